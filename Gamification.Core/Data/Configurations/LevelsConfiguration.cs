@@ -1,0 +1,29 @@
+using Gamification.Core.Levels;
+using Gamification.Core.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Gamification.Core.Data.Configurations;
+
+internal sealed class PlayerLevelConfiguration : IEntityTypeConfiguration<PlayerLevel>
+{
+    public void Configure(EntityTypeBuilder<PlayerLevel> builder)
+    {
+        builder.ToTable("player_level");
+        builder.Property(l => l.Name).HasMaxLength(50).IsRequired();
+        builder.Property(l => l.Icon).HasMaxLength(300);
+        builder.Property(l => l.UnlockPrivileges).HasMaxLength(1000);
+        builder.HasIndex(l => new { l.TenantId, l.LevelNumber }).IsUnique();
+    }
+}
+
+internal sealed class UserLevelConfiguration : IEntityTypeConfiguration<UserLevel>
+{
+    public void Configure(EntityTypeBuilder<UserLevel> builder)
+    {
+        builder.ToTable("user_level");
+        builder.Property(l => l.UserId).HasMaxLength(450);
+        builder.HasIndex(l => new { l.TenantId, l.UserId }).IsUnique();
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(l => l.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,64 @@
+using Gamification.Core.Tenants;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gamification.Core.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the provider's DbContext, a scoped <see cref="IDbContextFactory{GamificationDbContext}"/>
+    /// (a context per operation, scoped to the current tenant) and <see cref="CurrentTenant"/>.
+    /// </summary>
+    public static IServiceCollection AddGamificationData(this IServiceCollection services, DatabaseOptions options, string contentRoot)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        services.AddScoped<CurrentTenant>();
+        services.AddSingleton(options);
+
+        if (options.IsSqlServer)
+        {
+            var connectionString = options.ConnectionString
+                ?? throw new InvalidOperationException("Database:ConnectionString is required when Database:Provider is SqlServer.");
+            services.AddDbContextFactory<SqlServerGamificationDbContext>(
+                o => o.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure()), ServiceLifetime.Scoped);
+            services.AddScoped<GamificationDbContext>(sp => sp.GetRequiredService<SqlServerGamificationDbContext>());
+            services.AddScoped<IDbContextFactory<GamificationDbContext>>(sp =>
+                new UpcastFactory<SqlServerGamificationDbContext>(sp.GetRequiredService<IDbContextFactory<SqlServerGamificationDbContext>>()));
+        }
+        else
+        {
+            var connectionString = SqliteConnectionString(options, contentRoot);
+            services.AddDbContextFactory<SqliteGamificationDbContext>(
+                o => o.UseSqlite(connectionString), ServiceLifetime.Scoped);
+            services.AddScoped<GamificationDbContext>(sp => sp.GetRequiredService<SqliteGamificationDbContext>());
+            services.AddScoped<IDbContextFactory<GamificationDbContext>>(sp =>
+                new UpcastFactory<SqliteGamificationDbContext>(sp.GetRequiredService<IDbContextFactory<SqliteGamificationDbContext>>()));
+        }
+        return services;
+    }
+
+    /// <summary>The SQLite connection string with its file under the data folder, which is created if missing.</summary>
+    public static string SqliteConnectionString(DatabaseOptions options, string contentRoot)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var dataDirectory = Path.IsPathRooted(options.DataDirectory)
+            ? options.DataDirectory
+            : Path.GetFullPath(Path.Combine(contentRoot, options.DataDirectory));
+        var builder = new SqliteConnectionStringBuilder(options.ConnectionString ?? "Data Source=gamification.db");
+        if (builder.DataSource != ":memory:" && !Path.IsPathRooted(builder.DataSource))
+        {
+            Directory.CreateDirectory(dataDirectory);
+            builder.DataSource = Path.Combine(dataDirectory, builder.DataSource);
+        }
+        builder.Pooling = true;
+        return builder.ToString();
+    }
+
+    private sealed class UpcastFactory<T>(IDbContextFactory<T> inner) : IDbContextFactory<GamificationDbContext>
+        where T : GamificationDbContext
+    {
+        public GamificationDbContext CreateDbContext() => inner.CreateDbContext();
+    }
+}

@@ -1,0 +1,163 @@
+using System.Linq.Expressions;
+using System.Text;
+using Gamification.Core.Analytics;
+using Gamification.Core.Badges;
+using Gamification.Core.Challenges;
+using Gamification.Core.Integration;
+using Gamification.Core.Leaderboards;
+using Gamification.Core.Levels;
+using Gamification.Core.Points;
+using Gamification.Core.Rewards;
+using Gamification.Core.Tenants;
+using Gamification.Core.Users;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gamification.Core.Data;
+
+/// <summary>
+/// The unit of work for the whole product. Every <see cref="ITenantOwned"/> entity gets a global query
+/// filter on the current tenant: with no tenant current, those queries return nothing. Users are scoped
+/// to the current tenant when there is one (sign-in and operators work without one).
+/// One subclass per provider carries that provider's migrations.
+/// </summary>
+public abstract class GamificationDbContext(DbContextOptions options, CurrentTenant? currentTenant)
+    : IdentityDbContext<ApplicationUser>(options)
+{
+    /// <summary>The tenant every tenant-owned query is scoped to; Guid.Empty (matches nothing) when none is current.</summary>
+    public Guid TenantId => currentTenant?.TenantId ?? Guid.Empty;
+
+    /// <summary>The current tenant or null (sign-in, operators, jobs between tenants).</summary>
+    public Guid? TenantIdOrNull => currentTenant?.TenantId;
+
+    public DbSet<Tenant> Tenants => Set<Tenant>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<GamificationConfig> GamificationConfigs => Set<GamificationConfig>();
+    public DbSet<UserPoints> UserPoints => Set<UserPoints>();
+    public DbSet<PointTransaction> PointTransactions => Set<PointTransaction>();
+    public DbSet<ActivityEvent> ActivityEvents => Set<ActivityEvent>();
+    public DbSet<Badge> Badges => Set<Badge>();
+    public DbSet<UserBadge> UserBadges => Set<UserBadge>();
+    public DbSet<Challenge> Challenges => Set<Challenge>();
+    public DbSet<UserChallenge> UserChallenges => Set<UserChallenge>();
+    public DbSet<TeamChallenge> TeamChallenges => Set<TeamChallenge>();
+    public DbSet<LeaderboardSnapshot> LeaderboardSnapshots => Set<LeaderboardSnapshot>();
+    public DbSet<LeaderboardScore> LeaderboardScores => Set<LeaderboardScore>();
+    public DbSet<PlayerLevel> PlayerLevels => Set<PlayerLevel>();
+    public DbSet<UserLevel> UserLevels => Set<UserLevel>();
+    public DbSet<RewardItem> RewardItems => Set<RewardItem>();
+    public DbSet<UserRedemption> UserRedemptions => Set<UserRedemption>();
+    public DbSet<AchievementEvent> AchievementEvents => Set<AchievementEvent>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(GamificationDbContext).Assembly);
+
+        builder.Entity<ApplicationUser>(user =>
+        {
+            user.Property(u => u.DisplayName).HasMaxLength(100).IsRequired();
+            user.Property(u => u.ExternalId).HasMaxLength(64);
+            user.HasIndex(u => new { u.TenantId, u.ExternalId }).IsUnique();
+            user.HasIndex(u => new { u.TenantId, u.TeamId });
+            user.HasOne<Tenant>().WithMany().HasForeignKey(u => u.TenantId).OnDelete(DeleteBehavior.Restrict);
+            user.HasOne<Team>().WithMany().HasForeignKey(u => u.TeamId).OnDelete(DeleteBehavior.SetNull);
+            user.HasQueryFilter(u => TenantIdOrNull == null || u.TenantId == TenantIdOrNull);
+        });
+
+        foreach (var entityType in builder.Model.GetEntityTypes())
+        {
+            if (typeof(ITenantOwned).IsAssignableFrom(entityType.ClrType))
+            {
+                builder.Entity(entityType.ClrType).HasQueryFilter(TenantFilter(entityType.ClrType));
+                builder.Entity(entityType.ClrType).HasOne(typeof(Tenant)).WithMany()
+                    .HasForeignKey(nameof(ITenantOwned.TenantId)).OnDelete(DeleteBehavior.Restrict);
+            }
+
+            // One naming rule for every table and column: snake_case, as the guide names its tables.
+            if (entityType.GetTableName() is { } table && !entityType.IsOwned())
+            {
+                entityType.SetTableName(ToSnakeCase(table));
+            }
+            foreach (var property in entityType.GetProperties())
+            {
+                property.SetColumnName(ToSnakeCase(property.Name));
+            }
+            foreach (var key in entityType.GetKeys())
+            {
+                key.SetName(ToSnakeCase(key.GetName() ?? ""));
+            }
+            foreach (var index in entityType.GetIndexes())
+            {
+                index.SetDatabaseName(ToSnakeCase(index.GetDatabaseName() ?? ""));
+            }
+            foreach (var fk in entityType.GetForeignKeys())
+            {
+                fk.SetConstraintName(ToSnakeCase(fk.GetConstraintName() ?? ""));
+            }
+        }
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        // Enums are stored by name: readable in the database and stable when members are added.
+        configurationBuilder.Properties<GamificationPreset>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<TransactionType>().HaveConversion<string>().HaveMaxLength(24);
+        configurationBuilder.Properties<TransactionSource>().HaveConversion<string>().HaveMaxLength(24);
+        configurationBuilder.Properties<ActivityType>().HaveConversion<string>().HaveMaxLength(24);
+        configurationBuilder.Properties<BadgeCategory>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<BadgeRarity>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<BadgeRequirement>().HaveConversion<string>().HaveMaxLength(24);
+        configurationBuilder.Properties<ChallengeType>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ObjectiveType>().HaveConversion<string>().HaveMaxLength(24);
+        configurationBuilder.Properties<ChallengeDifficulty>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<LeaderboardPeriod>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<RewardCategory>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<RewardLimitPeriod>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<RedemptionStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<AchievementKind>().HaveConversion<string>().HaveMaxLength(24);
+        configurationBuilder.Properties<decimal>().HavePrecision(9, 4);
+    }
+
+    private LambdaExpression TenantFilter(Type clrType)
+    {
+        // e => e.TenantId == this.TenantId  (EF Core parameterizes the context property per query)
+        var entity = Expression.Parameter(clrType, "e");
+        var body = Expression.Equal(
+            Expression.Property(entity, nameof(ITenantOwned.TenantId)),
+            Expression.Property(Expression.Constant(this), nameof(TenantId)));
+        return Expression.Lambda(body, entity);
+    }
+
+    internal static string ToSnakeCase(string name)
+    {
+        if (string.IsNullOrEmpty(name))
+        {
+            return name;
+        }
+        var sb = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsUpper(c))
+            {
+                var previousIsLowerOrDigit = i > 0 && (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]));
+                var nextIsLower = i + 1 < name.Length && char.IsLower(name[i + 1]);
+                if (i > 0 && name[i - 1] != '_' && (previousIsLowerOrDigit || (nextIsLower && char.IsUpper(name[i - 1]))))
+                {
+                    sb.Append('_');
+                }
+                sb.Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                sb.Append(c);
+            }
+        }
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,38 @@
+namespace Gamification.Core.Leaderboards;
+
+public enum LeaderboardPeriod { Daily, Weekly, Monthly, AllTime }
+
+/// <summary>A ranked row of a leaderboard snapshot (table leaderboard), for a user or, with <see cref="TeamId"/>, a team.</summary>
+public class LeaderboardSnapshot : ITenantOwned
+{
+    public long Id { get; set; }
+    public Guid TenantId { get; set; }
+    public LeaderboardPeriod PeriodType { get; set; }
+    public DateOnly PeriodStart { get; set; }
+    public string? UserId { get; set; }
+    public long? TeamId { get; set; }
+    public int Rank { get; set; }
+    public long Points { get; set; }
+    public int? PreviousRank { get; set; }
+    public long PointsChange { get; set; }
+    public int BadgesCount { get; set; }
+    public int StreakDays { get; set; }
+    public DateTimeOffset SnapshotAt { get; set; }
+}
+
+/// <summary>
+/// A user's live score in one period (table leaderboard_score), kept by the engine in the same
+/// transaction as the award, so reads never sum the ledger.
+/// </summary>
+public class LeaderboardScore : ITenantOwned
+{
+    public long Id { get; set; }
+    public Guid TenantId { get; set; }
+    public string UserId { get; set; } = "";
+    public long? TeamId { get; set; }
+    public LeaderboardPeriod PeriodType { get; set; }
+    /// <summary>First local day of the period (DateOnly.MinValue for all-time).</summary>
+    public DateOnly PeriodStart { get; set; }
+    public long Points { get; set; }
+    public long Version { get; set; }
+}

@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Gamification.Core.Users;
+
+/// <summary>A person who signs in. Agents, supervisors and admins belong to one tenant; platform operators to none.</summary>
+public class ApplicationUser : IdentityUser
+{
+    /// <summary>The tenant; null only for platform operators.</summary>
+    public Guid? TenantId { get; set; }
+    public string DisplayName { get; set; } = "";
+    /// <summary>The agent's id in the call-center system (e.g. "agent-07"), unique per tenant.</summary>
+    public string? ExternalId { get; set; }
+    public long? TeamId { get; set; }
+    public bool IsActive { get; set; } = true;
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public static class Roles
+{
+    public const string Agent = "agent";
+    public const string Supervisor = "supervisor";
+    public const string Admin = "admin";
+    public const string Operator = "operator";
+
+    public static readonly IReadOnlyList<string> All = [Agent, Supervisor, Admin, Operator];
+    public static readonly IReadOnlyList<string> TenantRoles = [Agent, Supervisor, Admin];
+}
