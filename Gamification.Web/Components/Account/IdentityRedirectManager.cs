@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
-using Gamification.Web.Data;
+using Gamification.Core.Users;
 
 namespace Gamification.Web.Components.Account;
 

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using Gamification.Web.Data;
+using Gamification.Core.Users;
 
 namespace Gamification.Web.Components.Account;
 

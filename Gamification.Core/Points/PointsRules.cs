@@ -1,0 +1,161 @@
+using Gamification.Core.Tenants;
+
+namespace Gamification.Core.Points;
+
+/// <summary>
+/// What one activity event earns, before and after the daily cap (RULES.md, Activity events and Daily cap).
+/// <see cref="Uncapped"/> = floor(Base x Multiplier x StreakMultiplier) + Bonus; <see cref="Awarded"/> is what the
+/// daily cap left of it.
+/// </summary>
+public sealed record ActivityAward(
+    int Base,
+    decimal Multiplier,
+    decimal StreakMultiplier,
+    int Bonus,
+    long Uncapped,
+    long Awarded,
+    string Reason)
+{
+    public bool WasCapped => Awarded < Uncapped;
+}
+
+/// <summary>A user's streak as stored: the run length and the last local day that counted for it.</summary>
+public readonly record struct StreakState(int StreakDays, DateOnly? LastActiveDate);
+
+/// <summary>
+/// The streak after an activity on a day: the new stored state and the streak that counts for that day's
+/// award (<see cref="StreakOnDay"/>, which decides the streak multiplier).
+/// </summary>
+public readonly record struct StreakOutcome(int StreakDays, DateOnly? LastActiveDate, int StreakOnDay)
+{
+    /// <summary>True when this activity made the streak longer (the moment a milestone can be reached).</summary>
+    public bool Extended(StreakState before) => StreakDays > before.StreakDays && LastActiveDate != before.LastActiveDate;
+}
+
+/// <summary>The points rules as pure functions: no database, no clock.</summary>
+public static class PointsRules
+{
+    public const string DailyCapReachedReason = "daily cap reached";
+
+    /// <summary>Streak lengths that are celebrated with an achievement event.</summary>
+    public static IReadOnlyList<int> StreakMilestones { get; } = [3, 7, 14, 30, 60, 100];
+
+    /// <summary>A completed call rated 5 is a perfect call (awarded instead of a plain call).</summary>
+    public static bool IsPerfectCall(ActivityType type, int? rating) =>
+        type == ActivityType.CallCompleted && rating == 5;
+
+    /// <summary>
+    /// The award for one event. <paramref name="streakDays"/> is the streak counting the event's day;
+    /// <paramref name="dailyPointsSoFar"/> the activity points already awarded on that local day.
+    /// </summary>
+    public static ActivityAward ComputeAward(
+        GamificationConfig config, ActivityType type, int? rating, int streakDays, int dailyCap, long dailyPointsSoFar)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+
+        var (basePoints, multiplier, bonus, reason) = type switch
+        {
+            ActivityType.CallCompleted when IsPerfectCall(type, rating) =>
+                (config.PointsPerCall, (decimal)config.PerfectCallMultiplier, config.PerfectCallBonus, "Perfect call (5★)"),
+            ActivityType.CallCompleted => (config.PointsPerCall, 1m, 0, "Completed call"),
+            ActivityType.LeadConverted => (config.PointsPerConversion, 1m, 0, "Lead converted"),
+            ActivityType.QualityReview => (config.PointsPerQualityReview, 1m, 0, "Quality review"),
+            ActivityType.CustomerFeedback => (config.PointsPerFeedback, 1m, 0, "Customer feedback"),
+            _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown activity type."),
+        };
+
+        var streakMultiplier = StreakMultiplierFor(config, streakDays);
+        // The only rounding: once, down, on the product of base and multipliers (RULES.md).
+        var uncapped = Math.Max(0, (long)decimal.Floor(basePoints * multiplier * streakMultiplier) + bonus);
+
+        var left = Math.Max(0, dailyCap - dailyPointsSoFar);
+        var awarded = Math.Min(uncapped, left);
+        if (awarded < uncapped)
+        {
+            reason = awarded == 0 ? DailyCapReachedReason : $"{reason} (cut to {awarded} by the daily cap)";
+        }
+
+        return new ActivityAward(basePoints, multiplier, streakMultiplier, bonus, uncapped, awarded, reason);
+    }
+
+    /// <summary><c>streak_multiplier</c> (1.5) while the streak counting today is at least <c>streak_bonus_min_days</c> (3); else 1.</summary>
+    public static decimal StreakMultiplierFor(GamificationConfig config, int streakDays)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return streakDays >= config.StreakBonusMinDays ? config.StreakMultiplier : 1m;
+    }
+
+    /// <summary>
+    /// The streak after an activity on local day <paramref name="day"/> (RULES.md, Streaks):
+    /// <list type="bullet">
+    /// <item>already active that day: unchanged;</item>
+    /// <item>active on the previous counting day: one longer (once per day);</item>
+    /// <item>otherwise it starts again at 1.</item>
+    /// </list>
+    /// With <c>streak_skips_days_off</c>, the tenant's days off are not counting days: the previous counting day
+    /// skips over them, and activity on a day off neither extends nor breaks the streak (the stored state is
+    /// unchanged). An event for a day before the last active day (a late event, at most 48 hours old) leaves
+    /// the stored streak unchanged; it is scored with the streak as it stood on its own day.
+    /// </summary>
+    public static StreakOutcome NextStreak(StreakState state, DateOnly day, GamificationConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var last = state.LastActiveDate;
+
+        if (last is { } lastDay && day <= lastDay)
+        {
+            // Same day, or a late event for an earlier day: the run is as stored; what counted on that day is
+            // the run minus the counting days since then (or 1 if the day lies before the run).
+            var since = CountingDaysBetween(day, lastDay, config);
+            var inRun = since < state.StreakDays ? state.StreakDays - since : 0;
+            var onDay = Math.Max(inRun, IsCountingDay(day, config) ? 1 : 0);
+            return new StreakOutcome(state.StreakDays, last, onDay);
+        }
+
+        var continues = last is not null && last.Value >= PreviousCountingDay(day, config);
+        if (!IsCountingDay(day, config))
+        {
+            // A day off: the streak neither grows nor breaks; the award uses the streak as it stands.
+            return new StreakOutcome(state.StreakDays, last, continues ? state.StreakDays : 0);
+        }
+
+        var streak = continues ? Math.Max(state.StreakDays, 0) + 1 : 1;
+        return new StreakOutcome(streak, day, streak);
+    }
+
+    /// <summary>Whether a day counts for streaks: every day, unless the tenant skips its days off and this is one.</summary>
+    public static bool IsCountingDay(DateOnly day, GamificationConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return !SkipsDaysOff(config) || !config.DaysOff.Contains(day.DayOfWeek);
+    }
+
+    /// <summary>The counting day before <paramref name="day"/>: yesterday, or the last working day before the days off.</summary>
+    public static DateOnly PreviousCountingDay(DateOnly day, GamificationConfig config)
+    {
+        var previous = day.AddDays(-1);
+        while (!IsCountingDay(previous, config))
+        {
+            previous = previous.AddDays(-1);
+        }
+        return previous;
+    }
+
+    /// <summary>Counting days after <paramref name="from"/>, up to and including <paramref name="to"/>.</summary>
+    private static int CountingDaysBetween(DateOnly from, DateOnly to, GamificationConfig config)
+    {
+        var count = 0;
+        for (var d = from.AddDays(1); d <= to; d = d.AddDays(1))
+        {
+            if (IsCountingDay(d, config))
+            {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    // A tenant that lists all seven weekdays as days off would have no counting day at all; treat that as "off".
+    private static bool SkipsDaysOff(GamificationConfig config) =>
+        config.StreakSkipsDaysOff && config.DaysOff.Distinct().Count() < 7;
+}

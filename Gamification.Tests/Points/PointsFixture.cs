@@ -1,0 +1,194 @@
+using Gamification.Core.Data;
+using Gamification.Core.Levels;
+using Gamification.Core.Points;
+using Gamification.Core.Tenants;
+using Gamification.Core.Users;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Gamification.Tests.Points;
+
+/// <summary>
+/// A real SQLite database (in memory, or a temporary file for concurrency tests) with one tenant, its config,
+/// the ten default levels and one agent; a fake clock; and a <see cref="PointsEngine"/> over them.
+/// </summary>
+internal sealed class PointsFixture : IDisposable, IDbContextFactory<GamificationDbContext>
+{
+    /// <summary>Monday 2 March 2026, 14:00 UTC.</summary>
+    public static readonly DateTimeOffset Start = new(2026, 3, 2, 14, 0, 0, TimeSpan.Zero);
+
+    private readonly SqliteConnection? memoryConnection;
+    private readonly string? filePath;
+    private readonly DbContextOptions<SqliteGamificationDbContext> options;
+    private int nextEventId;
+
+    private PointsFixture(string timeZoneId, Action<GamificationConfig>? configure, bool onFile)
+    {
+        if (onFile)
+        {
+            filePath = Path.Combine(Path.GetTempPath(), $"points-{Guid.NewGuid():N}.db");
+            options = new DbContextOptionsBuilder<SqliteGamificationDbContext>()
+                .UseSqlite($"Data Source={filePath};Default Timeout=60").Options;
+        }
+        else
+        {
+            memoryConnection = new SqliteConnection("Data Source=:memory:");
+            memoryConnection.Open();
+            options = new DbContextOptionsBuilder<SqliteGamificationDbContext>().UseSqlite(memoryConnection).Options;
+        }
+
+        Clock = new FakeTimeProvider(Start);
+        Engine = new PointsEngine(this, Clock, NullLogger<PointsEngine>.Instance);
+
+        using var db = CreateContext();
+        db.Database.EnsureCreated();
+        db.Tenants.Add(new Tenant { Id = TenantId, Name = $"Tenant {TenantId:N}", TimeZoneId = timeZoneId, CreatedAt = Start });
+        var config = TenantPresets.Create(TenantId, GamificationPreset.Moderate, Start);
+        configure?.Invoke(config);
+        db.GamificationConfigs.Add(config);
+        db.PlayerLevels.AddRange(DefaultLevels(TenantId));
+        db.Users.Add(NewAgent(TenantId, AgentId, "agent-01"));
+        db.SaveChanges();
+    }
+
+    public Guid TenantId { get; } = Guid.NewGuid();
+    public string AgentId { get; } = Guid.NewGuid().ToString();
+    public FakeTimeProvider Clock { get; }
+    public PointsEngine Engine { get; }
+
+    /// <summary>An in-memory database; the tenant's zone is UTC unless given.</summary>
+    public static PointsFixture InMemory(string timeZoneId = "UTC", Action<GamificationConfig>? configure = null) =>
+        new(timeZoneId, configure, onFile: false);
+
+    /// <summary>A temporary database file (deleted on dispose), so concurrent connections share it.</summary>
+    public static PointsFixture OnFile() => new("UTC", null, onFile: true);
+
+    public SqliteGamificationDbContext CreateContext() => new(options);
+
+    GamificationDbContext IDbContextFactory<GamificationDbContext>.CreateDbContext() => CreateContext();
+
+    /// <summary>Records an event for the agent now (or at <paramref name="at"/>), with a fresh event id unless given.</summary>
+    public Task<ActivityResult> RecordAsync(
+        ActivityType type, int? rating = null, DateTimeOffset? at = null, string? eventId = null, string? userId = null) =>
+        Engine.RecordActivityAsync(
+            TenantId,
+            new ActivityInput(eventId ?? NextEventId(), type, userId ?? AgentId, at ?? Clock.GetUtcNow(), rating),
+            CancellationToken.None);
+
+    public Task<ActivityResult> CallAsync(int? rating = null, DateTimeOffset? at = null) =>
+        RecordAsync(ActivityType.CallCompleted, rating, at);
+
+    public Task<ActivityResult> ConversionAsync() => RecordAsync(ActivityType.LeadConverted);
+
+    public string NextEventId() => $"evt-{Interlocked.Increment(ref nextEventId):D5}";
+
+    /// <summary>Another agent in the tenant.</summary>
+    public string AddAgent(string externalId)
+    {
+        var id = Guid.NewGuid().ToString();
+        using var db = CreateContext();
+        db.Users.Add(NewAgent(TenantId, id, externalId));
+        db.SaveChanges();
+        return id;
+    }
+
+    /// <summary>Gives the agent a starting balance the way the ledger would: an admin award and its projection.</summary>
+    public void SeedBalance(long points)
+    {
+        using var db = CreateContext();
+        db.PointTransactions.Add(new PointTransaction
+        {
+            TenantId = TenantId,
+            UserId = AgentId,
+            Type = TransactionType.AdminAward,
+            BasePoints = (int)points,
+            UncappedPoints = points,
+            Points = points,
+            Reason = "Opening balance",
+            SourceType = TransactionSource.Admin,
+            CreatedAt = Clock.GetUtcNow(),
+            LocalDate = DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime),
+        });
+        db.UserPoints.Add(new UserPoints
+        {
+            TenantId = TenantId,
+            UserId = AgentId,
+            CurrentPoints = points,
+            LifetimePoints = points,
+            UpdatedAt = Clock.GetUtcNow(),
+        });
+        db.SaveChanges();
+    }
+
+    /// <summary>Moves a level's threshold (admins may edit a tenant's levels).</summary>
+    public void SetLevelThreshold(int levelNumber, long pointsTotalRequired)
+    {
+        using var db = CreateContext();
+        var level = db.PlayerLevels.IgnoreQueryFilters().Single(l => l.TenantId == TenantId && l.LevelNumber == levelNumber);
+        level.PointsTotalRequired = pointsTotalRequired;
+        db.SaveChanges();
+    }
+
+    public UserPoints Points(string? userId = null)
+    {
+        using var db = CreateContext();
+        var id = userId ?? AgentId;
+        return db.UserPoints.IgnoreQueryFilters().AsNoTracking().Single(p => p.TenantId == TenantId && p.UserId == id);
+    }
+
+    public int Level()
+    {
+        using var db = CreateContext();
+        return db.UserLevels.IgnoreQueryFilters().AsNoTracking()
+            .Where(l => l.TenantId == TenantId && l.UserId == AgentId).Select(l => l.LevelNumber).Single();
+    }
+
+    public List<PointTransaction> Ledger()
+    {
+        using var db = CreateContext();
+        return db.PointTransactions.IgnoreQueryFilters().AsNoTracking()
+            .Where(t => t.TenantId == TenantId).OrderBy(t => t.Id).ToList();
+    }
+
+    public List<T> All<T>() where T : class
+    {
+        using var db = CreateContext();
+        return db.Set<T>().IgnoreQueryFilters().AsNoTracking().ToList();
+    }
+
+    public void Dispose()
+    {
+        memoryConnection?.Dispose();
+        if (filePath is not null)
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var path in new[] { filePath, filePath + "-journal", filePath + "-wal", filePath + "-shm" })
+            {
+                File.Delete(path);
+            }
+        }
+    }
+
+    /// <summary>The default ten levels: level N starts at (N - 1) x 1000; Bronze 1-3, Silver 4-6, Gold 7-9, Legend 10.</summary>
+    private static IEnumerable<PlayerLevel> DefaultLevels(Guid tenantId) =>
+        Enumerable.Range(1, 10).Select(n => new PlayerLevel
+        {
+            TenantId = tenantId,
+            LevelNumber = n,
+            Name = n switch { <= 3 => "Bronze", <= 6 => "Silver", <= 9 => "Gold", _ => "Legend" },
+            PointsRequired = n == 1 ? 0 : 1000,
+            PointsTotalRequired = (n - 1) * 1000L,
+        });
+
+    private static ApplicationUser NewAgent(Guid tenantId, string id, string externalId) => new()
+    {
+        Id = id,
+        TenantId = tenantId,
+        UserName = $"{externalId}@{tenantId:N}.test",
+        NormalizedUserName = $"{externalId}@{tenantId:N}.test".ToUpperInvariant(),
+        DisplayName = $"Agent {externalId}",
+        ExternalId = externalId,
+        CreatedAt = Start,
+    };
+}
