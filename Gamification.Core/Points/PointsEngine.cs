@@ -1,9 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+
 using Gamification.Core.Analytics;
 using Gamification.Core.Data;
 using Gamification.Core.Levels;
 using Gamification.Core.Tenants;
+
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -405,11 +407,11 @@ public sealed class PointsEngine(IDbContextFactory<GamificationDbContext> dbFact
         }
     }
 
+    /// <summary>The tenant's config. Every tenant is created with one; if it is missing, the documented defaults apply.</summary>
     private static async Task<GamificationConfig> LoadConfigAsync(GamificationDbContext db, Guid tenantId, CancellationToken ct) =>
         await db.GamificationConfigs.IgnoreQueryFilters().AsNoTracking()
             .FirstOrDefaultAsync(c => c.TenantId == tenantId, ct)
-        // Every tenant is created with a config; if one is missing, the documented defaults apply.
-        ?? new GamificationConfig { TenantId = tenantId };
+            ?? new GamificationConfig { TenantId = tenantId };
 
     private static void CountActivity(UserPoints points, ActivityInput input, bool onCounterDay)
     {

@@ -1,5 +1,6 @@
 using Gamification.Core.Analytics;
 using Gamification.Core.Points;
+
 using Microsoft.EntityFrameworkCore;
 
 namespace Gamification.Tests.Points;

@@ -3,8 +3,10 @@ using Gamification.Core.Levels;
 using Gamification.Core.Points;
 using Gamification.Core.Tenants;
 using Gamification.Core.Users;
+
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Gamification.Tests.Points;
@@ -23,7 +25,7 @@ internal sealed class PointsFixture : IDisposable, IDbContextFactory<Gamificatio
     private readonly DbContextOptions<SqliteGamificationDbContext> options;
     private int nextEventId;
 
-    private PointsFixture(string timeZoneId, Action<GamificationConfig>? configure, bool onFile)
+    private PointsFixture(string timeZoneId, Action<GamificationConfig>? configure, bool onFile, IInterceptor[] interceptors)
     {
         if (onFile)
         {
@@ -35,7 +37,8 @@ internal sealed class PointsFixture : IDisposable, IDbContextFactory<Gamificatio
         {
             memoryConnection = new SqliteConnection("Data Source=:memory:");
             memoryConnection.Open();
-            options = new DbContextOptionsBuilder<SqliteGamificationDbContext>().UseSqlite(memoryConnection).Options;
+            options = new DbContextOptionsBuilder<SqliteGamificationDbContext>()
+                .UseSqlite(memoryConnection).AddInterceptors(interceptors).Options;
         }
 
         Clock = new FakeTimeProvider(Start);
@@ -58,11 +61,12 @@ internal sealed class PointsFixture : IDisposable, IDbContextFactory<Gamificatio
     public PointsEngine Engine { get; }
 
     /// <summary>An in-memory database; the tenant's zone is UTC unless given.</summary>
-    public static PointsFixture InMemory(string timeZoneId = "UTC", Action<GamificationConfig>? configure = null) =>
-        new(timeZoneId, configure, onFile: false);
+    public static PointsFixture InMemory(
+        string timeZoneId = "UTC", Action<GamificationConfig>? configure = null, params IInterceptor[] interceptors) =>
+        new(timeZoneId, configure, onFile: false, interceptors);
 
     /// <summary>A temporary database file (deleted on dispose), so concurrent connections share it.</summary>
-    public static PointsFixture OnFile() => new("UTC", null, onFile: true);
+    public static PointsFixture OnFile() => new("UTC", null, onFile: true, []);
 
     public SqliteGamificationDbContext CreateContext() => new(options);
 

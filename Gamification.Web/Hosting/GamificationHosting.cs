@@ -26,9 +26,9 @@ public static class GamificationHosting
         ArgumentNullException.ThrowIfNull(builder);
         // The operator edits the repository's root appsettings.json; the build copies it beside the app
         // (also when published), so the same file is honoured however the app is started.
-        builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false);
-        builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, $"appsettings.{builder.Environment.EnvironmentName}.json"), optional: true);
-        builder.Configuration.AddEnvironmentVariables();
+        // It takes the place of the default appsettings files: environment variables and command-line
+        // arguments still override it.
+        AddOperatorSettings(builder.Configuration, builder.Environment.EnvironmentName);
         if (builder is WebApplicationBuilder web)
         {
             web.WebHost.UseStaticWebAssets();
@@ -118,6 +118,25 @@ public static class GamificationHosting
 
         services.AddHostedService<StartupBanner>();
         return builder;
+    }
+
+    private static void AddOperatorSettings(IConfigurationManager configuration, string environment)
+    {
+        var sources = configuration.Sources;
+        var lastJson = sources.Select((source, index) => (source, index))
+            .LastOrDefault(x => x.source is Microsoft.Extensions.Configuration.Json.JsonConfigurationSource).index;
+        var files = new[] { "appsettings.json", $"appsettings.{environment}.json" }
+            .Select(name => new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
+            {
+                Path = name,
+                Optional = true,
+                FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(AppContext.BaseDirectory),
+            })
+            .ToList();
+        for (var i = 0; i < files.Count; i++)
+        {
+            sources.Insert(lastJson + 1 + i, files[i]);
+        }
     }
 
     private static Task ApiAware<T>(Microsoft.AspNetCore.Authentication.RedirectContext<T> context, int status)

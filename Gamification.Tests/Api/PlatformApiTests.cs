@@ -1,0 +1,125 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Gamification.Core.Badges;
+using Gamification.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gamification.Tests.Api;
+
+public sealed class PlatformApiTests(GamificationAppFactory app) : IClassFixture<GamificationAppFactory>
+{
+    [Fact]
+    public async Task Operator_creates_a_tenant_with_its_starter_content_and_its_admin_can_sign_in()
+    {
+        var op = await app.ClientForAsync("operator@platform.test");
+
+        var response = await op.PostAsJsonAsync("/api/v1/platform/tenants", new
+        {
+            name = "Initech Calls",
+            time_zone = "Europe/Berlin",
+            preset = "aggressive",
+            admin_email = "admin@initech.test",
+            admin_display_name = "Bill Lumbergh",
+            admin_password = "Initech1!",
+        });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var created = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("aggressive", created.GetProperty("preset").GetString());
+        var id = created.GetProperty("id").GetGuid();
+        Assert.EndsWith($"/api/v1/platform/tenants/{id}", response.Headers.Location?.ToString(), StringComparison.Ordinal);
+
+        var (config, levels, badges, categories, rarities, challenges, rewards) = await app.WithDbAsync(async db => (
+            await db.GamificationConfigs.SingleAsync(),
+            await db.PlayerLevels.CountAsync(),
+            await db.Badges.CountAsync(),
+            await db.Badges.Select(b => b.Category).Distinct().CountAsync(),
+            await db.Badges.Select(b => b.Rarity).Distinct().CountAsync(),
+            await db.Challenges.CountAsync(),
+            await db.RewardItems.CountAsync()), id);
+        Assert.Equal(20, config.PointsPerCall);
+        Assert.Equal(100, config.PointsPerConversion);
+        Assert.Equal(1000, config.MaxDailyPoints);
+        Assert.Equal(10, levels);
+        Assert.True(badges >= 40);
+        Assert.Equal(Enum.GetValues<BadgeCategory>().Length, categories);
+        Assert.Equal(Enum.GetValues<BadgeRarity>().Length, rarities);
+        Assert.True(challenges > 0);
+        Assert.True(rewards > 0);
+
+        var admin = await app.ClientForAsync("admin@initech.test", "Initech1!");
+        var me = await admin.GetFromJsonAsync<JsonElement>("/api/v1/gamification/me");
+        Assert.Equal("Initech Calls", me.GetProperty("tenant_name").GetString());
+        Assert.Equal("admin", me.GetProperty("roles")[0].GetString());
+    }
+
+    [Fact]
+    public async Task Bad_tenant_input_is_a_validation_problem_and_stores_nothing()
+    {
+        var op = await app.ClientForAsync("operator@platform.test");
+        var before = await app.WithDbAsync(db => db.Tenants.CountAsync());
+
+        var response = await op.PostAsJsonAsync("/api/v1/platform/tenants", new
+        {
+            name = "X",
+            time_zone = "Mars/Olympus",
+            admin_email = "",
+            admin_display_name = "",
+            admin_password = "",
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var errors = body.GetProperty("errors");
+        foreach (var field in new[] { "name", "time_zone", "admin_email", "admin_display_name", "admin_password" })
+        {
+            Assert.True(errors.TryGetProperty(field, out _), $"expected an error for {field}");
+        }
+        Assert.Equal(before, await app.WithDbAsync(db => db.Tenants.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Unknown_preset_is_refused()
+    {
+        var op = await app.ClientForAsync("operator@platform.test");
+
+        var response = await op.PostAsJsonAsync("/api/v1/platform/tenants", new
+        {
+            name = "Preset Test", time_zone = "UTC", preset = "extreme",
+            admin_email = "a@preset.test", admin_display_name = "A", admin_password = "Preset1!",
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Weak_admin_password_rolls_back_the_whole_tenant()
+    {
+        var op = await app.ClientForAsync("operator@platform.test");
+
+        var response = await op.PostAsJsonAsync("/api/v1/platform/tenants", new
+        {
+            name = "Rollback Co", time_zone = "UTC", preset = "light",
+            admin_email = "admin@rollback.test", admin_display_name = "Rita", admin_password = "weak",
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.False(await app.WithDbAsync(db => db.Tenants.AnyAsync(t => t.Name == "Rollback Co")));
+        Assert.False(await app.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == "admin@rollback.test")));
+    }
+
+    [Fact]
+    public async Task A_second_tenant_with_the_same_name_is_a_conflict()
+    {
+        var op = await app.ClientForAsync("operator@platform.test");
+
+        var response = await op.PostAsJsonAsync("/api/v1/platform/tenants", new
+        {
+            name = "Globex Support", time_zone = "UTC", preset = "light",
+            admin_email = "other@globex2.test", admin_display_name = "Other", admin_password = "Other123!",
+        });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+    }
+}

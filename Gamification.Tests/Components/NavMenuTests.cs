@@ -1,0 +1,98 @@
+using System.Security.Claims;
+using Bunit;
+using Gamification.Core.Users;
+using Gamification.Web.Components.Layout;
+using MudBlazor.Services;
+
+namespace Gamification.Tests.Components;
+
+/// <summary>The navigation shows a link only for pages the user's role may open.</summary>
+public sealed class NavMenuTests : BunitContext, IAsyncLifetime
+{
+    private static readonly string[] AllLinks = ["#nav-home", "#nav-people", "#nav-admin-settings", "#nav-tenants", "#nav-account"];
+
+    public NavMenuTests()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // MudBlazor's services are async-disposable only: xunit 2's synchronous Dispose would fail.
+    async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
+
+    [Fact]
+    public void Agent_sees_their_dashboard_and_account_only()
+    {
+        var menu = RenderFor(Roles.Agent);
+
+        AssertLinks(menu, "#nav-home", "#nav-account");
+        Assert.Contains("My dashboard", menu.Find("#nav-home").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Supervisor_sees_people_but_not_tenant_settings()
+    {
+        var menu = RenderFor(Roles.Supervisor);
+
+        AssertLinks(menu, "#nav-home", "#nav-people", "#nav-account");
+        Assert.Contains("Overview", menu.Find("#nav-home").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Admin_sees_people_and_tenant_settings_but_not_tenants()
+    {
+        var menu = RenderFor(Roles.Admin);
+
+        AssertLinks(menu, "#nav-home", "#nav-people", "#nav-admin-settings", "#nav-account");
+    }
+
+    [Fact]
+    public void Operator_sees_tenants_but_no_tenant_pages()
+    {
+        var menu = RenderFor(Roles.Operator);
+
+        AssertLinks(menu, "#nav-home", "#nav-tenants", "#nav-account");
+        Assert.Contains("Platform", menu.Find("#nav-home").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Signed_out_visitor_sees_no_links()
+    {
+        AddAuthorization().SetNotAuthorized();
+
+        var menu = Render<NavMenu>();
+
+        AssertLinks(menu);
+    }
+
+    private IRenderedComponent<NavMenu> RenderFor(string role)
+    {
+        var auth = AddAuthorization();
+        auth.SetAuthorized($"{role}@example.test");
+        auth.SetRoles(role);
+        if (Roles.TenantRoles.Contains(role))
+        {
+            // Tenant users always carry their tenant; the operator belongs to none.
+            auth.SetClaims(new Claim(GamificationClaims.TenantId, Guid.NewGuid().ToString()));
+        }
+        return Render<NavMenu>();
+    }
+
+    private static void AssertLinks(IRenderedComponent<NavMenu> menu, params string[] expected)
+    {
+        foreach (var link in AllLinks)
+        {
+            var count = menu.FindAll(link).Count;
+            if (expected.Contains(link))
+            {
+                Assert.True(count == 1, $"Expected one {link}, found {count}.");
+            }
+            else
+            {
+                Assert.True(count == 0, $"Expected no {link}, found {count}.");
+            }
+        }
+    }
+}

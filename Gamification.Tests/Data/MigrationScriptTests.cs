@@ -1,0 +1,58 @@
+using Gamification.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace Gamification.Tests.Data;
+
+public sealed class MigrationScriptTests
+{
+    [Fact]
+    public void Sql_server_idempotent_script_is_generated_offline_and_creates_every_table()
+    {
+        using var db = new SqlServerDesignTimeFactory().CreateDbContext([]);
+
+        var script = db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+
+        var tables = db.Model.GetEntityTypes().Select(e => e.GetTableName()).OfType<string>().Distinct().ToList();
+        Assert.Contains("point_transactions", tables);
+        Assert.Contains("asp_net_users", tables);
+        foreach (var table in tables)
+        {
+            Assert.Contains($"CREATE TABLE [{table}]", script, StringComparison.Ordinal);
+        }
+        // Idempotent: every migration is guarded by the history table.
+        Assert.Matches(@"IF NOT EXISTS \(\s*SELECT \* FROM \[__EFMigrationsHistory\]\s*WHERE \[MigrationId\] = N'\d+_Initial'", script);
+    }
+
+    [Fact]
+    public void Guide_tables_all_exist_in_the_model()
+    {
+        using var db = new SqlServerDesignTimeFactory().CreateDbContext([]);
+        var tables = db.Model.GetEntityTypes().Select(e => e.GetTableName()).ToHashSet();
+
+        string[] guide =
+        [
+            "gamification_config", "user_points", "point_transactions", "badge", "user_badge", "challenge", "user_challenge",
+            "leaderboard", "player_level", "user_level", "reward_item", "user_redemption", "team_challenge", "achievement_event",
+            "tenant", "team", "activity_event", "api_key",
+        ];
+        Assert.All(guide, t => Assert.Contains(t, tables));
+    }
+
+    [Fact]
+    public void Sql_server_migrations_match_the_model()
+    {
+        using var db = new SqlServerDesignTimeFactory().CreateDbContext([]);
+
+        Assert.False(db.Database.HasPendingModelChanges(), "Run dotnet ef migrations add for SqlServerGamificationDbContext.");
+    }
+
+    [Fact]
+    public void Sqlite_migrations_match_the_model()
+    {
+        using var db = new SqliteDesignTimeFactory().CreateDbContext([]);
+
+        Assert.False(db.Database.HasPendingModelChanges(), "Run dotnet ef migrations add for SqliteGamificationDbContext.");
+    }
+}

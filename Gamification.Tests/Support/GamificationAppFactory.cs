@@ -1,0 +1,85 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Gamification.Core.Data;
+using Gamification.Core.Tenants;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gamification.Tests.Support;
+
+/// <summary>
+/// The real app over a temporary SQLite file with the demo tenants seeded (no history by default, so it starts fast).
+/// </summary>
+public class GamificationAppFactory : WebApplicationFactory<Program>
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    public const string Password = "Demo123!";
+
+    private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "gamification-tests", Guid.NewGuid().ToString("n"));
+
+    protected virtual int HistoryDays => 0;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("Database:DataDirectory", dataDirectory);
+        builder.UseSetting("Database:ConnectionString", "Data Source=test.db");
+        builder.UseSetting("Seed:Demo", "true");
+        builder.UseSetting("Seed:DemoPassword", Password);
+        builder.UseSetting("Seed:DemoHistoryDays", HistoryDays.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Banner", "false");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+
+    /// <summary>Runs <paramref name="action"/> against the app's database acting as <paramref name="tenantId"/> (or as nobody).</summary>
+    public async Task<T> WithDbAsync<T>(Func<GamificationDbContext, Task<T>> action, Guid? tenantId = null)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        await using var scope = Services.CreateAsyncScope();
+        if (tenantId is { } id)
+        {
+            scope.ServiceProvider.GetRequiredService<CurrentTenant>().Set(id, null);
+        }
+        return await action(scope.ServiceProvider.GetRequiredService<GamificationDbContext>());
+    }
+
+    public Task<Guid> TenantIdAsync(string name) =>
+        WithDbAsync(db => db.Tenants.Where(t => t.Name == name).Select(t => t.Id).SingleAsync());
+
+    public async Task<HttpClient> ClientForAsync(string email, string password = Password)
+    {
+        var client = CreateClient();
+        var token = await TokenAsync(client, email, password);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("access_token").GetString());
+        return client;
+    }
+
+    public static async Task<JsonElement> TokenAsync(HttpClient client, string email, string password = Password)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { email, password });
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(dataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still held open on some platforms; the temp folder is cleaned by the OS.
+            }
+        }
+    }
+}
