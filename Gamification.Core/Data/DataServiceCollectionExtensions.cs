@@ -1,4 +1,5 @@
 using Gamification.Core.Tenants;
+
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

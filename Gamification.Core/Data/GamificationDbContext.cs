@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using System.Text;
+
 using Gamification.Core.Analytics;
 using Gamification.Core.Badges;
 using Gamification.Core.Challenges;
@@ -10,6 +11,7 @@ using Gamification.Core.Points;
 using Gamification.Core.Rewards;
 using Gamification.Core.Tenants;
 using Gamification.Core.Users;
+
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;

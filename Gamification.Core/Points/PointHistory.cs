@@ -1,4 +1,5 @@
 using Gamification.Core.Data;
+
 using Microsoft.EntityFrameworkCore;
 
 namespace Gamification.Core.Points;

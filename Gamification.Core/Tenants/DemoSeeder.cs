@@ -1,6 +1,7 @@
 using Gamification.Core.Data;
 using Gamification.Core.Points;
 using Gamification.Core.Users;
+
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -93,6 +94,11 @@ public sealed class DemoSeeder(
 
         var acme = await tenants.CreateAsync(new CreateTenantRequest(AcmeName, "America/New_York", GamificationPreset.Moderate,
             "admin@acme.test", "Adam Admin", seed.DemoPassword), ct);
+        // Acme works Monday to Friday: weekends neither extend nor break a streak.
+        var acmeConfig = await db.GamificationConfigs.IgnoreQueryFilters().SingleAsync(c => c.TenantId == acme.Id, ct);
+        acmeConfig.StreakSkipsDaysOff = true;
+        acmeConfig.DaysOff = [DayOfWeek.Saturday, DayOfWeek.Sunday];
+        await db.SaveChangesAsync(ct);
         await EnsureUserAsync("supervisor@acme.test", "Susan Supervisor", seed.DemoPassword, Roles.Supervisor, acme.Id, null, null);
         var acmeTeams = await AddTeamsAsync(acme.Id, AcmeTeams, ct);
         var acmeAgents = new List<ApplicationUser>();
@@ -171,10 +177,11 @@ public sealed class DemoSeeder(
         for (var a = 0; a < agents.Count; a++)
         {
             // Each agent has a steady character: pace, closing skill, call quality and attendance.
-            var pace = 14 + random.Next(14);
-            var closeRate = 0.04 + random.NextDouble() * 0.10;
-            var perfectRate = 0.08 + random.NextDouble() * 0.20;
-            var attendance = 0.75 + random.NextDouble() * 0.25;
+            // Rewarded calls per day vary a lot between agents (part-timers, new starters, veterans).
+            var pace = 5 + random.Next(16);
+            var closeRate = 0.02 + random.NextDouble() * 0.08;
+            var perfectRate = 0.05 + random.NextDouble() * 0.15;
+            var attendance = 0.7 + random.NextDouble() * 0.3;
             var earlyBird = random.NextDouble() < 0.2;
             for (var d = days; d >= 1; d--)
             {
@@ -183,7 +190,7 @@ public sealed class DemoSeeder(
                 {
                     continue;
                 }
-                var calls = Math.Max(3, pace + random.Next(-5, 6));
+                var calls = Math.Max(2, pace + random.Next(-3, 4));
                 var start = earlyBird ? new TimeOnly(7, 15) : new TimeOnly(8, 30);
                 var minute = 0.0;
                 for (var c = 0; c < calls; c++)

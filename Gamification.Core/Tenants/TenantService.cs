@@ -1,5 +1,6 @@
 using Gamification.Core.Data;
 using Gamification.Core.Users;
+
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,6 @@
 using Gamification.Core.Data;
 using Gamification.Core.Tenants;
+
 using Microsoft.EntityFrameworkCore;
 
 namespace Gamification.Core.Users;

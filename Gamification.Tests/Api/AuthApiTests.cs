@@ -2,7 +2,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+
 using Gamification.Tests.Support;
+
+using Microsoft.EntityFrameworkCore;
 
 namespace Gamification.Tests.Api;
 
@@ -131,5 +134,25 @@ public sealed class AuthApiTests(GamificationAppFactory app) : IClassFixture<Gam
         var response = await client.GetAsync("/api/v1/gamification/me");
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Deactivated_user_gets_no_token_and_only_the_right_password_learns_why()
+    {
+        await app.WithDbAsync(async db =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Email == "agent05@globex.test");
+            user.IsActive = false;
+            return await db.SaveChangesAsync();
+        });
+        var client = app.CreateClient();
+
+        var right = await client.PostAsJsonAsync("/api/v1/auth/token", new { email = "agent05@globex.test", password = GamificationAppFactory.Password });
+        var wrong = await client.PostAsJsonAsync("/api/v1/auth/token", new { email = "agent05@globex.test", password = "Wrong123!" });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, right.StatusCode);
+        Assert.Contains("deactivated", (await right.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.DoesNotContain("deactivated", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }

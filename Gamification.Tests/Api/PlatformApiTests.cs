@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+
 using Gamification.Core.Badges;
 using Gamification.Tests.Support;
+
 using Microsoft.EntityFrameworkCore;
 
 namespace Gamification.Tests.Api;
@@ -86,8 +88,12 @@ public sealed class PlatformApiTests(GamificationAppFactory app) : IClassFixture
 
         var response = await op.PostAsJsonAsync("/api/v1/platform/tenants", new
         {
-            name = "Preset Test", time_zone = "UTC", preset = "extreme",
-            admin_email = "a@preset.test", admin_display_name = "A", admin_password = "Preset1!",
+            name = "Preset Test",
+            time_zone = "UTC",
+            preset = "extreme",
+            admin_email = "a@preset.test",
+            admin_display_name = "A",
+            admin_password = "Preset1!",
         });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -100,8 +106,12 @@ public sealed class PlatformApiTests(GamificationAppFactory app) : IClassFixture
 
         var response = await op.PostAsJsonAsync("/api/v1/platform/tenants", new
         {
-            name = "Rollback Co", time_zone = "UTC", preset = "light",
-            admin_email = "admin@rollback.test", admin_display_name = "Rita", admin_password = "weak",
+            name = "Rollback Co",
+            time_zone = "UTC",
+            preset = "light",
+            admin_email = "admin@rollback.test",
+            admin_display_name = "Rita",
+            admin_password = "weak",
         });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -116,8 +126,12 @@ public sealed class PlatformApiTests(GamificationAppFactory app) : IClassFixture
 
         var response = await op.PostAsJsonAsync("/api/v1/platform/tenants", new
         {
-            name = "Globex Support", time_zone = "UTC", preset = "light",
-            admin_email = "other@globex2.test", admin_display_name = "Other", admin_password = "Other123!",
+            name = "Globex Support",
+            time_zone = "UTC",
+            preset = "light",
+            admin_email = "other@globex2.test",
+            admin_display_name = "Other",
+            admin_password = "Other123!",
         });
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);

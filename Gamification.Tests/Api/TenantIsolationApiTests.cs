@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+
 using Gamification.Core.Tenants;
 using Gamification.Tests.Support;
+
 using Microsoft.EntityFrameworkCore;
 
 namespace Gamification.Tests.Api;

@@ -1,6 +1,9 @@
 using System.Text.RegularExpressions;
+
 using Gamification.Tests.Support;
+
 using Microsoft.Playwright;
+
 using static Microsoft.Playwright.Assertions;
 
 namespace Gamification.Tests.Browser;

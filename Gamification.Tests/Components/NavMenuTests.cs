@@ -1,7 +1,10 @@
 using System.Security.Claims;
+
 using Bunit;
+
 using Gamification.Core.Users;
 using Gamification.Web.Components.Layout;
+
 using MudBlazor.Services;
 
 namespace Gamification.Tests.Components;

@@ -1,4 +1,5 @@
 using System.Reflection;
+
 using Gamification.Core;
 using Gamification.Core.Analytics;
 using Gamification.Core.Badges;
@@ -11,6 +12,7 @@ using Gamification.Core.Points;
 using Gamification.Core.Rewards;
 using Gamification.Core.Tenants;
 using Gamification.Core.Users;
+
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,5 +1,6 @@
 using Gamification.Core.Users;
 using Gamification.Web.Auth;
+
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 
@@ -36,7 +37,7 @@ internal static class AuthApi
                 }
 
                 var user = await users.FindByEmailAsync(request.Email!);
-                if (user is null || !user.IsActive)
+                if (user is null)
                 {
                     return Unauthorized(InvalidCredentials);
                 }
@@ -44,6 +45,10 @@ internal static class AuthApi
                 if (result.IsLockedOut)
                 {
                     return Unauthorized("This account is locked after repeated failed sign-ins. Try again later.");
+                }
+                if (result.IsNotAllowed && await users.CheckPasswordAsync(user, request.Password!))
+                {
+                    return Unauthorized("This account is deactivated. Ask your administrator.");
                 }
                 if (!result.Succeeded)
                 {

@@ -1,6 +1,8 @@
 using System.Security.Claims;
+
 using Gamification.Core.Users;
 using Gamification.Web.Auth;
+
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Gamification.Web.Api;

@@ -1,5 +1,6 @@
 using Gamification.Core.Tenants;
 using Gamification.Web.Auth;
+
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Gamification.Web.Api;

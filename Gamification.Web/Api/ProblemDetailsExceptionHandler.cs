@@ -1,4 +1,5 @@
 using Gamification.Core;
+
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 

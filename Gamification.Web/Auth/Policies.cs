@@ -1,4 +1,5 @@
 using Gamification.Core.Users;
+
 using Microsoft.AspNetCore.Authorization;
 
 namespace Gamification.Web.Auth;

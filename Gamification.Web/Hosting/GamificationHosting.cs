@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+
 using Gamification.Core.Data;
 using Gamification.Core.Points;
 using Gamification.Core.Tenants;
@@ -8,10 +9,12 @@ using Gamification.Web.Api;
 using Gamification.Web.Auth;
 using Gamification.Web.Components;
 using Gamification.Web.Components.Account;
+
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+
 using MudBlazor.Services;
 
 namespace Gamification.Web.Hosting;
@@ -59,7 +62,7 @@ public static class GamificationHosting
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<GamificationDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<GamificationSignInManager>()
             .AddClaimsPrincipalFactory<GamificationClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();
 

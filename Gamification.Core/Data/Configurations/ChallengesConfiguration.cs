@@ -2,6 +2,7 @@ using Gamification.Core.Badges;
 using Gamification.Core.Challenges;
 using Gamification.Core.Tenants;
 using Gamification.Core.Users;
+
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

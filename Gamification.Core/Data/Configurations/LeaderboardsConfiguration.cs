@@ -1,4 +1,5 @@
 using Gamification.Core.Leaderboards;
+
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

@@ -1,5 +1,6 @@
 using Gamification.Core.Levels;
 using Gamification.Core.Users;
+
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

@@ -1,6 +1,7 @@
 using Gamification.Core.Analytics;
 using Gamification.Core.Integration;
 using Gamification.Core.Users;
+
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

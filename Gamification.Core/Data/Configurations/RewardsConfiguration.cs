@@ -1,5 +1,6 @@
 using Gamification.Core.Rewards;
 using Gamification.Core.Users;
+
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

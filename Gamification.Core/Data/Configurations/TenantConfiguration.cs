@@ -1,4 +1,5 @@
 using Gamification.Core.Tenants;
+
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

@@ -1,5 +1,7 @@
 using System.Security.Claims;
+
 using Gamification.Core.Users;
+
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,6 +1,7 @@
+using Gamification.Core.Users;
+
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
-using Gamification.Core.Users;
 
 namespace Gamification.Web.Components.Account;
 

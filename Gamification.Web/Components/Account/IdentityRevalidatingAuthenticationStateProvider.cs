@@ -1,9 +1,11 @@
 using System.Security.Claims;
+
+using Gamification.Core.Users;
+
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using Gamification.Core.Users;
 
 namespace Gamification.Web.Components.Account;
 
