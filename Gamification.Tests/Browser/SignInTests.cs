@@ -89,6 +89,45 @@ public sealed class SignInTests(BrowserAppFixture browser) : IClassFixture<Brows
         await Expect(page.Locator("#nav-admin-settings")).ToHaveCountAsync(0);
     }
 
+    [Fact]
+    public async Task Signing_out_from_the_user_menu_returns_to_the_sign_in_page()
+    {
+        await SignInAsync("supervisor@acme.test");
+        await Expect(page.Locator("#landing-title")).ToContainTextAsync("Acme Contact Center");
+        await WaitUntilInteractiveAsync();
+
+        await page.Locator(".user-menu button").First.ClickAsync();
+        await page.Locator("#sign-out").ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(PathUrl("/Account/Login"));
+        await Expect(page.GetByText("You have signed out.")).ToBeVisibleAsync();
+        await page.GotoAsync("/people");
+        await Expect(page).ToHaveURLAsync(PathUrl("/Account/Login"));
+    }
+
+    [Fact]
+    public async Task Operator_creates_a_tenant_on_the_page_and_sees_readable_errors_first()
+    {
+        await SignInAsync("operator@platform.test");
+        await page.GotoAsync("/platform/tenants");
+        await WaitUntilInteractiveAsync();
+        await Expect(page.Locator("#tenant-table")).ToContainTextAsync("Globex Support");
+
+        // Nothing filled in: readable errors, nothing created.
+        await page.Locator("#tenant-create").ClickAsync();
+        await Expect(page.Locator("#tenant-error")).ToContainTextAsync("could not be created");
+        await Expect(page.GetByText("The first admin's email address is required.")).ToBeVisibleAsync();
+
+        await page.GetByLabel("Company name").FillAsync("Vandelay Calls");
+        await page.GetByLabel("First admin's name").FillAsync("Art Vandelay");
+        await page.GetByLabel("First admin's email").FillAsync("art@vandelay.test");
+        await page.GetByLabel("First admin's password").FillAsync("Vandelay1!");
+        await page.Locator("#tenant-create").ClickAsync();
+
+        await Expect(page.GetByText("Created Vandelay Calls.")).ToBeVisibleAsync();
+        await Expect(page.Locator("#tenant-table")).ToContainTextAsync("Vandelay Calls");
+    }
+
     /// <summary>Fills the static sign-in form and submits it; a successful sign-in redirects away from it.</summary>
     private async Task SignInAsync(string email, string password = GamificationAppFactory.Password)
     {

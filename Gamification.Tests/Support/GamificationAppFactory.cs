@@ -24,13 +24,15 @@ public class GamificationAppFactory : WebApplicationFactory<Program>
 
     protected virtual int HistoryDays => 0;
 
+    protected virtual bool SeedDemo => true;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Database:DataDirectory", dataDirectory);
         builder.UseSetting("Database:ConnectionString", "Data Source=test.db");
-        builder.UseSetting("Seed:Demo", "true");
+        builder.UseSetting("Seed:Demo", SeedDemo ? "true" : "false");
         builder.UseSetting("Seed:DemoPassword", Password);
         builder.UseSetting("Seed:DemoHistoryDays", HistoryDays.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Banner", "false");

@@ -14,7 +14,7 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(endpoints);
 
-        var accountGroup = endpoints.MapGroup("/Account");
+        var accountGroup = endpoints.MapGroup("/Account").ExcludeFromDescription();
 
         accountGroup.MapPost("/Logout", async (
             ClaimsPrincipal user,

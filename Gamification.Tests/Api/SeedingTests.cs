@@ -1,0 +1,61 @@
+using System.Net;
+using System.Net.Http.Json;
+using Gamification.Core.Data;
+using Gamification.Core.Points;
+using Gamification.Core.Tenants;
+using Gamification.Core.Users;
+using Gamification.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Gamification.Tests.Api;
+
+public sealed class WithoutDemoFactory : GamificationAppFactory
+{
+    protected override bool SeedDemo => false;
+}
+
+public sealed class WithHistoryFactory : GamificationAppFactory
+{
+    protected override int HistoryDays => 3;
+}
+
+public sealed class SeedingWithoutDemoTests(WithoutDemoFactory app) : IClassFixture<WithoutDemoFactory>
+{
+    [Fact]
+    public async Task Demo_off_seeds_no_tenant_and_no_user()
+    {
+        var (tenants, users, roles) = await app.WithDbAsync(async db => (
+            await db.Tenants.CountAsync(), await db.Users.CountAsync(), await db.Roles.CountAsync()));
+
+        Assert.Equal(0, tenants);
+        Assert.Equal(0, users);
+        Assert.Equal(Roles.All.Count, roles);
+        var response = await app.CreateClient().PostAsJsonAsync("/api/v1/auth/token", new { email = "admin@acme.test", password = GamificationAppFactory.Password });
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+}
+
+public sealed class SeedingWithHistoryTests(WithHistoryFactory app) : IClassFixture<WithHistoryFactory>
+{
+    [Fact]
+    public async Task Demo_history_goes_through_the_engine_and_the_ledger_matches_the_balances()
+    {
+        var acme = await app.TenantIdAsync(DemoSeeder.AcmeName);
+        var globex = await app.TenantIdAsync(DemoSeeder.GlobexName);
+
+        var (acmeEvents, globexEvents) = await app.WithDbAsync(async db => (
+            await db.ActivityEvents.IgnoreQueryFilters().CountAsync(e => e.TenantId == acme),
+            await db.ActivityEvents.IgnoreQueryFilters().CountAsync(e => e.TenantId == globex)));
+        await using var scope = app.Services.CreateAsyncScope();
+        var engine = new PointsEngine(scope.ServiceProvider.GetRequiredService<IDbContextFactory<GamificationDbContext>>(),
+            TimeProvider.System, NullLogger<PointsEngine>.Instance);
+        var check = await engine.CheckLedgerAsync(acme, CancellationToken.None);
+
+        // Any three days in a row hold a workday.
+        Assert.True(acmeEvents > 0);
+        Assert.Equal(0, globexEvents);
+        Assert.True(check.IsClean, string.Join("; ", check.Mismatches));
+    }
+}
