@@ -1,10 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
+
 using Gamification.Core.Data;
 using Gamification.Core.Points;
 using Gamification.Core.Tenants;
 using Gamification.Core.Users;
 using Gamification.Tests.Support;
+
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
