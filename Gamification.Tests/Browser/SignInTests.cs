@@ -9,7 +9,8 @@ using static Microsoft.Playwright.Assertions;
 namespace Gamification.Tests.Browser;
 
 /// <summary>Signing in through the real sign-in page in Chromium, and what each role then sees.</summary>
-public sealed class SignInTests(BrowserAppFixture browser) : IClassFixture<BrowserAppFixture>, IAsyncLifetime
+[Collection(BrowserCollection.Name)]
+public sealed class SignInTests(BrowserAppFixture browser) : IAsyncLifetime
 {
     private IPage page = null!;
 

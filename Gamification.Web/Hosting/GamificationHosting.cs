@@ -46,6 +46,7 @@ public static class GamificationHosting
         // Core services
         services.AddScoped<TenantService>();
         services.AddScoped<UserDirectory>();
+        services.AddScoped<PeopleService>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<PointHistory>();
@@ -192,6 +193,7 @@ public static class GamificationHosting
         app.MapAuthApi();
         app.MapPlatformApi();
         app.MapDirectoryApi();
+        app.MapPeopleApi();
         return app;
     }
 }
