@@ -33,6 +33,7 @@ public sealed class SignInTests(BrowserAppFixture browser) : IAsyncLifetime
     {
         await SignInAsync("admin@acme.test");
         await Expect(page.Locator("#landing-title")).ToContainTextAsync("Acme Contact Center");
+        await Expect(page.Locator("#landing-context")).ToContainTextAsync("Adam Admin · Admin");
 
         await Expect(page.Locator("#nav-admin-settings")).ToBeVisibleAsync();
         await Expect(page.Locator("#nav-people")).ToBeVisibleAsync();
