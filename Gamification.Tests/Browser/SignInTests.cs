@@ -9,42 +9,35 @@ using static Microsoft.Playwright.Assertions;
 namespace Gamification.Tests.Browser;
 
 /// <summary>Signing in through the real sign-in page in Chromium, and what each role then sees.</summary>
-[Collection(BrowserCollection.Name)]
-public sealed class SignInTests(BrowserAppFixture browser) : IAsyncLifetime
+public sealed class SignInTests(BrowserAppFixture browser) : BrowserTest(browser)
 {
-    private IPage page = null!;
-
-    public async Task InitializeAsync() => page = await browser.NewPageAsync();
-
-    public Task DisposeAsync() => page.Context.CloseAsync();
-
     [Fact]
     public async Task Agent_signs_in_and_lands_on_their_dashboard()
     {
         await SignInAsync("agent01@acme.test");
 
-        await Expect(page).ToHaveURLAsync(HomeUrl());
-        await Expect(page.Locator("#agent-name")).ToContainTextAsync("Sarah Chen");
-        await Expect(page.Locator("#agent-name")).ToHaveTextAsync("Welcome back, Sarah Chen");
+        await Expect(Page).ToHaveURLAsync(HomeUrl());
+        await Expect(Page.Locator("#agent-name")).ToContainTextAsync("Sarah Chen");
+        await Expect(Page.Locator("#agent-name")).ToHaveTextAsync("Welcome back, Sarah Chen");
     }
 
     [Fact]
     public async Task Admin_sees_the_admin_navigation_and_opens_tenant_settings()
     {
         await SignInAsync("admin@acme.test");
-        await Expect(page.Locator("#landing-title")).ToContainTextAsync("Acme Contact Center");
-        await Expect(page.Locator("#landing-context")).ToContainTextAsync("Adam Admin · Admin");
+        await Expect(Page.Locator("#landing-title")).ToContainTextAsync("Acme Contact Center");
+        await Expect(Page.Locator("#landing-context")).ToContainTextAsync("Adam Admin · Admin");
 
-        await Expect(page.Locator("#nav-admin-settings")).ToBeVisibleAsync();
-        await Expect(page.Locator("#nav-people")).ToBeVisibleAsync();
-        await Expect(page.Locator("#nav-tenants")).ToHaveCountAsync(0);
+        await Expect(Page.Locator("#nav-admin-settings")).ToBeVisibleAsync();
+        await Expect(Page.Locator("#nav-people")).ToBeVisibleAsync();
+        await Expect(Page.Locator("#nav-tenants")).ToHaveCountAsync(0);
 
         await WaitUntilInteractiveAsync();
-        await page.Locator("#nav-admin-settings").ClickAsync();
+        await Page.Locator("#nav-admin-settings").ClickAsync();
 
-        await Expect(page).ToHaveURLAsync(PathUrl("/admin/settings"));
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Tenant settings" })).ToBeVisibleAsync();
-        await Expect(page.Locator("#settings-points")).ToBeVisibleAsync();
+        await Expect(Page).ToHaveURLAsync(PathUrl("/admin/settings"));
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Tenant settings" })).ToBeVisibleAsync();
+        await Expect(Page.Locator("#settings-points")).ToBeVisibleAsync();
     }
 
     [Fact]
@@ -53,10 +46,10 @@ public sealed class SignInTests(BrowserAppFixture browser) : IAsyncLifetime
         // Not agent01: a failed attempt counts towards lockout, and other tests sign in as agent01.
         await SignInAsync("agent02@acme.test", "Wrong-password1!");
 
-        await Expect(page.Locator("#status-message")).ToContainTextAsync("The email address or password is incorrect.");
-        await Expect(page).ToHaveURLAsync(PathUrl("/Account/Login"));
-        await Expect(page.Locator("#sign-in")).ToBeVisibleAsync();
-        await Expect(page.Locator("#main")).ToHaveCountAsync(0);
+        await Expect(Page.Locator("#status-message")).ToContainTextAsync("The email address or password is incorrect.");
+        await Expect(Page).ToHaveURLAsync(PathUrl("/Account/Login"));
+        await Expect(Page.Locator("#sign-in")).ToBeVisibleAsync();
+        await Expect(Page.Locator("#main")).ToHaveCountAsync(0);
     }
 
     [Fact]
@@ -64,87 +57,73 @@ public sealed class SignInTests(BrowserAppFixture browser) : IAsyncLifetime
     {
         await SignInAsync("operator@platform.test");
 
-        await Expect(page.Locator("#nav-tenants")).ToBeVisibleAsync();
-        await Expect(page.Locator("#nav-people")).ToHaveCountAsync(0);
-        await Expect(page.Locator("#nav-admin-settings")).ToHaveCountAsync(0);
+        await Expect(Page.Locator("#nav-tenants")).ToBeVisibleAsync();
+        await Expect(Page.Locator("#nav-people")).ToHaveCountAsync(0);
+        await Expect(Page.Locator("#nav-admin-settings")).ToHaveCountAsync(0);
 
         await WaitUntilInteractiveAsync();
-        await page.Locator("#nav-tenants").ClickAsync();
+        await Page.Locator("#nav-tenants").ClickAsync();
 
-        await Expect(page).ToHaveURLAsync(PathUrl("/platform/tenants"));
-        await Expect(page.Locator("#tenant-table")).ToContainTextAsync("Globex Support");
-        await Expect(page.Locator("#tenant-table")).ToContainTextAsync("Acme Contact Center");
+        await Expect(Page).ToHaveURLAsync(PathUrl("/platform/tenants"));
+        await Expect(Page.Locator("#tenant-table")).ToContainTextAsync("Globex Support");
+        await Expect(Page.Locator("#tenant-table")).ToContainTextAsync("Acme Contact Center");
     }
 
     [Fact]
     public async Task Agent_opening_tenant_settings_directly_is_refused()
     {
         await SignInAsync("agent01@acme.test");
-        await Expect(page.Locator("#agent-name")).ToBeVisibleAsync();
+        await Expect(Page.Locator("#agent-name")).ToBeVisibleAsync();
 
-        await page.GotoAsync("/admin/settings");
+        await Page.GotoAsync("/admin/settings");
 
         // Either the in-app notice or the Identity access-denied page, depending on which layer refuses first.
-        var refused = page.Locator("#access-denied").Or(page.GetByRole(AriaRole.Heading, new() { Name = "Access denied" }));
+        var refused = Page.Locator("#access-denied").Or(Page.GetByRole(AriaRole.Heading, new() { Name = "Access denied" }));
         await Expect(refused).ToBeVisibleAsync();
-        await Expect(page.Locator("#settings-points")).ToHaveCountAsync(0);
-        await Expect(page.Locator("#nav-admin-settings")).ToHaveCountAsync(0);
+        await Expect(Page.Locator("#settings-points")).ToHaveCountAsync(0);
+        await Expect(Page.Locator("#nav-admin-settings")).ToHaveCountAsync(0);
     }
 
     [Fact]
     public async Task Signing_out_from_the_user_menu_returns_to_the_sign_in_page()
     {
         await SignInAsync("supervisor@acme.test");
-        await Expect(page.Locator("#landing-title")).ToContainTextAsync("Acme Contact Center");
+        await Expect(Page.Locator("#landing-title")).ToContainTextAsync("Acme Contact Center");
         await WaitUntilInteractiveAsync();
 
-        await page.Locator(".user-menu button").First.ClickAsync();
-        await page.Locator("#sign-out").ClickAsync();
+        await Page.Locator(".user-menu button").First.ClickAsync();
+        await Page.Locator("#sign-out").ClickAsync();
 
-        await Expect(page).ToHaveURLAsync(PathUrl("/Account/Login"));
-        await Expect(page.GetByText("You have signed out.")).ToBeVisibleAsync();
-        await page.GotoAsync("/people");
-        await Expect(page).ToHaveURLAsync(PathUrl("/Account/Login"));
+        await Expect(Page).ToHaveURLAsync(PathUrl("/Account/Login"));
+        await Expect(Page.GetByText("You have signed out.")).ToBeVisibleAsync();
+        await Page.GotoAsync("/people");
+        await Expect(Page).ToHaveURLAsync(PathUrl("/Account/Login"));
     }
 
     [Fact]
     public async Task Operator_creates_a_tenant_on_the_page_and_sees_readable_errors_first()
     {
         await SignInAsync("operator@platform.test");
-        await page.GotoAsync("/platform/tenants");
+        await Page.GotoAsync("/platform/tenants");
         await WaitUntilInteractiveAsync();
-        await Expect(page.Locator("#tenant-table")).ToContainTextAsync("Globex Support");
+        await Expect(Page.Locator("#tenant-table")).ToContainTextAsync("Globex Support");
 
         // Nothing filled in: readable errors, nothing created.
-        await page.Locator("#tenant-create").ClickAsync();
-        await Expect(page.Locator("#tenant-error")).ToContainTextAsync("could not be created");
-        await Expect(page.GetByText("The first admin's email address is required.")).ToBeVisibleAsync();
+        await Page.Locator("#tenant-create").ClickAsync();
+        await Expect(Page.Locator("#tenant-error")).ToContainTextAsync("could not be created");
+        await Expect(Page.GetByText("The first admin's email address is required.")).ToBeVisibleAsync();
 
-        await page.GetByLabel("Company name").FillAsync("Vandelay Calls");
-        await page.GetByLabel("First admin's name").FillAsync("Art Vandelay");
-        await page.GetByLabel("First admin's email").FillAsync("art@vandelay.test");
-        await page.GetByLabel("First admin's password").FillAsync("Vandelay1!");
-        await page.Locator("#tenant-create").ClickAsync();
+        await Page.GetByLabel("Company name").FillAsync("Vandelay Calls");
+        await Page.GetByLabel("First admin's name").FillAsync("Art Vandelay");
+        await Page.GetByLabel("First admin's email").FillAsync("art@vandelay.test");
+        await Page.GetByLabel("First admin's password").FillAsync("Vandelay1!");
+        await Page.Locator("#tenant-create").ClickAsync();
 
-        await Expect(page.GetByText("Created Vandelay Calls.")).ToBeVisibleAsync();
-        await Expect(page.Locator("#tenant-table")).ToContainTextAsync("Vandelay Calls");
+        await Expect(Page.GetByText("Created Vandelay Calls.")).ToBeVisibleAsync();
+        await Expect(Page.Locator("#tenant-table")).ToContainTextAsync("Vandelay Calls");
     }
 
-    /// <summary>Fills the static sign-in form and submits it; a successful sign-in redirects away from it.</summary>
-    private async Task SignInAsync(string email, string password = GamificationAppFactory.Password)
-    {
-        await page.GotoAsync("/Account/Login");
-        await page.Locator("#Input\\.Email").FillAsync(email);
-        await page.Locator("#Input\\.Password").FillAsync(password);
-        await page.Locator("#sign-in").ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
-    }
+    private Regex HomeUrl() => new($"^{Regex.Escape(Browser.BaseUrl)}/?$");
 
-    /// <summary>The prerendered HTML ignores clicks: wait for the layout to mark the circuit as interactive.</summary>
-    private Task WaitUntilInteractiveAsync() =>
-        Expect(page.Locator("#main[data-interactive=\"true\"]")).ToBeAttachedAsync();
-
-    private Regex HomeUrl() => new($"^{Regex.Escape(browser.BaseUrl)}/?$");
-
-    private Regex PathUrl(string path) => new($"^{Regex.Escape(browser.BaseUrl + path)}(\\?.*)?$", RegexOptions.IgnoreCase);
+    private Regex PathUrl(string path) => new($"^{Regex.Escape(Browser.BaseUrl + path)}(\\?.*)?$", RegexOptions.IgnoreCase);
 }
