@@ -52,6 +52,7 @@ public abstract class GamificationDbContext(DbContextOptions options, CurrentTen
     public DbSet<UserRedemption> UserRedemptions => Set<UserRedemption>();
     public DbSet<AchievementEvent> AchievementEvents => Set<AchievementEvent>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<Jobs.JobRun> JobRuns => Set<Jobs.JobRun>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -60,3 +60,45 @@ public sealed record BalanceCheck(Guid TenantId, int UsersChecked, int Transacti
 
 /// <summary>A user whose stored balances differ from what the ledger says.</summary>
 public sealed record BalanceMismatch(string UserId, long StoredCurrent, long LedgerCurrent, long StoredLifetime, long LedgerLifetime);
+
+/// <summary>The outcome of one item of a batch: its result, or why it was refused (nothing stored for it).</summary>
+public sealed record ActivityOutcome(int Index, string EventId, ActivityResult? Result, DomainException? Error)
+{
+    public bool Succeeded => Result is not null;
+}
+
+/// <summary>
+/// Points granted outside activity (RULES.md: badge, challenge and level rewards are not capped and get no multiplier).
+/// </summary>
+/// <param name="Type"><see cref="TransactionType.BadgeReward"/>, <see cref="TransactionType.ChallengeReward"/> or <see cref="TransactionType.AdminAward"/>.</param>
+/// <param name="SourceId">The badge id, challenge id + window, or null for an admin award. A badge or challenge source is paid once per user.</param>
+/// <param name="CreatedByUserId">The admin who granted it, if any.</param>
+public sealed record PointsGrant(
+    string UserId,
+    TransactionType Type,
+    long Points,
+    string Reason,
+    string? SourceId = null,
+    string? CreatedByUserId = null);
+
+/// <summary>The result of an award, a revocation or another non-activity ledger entry.</summary>
+/// <param name="TransactionId">The ledger entry written (0 when <paramref name="AlreadyApplied"/>).</param>
+/// <param name="Points">What the entry credited (negative for a revocation).</param>
+/// <param name="LevelUp">The highest level reached because of it, or null.</param>
+/// <param name="AlreadyApplied">The source had been paid before: nothing changed.</param>
+public sealed record PointsChange(
+    string UserId,
+    long TransactionId,
+    long Points,
+    string Reason,
+    long CurrentPoints,
+    long LifetimePoints,
+    int Level,
+    int? LevelUp,
+    bool AlreadyApplied = false);
+
+/// <summary>What a decay run did for one tenant.</summary>
+public sealed record DecayRun(Guid TenantId, DateOnly LocalDay, int UsersDecayed, long PointsRemoved);
+
+/// <summary>What a streak-expiry run did for one tenant.</summary>
+public sealed record StreakExpiryRun(Guid TenantId, DateOnly LocalDay, int StreaksEnded);

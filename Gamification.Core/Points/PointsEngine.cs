@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Gamification.Core.Analytics;
 using Gamification.Core.Data;
 using Gamification.Core.Levels;
+using Gamification.Core.Notifications;
 using Gamification.Core.Tenants;
 
 using Microsoft.Data.SqlClient;
@@ -14,18 +15,24 @@ using Microsoft.Extensions.Logging;
 namespace Gamification.Core.Points;
 
 /// <summary>
-/// Turns activity events into points (RULES.md): one event is one database transaction that appends to the
-/// ledger, updates the agent's balances, counters, streak and level, and stores the event with its answer.
-/// The tenant is passed explicitly (every query ignores the context's tenant filter and filters by it), so
-/// the engine serves requests, jobs and the seeder alike.
+/// The one place points move (RULES.md). Activity events, batches of them, badge/challenge/admin awards,
+/// revocations, decay and streak expiry each run as one database transaction (a <see cref="LedgerUnit"/>) that
+/// appends to the ledger and updates the users' balances, counters, streaks and levels together. The tenant is
+/// passed explicitly (every query ignores the context's tenant filter and filters by it), so the engine serves
+/// requests, jobs and the seeder alike.
 /// </summary>
 /// <remarks>
-/// Concurrency: each unit first bumps the agent's <see cref="UserPoints.Version"/> with a single UPDATE, which
-/// takes the row's write lock, so writers for the same agent queue instead of colliding. The version is also a
-/// concurrency token, and (TenantId, EventId) and (TenantId, UserId) are unique: if two writers still meet (the
-/// agent's first event, a provider without row locks), one fails and the whole unit is retried on a fresh context.
+/// Concurrency: each unit first bumps <see cref="UserPoints.Version"/> of the users it touches with a single
+/// UPDATE, which takes those rows' write locks until commit, so writers for the same agent queue instead of
+/// colliding. The version is also a concurrency token, and (TenantId, EventId), (TenantId, UserId) and the
+/// ledger's reward sources are unique: if two writers still meet (an agent's first event, a deadlock victim,
+/// a busy SQLite file), one fails and the whole unit is retried on a fresh context.
 /// </remarks>
-public sealed class PointsEngine(IDbContextFactory<GamificationDbContext> dbFactory, TimeProvider clock, ILogger<PointsEngine> logger)
+public sealed class PointsEngine(
+    IDbContextFactory<GamificationDbContext> dbFactory,
+    TimeProvider clock,
+    ILogger<PointsEngine> logger,
+    IPointsNotifier? notifier = null)
 {
     /// <summary>Events older than this (against the clock) are refused.</summary>
     public static readonly TimeSpan MaxEventAge = TimeSpan.FromHours(48);
@@ -33,8 +40,17 @@ public sealed class PointsEngine(IDbContextFactory<GamificationDbContext> dbFact
     /// <summary>Events further in the future than this (clock skew allowance) are refused.</summary>
     public static readonly TimeSpan MaxFutureSkew = TimeSpan.FromMinutes(5);
 
-    private const int MaxAttempts = 5;
+    /// <summary>The most events one batch may carry.</summary>
+    public const int MaxBatchSize = 1000;
+
+    /// <summary>The most points one admin award or revocation may move.</summary>
+    public const long MaxAdminPoints = 1_000_000;
+
+    private const int MaxAttempts = 8;
     private const int MaxEventIdLength = 128;
+    private const int MaxReasonLength = 400;
+
+    private readonly IPointsNotifier notifier = notifier ?? NullPointsNotifier.Instance;
 
     /// <summary>How a result is stored in <see cref="ActivityEvent.ResultJson"/>: the API's snake_case.</summary>
     internal static readonly JsonSerializerOptions ResultJsonOptions = new(JsonSerializerDefaults.Web)
@@ -47,94 +63,116 @@ public sealed class PointsEngine(IDbContextFactory<GamificationDbContext> dbFact
     /// Records one activity event and awards its points. The same event id twice awards once: the repeat
     /// returns the first result with status <see cref="ActivityStatus.Duplicate"/> and changes nothing.
     /// </summary>
-    /// <exception cref="ActivityRejectedException">The event breaks a rule (too old, in the future, bad rating, unknown agent...); nothing is stored.</exception>
+    /// <exception cref="DomainException">The event breaks a rule (too old, in the future, bad rating, unknown or inactive agent...); nothing is stored.</exception>
     public async Task<ActivityResult> RecordActivityAsync(Guid tenantId, ActivityInput input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
-        ValidateShape(input);
+        var outcome = (await RecordBatchAsync(tenantId, [input], ct))[0];
+        return outcome.Result ?? throw outcome.Error!;
+    }
 
-        for (var attempt = 1; ; attempt++)
+    /// <summary>
+    /// Records up to <see cref="MaxBatchSize"/> events in one transaction, in order. Each item gets its own
+    /// outcome: valid items are recorded, refused items are reported and store nothing. An event id repeated
+    /// inside the batch is a duplicate of its first occurrence.
+    /// </summary>
+    public async Task<IReadOnlyList<ActivityOutcome>> RecordBatchAsync(Guid tenantId, IReadOnlyList<ActivityInput> inputs, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (inputs.Count > MaxBatchSize)
+        {
+            throw DomainException.Invalid("events", $"A batch holds at most {MaxBatchSize} events; this one has {inputs.Count}.");
+        }
+        var outcomes = new ActivityOutcome[inputs.Count];
+        var valid = new List<int>(inputs.Count);
+        for (var i = 0; i < inputs.Count; i++)
         {
             try
             {
-                await using var db = await dbFactory.CreateDbContextAsync(ct);
-                var strategy = db.Database.CreateExecutionStrategy();
-                return await strategy.ExecuteAsync(() => RecordOnceAsync(db, tenantId, input, ct));
+                ValidateShape(inputs[i]);
+                valid.Add(i);
             }
-            catch (Exception ex) when (attempt < MaxAttempts && IsWriteConflict(ex))
+            catch (DomainException ex)
             {
-                logger.LogInformation(
-                    "Write conflict recording event {EventId} for user {UserId} in tenant {TenantId} (attempt {Attempt}); retrying",
-                    input.EventId, input.UserId, tenantId, attempt);
-                // A short random pause so that colliding writers do not collide again in lockstep.
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 25) * attempt), ct);
+                outcomes[i] = new ActivityOutcome(i, inputs[i]?.EventId ?? "", null, ex);
             }
         }
+        if (valid.Count > 0)
+        {
+            var userIds = valid.Select(i => inputs[i].UserId).Distinct(StringComparer.Ordinal).ToList();
+            var notifications = await RunUnitAsync(tenantId, userIds, (unit, ct2) => RecordAsync(unit, inputs, valid, outcomes, ct2), ct);
+            Publish(notifications);
+        }
+        return outcomes;
     }
 
-    private async Task<ActivityResult> RecordOnceAsync(GamificationDbContext db, Guid tenantId, ActivityInput input, CancellationToken ct)
+    private async Task<bool> RecordAsync(
+        LedgerUnit unit, IReadOnlyList<ActivityInput> inputs, List<int> valid, ActivityOutcome[] outcomes, CancellationToken ct)
     {
-        db.ChangeTracker.Clear();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var now = clock.GetUtcNow();
+        var db = unit.Db;
+        var eventIds = valid.Select(i => inputs[i].EventId).Distinct(StringComparer.Ordinal).ToList();
+        var earlier = await db.ActivityEvents.IgnoreQueryFilters().AsNoTracking()
+            .Where(e => e.TenantId == unit.TenantId && eventIds.Contains(e.EventId))
+            .Select(e => new { e.EventId, e.ResultJson, e.PointsAwarded })
+            .ToDictionaryAsync(e => e.EventId, StringComparer.Ordinal, ct);
+        var inBatch = new Dictionary<string, ActivityResult>(StringComparer.Ordinal);
 
-        // Take the agent's balance row first: a second writer for the same agent waits here until we commit.
-        await db.UserPoints.IgnoreQueryFilters()
-            .Where(p => p.TenantId == tenantId && p.UserId == input.UserId)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.Version, p => p.Version + 1), ct);
-
-        var first = await db.ActivityEvents.IgnoreQueryFilters().AsNoTracking()
-            .Where(e => e.TenantId == tenantId && e.EventId == input.EventId)
-            .Select(e => new { e.ResultJson, e.PointsAwarded })
-            .FirstOrDefaultAsync(ct);
-        if (first is not null)
+        foreach (var i in valid)
         {
-            await tx.RollbackAsync(ct);
-            logger.LogDebug("Duplicate event {EventId} in tenant {TenantId}", input.EventId, tenantId);
-            return DuplicateOf(input.EventId, first.ResultJson, first.PointsAwarded);
+            var input = inputs[i];
+            if (earlier.TryGetValue(input.EventId, out var first))
+            {
+                outcomes[i] = new ActivityOutcome(i, input.EventId, DuplicateOf(input.EventId, first.ResultJson, first.PointsAwarded), null);
+                continue;
+            }
+            if (inBatch.TryGetValue(input.EventId, out var firstInBatch))
+            {
+                outcomes[i] = new ActivityOutcome(i, input.EventId, firstInBatch with { Status = ActivityStatus.Duplicate }, null);
+                continue;
+            }
+            try
+            {
+                if (!unit.Config.Enabled)
+                {
+                    throw new DomainException(DomainErrorKind.Conflict,
+                        "Gamification is switched off for this tenant; an admin can switch it on in the settings.");
+                }
+                RejectIfOutsideWindow(input.OccurredAt, unit.Now);
+                var user = unit.Find(input.UserId)
+                    ?? throw new DomainException(DomainErrorKind.NotFound, $"There is no agent '{input.UserId}' in this tenant.",
+                        new Dictionary<string, string[]> { ["agent_id"] = [$"There is no agent '{input.UserId}' in this tenant."] });
+                if (!user.IsActive)
+                {
+                    throw new ActivityRejectedException("agent_id", $"The agent '{user.ExternalId}' is deactivated; their events are not recorded.");
+                }
+                var result = await ScoreAsync(unit, user, input, ct);
+                inBatch[input.EventId] = result;
+                outcomes[i] = new ActivityOutcome(i, input.EventId, result, null);
+            }
+            catch (DomainException ex)
+            {
+                outcomes[i] = new ActivityOutcome(i, input.EventId, null, ex);
+            }
         }
+        return inBatch.Count > 0;
+    }
 
-        RejectIfOutsideWindow(input.OccurredAt, now);
-
-        var timeZoneId = await db.Tenants.AsNoTracking()
-            .Where(t => t.Id == tenantId)
-            .Select(t => t.TimeZoneId)
-            .FirstOrDefaultAsync(ct)
-            ?? throw DomainException.NotFound("The tenant");
-        var agent = await db.Users.IgnoreQueryFilters().AsNoTracking()
-            .Where(u => u.Id == input.UserId && u.TenantId == tenantId)
-            .Select(u => new { u.ExternalId })
-            .FirstOrDefaultAsync(ct)
-            ?? throw new ActivityRejectedException("user_id", $"There is no agent '{input.UserId}' in this tenant.");
-        var config = await LoadConfigAsync(db, tenantId, ct);
-        var levels = await db.PlayerLevels.IgnoreQueryFilters().AsNoTracking()
-            .Where(l => l.TenantId == tenantId)
-            .OrderBy(l => l.LevelNumber)
-            .ToListAsync(ct);
-
-        var points = await db.UserPoints.IgnoreQueryFilters()
-            .FirstOrDefaultAsync(p => p.TenantId == tenantId && p.UserId == input.UserId, ct);
-        if (points is null)
-        {
-            points = new UserPoints { TenantId = tenantId, UserId = input.UserId };
-            db.UserPoints.Add(points);
-        }
-        var userLevel = await db.UserLevels.IgnoreQueryFilters()
-            .FirstOrDefaultAsync(l => l.TenantId == tenantId && l.UserId == input.UserId, ct);
-        if (userLevel is null)
-        {
-            userLevel = new UserLevel { TenantId = tenantId, UserId = input.UserId, LevelNumber = 1, ReachedAt = now };
-            db.UserLevels.Add(userLevel);
-        }
-
+    /// <summary>Scores one activity event for a user (RULES.md: Activity events, Daily cap, Streaks) and stages its rows.</summary>
+    private async Task<ActivityResult> ScoreAsync(LedgerUnit unit, UserState user, ActivityInput input, CancellationToken ct)
+    {
+        var points = user.Points;
         var occurredAt = input.OccurredAt.ToUniversalTime();
-        var day = TenantClock.For(timeZoneId).LocalDay(occurredAt);
+        var day = unit.Clock.LocalDay(occurredAt);
 
         // The daily counters belong to the newest local day seen. An event for a newer day rolls them over;
         // a late event for an earlier day is capped against that day's ledger and leaves them alone.
         long dailySoFar;
         if (points.DailyDate is not { } dailyDate || day > dailyDate)
         {
+            if (points.DailyDate is { } previousDay)
+            {
+                user.EarlierDays[previousDay] = points.DailyPoints;
+            }
             points.DailyDate = day;
             points.DailyPoints = 0;
             points.CallsToday = 0;
@@ -144,28 +182,32 @@ public sealed class PointsEngine(IDbContextFactory<GamificationDbContext> dbFact
         {
             dailySoFar = points.DailyPoints;
         }
-        else
+        else if (!user.EarlierDays.TryGetValue(day, out dailySoFar))
         {
-            dailySoFar = await db.PointTransactions.IgnoreQueryFilters()
-                .Where(t => t.TenantId == tenantId && t.UserId == input.UserId
+            var stored = await unit.Db.PointTransactions.IgnoreQueryFilters()
+                .Where(t => t.TenantId == unit.TenantId && t.UserId == user.UserId
                     && t.Type == TransactionType.Activity && t.LocalDate == day)
                 .SumAsync(t => t.Points, ct);
+            var pending = unit.Pending(user.UserId)
+                .Where(t => t.Type == TransactionType.Activity && t.LocalDate == day)
+                .Sum(t => t.Points);
+            dailySoFar = stored + pending;
         }
         var onCounterDay = points.DailyDate == day;
 
         var streakBefore = new StreakState(points.StreakDays, points.LastActiveDate);
-        var streak = PointsRules.NextStreak(streakBefore, day, config);
+        var streak = PointsRules.NextStreak(streakBefore, day, unit.Config);
         points.StreakDays = streak.StreakDays;
         points.LastActiveDate = streak.LastActiveDate;
         points.LongestStreak = Math.Max(points.LongestStreak, streak.StreakDays);
 
-        var award = PointsRules.ComputeAward(
-            config, input.Type, input.Rating, streak.StreakOnDay, LevelRules.DailyCap(config, userLevel.LevelNumber), dailySoFar);
+        var award = PointsRules.ComputeAward(unit.Config, input.Type, input.Rating, streak.StreakOnDay, unit.DailyCap(user), dailySoFar);
 
-        db.PointTransactions.Add(new PointTransaction
+        var levelBefore = user.Level.LevelNumber;
+        var levelUpBefore = user.LevelUp;
+        user.LevelUp = null;
+        unit.Post(user, new PointTransaction
         {
-            TenantId = tenantId,
-            UserId = input.UserId,
             Type = TransactionType.Activity,
             BasePoints = award.Base,
             Multiplier = award.Multiplier,
@@ -176,35 +218,26 @@ public sealed class PointsEngine(IDbContextFactory<GamificationDbContext> dbFact
             Reason = award.Reason,
             SourceType = TransactionSource.ActivityEvent,
             SourceId = input.EventId,
-            CreatedAt = now,
             LocalDate = day,
         });
-        points.CurrentPoints += award.Awarded;
-        points.LifetimePoints += award.Awarded;
+        var levelUp = user.Level.LevelNumber > levelBefore ? user.LevelUp : null;
+        user.LevelUp ??= levelUpBefore;
+
         if (onCounterDay)
         {
             points.DailyPoints += (int)award.Awarded;
+        }
+        else
+        {
+            user.EarlierDays[day] = dailySoFar + award.Awarded;
         }
         CountActivity(points, input, onCounterDay);
         points.LastActivityAt = points.LastActivityAt is { } lastAt && lastAt > occurredAt ? lastAt : occurredAt;
 
         if (streak.Extended(streakBefore) && PointsRules.StreakMilestones.Contains(streak.StreakDays))
         {
-            db.AchievementEvents.Add(new AchievementEvent
-            {
-                TenantId = tenantId,
-                UserId = input.UserId,
-                Kind = AchievementKind.StreakMilestone,
-                Title = $"{streak.StreakDays}-day streak",
-                DataJson = JsonSerializer.Serialize(new { streak_days = streak.StreakDays }),
-                CreatedAt = now,
-            });
+            unit.AddAchievement(user, AchievementKind.StreakMilestone, $"{streak.StreakDays}-day streak", new { streak_days = streak.StreakDays });
         }
-
-        var levelUp = ApplyLevelUps(db, config, levels, points, userLevel, day, now);
-
-        points.Version++;
-        points.UpdatedAt = now;
 
         var result = new ActivityResult(
             input.EventId,
@@ -216,83 +249,337 @@ public sealed class PointsEngine(IDbContextFactory<GamificationDbContext> dbFact
             points.CurrentPoints,
             points.StreakDays);
 
-        db.ActivityEvents.Add(new ActivityEvent
+        unit.AddEvent(new ActivityEvent
         {
-            TenantId = tenantId,
             EventId = input.EventId,
             Type = input.Type,
-            UserId = input.UserId,
-            AgentExternalId = agent.ExternalId ?? "",
+            UserId = user.UserId,
+            AgentExternalId = user.ExternalId,
             OccurredAt = occurredAt,
             LocalDate = day,
             Rating = input.Rating,
             DurationSeconds = input.DurationSeconds,
             LeadId = input.LeadId,
             MetadataJson = input.MetadataJson,
-            ReceivedAt = now,
+            ReceivedAt = unit.Now,
             PointsAwarded = award.Awarded,
             ResultJson = JsonSerializer.Serialize(result, ResultJsonOptions),
         });
-
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-
-        logger.LogDebug(
-            "Event {EventId} ({Type}) for user {UserId} in tenant {TenantId}: {Status} {Points} of {Uncapped} points",
-            input.EventId, input.Type, input.UserId, tenantId, result.Status, award.Awarded, award.Uncapped);
         return result;
     }
 
     /// <summary>
-    /// While lifetime points reach the next level: raise the level and pay the level-up bonus (not capped, not
-    /// multiplied), which can cross the following threshold too. Returns the highest new level, or null.
+    /// Pays points outside activity: a badge or challenge reward (once per source and user) or an admin award.
+    /// Not capped, no multiplier (RULES.md, Daily cap); it counts towards lifetime points and can level up.
     /// </summary>
-    private int? ApplyLevelUps(
-        GamificationDbContext db, GamificationConfig config, IReadOnlyList<PlayerLevel> levels,
-        UserPoints points, UserLevel userLevel, DateOnly day, DateTimeOffset now)
+    /// <exception cref="DomainException">Bad amount or reason, or the user is not in the tenant (404).</exception>
+    public async Task<PointsChange> AwardAsync(Guid tenantId, PointsGrant grant, CancellationToken ct)
     {
-        int? reached = null;
-        var bonus = LevelRules.LevelUpBonus(config);
-        while (LevelRules.NextLevel(userLevel.LevelNumber, levels) is { } next && points.LifetimePoints >= next.PointsTotalRequired)
+        ArgumentNullException.ThrowIfNull(grant);
+        if (grant.Type is not (TransactionType.BadgeReward or TransactionType.ChallengeReward or TransactionType.AdminAward))
         {
-            userLevel.LevelNumber = next.LevelNumber;
-            userLevel.ReachedAt = now;
-            reached = next.LevelNumber;
-
-            db.PointTransactions.Add(new PointTransaction
-            {
-                TenantId = points.TenantId,
-                UserId = points.UserId,
-                Type = TransactionType.LevelUp,
-                BasePoints = config.LevelUpBasePoints,
-                Multiplier = config.LevelUpMultiplier,
-                StreakMultiplier = 1m,
-                Bonus = config.LevelUpBonus,
-                UncappedPoints = bonus,
-                Points = bonus,
-                Reason = $"Reached level {next.LevelNumber} ({next.Name})",
-                SourceType = TransactionSource.Level,
-                SourceId = $"level-{next.LevelNumber}",
-                CreatedAt = now,
-                LocalDate = day,
-            });
-            points.CurrentPoints += bonus;
-            points.LifetimePoints += bonus;
-
-            db.AchievementEvents.Add(new AchievementEvent
-            {
-                TenantId = points.TenantId,
-                UserId = points.UserId,
-                Kind = AchievementKind.LevelUp,
-                Title = $"Reached level {next.LevelNumber} ({next.Name})",
-                DataJson = JsonSerializer.Serialize(new { level = next.LevelNumber, tier = next.Name, bonus }),
-                CreatedAt = now,
-            });
-            logger.LogInformation(
-                "User {UserId} in tenant {TenantId} reached level {Level}; bonus {Bonus} points",
-                points.UserId, points.TenantId, next.LevelNumber, bonus);
+            throw new ArgumentException($"{grant.Type} is not an award; use the engine's method for it.", nameof(grant));
         }
-        return reached;
+        if (grant.Type != TransactionType.AdminAward && string.IsNullOrEmpty(grant.SourceId))
+        {
+            throw new ArgumentException("A badge or challenge reward names its source.", nameof(grant));
+        }
+        ValidateAdminChange(grant.Points, grant.Reason, allowZero: grant.Type != TransactionType.AdminAward);
+
+        PointsChange? change = null;
+        var notifications = await RunUnitAsync(tenantId, [grant.UserId], async (unit, ct2) =>
+        {
+            var user = unit.Require(grant.UserId, allowInactive: grant.Type != TransactionType.AdminAward);
+            if (grant.Type != TransactionType.AdminAward)
+            {
+                var paid = await unit.Db.PointTransactions.IgnoreQueryFilters()
+                    .AnyAsync(t => t.TenantId == unit.TenantId && t.UserId == user.UserId && t.Type == grant.Type && t.SourceId == grant.SourceId, ct2);
+                if (paid)
+                {
+                    change = Snapshot(user, 0, 0, grant.Reason, alreadyApplied: true);
+                    return false;
+                }
+            }
+            var entry = new PointTransaction
+            {
+                Type = grant.Type,
+                BasePoints = (int)Math.Min(grant.Points, int.MaxValue),
+                UncappedPoints = grant.Points,
+                Points = grant.Points,
+                Reason = grant.Reason.Trim(),
+                SourceType = grant.Type switch
+                {
+                    TransactionType.BadgeReward => TransactionSource.Badge,
+                    TransactionType.ChallengeReward => TransactionSource.Challenge,
+                    _ => TransactionSource.Admin,
+                },
+                SourceId = grant.Type == TransactionType.AdminAward ? grant.CreatedByUserId : grant.SourceId,
+                CreatedByUserId = grant.CreatedByUserId,
+                LocalDate = unit.Today,
+            };
+            var levelBefore = user.Level.LevelNumber;
+            unit.Post(user, entry);
+            change = Snapshot(user, 0, entry.Points, entry.Reason, levelUp: user.Level.LevelNumber > levelBefore ? user.LevelUp : null);
+            return true;
+        }, ct);
+        Publish(notifications);
+        logger.LogInformation("{Type} of {Points} points to user {UserId} in tenant {TenantId}: {Reason}",
+            grant.Type, grant.Points, grant.UserId, tenantId, grant.Reason);
+        return change!;
+    }
+
+    /// <summary>
+    /// An admin takes points back (RULES.md): lowers current and lifetime points by the amount, but never below
+    /// zero: a revocation larger than the balance takes the balance. Levels never go down.
+    /// </summary>
+    /// <exception cref="DomainException">Bad amount or missing reason, the user has no points, or is not in the tenant (404).</exception>
+    public async Task<PointsChange> RevokeAsync(Guid tenantId, string userId, long points, string reason, string? adminUserId, CancellationToken ct)
+    {
+        ValidateAdminChange(points, reason, allowZero: false);
+        PointsChange? change = null;
+        var notifications = await RunUnitAsync(tenantId, [userId], (unit, _) =>
+        {
+            var user = unit.Require(userId, allowInactive: true);
+            var available = Math.Max(0, Math.Min(user.Points.CurrentPoints, user.Points.LifetimePoints));
+            if (available == 0)
+            {
+                throw DomainException.Invalid("points", $"{user.DisplayName} has no points to revoke.");
+            }
+            var taken = Math.Min(points, available);
+            var text = reason.Trim();
+            var entry = new PointTransaction
+            {
+                Type = TransactionType.AdminRevoke,
+                BasePoints = (int)Math.Min(points, int.MaxValue),
+                UncappedPoints = -points,
+                Points = -taken,
+                Reason = taken < points ? $"{text} (cut to {taken}: the balance)" : text,
+                SourceType = TransactionSource.Admin,
+                SourceId = adminUserId,
+                CreatedByUserId = adminUserId,
+                LocalDate = unit.Today,
+            };
+            unit.Post(user, entry);
+            change = Snapshot(user, 0, entry.Points, entry.Reason);
+            return Task.FromResult(true);
+        }, ct);
+        Publish(notifications);
+        logger.LogInformation("Revoked {Points} points from user {UserId} in tenant {TenantId}: {Reason}", points, userId, tenantId, reason);
+        return change!;
+    }
+
+    /// <summary>
+    /// Decay (RULES.md): an agent inactive for <c>decay_period_days</c> loses <c>points_decay_percent</c> of current
+    /// points (rounded down), then again at every further full period. Each period is applied once (the user's
+    /// last decay day is stored and the ledger source is unique), so running it twice on one day changes nothing.
+    /// Lifetime points and levels are untouched.
+    /// </summary>
+    public async Task<DecayRun> DecayAsync(Guid tenantId, CancellationToken ct)
+    {
+        var (candidates, config, zone) = await DecayCandidatesAsync(tenantId, ct);
+        var today = zone.LocalDay(clock.GetUtcNow());
+        if (config.PointsDecayPercent <= 0 || config.DecayPeriodDays <= 0 || candidates.Count == 0)
+        {
+            return new DecayRun(tenantId, today, 0, 0);
+        }
+
+        var decayed = 0;
+        long removed = 0;
+        foreach (var chunk in candidates.Chunk(500))
+        {
+            var notifications = await RunUnitAsync(tenantId, chunk, (unit, _) =>
+            {
+                foreach (var userId in chunk)
+                {
+                    if (unit.Find(userId) is not { } user || user.Points.LastActivityAt is not { } lastAt)
+                    {
+                        continue;
+                    }
+                    var period = unit.Config.DecayPeriodDays;
+                    var lastDay = unit.Clock.LocalDay(lastAt);
+                    var idleDays = unit.Today.DayNumber - lastDay.DayNumber;
+                    var dueCount = idleDays / period;
+                    var userRemoved = 0L;
+                    for (var k = 1; k <= dueCount; k++)
+                    {
+                        var due = lastDay.AddDays(k * period);
+                        if (user.Points.LastDecayDate is { } done && done >= due)
+                        {
+                            continue;
+                        }
+                        var loss = user.Points.CurrentPoints * unit.Config.PointsDecayPercent / 100;
+                        user.Points.LastDecayDate = due;
+                        user.Dirty = true;
+                        if (loss <= 0)
+                        {
+                            continue;
+                        }
+                        unit.Post(user, new PointTransaction
+                        {
+                            Type = TransactionType.Decay,
+                            BasePoints = (int)Math.Min(user.Points.CurrentPoints, int.MaxValue),
+                            Multiplier = unit.Config.PointsDecayPercent / 100m,
+                            UncappedPoints = -loss,
+                            Points = -loss,
+                            Reason = $"Decay: no activity for {k * period} days ({unit.Config.PointsDecayPercent}%)",
+                            SourceType = TransactionSource.Decay,
+                            SourceId = $"decay-{due:yyyy-MM-dd}",
+                            LocalDate = unit.Today,
+                        });
+                        userRemoved += loss;
+                    }
+                    if (userRemoved > 0)
+                    {
+                        decayed++;
+                        removed += userRemoved;
+                    }
+                }
+                return Task.FromResult(true);
+            }, ct);
+            Publish(notifications);
+        }
+        logger.LogInformation("Decay for tenant {TenantId} on {Day}: {Users} users lost {Points} points", tenantId, today, decayed, removed);
+        return new DecayRun(tenantId, today, decayed, removed);
+    }
+
+    private async Task<(List<string> UserIds, GamificationConfig Config, TenantClock Zone)> DecayCandidatesAsync(Guid tenantId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var zoneId = await db.Tenants.AsNoTracking().Where(t => t.Id == tenantId).Select(t => t.TimeZoneId).FirstOrDefaultAsync(ct)
+            ?? throw DomainException.NotFound("The tenant");
+        var config = await db.GamificationConfigs.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(c => c.TenantId == tenantId, ct)
+            ?? new GamificationConfig { TenantId = tenantId };
+        var zone = TenantClock.For(zoneId);
+        if (config.DecayPeriodDays <= 0)
+        {
+            return ([], config, zone);
+        }
+        // Idle for a whole period at least: last activity before the start of (today - period + 1).
+        var today = zone.LocalDay(clock.GetUtcNow());
+        var idleSince = zone.DayStartUtc(today.AddDays(-config.DecayPeriodDays + 1));
+        var ids = await db.UserPoints.IgnoreQueryFilters().AsNoTracking()
+            .Where(p => p.TenantId == tenantId && p.CurrentPoints > 0 && p.LastActivityAt != null && p.LastActivityAt < idleSince)
+            .Select(p => p.UserId)
+            .ToListAsync(ct);
+        return (ids, config, zone);
+    }
+
+    /// <summary>
+    /// Ends the streaks of agents who missed their previous counting day (RULES.md, Streaks), so no page shows a
+    /// dead streak. One conditional UPDATE: an agent whose event lands meanwhile is not touched. Idempotent.
+    /// </summary>
+    public async Task<StreakExpiryRun> ExpireStreaksAsync(Guid tenantId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var zoneId = await db.Tenants.AsNoTracking().Where(t => t.Id == tenantId).Select(t => t.TimeZoneId).FirstOrDefaultAsync(ct)
+            ?? throw DomainException.NotFound("The tenant");
+        var config = await db.GamificationConfigs.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(c => c.TenantId == tenantId, ct)
+            ?? new GamificationConfig { TenantId = tenantId };
+        var zone = TenantClock.For(zoneId);
+        var now = clock.GetUtcNow();
+        var today = zone.LocalDay(now);
+        var cutoff = PointsRules.PreviousCountingDay(today, config);
+
+        var ended = await db.UserPoints.IgnoreQueryFilters()
+            .Where(p => p.TenantId == tenantId && p.StreakDays > 0 && (p.LastActiveDate == null || p.LastActiveDate < cutoff))
+            .Select(p => new { p.UserId, p.CurrentPoints, p.LifetimePoints, p.DailyPoints, p.DailyDate })
+            .ToListAsync(ct);
+        if (ended.Count == 0)
+        {
+            return new StreakExpiryRun(tenantId, today, 0);
+        }
+        var count = await db.UserPoints.IgnoreQueryFilters()
+            .Where(p => p.TenantId == tenantId && p.StreakDays > 0 && (p.LastActiveDate == null || p.LastActiveDate < cutoff))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(p => p.StreakDays, 0)
+                .SetProperty(p => p.Version, p => p.Version + 1)
+                .SetProperty(p => p.UpdatedAt, now), ct);
+        var levels = await db.UserLevels.IgnoreQueryFilters().AsNoTracking()
+            .Where(l => l.TenantId == tenantId)
+            .ToDictionaryAsync(l => l.UserId, l => l.LevelNumber, ct);
+        Publish(ended.Select(p =>
+        {
+            var level = levels.GetValueOrDefault(p.UserId, 1);
+            return new PointsNotification(tenantId, p.UserId, p.CurrentPoints, p.LifetimePoints,
+                p.DailyDate == today ? p.DailyPoints : 0, LevelRules.DailyCap(config, level), 0, level, null, 0, "Streak ended");
+        }).ToList());
+        logger.LogInformation("Streak expiry for tenant {TenantId} on {Day}: {Count} streaks ended", tenantId, today, count);
+        return new StreakExpiryRun(tenantId, today, count);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> as one unit: a fresh context, a transaction, the users' rows locked and loaded,
+    /// then everything flushed and committed when the work says it changed something. A write conflict retries
+    /// the whole unit on a fresh context. Returns what to tell the users, to publish once committed.
+    /// </summary>
+    private async Task<IReadOnlyList<PointsNotification>> RunUnitAsync(
+        Guid tenantId, IReadOnlyCollection<string> userIds, Func<LedgerUnit, CancellationToken, Task<bool>> work, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var db = await dbFactory.CreateDbContextAsync(ct);
+                var strategy = db.Database.CreateExecutionStrategy();
+                return await strategy.ExecuteAsync(async () =>
+                {
+                    db.ChangeTracker.Clear();
+                    await using var tx = await db.Database.BeginTransactionAsync(ct);
+                    var unit = await LedgerUnit.OpenAsync(db, tenantId, clock.GetUtcNow(), userIds, ct);
+                    if (!await work(unit, ct) || !unit.HasChanges)
+                    {
+                        await tx.RollbackAsync(ct);
+                        return (IReadOnlyList<PointsNotification>)[];
+                    }
+                    await unit.FlushAsync(ct);
+                    await tx.CommitAsync(ct);
+                    return unit.Notifications();
+                });
+            }
+            catch (Exception ex) when (attempt < MaxAttempts && IsWriteConflict(ex))
+            {
+                logger.LogInformation(
+                    "Write conflict for users {UserIds} in tenant {TenantId} (attempt {Attempt}); retrying",
+                    string.Join(",", userIds.Take(5)), tenantId, attempt);
+                // A short random pause so that colliding writers do not collide again in lockstep.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 25) * attempt), ct);
+            }
+        }
+    }
+
+    private void Publish(IReadOnlyList<PointsNotification> notifications)
+    {
+        foreach (var n in notifications)
+        {
+            try
+            {
+                notifier.Publish(n);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // A notification is a courtesy; the change is committed whatever a subscriber does.
+                logger.LogWarning(ex, "Publishing a points notification for user {UserId} failed", n.UserId);
+            }
+        }
+    }
+
+    private static PointsChange Snapshot(UserState user, long transactionId, long points, string reason, int? levelUp = null, bool alreadyApplied = false) =>
+        new(user.UserId, transactionId, points, reason, user.Points.CurrentPoints, user.Points.LifetimePoints, user.Level.LevelNumber, levelUp, alreadyApplied);
+
+    private static void ValidateAdminChange(long points, string? reason, bool allowZero)
+    {
+        if (points < (allowZero ? 0 : 1) || points > MaxAdminPoints)
+        {
+            throw DomainException.Invalid("points", $"Points must be between {(allowZero ? 0 : 1)} and {MaxAdminPoints:N0}.");
+        }
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw DomainException.Invalid("reason", "Give a reason; the agent sees it in their history.");
+        }
+        if (reason.Trim().Length > MaxReasonLength)
+        {
+            throw DomainException.Invalid("reason", $"The reason is longer than {MaxReasonLength} characters.");
+        }
     }
 
     /// <summary>
@@ -363,6 +650,10 @@ public sealed class PointsEngine(IDbContextFactory<GamificationDbContext> dbFact
 
     private static void ValidateShape(ActivityInput input)
     {
+        if (input is null)
+        {
+            throw new ActivityRejectedException("event", "The event is empty.");
+        }
         if (string.IsNullOrWhiteSpace(input.EventId))
         {
             throw new ActivityRejectedException("event_id", "An event needs an event_id.");
@@ -406,12 +697,6 @@ public sealed class PointsEngine(IDbContextFactory<GamificationDbContext> dbFact
                 "occurred_at", $"The event occurred at {occurredAt:u}, more than 5 minutes in the future; check the sender's clock.");
         }
     }
-
-    /// <summary>The tenant's config. Every tenant is created with one; if it is missing, the documented defaults apply.</summary>
-    private static async Task<GamificationConfig> LoadConfigAsync(GamificationDbContext db, Guid tenantId, CancellationToken ct) =>
-        await db.GamificationConfigs.IgnoreQueryFilters().AsNoTracking()
-            .FirstOrDefaultAsync(c => c.TenantId == tenantId, ct)
-            ?? new GamificationConfig { TenantId = tenantId };
 
     private static void CountActivity(UserPoints points, ActivityInput input, bool onCounterDay)
     {

@@ -123,6 +123,13 @@ public static class PointsRules
         return new StreakOutcome(streak, day, streak);
     }
 
+    /// <summary>
+    /// The streak to show on <paramref name="today"/>: the stored run while it is alive (active today or on the
+    /// previous counting day), else 0. The expiry job stores the 0; this keeps reads right until it has run.
+    /// </summary>
+    public static int LiveStreak(int streakDays, DateOnly? lastActiveDate, DateOnly today, GamificationConfig config) =>
+        lastActiveDate is { } last && last >= PreviousCountingDay(today, config) ? streakDays : 0;
+
     /// <summary>Whether a day counts for streaks: every day, unless the tenant skips its days off and this is one.</summary>
     public static bool IsCountingDay(DateOnly day, GamificationConfig config)
     {

@@ -219,10 +219,20 @@ public sealed class DemoSeeder(
 
         var replayClock = new ReplayClock();
         var engine = new PointsEngine(dbFactory, replayClock, NullLogger<PointsEngine>.Instance);
-        foreach (var input in events.OrderBy(e => e.OccurredAt))
+        // Replayed in batches of events within one hour, the clock set just after the batch's last event, so each
+        // batch is recorded as it would have been live (the same rules, the same 48-hour window).
+        var ordered = events.OrderBy(e => e.OccurredAt).ToList();
+        for (var i = 0; i < ordered.Count;)
         {
-            replayClock.Now = input.OccurredAt.AddSeconds(30);
-            await engine.RecordActivityAsync(tenantId, input, ct);
+            var first = ordered[i].OccurredAt;
+            var batch = ordered.Skip(i).TakeWhile(e => e.OccurredAt - first < TimeSpan.FromHours(1)).Take(PointsEngine.MaxBatchSize).ToList();
+            replayClock.Now = batch[^1].OccurredAt.AddSeconds(30);
+            var outcomes = await engine.RecordBatchAsync(tenantId, batch, ct);
+            if (outcomes.FirstOrDefault(o => !o.Succeeded) is { } failed)
+            {
+                throw new InvalidOperationException($"Demo event {failed.EventId} was refused: {failed.Error?.Message}");
+            }
+            i += batch.Count;
         }
         logger.LogInformation("Replayed {Count} demo events for {Agents} agents", events.Count, agents.Count);
     }

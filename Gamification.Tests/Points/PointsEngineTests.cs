@@ -1,3 +1,4 @@
+using Gamification.Core;
 using Gamification.Core.Analytics;
 using Gamification.Core.Points;
 
@@ -260,14 +261,14 @@ public sealed class PointsEngineTests : IDisposable
     }
 
     [Fact]
-    public async Task Event_for_an_agent_of_another_tenant_is_refused()
+    public async Task Event_for_an_agent_of_another_tenant_is_refused_as_not_found()
     {
         using var other = PointsFixture.InMemory();
 
-        var error = await Assert.ThrowsAsync<ActivityRejectedException>(
+        var error = await Assert.ThrowsAsync<DomainException>(
             () => fx.RecordAsync(ActivityType.CallCompleted, userId: other.AgentId));
 
-        Assert.Equal("user_id", error.Field);
+        Assert.Equal(DomainErrorKind.NotFound, error.Kind);
         AssertNothingStored();
     }
 

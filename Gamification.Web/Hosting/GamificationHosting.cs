@@ -2,6 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 
 using Gamification.Core.Data;
+using Gamification.Core.Integration;
+using Gamification.Core.Jobs;
+using Gamification.Core.Notifications;
 using Gamification.Core.Points;
 using Gamification.Core.Tenants;
 using Gamification.Core.Users;
@@ -50,6 +53,12 @@ public static class GamificationHosting
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<PointHistory>();
+        services.AddScoped<PointsEngine>();
+        services.AddScoped<PointsQueries>();
+        services.AddScoped<ApiKeyService>();
+        services.AddScoped<EventIngestion>();
+        services.AddScoped<DailyJobs>();
+        services.AddSingleton<IPointsNotifier>(NullPointsNotifier.Instance);
         services.AddScoped<OperationScope>();
 
         // Identity: cookies for the pages, bearer tokens for the API; one policy scheme picks per request.

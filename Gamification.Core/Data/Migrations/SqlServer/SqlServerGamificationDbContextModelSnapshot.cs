@@ -497,6 +497,53 @@ namespace Gamification.Core.Data.Migrations.SqlServer
                     b.ToTable("api_key", (string)null);
                 });
 
+            modelBuilder.Entity("Gamification.Core.Jobs.JobRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("JobName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("job_name");
+
+                    b.Property<DateOnly>("LastLocalDate")
+                        .HasColumnType("date")
+                        .HasColumnName("last_local_date");
+
+                    b.Property<string>("LastResult")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)")
+                        .HasColumnName("last_result");
+
+                    b.Property<DateTimeOffset>("LastRunAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("last_run_at");
+
+                    b.Property<bool>("LastSucceeded")
+                        .HasColumnType("bit")
+                        .HasColumnName("last_succeeded");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_job_run");
+
+                    b.HasIndex("TenantId", "JobName")
+                        .IsUnique()
+                        .HasDatabaseName("ix_job_run_tenant_id_job_name");
+
+                    b.ToTable("job_run", (string)null);
+                });
+
             modelBuilder.Entity("Gamification.Core.Leaderboards.LeaderboardScore", b =>
                 {
                     b.Property<long>("Id")
@@ -1810,6 +1857,16 @@ namespace Gamification.Core.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_api_key_tenant_tenant_id");
+                });
+
+            modelBuilder.Entity("Gamification.Core.Jobs.JobRun", b =>
+                {
+                    b.HasOne("Gamification.Core.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_job_run_tenant_tenant_id");
                 });
 
             modelBuilder.Entity("Gamification.Core.Leaderboards.LeaderboardScore", b =>

@@ -478,6 +478,51 @@ namespace Gamification.Core.Data.Migrations.Sqlite
                     b.ToTable("api_key", (string)null);
                 });
 
+            modelBuilder.Entity("Gamification.Core.Jobs.JobRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("JobName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("job_name");
+
+                    b.Property<DateOnly>("LastLocalDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_local_date");
+
+                    b.Property<string>("LastResult")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_result");
+
+                    b.Property<long>("LastRunAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_run_at");
+
+                    b.Property<bool>("LastSucceeded")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_succeeded");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_job_run");
+
+                    b.HasIndex("TenantId", "JobName")
+                        .IsUnique()
+                        .HasDatabaseName("ix_job_run_tenant_id_job_name");
+
+                    b.ToTable("job_run", (string)null);
+                });
+
             modelBuilder.Entity("Gamification.Core.Leaderboards.LeaderboardScore", b =>
                 {
                     b.Property<long>("Id")
@@ -1762,6 +1807,16 @@ namespace Gamification.Core.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_api_key_tenant_tenant_id");
+                });
+
+            modelBuilder.Entity("Gamification.Core.Jobs.JobRun", b =>
+                {
+                    b.HasOne("Gamification.Core.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_job_run_tenant_tenant_id");
                 });
 
             modelBuilder.Entity("Gamification.Core.Leaderboards.LeaderboardScore", b =>

@@ -1,0 +1,135 @@
+using Gamification.Core.Data;
+using Gamification.Core.Points;
+
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Gamification.Core.Jobs;
+
+/// <summary>The daily jobs: what each is called and what it does for one tenant.</summary>
+public static class DailyJobNames
+{
+    public const string Decay = "decay";
+    public const string StreakExpiry = "streak-expiry";
+
+    public static IReadOnlyList<string> All { get; } = [StreakExpiry, Decay];
+
+    public static string Describe(string job) => job switch
+    {
+        Decay => "Points decay for inactive agents",
+        StreakExpiry => "End streaks of agents who missed a day",
+        _ => job,
+    };
+}
+
+/// <summary>A daily job's state for one tenant, for admins.</summary>
+public sealed record JobStatus(string Job, string Description, DateTimeOffset? LastRunAt, DateOnly? LastLocalDate, string? LastResult, bool LastSucceeded, DateTimeOffset NextRunAt);
+
+/// <summary>
+/// Runs the daily jobs at each tenant's local midnight. A scheduler calls <see cref="RunDueAsync"/> often (every
+/// minute); for each tenant whose local day is newer than the job's last run, the job runs and the day is
+/// recorded. The jobs themselves are idempotent, so a second instance or a crash between the work and the record
+/// does no harm.
+/// </summary>
+public sealed class DailyJobs(IDbContextFactory<GamificationDbContext> dbFactory, PointsEngine engine, TimeProvider clock, ILogger<DailyJobs> logger)
+{
+    /// <summary>Runs <paramref name="job"/> for every tenant whose local day has moved on since its last run. Returns how many ran.</summary>
+    public async Task<int> RunDueAsync(string job, CancellationToken ct)
+    {
+        List<(Guid Id, string Zone)> tenants;
+        Dictionary<Guid, DateOnly> lastDays;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            tenants = (await db.Tenants.AsNoTracking().Select(t => new { t.Id, t.TimeZoneId }).ToListAsync(ct))
+                .Select(t => (t.Id, t.TimeZoneId)).ToList();
+            lastDays = await db.JobRuns.IgnoreQueryFilters().AsNoTracking()
+                .Where(r => r.JobName == job)
+                .ToDictionaryAsync(r => r.TenantId, r => r.LastLocalDate, ct);
+        }
+        var ran = 0;
+        foreach (var (tenantId, zone) in tenants)
+        {
+            var today = TenantClock.For(zone).LocalDay(clock.GetUtcNow());
+            if (lastDays.TryGetValue(tenantId, out var last) && last >= today)
+            {
+                continue;
+            }
+            await RunForTenantAsync(job, tenantId, today, ct);
+            ran++;
+        }
+        return ran;
+    }
+
+    /// <summary>Runs one job for one tenant now (also from the admin page); records the outcome.</summary>
+    public async Task<string> RunForTenantAsync(string job, Guid tenantId, DateOnly? localDay, CancellationToken ct)
+    {
+        string result;
+        var succeeded = true;
+        DateOnly day;
+        try
+        {
+            (result, day) = job switch
+            {
+                DailyJobNames.Decay => await engine.DecayAsync(tenantId, ct) is var d
+                    ? ($"{d.UsersDecayed} agents lost {d.PointsRemoved:N0} points", d.LocalDay) : default,
+                DailyJobNames.StreakExpiry => await engine.ExpireStreaksAsync(tenantId, ct) is var s
+                    ? ($"{s.StreaksEnded} streaks ended", s.LocalDay) : default,
+                _ => throw new ArgumentOutOfRangeException(nameof(job), job, "Unknown job."),
+            };
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not ArgumentOutOfRangeException)
+        {
+            logger.LogError(ex, "Daily job {Job} failed for tenant {TenantId}", job, tenantId);
+            result = $"Failed: {ex.Message}";
+            succeeded = false;
+            day = localDay ?? default;
+        }
+        await RecordAsync(job, tenantId, succeeded ? day : null, result, succeeded, ct);
+        return result;
+    }
+
+    /// <summary>The jobs' last and next runs for a tenant (next: the tenant's coming local midnight).</summary>
+    public async Task<IReadOnlyList<JobStatus>> StatusAsync(Guid tenantId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var zone = await db.Tenants.IgnoreQueryFilters().AsNoTracking().Where(t => t.Id == tenantId).Select(t => t.TimeZoneId).FirstOrDefaultAsync(ct)
+            ?? throw DomainException.NotFound("The tenant");
+        var runs = await db.JobRuns.IgnoreQueryFilters().AsNoTracking().Where(r => r.TenantId == tenantId).ToListAsync(ct);
+        var clockOfTenant = TenantClock.For(zone);
+        var today = clockOfTenant.LocalDay(clock.GetUtcNow());
+        return DailyJobNames.All.Select(job =>
+        {
+            var run = runs.FirstOrDefault(r => r.JobName == job);
+            // Due now if it has not run today (it runs within a minute); else at the next local midnight.
+            var next = run is null || run.LastLocalDate < today ? clock.GetUtcNow() : clockOfTenant.DayStartUtc(today.AddDays(1));
+            return new JobStatus(job, DailyJobNames.Describe(job), run?.LastRunAt, run?.LastLocalDate, run?.LastResult, run?.LastSucceeded ?? true, next);
+        }).ToList();
+    }
+
+    private async Task RecordAsync(string job, Guid tenantId, DateOnly? day, string result, bool succeeded, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var run = await db.JobRuns.IgnoreQueryFilters().FirstOrDefaultAsync(r => r.TenantId == tenantId && r.JobName == job, ct);
+        if (run is null)
+        {
+            run = new JobRun { TenantId = tenantId, JobName = job };
+            db.JobRuns.Add(run);
+        }
+        if (day is { } d && d > run.LastLocalDate)
+        {
+            run.LastLocalDate = d;
+        }
+        run.LastRunAt = clock.GetUtcNow();
+        run.LastResult = result.Length > 300 ? result[..300] : result;
+        run.LastSucceeded = succeeded;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex)
+        {
+            // Another instance recorded the same run first; its record stands.
+            logger.LogInformation(ex, "Job run {Job} for tenant {TenantId} was recorded by another instance", job, tenantId);
+        }
+    }
+}

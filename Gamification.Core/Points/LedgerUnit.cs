@@ -1,0 +1,282 @@
+using System.Text.Json;
+
+using Gamification.Core.Analytics;
+using Gamification.Core.Data;
+using Gamification.Core.Levels;
+using Gamification.Core.Notifications;
+using Gamification.Core.Tenants;
+
+using Microsoft.EntityFrameworkCore;
+
+namespace Gamification.Core.Points;
+
+/// <summary>
+/// One unit of work of the engine, for one tenant, inside one database transaction: it locks the balance rows
+/// of the users it touches, loads their state once, applies every change in memory (ledger entry, balances,
+/// level-ups), and writes everything at the end. Single events, batches, awards, revocations and decay all go
+/// through it, so there is one place where points move.
+/// </summary>
+internal sealed class LedgerUnit
+{
+    private readonly GamificationDbContext db;
+    private readonly Dictionary<string, UserState> users = new(StringComparer.Ordinal);
+    private readonly List<PointTransaction> ledger = [];
+    private readonly List<ActivityEvent> events = [];
+    private readonly List<AchievementEvent> achievements = [];
+
+    private LedgerUnit(GamificationDbContext db, Guid tenantId, DateTimeOffset now, string timeZoneId,
+        GamificationConfig config, IReadOnlyList<PlayerLevel> levels)
+    {
+        this.db = db;
+        TenantId = tenantId;
+        Now = now;
+        Clock = TenantClock.For(timeZoneId);
+        Config = config;
+        Levels = levels;
+        Today = Clock.LocalDay(now);
+    }
+
+    public GamificationDbContext Db => db;
+    public Guid TenantId { get; }
+    public DateTimeOffset Now { get; }
+    public DateOnly Today { get; }
+    public TenantClock Clock { get; }
+    public GamificationConfig Config { get; }
+    public IReadOnlyList<PlayerLevel> Levels { get; }
+    public bool HasChanges => ledger.Count > 0 || events.Count > 0 || users.Values.Any(u => u.Dirty);
+
+    /// <summary>
+    /// Starts the unit: takes the write lock on the balance rows of <paramref name="userIds"/> (a writer for the
+    /// same users waits here until this transaction ends), then loads the tenant's rules and those users' state.
+    /// The caller has begun the transaction.
+    /// </summary>
+    public static async Task<LedgerUnit> OpenAsync(
+        GamificationDbContext db, Guid tenantId, DateTimeOffset now, IReadOnlyCollection<string> userIds, CancellationToken ct)
+    {
+        if (userIds.Count > 0)
+        {
+            await db.UserPoints.IgnoreQueryFilters()
+                .Where(p => p.TenantId == tenantId && userIds.Contains(p.UserId))
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.Version, p => p.Version + 1), ct);
+        }
+
+        var timeZoneId = await db.Tenants.AsNoTracking()
+            .Where(t => t.Id == tenantId)
+            .Select(t => t.TimeZoneId)
+            .FirstOrDefaultAsync(ct)
+            ?? throw DomainException.NotFound("The tenant");
+        var config = await db.GamificationConfigs.IgnoreQueryFilters().AsNoTracking()
+            .FirstOrDefaultAsync(c => c.TenantId == tenantId, ct)
+            ?? new GamificationConfig { TenantId = tenantId };
+        var levels = await db.PlayerLevels.IgnoreQueryFilters().AsNoTracking()
+            .Where(l => l.TenantId == tenantId)
+            .OrderBy(l => l.LevelNumber)
+            .ToListAsync(ct);
+        var unit = new LedgerUnit(db, tenantId, now, timeZoneId, config, levels);
+        await unit.LoadUsersAsync(userIds, ct);
+        return unit;
+    }
+
+    private async Task LoadUsersAsync(IReadOnlyCollection<string> userIds, CancellationToken ct)
+    {
+        if (userIds.Count == 0)
+        {
+            return;
+        }
+        var people = await db.Users.IgnoreQueryFilters().AsNoTracking()
+            .Where(u => u.TenantId == TenantId && userIds.Contains(u.Id))
+            .Select(u => new { u.Id, u.ExternalId, u.IsActive, u.DisplayName })
+            .ToListAsync(ct);
+        var balances = await db.UserPoints.IgnoreQueryFilters()
+            .Where(p => p.TenantId == TenantId && userIds.Contains(p.UserId))
+            .ToDictionaryAsync(p => p.UserId, ct);
+        var userLevels = await db.UserLevels.IgnoreQueryFilters()
+            .Where(l => l.TenantId == TenantId && userIds.Contains(l.UserId))
+            .ToDictionaryAsync(l => l.UserId, ct);
+        foreach (var person in people)
+        {
+            var points = balances.GetValueOrDefault(person.Id);
+            if (points is null)
+            {
+                points = new UserPoints { TenantId = TenantId, UserId = person.Id, UpdatedAt = Now };
+                db.UserPoints.Add(points);
+            }
+            var level = userLevels.GetValueOrDefault(person.Id);
+            if (level is null)
+            {
+                level = new UserLevel { TenantId = TenantId, UserId = person.Id, LevelNumber = 1, ReachedAt = Now };
+                db.UserLevels.Add(level);
+            }
+            users[person.Id] = new UserState(person.Id, person.ExternalId ?? "", person.DisplayName, person.IsActive, points, level);
+        }
+    }
+
+    /// <summary>The user's state in this unit, or null when the user is not in this tenant.</summary>
+    public UserState? Find(string userId) => users.GetValueOrDefault(userId);
+
+    /// <summary>The user's state; refuses users outside the tenant (404) and, unless allowed, deactivated users.</summary>
+    public UserState Require(string userId, bool allowInactive = false)
+    {
+        var user = Find(userId) ?? throw DomainException.NotFound("The user");
+        if (!allowInactive && !user.IsActive)
+        {
+            throw DomainException.Invalid("user_id", $"{user.DisplayName} is deactivated; their points cannot change.");
+        }
+        return user;
+    }
+
+    public int DailyCap(UserState user) => LevelRules.DailyCap(Config, user.Level.LevelNumber);
+
+    /// <summary>
+    /// Appends a ledger entry and projects it onto the balances: current points move by the entry; lifetime points
+    /// move by earning entries and by revocations (RULES.md, Balances and the ledger). Earnings can level up.
+    /// </summary>
+    public void Post(UserState user, PointTransaction entry)
+    {
+        entry.TenantId = TenantId;
+        entry.UserId = user.UserId;
+        entry.CreatedAt = Now;
+        ledger.Add(entry);
+        user.Points.CurrentPoints += entry.Points;
+        if (IsEarning(entry.Type) || entry.Type == TransactionType.AdminRevoke)
+        {
+            user.Points.LifetimePoints += entry.Points;
+        }
+        user.Delta += entry.Points;
+        user.LastMessage = entry.Points == 0 ? entry.Reason : $"{entry.Reason}: {entry.Points:+#;-#;0}";
+        user.Dirty = true;
+        if (IsEarning(entry.Type) && entry.Points > 0)
+        {
+            ApplyLevelUps(user, entry.LocalDate);
+        }
+    }
+
+    /// <summary>Ledger entries pending in this unit for a user (not yet written).</summary>
+    public IEnumerable<PointTransaction> Pending(string userId) => ledger.Where(t => t.UserId == userId);
+
+    public void AddEvent(ActivityEvent activity)
+    {
+        activity.TenantId = TenantId;
+        events.Add(activity);
+    }
+
+    public void AddAchievement(UserState user, AchievementKind kind, string title, object data)
+    {
+        achievements.Add(new AchievementEvent
+        {
+            TenantId = TenantId,
+            UserId = user.UserId,
+            Kind = kind,
+            Title = title,
+            DataJson = JsonSerializer.Serialize(data, PointsEngine.ResultJsonOptions),
+            CreatedAt = Now,
+        });
+    }
+
+    /// <summary>
+    /// While lifetime points reach the next level: raise the level and pay the level-up bonus (not capped, not
+    /// multiplied), which can cross the following threshold too (RULES.md, Levels).
+    /// </summary>
+    private void ApplyLevelUps(UserState user, DateOnly day)
+    {
+        var bonus = LevelRules.LevelUpBonus(Config);
+        while (LevelRules.NextLevel(user.Level.LevelNumber, Levels) is { } next && user.Points.LifetimePoints >= next.PointsTotalRequired)
+        {
+            user.Level.LevelNumber = next.LevelNumber;
+            user.Level.ReachedAt = Now;
+            user.LevelUp = next.LevelNumber;
+            var reason = $"Reached level {next.LevelNumber} ({next.Name})";
+            ledger.Add(new PointTransaction
+            {
+                TenantId = TenantId,
+                UserId = user.UserId,
+                Type = TransactionType.LevelUp,
+                BasePoints = Config.LevelUpBasePoints,
+                Multiplier = Config.LevelUpMultiplier,
+                StreakMultiplier = 1m,
+                Bonus = Config.LevelUpBonus,
+                UncappedPoints = bonus,
+                Points = bonus,
+                Reason = reason,
+                SourceType = TransactionSource.Level,
+                SourceId = $"level-{next.LevelNumber}",
+                CreatedAt = Now,
+                LocalDate = day,
+            });
+            user.Points.CurrentPoints += bonus;
+            user.Points.LifetimePoints += bonus;
+            user.Delta += bonus;
+            user.LastMessage = $"{reason}: +{bonus}";
+            AddAchievement(user, AchievementKind.LevelUp, reason, new { level = next.LevelNumber, tier = next.Name, bonus });
+        }
+    }
+
+    /// <summary>Writes everything: the append-only rows with prepared inserts, the balances through EF (checked against their version).</summary>
+    public async Task FlushAsync(CancellationToken ct)
+    {
+        foreach (var user in users.Values.Where(u => u.Dirty))
+        {
+            user.Points.Version++;
+            user.Points.UpdatedAt = Now;
+        }
+        if (ledger.Count > 0)
+        {
+            await using var insert = new RowInserter<PointTransaction>(db);
+            await insert.InsertAllAsync(ledger, ct);
+        }
+        if (events.Count > 0)
+        {
+            await using var insert = new RowInserter<ActivityEvent>(db);
+            await insert.InsertAllAsync(events, ct);
+        }
+        if (achievements.Count > 0)
+        {
+            await using var insert = new RowInserter<AchievementEvent>(db);
+            await insert.InsertAllAsync(achievements, ct);
+        }
+        // Only the users this unit changed are written; untouched rows loaded for validation are left alone.
+        foreach (var user in users.Values.Where(u => !u.Dirty))
+        {
+            db.Entry(user.Points).State = db.Entry(user.Points).State == EntityState.Added ? EntityState.Detached : EntityState.Unchanged;
+            db.Entry(user.Level).State = db.Entry(user.Level).State == EntityState.Added ? EntityState.Detached : EntityState.Unchanged;
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>What to tell the users this unit changed, once it is committed.</summary>
+    public IReadOnlyList<PointsNotification> Notifications() =>
+        users.Values.Where(u => u.Dirty).Select(u => new PointsNotification(
+            TenantId,
+            u.UserId,
+            u.Points.CurrentPoints,
+            u.Points.LifetimePoints,
+            u.Points.DailyDate == Today ? u.Points.DailyPoints : 0,
+            DailyCap(u),
+            PointsRules.LiveStreak(u.Points.StreakDays, u.Points.LastActiveDate, Today, Config),
+            u.Level.LevelNumber,
+            u.LevelUp,
+            u.Delta,
+            u.LastMessage ?? "")).ToList();
+
+    /// <summary>Entry types that add to lifetime points (RULES.md, Balances and the ledger).</summary>
+    public static bool IsEarning(TransactionType type) => type is TransactionType.Activity or TransactionType.BadgeReward
+        or TransactionType.ChallengeReward or TransactionType.LevelUp or TransactionType.AdminAward;
+}
+
+/// <summary>A user's balance and level as a unit holds them (tracked; written at flush when dirty).</summary>
+internal sealed class UserState(string userId, string externalId, string displayName, bool isActive, UserPoints points, UserLevel level)
+{
+    public string UserId { get; } = userId;
+    public string ExternalId { get; } = externalId;
+    public string DisplayName { get; } = displayName;
+    public bool IsActive { get; } = isActive;
+    public UserPoints Points { get; } = points;
+    public UserLevel Level { get; } = level;
+    public bool Dirty { get; set; }
+    public int? LevelUp { get; set; }
+    public long Delta { get; set; }
+    public string? LastMessage { get; set; }
+
+    /// <summary>Activity points per earlier local day, for late events (the counters hold only the newest day).</summary>
+    public Dictionary<DateOnly, long> EarlierDays { get; } = [];
+}
