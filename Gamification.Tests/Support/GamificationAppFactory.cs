@@ -26,6 +26,12 @@ public class GamificationAppFactory : WebApplicationFactory<Program>
 
     protected virtual bool SeedDemo => true;
 
+    /// <summary>Whether the demo activity simulator runs (off: it would move points under a test).</summary>
+    protected virtual bool SimulateActivity => false;
+
+    /// <summary>Whether the scheduled daily jobs run (off unless a test is about them).</summary>
+    protected virtual bool RunJobs => false;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -36,6 +42,9 @@ public class GamificationAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Seed:DemoPassword", Password);
         builder.UseSetting("Seed:DemoHistoryDays", HistoryDays.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Banner", "false");
+        // Background work that would move points under a test: opt in per test.
+        builder.UseSetting("Demo:SimulateActivity", SimulateActivity ? "true" : "false");
+        builder.UseSetting("Jobs:Enabled", RunJobs ? "true" : "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }
 
