@@ -38,4 +38,38 @@ public sealed class ConcurrencyTests : IDisposable
         Assert.Single(fx.Ledger());
         Assert.Equal(30, fx.Points().CurrentPoints);
     }
+
+    [Fact]
+    public async Task Eight_writers_posting_2000_events_for_10_agents_keep_every_cap_exact_and_the_ledger_clean()
+    {
+        var agents = Enumerable.Range(1, 10).Select(i => i == 1 ? fx.AgentId : fx.AddAgent($"agent-{i:00}")).ToList();
+        // 200 conversions per agent (10,000 points offered, cap 500), interleaved across agents, some resent.
+        var events = Enumerable.Range(0, 2000)
+            .Select(i => (Agent: agents[i % 10], Id: $"evt-{i:D5}"))
+            .ToList();
+        var queues = Enumerable.Range(0, 8).Select(w => events.Where((_, i) => i % 8 == w).ToList()).ToList();
+
+        var results = await Task.WhenAll(queues.Select(queue => Task.Run(async () =>
+        {
+            var mine = new List<ActivityResult>();
+            foreach (var (agent, id) in queue)
+            {
+                mine.Add(await fx.RecordAsync(ActivityType.LeadConverted, eventId: id, userId: agent));
+            }
+            return mine;
+        })));
+
+        var all = results.SelectMany(r => r).ToList();
+        Assert.Equal(2000, all.Count);
+        Assert.Equal(5000, all.Sum(r => r.PointsAwarded));
+        foreach (var agent in agents)
+        {
+            var points = fx.Points(agent);
+            Assert.Equal((500L, 500L, 500, 200), (points.CurrentPoints, points.LifetimePoints, points.DailyPoints, points.Conversions));
+        }
+        Assert.Equal(2000, fx.Ledger().Count);
+        var check = await fx.Engine.CheckLedgerAsync(fx.TenantId, default);
+        Assert.True(check.IsClean, string.Join("; ", check.Mismatches));
+        Assert.Equal(10, check.UsersChecked);
+    }
 }
