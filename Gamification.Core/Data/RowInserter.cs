@@ -8,76 +8,107 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Gamification.Core.Data;
 
 /// <summary>
-/// Appends rows of an entity with one prepared INSERT, reused for every row, inside the context's current
-/// transaction. Table, columns and value conversions come from the EF model, so the rows are exactly what
-/// SaveChanges would write, minus the change tracker's cost. Used for the append-only tables (ledger, events),
-/// where a batch writes thousands of rows; generated keys are not read back.
+/// Appends rows of an entity with prepared multi-row INSERTs, inside the context's current transaction. Table,
+/// columns and value conversions come from the EF model, so the rows are exactly what SaveChanges would write,
+/// minus the change tracker's cost. Used for the append-only tables (ledger, events, achievements), where a
+/// batch writes thousands of rows; generated keys are not read back.
 /// </summary>
 internal sealed class RowInserter<T> : IAsyncDisposable
     where T : class
 {
-    private readonly DbCommand command;
-    private readonly (IProperty Property, DbParameter Parameter, Func<object?, object?>? Convert)[] columns;
-    private bool prepared;
+    // SQL Server takes at most 2,100 parameters per command; SQLite 32,766. Stay well under both.
+    private const int MaxParameters = 2000;
+    private const int MaxRowsPerCommand = 100;
+
+    private readonly GamificationDbContext db;
+    private readonly IProperty[] properties;
+    private readonly Func<object?, object?>?[] converters;
+    private readonly RelationalTypeMapping[] mappings;
+    private readonly string head;
+    private readonly int rowsPerCommand;
+    private readonly ISqlGenerationHelper sql;
+    private readonly Dictionary<int, (DbCommand Command, bool Prepared)> commands = [];
 
     public RowInserter(GamificationDbContext db)
     {
         ArgumentNullException.ThrowIfNull(db);
+        this.db = db;
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        var sql = db.GetService<ISqlGenerationHelper>();
+        sql = db.GetService<ISqlGenerationHelper>();
 
-        var properties = entity.GetProperties()
+        properties = entity.GetProperties()
             .Where(p => !(p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd))
-            .ToList();
-
-        command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        columns = new (IProperty, DbParameter, Func<object?, object?>?)[properties.Count];
-        var names = new List<string>(properties.Count);
-        var parameters = new List<string>(properties.Count);
-        for (var i = 0; i < properties.Count; i++)
-        {
-            var property = properties[i];
-            var mapping = (RelationalTypeMapping)property.GetRelationalTypeMapping();
-            var name = $"p{i}";
-            var parameter = mapping.CreateParameter(command, sql.GenerateParameterName(name), null, property.IsNullable);
-            command.Parameters.Add(parameter);
-            var converter = mapping.Converter;
-            columns[i] = (property, parameter, converter is null ? null : converter.ConvertToProvider);
-            names.Add(sql.DelimitIdentifier(property.GetColumnName(table)!));
-            parameters.Add(sql.GenerateParameterNamePlaceholder(name));
-        }
-        command.CommandText =
-            $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", names)}) VALUES ({string.Join(", ", parameters)})";
+            .ToArray();
+        mappings = properties.Select(p => (RelationalTypeMapping)p.GetRelationalTypeMapping()).ToArray();
+        converters = mappings.Select(m => m.Converter is { } c ? c.ConvertToProvider : null).ToArray();
+        var columns = string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)));
+        head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({columns}) VALUES ";
+        rowsPerCommand = Math.Clamp(MaxParameters / properties.Length, 1, MaxRowsPerCommand);
     }
 
-    public async Task InsertAsync(T row, CancellationToken ct)
+    /// <summary>Inserts the rows in order: full chunks with one multi-row command, the rest with a smaller one.</summary>
+    public async Task InsertAllAsync(IReadOnlyList<T> rows, CancellationToken ct)
     {
-        foreach (var (property, parameter, convert) in columns)
+        ArgumentNullException.ThrowIfNull(rows);
+        for (var start = 0; start < rows.Count; start += rowsPerCommand)
         {
-            var value = property.GetGetter().GetClrValueUsingContainingEntity(row);
-            if (value is not null && convert is not null)
+            var count = Math.Min(rowsPerCommand, rows.Count - start);
+            var (command, prepared) = CommandFor(count);
+            var p = 0;
+            for (var r = start; r < start + count; r++)
             {
-                value = convert(value);
+                var row = rows[r];
+                for (var c = 0; c < properties.Length; c++)
+                {
+                    var value = properties[c].GetGetter().GetClrValueUsingContainingEntity(row);
+                    if (value is not null && converters[c] is { } convert)
+                    {
+                        value = convert(value);
+                    }
+                    command.Parameters[p++].Value = value ?? DBNull.Value;
+                }
             }
-            parameter.Value = value ?? DBNull.Value;
+            if (!prepared)
+            {
+                await command.PrepareAsync(ct);
+                commands[count] = (command, true);
+            }
+            await command.ExecuteNonQueryAsync(ct);
         }
-        if (!prepared)
-        {
-            await command.PrepareAsync(ct);
-            prepared = true;
-        }
-        await command.ExecuteNonQueryAsync(ct);
     }
 
-    public async Task InsertAllAsync(IEnumerable<T> rows, CancellationToken ct)
+    private (DbCommand Command, bool Prepared) CommandFor(int rowCount)
     {
-        foreach (var row in rows)
+        if (commands.TryGetValue(rowCount, out var cached))
         {
-            await InsertAsync(row, ct);
+            return cached;
         }
+        var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        var text = new System.Text.StringBuilder(head);
+        var p = 0;
+        for (var r = 0; r < rowCount; r++)
+        {
+            text.Append(r == 0 ? "(" : ", (");
+            for (var c = 0; c < properties.Length; c++)
+            {
+                var name = $"p{p++}";
+                command.Parameters.Add(mappings[c].CreateParameter(command, sql.GenerateParameterName(name), null, properties[c].IsNullable));
+                text.Append(c == 0 ? "" : ", ").Append(sql.GenerateParameterNamePlaceholder(name));
+            }
+            text.Append(')');
+        }
+        command.CommandText = text.ToString();
+        commands[rowCount] = (command, false);
+        return (command, false);
     }
 
-    public ValueTask DisposeAsync() => command.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var (command, _) in commands.Values)
+        {
+            await command.DisposeAsync();
+        }
+    }
 }
