@@ -119,6 +119,7 @@ public sealed class EventIngestion(IDbContextFactory<GamificationDbContext> dbFa
         }
 
         var externalIds = items.OfType<IncomingEvent>().Select(e => e.AgentId).Distinct(StringComparer.Ordinal).ToList();
+        // Deactivated agents are refused by the engine, after its duplicate check: a resent event stays a duplicate.
         Dictionary<string, (string Id, bool IsActive)> agents;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
@@ -141,11 +142,6 @@ public sealed class EventIngestion(IDbContextFactory<GamificationDbContext> dbFa
             {
                 var message = $"There is no agent '{e.AgentId}' in this tenant.";
                 errors[i] = new DomainException(DomainErrorKind.NotFound, message, new Dictionary<string, string[]> { ["agent_id"] = [message] });
-                continue;
-            }
-            if (!agent.IsActive)
-            {
-                errors[i] = new ActivityRejectedException("agent_id", $"The agent '{e.AgentId}' is deactivated; their events are not recorded.");
                 continue;
             }
             inputs.Add(new ActivityInput(e.EventId, e.Type, agent.Id, e.OccurredAt, e.Rating, e.DurationSeconds, e.LeadId, e.MetadataJson));

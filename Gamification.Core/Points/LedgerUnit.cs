@@ -223,6 +223,10 @@ internal sealed class LedgerUnit
         {
             await using var insert = new RowInserter<PointTransaction>(db);
             await insert.InsertAllAsync(ledger, ct);
+            if (ledger.Count <= ReadBackIdsUpTo)
+            {
+                await ReadBackIdsAsync(ct);
+            }
         }
         if (events.Count > 0)
         {
@@ -241,6 +245,29 @@ internal sealed class LedgerUnit
             db.Entry(user.Level).State = db.Entry(user.Level).State == EntityState.Added ? EntityState.Detached : EntityState.Unchanged;
         }
         await db.SaveChangesAsync(ct);
+    }
+
+    // Small units (awards, revocations, single events) learn their ledger ids, so callers can name the entry.
+    private const int ReadBackIdsUpTo = 16;
+
+    /// <summary>Fills the ids of the entries just inserted: this unit's rows are the newest for these users at <see cref="Now"/>, in order.</summary>
+    private async Task ReadBackIdsAsync(CancellationToken ct)
+    {
+        var userIds = ledger.Select(t => t.UserId).Distinct().ToList();
+        var ids = await db.PointTransactions.IgnoreQueryFilters().AsNoTracking()
+            .Where(t => t.TenantId == TenantId && userIds.Contains(t.UserId) && t.CreatedAt == Now)
+            .OrderByDescending(t => t.Id)
+            .Take(ledger.Count)
+            .Select(t => t.Id)
+            .ToListAsync(ct);
+        if (ids.Count == ledger.Count)
+        {
+            ids.Reverse();
+            for (var i = 0; i < ledger.Count; i++)
+            {
+                ledger[i].Id = ids[i];
+            }
+        }
     }
 
     /// <summary>What to tell the users this unit changed, once it is committed.</summary>

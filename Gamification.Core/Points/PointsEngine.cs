@@ -287,6 +287,7 @@ public sealed class PointsEngine(
         ValidateAdminChange(grant.Points, grant.Reason, allowZero: grant.Type != TransactionType.AdminAward);
 
         PointsChange? change = null;
+        PointTransaction? written = null;
         var notifications = await RunUnitAsync(tenantId, [grant.UserId], async (unit, ct2) =>
         {
             var user = unit.Require(grant.UserId, allowInactive: grant.Type != TransactionType.AdminAward);
@@ -319,9 +320,14 @@ public sealed class PointsEngine(
             };
             var levelBefore = user.Level.LevelNumber;
             unit.Post(user, entry);
+            written = entry;
             change = Snapshot(user, 0, entry.Points, entry.Reason, levelUp: user.Level.LevelNumber > levelBefore ? user.LevelUp : null);
             return true;
         }, ct);
+        if (written is not null)
+        {
+            change = change! with { TransactionId = written.Id };
+        }
         Publish(notifications);
         logger.LogInformation("{Type} of {Points} points to user {UserId} in tenant {TenantId}: {Reason}",
             grant.Type, grant.Points, grant.UserId, tenantId, grant.Reason);
@@ -337,6 +343,7 @@ public sealed class PointsEngine(
     {
         ValidateAdminChange(points, reason, allowZero: false);
         PointsChange? change = null;
+        PointTransaction? written = null;
         var notifications = await RunUnitAsync(tenantId, [userId], (unit, _) =>
         {
             var user = unit.Require(userId, allowInactive: true);
@@ -360,9 +367,11 @@ public sealed class PointsEngine(
                 LocalDate = unit.Today,
             };
             unit.Post(user, entry);
+            written = entry;
             change = Snapshot(user, 0, entry.Points, entry.Reason);
             return Task.FromResult(true);
         }, ct);
+        change = change! with { TransactionId = written!.Id };
         Publish(notifications);
         logger.LogInformation("Revoked {Points} points from user {UserId} in tenant {TenantId}: {Reason}", points, userId, tenantId, reason);
         return change!;
@@ -634,7 +643,7 @@ public sealed class PointsEngine(
             {
                 logger.LogWarning("Ledger check for tenant {TenantId}: {Count} users' balances differ from the ledger", tenantId, mismatches.Count);
             }
-            return new BalanceCheck(tenantId, stored.Count, sums.Sum(s => s.Count), mismatches);
+            return new BalanceCheck(tenantId, ledger.Keys.Union(stored.Keys).Count(), sums.Sum(s => s.Count), mismatches);
         });
     }
 

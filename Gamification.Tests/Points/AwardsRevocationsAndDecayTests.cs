@@ -66,6 +66,7 @@ public sealed class AwardsRevocationsAndDecayTests : IDisposable
         Assert.Equal((1000L, 1150L, 1150L, 2, 2), (change.Points, change.CurrentPoints, change.LifetimePoints, change.Level, change.LevelUp));
         Assert.Equal([TransactionType.AdminAward, TransactionType.LevelUp], fx.Ledger().Select(t => t.Type));
         Assert.Equal("admin-1", fx.Ledger()[0].CreatedByUserId);
+        Assert.Equal(fx.Ledger()[0].Id, change.TransactionId);
         var published = Assert.Single(notifier.Received);
         Assert.Equal((fx.AgentId, 1150L, 2, (int?)2), (published.UserId, published.CurrentPoints, published.Level, published.LevelUp));
         Assert.True((await engine.CheckLedgerAsync(fx.TenantId, default)).IsClean);
@@ -108,6 +109,7 @@ public sealed class AwardsRevocationsAndDecayTests : IDisposable
 
         Assert.Equal((-20L, 40L, 40L), (change.Points, change.CurrentPoints, change.LifetimePoints));
         var entry = fx.Ledger()[^1];
+        Assert.Equal(entry.Id, change.TransactionId);
         Assert.Equal((TransactionType.AdminRevoke, -20L, "Call was a test call", "admin-1"), (entry.Type, entry.Points, entry.Reason, entry.CreatedByUserId));
         Assert.True((await engine.CheckLedgerAsync(fx.TenantId, default)).IsClean);
     }

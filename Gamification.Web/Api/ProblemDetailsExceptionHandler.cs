@@ -41,7 +41,8 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 
-    private static int StatusOf(DomainErrorKind kind) => kind switch
+    /// <summary>The HTTP status for a kind of domain failure (also used for the items of a batch).</summary>
+    internal static int StatusOf(DomainErrorKind kind) => kind switch
     {
         DomainErrorKind.NotFound => StatusCodes.Status404NotFound,
         DomainErrorKind.Conflict => StatusCodes.Status409Conflict,
@@ -49,7 +50,7 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
         _ => StatusCodes.Status400BadRequest,
     };
 
-    private static string TitleOf(DomainErrorKind kind) => kind switch
+    internal static string TitleOf(DomainErrorKind kind) => kind switch
     {
         DomainErrorKind.NotFound => "Not found.",
         DomainErrorKind.Conflict => "Conflict.",

@@ -203,6 +203,9 @@ public static class GamificationHosting
         app.MapPlatformApi();
         app.MapDirectoryApi();
         app.MapPeopleApi();
+        app.MapIngestionApi();
+        app.MapApiKeysApi();
+        app.MapPointsApi();
         return app;
     }
 }
