@@ -58,7 +58,8 @@ public static class GamificationHosting
         services.AddScoped<ApiKeyService>();
         services.AddScoped<EventIngestion>();
         services.AddScoped<DailyJobs>();
-        services.AddSingleton<IPointsNotifier>(NullPointsNotifier.Instance);
+        services.AddSingleton<Notifications.PointsHub>();
+        services.AddSingleton<IPointsNotifier>(sp => sp.GetRequiredService<Notifications.PointsHub>());
         services.AddScoped<OperationScope>();
 
         // Identity: cookies for the pages, bearer tokens for the API; one policy scheme picks per request.

@@ -1,0 +1,160 @@
+using Gamification.Core.Integration;
+using Gamification.Core.Points;
+using Gamification.Core.Tenants;
+
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+using static Microsoft.Playwright.Assertions;
+
+namespace Gamification.Tests.Browser;
+
+/// <summary>
+/// The agent's points dashboard and app-bar indicator in Chromium: events ingested while the page is open show up
+/// without a reload, and a perfect call that crosses a level threshold opens the celebration.
+/// </summary>
+/// <remarks>
+/// Each test uses its own Acme agent (agents 21 to 23, which no other browser test touches), so the shared app's
+/// database can hold the points of other tests. Set GAMIFICATION_SCREENSHOTS to a folder to keep screenshots.
+/// </remarks>
+public sealed class DashboardTests(BrowserAppFixture browser) : BrowserTest(browser)
+{
+    private const string NoReloadMarker = "window.__pointsDashboardMarker";
+
+    [Fact]
+    public async Task Ingested_events_update_the_indicator_and_the_dashboard_without_a_reload()
+    {
+        await OpenDashboardAsync("agent21@acme.test");
+        await Expect(Page.Locator("#dash-empty")).ToBeVisibleAsync();
+        await Expect(Page.Locator("#dash-current")).ToHaveAttributeAsync("data-value", "0");
+        await Expect(Page.Locator("#indicator-points")).ToHaveAttributeAsync("data-value", "0");
+        await Screenshot("dashboard-empty");
+
+        var perfect = await IngestAsync("agent-21", rating: 5);
+        Assert.Equal(30, perfect.PointsAwarded);
+
+        await Expect(Page.Locator("#indicator-points")).ToHaveAttributeAsync("data-value", "30");
+        await Expect(Page.Locator("#indicator-daily")).ToHaveAttributeAsync("data-value", "30");
+        await Expect(Page.Locator("#indicator-streak")).ToHaveAttributeAsync("data-value", Text(perfect.StreakDays));
+        await Expect(Page.Locator("#dash-current")).ToHaveAttributeAsync("data-value", "30");
+        await Expect(Page.Locator("#dash-lifetime")).ToHaveAttributeAsync("data-value", "30");
+        await Expect(Page.Locator("#dash-daily")).ToHaveAttributeAsync("data-value", "30");
+        await Expect(Page.Locator("#dash-streak")).ToHaveAttributeAsync("data-value", Text(perfect.StreakDays));
+        await Expect(Page.Locator("#dash-level")).ToContainTextAsync("Level 1");
+        await Expect(Page.Locator("#dash-transactions")).ToContainTextAsync("Perfect call (5★)");
+        await Expect(Page.Locator("#dash-transactions")).ToContainTextAsync("10 × 2 + 10 = 30");
+        await Expect(Page.Locator("#dash-empty")).ToHaveCountAsync(0);
+        await Expect(Page.GetByText("+30 Perfect call (5★)")).ToBeVisibleAsync();
+
+        var plain = await IngestAsync("agent-21");
+        await Expect(Page.Locator("#dash-current")).ToHaveAttributeAsync("data-value", Text(30 + plain.PointsAwarded));
+        await Expect(Page.Locator("#indicator-points")).ToHaveAttributeAsync("data-value", Text(30 + plain.PointsAwarded));
+        await Expect(Page.Locator("#dash-transactions tbody tr")).ToHaveCountAsync(2);
+
+        Assert.Equal("still here", await Page.EvaluateAsync<string>(NoReloadMarker));
+        await Screenshot("dashboard-live");
+    }
+
+    [Fact]
+    public async Task A_perfect_call_that_crosses_a_level_threshold_shows_the_celebration()
+    {
+        var tenantId = await Browser.App.TenantIdAsync(DemoSeeder.AcmeName);
+        var userId = await UserIdAsync(tenantId, "agent22@acme.test");
+        await OpenDashboardAsync("agent22@acme.test");
+
+        // Just short of the next level: 10 below it, so the perfect call's 30 points cross it.
+        var before = await SummaryAsync(tenantId, userId);
+        var threshold = before.NextLevelAt ?? throw new InvalidOperationException("Acme has no level 2.");
+        await InScopeAsync(tenantId, (PointsEngine engine) => engine.AwardAsync(tenantId,
+            new PointsGrant(userId, TransactionType.AdminAward, threshold - before.LifetimePoints - 10, "Welcome bonus"), CancellationToken.None));
+        var ready = await SummaryAsync(tenantId, userId);
+        Assert.Equal(before.Level, ready.Level);
+        await Expect(Page.Locator("#dash-lifetime")).ToHaveAttributeAsync("data-value", Text(ready.LifetimePoints));
+        Assert.Equal(0, await Page.Locator("#level-up-celebration").CountAsync());
+
+        var result = await IngestAsync("agent-22", rating: 5);
+        Assert.Equal(before.Level + 1, result.LevelUp);
+
+        var celebration = Page.Locator("#level-up-celebration");
+        await Expect(celebration).ToBeVisibleAsync();
+        await Expect(celebration).ToHaveAttributeAsync("data-level", Text(before.Level + 1));
+        await Expect(Page.Locator("#level-up-title")).ToHaveTextAsync($"Level {before.Level + 1}");
+        var after = await SummaryAsync(tenantId, userId);
+        await Expect(Page.Locator("#level-up-tier")).ToHaveTextAsync($"{after.LevelName} tier");
+        await Expect(Page.Locator("#level-up-bonus")).ToContainTextAsync("+150");
+        await Screenshot("level-up");
+
+        await Page.Locator("#level-up-close").ClickAsync();
+        await Expect(celebration).ToHaveCountAsync(0);
+        await Expect(Page.Locator("#dash-level")).ToHaveAttributeAsync("data-level", Text(before.Level + 1));
+        await Expect(Page.Locator("#dash-current")).ToHaveAttributeAsync("data-value", Text(after.CurrentPoints));
+        await Expect(Page.Locator("#dash-daily")).ToHaveAttributeAsync("data-cap", Text(after.DailyCap));
+        await Expect(Page.Locator("#dash-transactions")).ToContainTextAsync("level-up bonus");
+        Assert.Equal("still here", await Page.EvaluateAsync<string>(NoReloadMarker));
+    }
+
+    [Fact]
+    public async Task The_dashboard_fits_a_phone_and_is_linked_for_agents()
+    {
+        await Page.SetViewportSizeAsync(390, 844);
+        await SignInAsync("agent23@acme.test");
+        await Expect(Page.Locator("#agent-dashboard-link")).ToBeVisibleAsync();
+        await WaitUntilInteractiveAsync();
+        await IngestAsync("agent-23", rating: 5);
+        await Page.Locator("#agent-dashboard-link").ClickAsync();
+
+        await Expect(Page.Locator("#dash-current")).ToHaveAttributeAsync("data-value", "30");
+        await Expect(Page.Locator("#points-indicator")).ToBeVisibleAsync();
+        await Expect(Page.Locator("#dash-transactions")).ToContainTextAsync("10 × 2 + 10 = 30");
+        var overflow = await Page.EvaluateAsync<int>("document.documentElement.scrollWidth - window.innerWidth");
+        Assert.True(overflow <= 0, $"The page is {overflow}px wider than a phone screen.");
+        await Screenshot("dashboard-phone");
+    }
+
+    private async Task OpenDashboardAsync(string email)
+    {
+        await SignInAsync(email);
+        await Expect(Page.Locator("#agent-name")).ToBeVisibleAsync();
+        await Page.GotoAsync("/dashboard/gamification");
+        await WaitUntilInteractiveAsync();
+        // The dashboard says it is live once its circuit listens to the hub.
+        await Expect(Page.Locator("#dash-live")).ToBeVisibleAsync();
+        await Expect(Page.Locator("#nav-dashboard")).ToBeVisibleAsync();
+        await Page.EvaluateAsync($"{NoReloadMarker} = 'still here'");
+    }
+
+    /// <summary>The same path as POST /events: the Core ingestion service, in a scope of the running app.</summary>
+    private async Task<ActivityResult> IngestAsync(string agentId, int? rating = null)
+    {
+        var tenantId = await Browser.App.TenantIdAsync(DemoSeeder.AcmeName);
+        return await InScopeAsync(tenantId, (EventIngestion ingestion) => ingestion.IngestAsync(tenantId,
+            new IncomingEvent($"dash-{Guid.NewGuid():N}", ActivityType.CallCompleted, agentId, DateTimeOffset.UtcNow, rating),
+            CancellationToken.None));
+    }
+
+    private Task<PointsSummary> SummaryAsync(Guid tenantId, string userId) =>
+        InScopeAsync(tenantId, async (PointsQueries queries) =>
+            await queries.GetSummaryAsync(userId) ?? throw new InvalidOperationException($"No summary for {userId}."));
+
+    private Task<string> UserIdAsync(Guid tenantId, string email) =>
+        Browser.App.WithDbAsync(db => Task.FromResult(db.Users.Single(u => u.Email == email).Id), tenantId);
+
+    private async Task<TResult> InScopeAsync<TService, TResult>(Guid tenantId, Func<TService, Task<TResult>> action)
+        where TService : notnull
+    {
+        await using var scope = Browser.App.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentTenant>().Set(tenantId, null);
+        return await action(scope.ServiceProvider.GetRequiredService<TService>());
+    }
+
+    private async Task Screenshot(string name)
+    {
+        if (Environment.GetEnvironmentVariable("GAMIFICATION_SCREENSHOTS") is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+            await Page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}.png"), FullPage = true });
+        }
+    }
+
+    private static string Text(long value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,326 @@
+using System.Security.Claims;
+
+using Bunit;
+using Bunit.TestDoubles;
+
+using Gamification.Core.Data;
+using Gamification.Core.Levels;
+using Gamification.Core.Notifications;
+using Gamification.Core.Points;
+using Gamification.Core.Tenants;
+using Gamification.Core.Users;
+using Gamification.Web.Components;
+using Gamification.Web.Components.Shared;
+using Gamification.Web.Notifications;
+
+using Microsoft.AspNetCore.Components;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace Gamification.Tests.Components;
+
+/// <summary>
+/// The app-bar indicator over a real SQLite database and the real engine and hub: it shows the agent's summary,
+/// follows published changes live (only the agent's own), and celebrates a level-up.
+/// </summary>
+public sealed class PointsIndicatorTests : BunitContext, IAsyncLifetime
+{
+    private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"indicator-{Guid.NewGuid():N}.db");
+    private readonly Guid tenantId = Guid.NewGuid();
+    private readonly string agentId = Guid.NewGuid().ToString();
+    private readonly BunitAuthorizationContext auth;
+    private int nextEvent;
+
+    public PointsIndicatorTests()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddLogging();
+        Services.AddGamificationData(new DatabaseOptions { ConnectionString = $"Data Source={databasePath}" }, Path.GetTempPath());
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton<PointsHub>();
+        Services.AddSingleton<IPointsNotifier>(sp => sp.GetRequiredService<PointsHub>());
+        Services.AddScoped<PointsQueries>();
+        Services.AddScoped<PointsEngine>();
+        Services.AddScoped<OperationScope>();
+        auth = AddAuthorization();
+        // After the services: setting it starts the renderer. The indicator listens only on a live circuit.
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        Seed();
+    }
+
+    private PointsHub Hub => Services.GetRequiredService<PointsHub>();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // MudBlazor's services are async-disposable only: xunit 2's synchronous Dispose would fail.
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        File.Delete(databasePath);
+    }
+
+    [Fact]
+    public async Task Shows_the_agents_balance_today_against_the_cap_and_streak()
+    {
+        await RecordAsync(rating: 5);
+
+        var indicator = RenderIndicator();
+
+        indicator.WaitForAssertion(() => Assert.Equal("30", indicator.Find("#indicator-points").GetAttribute("data-value")));
+        Assert.Contains("30", indicator.Find("#indicator-points").TextContent, StringComparison.Ordinal);
+        Assert.Equal("30", indicator.Find("#indicator-daily").GetAttribute("data-value"));
+        Assert.Equal("500", indicator.Find("#indicator-daily").GetAttribute("data-cap"));
+        Assert.Contains("/500", indicator.Find("#indicator-daily").TextContent, StringComparison.Ordinal);
+        Assert.Equal("1", indicator.Find("#indicator-streak").GetAttribute("data-value"));
+        Assert.Equal("dashboard/gamification", indicator.Find("#points-indicator").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void A_new_agent_without_points_sees_zeros()
+    {
+        var indicator = RenderIndicator();
+
+        indicator.WaitForAssertion(() => Assert.Equal("0", indicator.Find("#indicator-points").GetAttribute("data-value")));
+        Assert.Equal("0", indicator.Find("#indicator-daily").GetAttribute("data-value"));
+        Assert.Equal("0", indicator.Find("#indicator-streak").GetAttribute("data-value"));
+    }
+
+    [Fact]
+    public void A_supervisor_without_points_sees_no_indicator()
+    {
+        var indicator = RenderIndicator(Roles.Supervisor);
+
+        Assert.Empty(indicator.FindAll("#points-indicator"));
+        // Listening (points may come later), but nothing to show yet.
+        Assert.Equal(1, Hub.SubscriberCount);
+    }
+
+    [Fact]
+    public void A_published_change_shows_at_once_with_a_snackbar()
+    {
+        var indicator = RenderIndicator();
+        indicator.WaitForAssertion(() => Assert.Equal("0", indicator.Find("#indicator-points").GetAttribute("data-value")));
+
+        Hub.Publish(new PointsNotification(tenantId, agentId, 1234, 1500, 120, 550, 4, 2, null, 30, "Perfect call (5★): +30"));
+
+        indicator.WaitForAssertion(() => Assert.Contains(1234.ToString("N0"), indicator.Find("#indicator-points").TextContent, StringComparison.Ordinal));
+        Assert.Equal("120", indicator.Find("#indicator-daily").GetAttribute("data-value"));
+        Assert.Equal("550", indicator.Find("#indicator-daily").GetAttribute("data-cap"));
+        Assert.Equal("4", indicator.Find("#indicator-streak").GetAttribute("data-value"));
+        var snackbar = Assert.Single(Services.GetRequiredService<ISnackbar>().ShownSnackbars);
+        Assert.Equal("+30 Perfect call (5★)", snackbar.Message);
+        Assert.Equal(Severity.Success, snackbar.Severity);
+    }
+
+    [Fact]
+    public async Task An_event_through_the_engine_reaches_the_open_indicator()
+    {
+        var indicator = RenderIndicator();
+        indicator.WaitForAssertion(() => Assert.Equal("0", indicator.Find("#indicator-points").GetAttribute("data-value")));
+
+        await RecordAsync(rating: 5);
+        await RecordAsync();
+
+        indicator.WaitForAssertion(() => Assert.Equal("40", indicator.Find("#indicator-points").GetAttribute("data-value")));
+        Assert.Equal("40", indicator.Find("#indicator-daily").GetAttribute("data-value"));
+        Assert.Equal("1", indicator.Find("#indicator-streak").GetAttribute("data-value"));
+    }
+
+    [Fact]
+    public void Changes_of_another_agent_or_another_tenant_are_not_shown()
+    {
+        var indicator = RenderIndicator();
+        indicator.WaitForAssertion(() => Assert.Equal("0", indicator.Find("#indicator-points").GetAttribute("data-value")));
+
+        Hub.Publish(new PointsNotification(tenantId, Guid.NewGuid().ToString(), 999, 999, 99, 500, 9, 1, null, 999, "Lead converted: +50"));
+        Hub.Publish(new PointsNotification(Guid.NewGuid(), agentId, 777, 777, 77, 500, 7, 1, null, 777, "Lead converted: +50"));
+
+        Assert.Equal("0", indicator.Find("#indicator-points").GetAttribute("data-value"));
+        Assert.Equal("0", indicator.Find("#indicator-streak").GetAttribute("data-value"));
+        Assert.Empty(Services.GetRequiredService<ISnackbar>().ShownSnackbars);
+    }
+
+    [Fact]
+    public async Task A_perfect_call_that_reaches_silver_opens_the_celebration()
+    {
+        // 2,680 lifetime points: levels 2 and 3 with their bonuses make 2,980, just short of level 4 (Silver) at 3,000.
+        await AwardAsync(2680);
+        var indicator = RenderIndicator();
+        indicator.WaitForAssertion(() => Assert.Equal("2980", indicator.Find("#indicator-points").GetAttribute("data-value")));
+        Assert.Empty(indicator.FindAll("#level-up-celebration"));
+
+        await RecordAsync(rating: 5);
+
+        indicator.WaitForAssertion(() => Assert.NotEmpty(indicator.FindAll("#level-up-celebration")));
+        var celebration = indicator.Find("#level-up-celebration");
+        Assert.Equal("4", celebration.GetAttribute("data-level"));
+        Assert.Equal("Level 4", indicator.Find("#level-up-title").TextContent.Trim());
+        Assert.Equal("Silver tier", indicator.Find("#level-up-tier").TextContent.Trim());
+        Assert.Contains("+150", indicator.Find("#level-up-bonus").TextContent, StringComparison.Ordinal);
+        Assert.Contains("650", celebration.TextContent, StringComparison.Ordinal); // the raised daily cap: 500 + 3 x 50
+        Assert.Equal("3160", indicator.Find("#indicator-points").GetAttribute("data-value"));
+
+        indicator.Find("#level-up-close").Click();
+
+        Assert.Empty(indicator.FindAll("#level-up-celebration"));
+    }
+
+    [Fact]
+    public void Closing_the_page_unsubscribes_from_the_hub()
+    {
+        var indicator = RenderIndicator();
+        Assert.Equal(1, Hub.SubscriberCount);
+
+        indicator.Instance.Dispose();
+
+        Assert.Equal(0, Hub.SubscriberCount);
+    }
+
+    [Fact]
+    public void The_hub_delivers_to_the_matching_user_only_and_survives_failing_subscribers()
+    {
+        var hub = new PointsHub(NullLogger<PointsHub>.Instance);
+        var received = new List<string>();
+        using var failing = hub.Subscribe(tenantId, agentId, _ => throw new InvalidOperationException("page closed"));
+        using var faulted = hub.Subscribe(tenantId, agentId, _ => Task.FromException(new InvalidOperationException("render failed")));
+        var mine = hub.Subscribe(tenantId, agentId, n => { received.Add(n.Message); return Task.CompletedTask; });
+        using var other = hub.Subscribe(Guid.NewGuid(), agentId, n => { received.Add("other tenant: " + n.Message); return Task.CompletedTask; });
+
+        hub.Publish(Notification("first"));
+        mine.Dispose();
+        mine.Dispose();
+        hub.Publish(Notification("second"));
+
+        Assert.Equal(["first"], received);
+        Assert.Equal(3, hub.SubscriberCount);
+    }
+
+    [Fact]
+    public async Task The_hub_is_safe_under_concurrent_subscribers_and_publishers()
+    {
+        var hub = new PointsHub(NullLogger<PointsHub>.Instance);
+        var count = 0;
+        var work = Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
+        {
+            for (var i = 0; i < 500; i++)
+            {
+                using var subscription = hub.Subscribe(tenantId, agentId, _ => { Interlocked.Increment(ref count); return Task.CompletedTask; });
+                hub.Publish(Notification("tick"));
+            }
+        }));
+
+        await Task.WhenAll(work);
+
+        Assert.Equal(0, hub.SubscriberCount);
+        Assert.True(count >= 8 * 500, $"Each publisher reached at least its own subscriber; {count} deliveries.");
+    }
+
+    [Theory]
+    [InlineData("Perfect call (5★): +30", 30, "+30 Perfect call (5★)", Severity.Success)]
+    [InlineData("Completed call: +10", 40, "+40 points (latest: Completed call +10)", Severity.Success)]
+    [InlineData("daily cap reached", 0, "Daily cap reached: no more activity points today", Severity.Warning)]
+    [InlineData("Streak ended", 0, "Streak ended", Severity.Info)]
+    [InlineData("Inactivity decay: -25", -25, "-25 Inactivity decay", Severity.Warning)]
+    public void Snackbar_text_leads_with_the_points(string message, long delta, string expected, Severity severity)
+    {
+        var (text, actualSeverity) = PointsIndicator.SnackbarText(Notification(message) with { PointsDelta = delta });
+
+        Assert.Equal(expected, text);
+        Assert.Equal(severity, actualSeverity);
+    }
+
+    [Theory]
+    [InlineData(10, 2.0, 1.5, 10, 40, 40, "10 × 2 × 1.5 + 10 = 40")]
+    [InlineData(10, 2.0, 1.0, 10, 30, 30, "10 × 2 + 10 = 30")]
+    [InlineData(10, 1.0, 1.0, 0, 10, 10, "10 base points")]
+    [InlineData(50, 1.0, 1.5, 0, 75, 75, "50 × 1.5 = 75")]
+    [InlineData(10, 2.0, 1.0, 10, 30, 0, "capped: 0 of 30 (daily cap reached)")]
+    [InlineData(10, 2.0, 1.0, 10, 30, 12, "10 × 2 + 10 = 30, capped: 12 of 30 (daily cap)")]
+    public void Activity_breakdown_says_why_it_earned_what(int basePoints, double multiplier, double streak, int bonus, long uncapped, long points, string expected)
+    {
+        var entry = Entry(TransactionType.Activity, basePoints, (decimal)multiplier, (decimal)streak, bonus, uncapped, points);
+
+        Assert.Equal(expected, BreakdownText.For(entry));
+    }
+
+    [Fact]
+    public void Level_up_and_reward_breakdowns_say_they_are_not_capped()
+    {
+        Assert.Equal("100 × 1.25 + 25 = 150 level-up bonus (not capped)",
+            BreakdownText.For(Entry(TransactionType.LevelUp, 100, 1.25m, 1m, 25, 150, 150)));
+        Assert.Equal("+50 badge reward (not capped)", BreakdownText.For(Entry(TransactionType.BadgeReward, 50, 1m, 1m, 0, 50, 50)));
+        Assert.Equal("-1,000 spent on a reward", BreakdownText.For(Entry(TransactionType.Redemption, 0, 1m, 1m, 0, -1000, -1000)));
+    }
+
+    private IRenderedComponent<PointsIndicator> RenderIndicator(string role = Roles.Agent)
+    {
+        auth.SetAuthorized("agent@example.test");
+        auth.SetRoles(role);
+        auth.SetClaims(new Claim(GamificationClaims.TenantId, tenantId.ToString()), new Claim(ClaimTypes.NameIdentifier, agentId));
+        // The circuit's scope acts as the signed-in user (CurrentTenantCircuitHandler does this in the app).
+        Services.GetRequiredService<CurrentTenant>().Set(tenantId, agentId);
+        Render<MudSnackbarProvider>();
+        return Render<PointsIndicator>();
+    }
+
+    private async Task RecordAsync(int? rating = null)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var engine = scope.ServiceProvider.GetRequiredService<PointsEngine>();
+        await engine.RecordActivityAsync(tenantId,
+            new ActivityInput($"evt-{Interlocked.Increment(ref nextEvent)}", ActivityType.CallCompleted, agentId, DateTimeOffset.UtcNow, rating),
+            CancellationToken.None);
+    }
+
+    private async Task AwardAsync(long points)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var engine = scope.ServiceProvider.GetRequiredService<PointsEngine>();
+        await engine.AwardAsync(tenantId, new PointsGrant(agentId, TransactionType.AdminAward, points, "Opening balance"), CancellationToken.None);
+    }
+
+    private PointsNotification Notification(string message) =>
+        new(tenantId, agentId, 10, 10, 10, 500, 1, 1, null, 10, message);
+
+    private static TransactionView Entry(TransactionType type, int basePoints, decimal multiplier, decimal streak, int bonus, long uncapped, long points) =>
+        new(1, DateTimeOffset.UtcNow, DateTime.UtcNow, DateOnly.FromDateTime(DateTime.UtcNow), type, points, basePoints, multiplier, streak, bonus,
+            uncapped, "reason", TransactionSource.ActivityEvent, null);
+
+    private void Seed()
+    {
+        using var db = new SqliteGamificationDbContext(
+            new DbContextOptionsBuilder<SqliteGamificationDbContext>().UseSqlite($"Data Source={databasePath}").Options);
+        db.Database.EnsureCreated();
+        var now = DateTimeOffset.UtcNow;
+        db.Tenants.Add(new Tenant { Id = tenantId, Name = "Indicator Test", TimeZoneId = "UTC", CreatedAt = now });
+        var config = TenantPresets.Create(tenantId, GamificationPreset.Moderate, now);
+        config.StreakSkipsDaysOff = false;
+        db.GamificationConfigs.Add(config);
+        db.PlayerLevels.AddRange(Enumerable.Range(1, 10).Select(n => new PlayerLevel
+        {
+            TenantId = tenantId,
+            LevelNumber = n,
+            Name = n switch { <= 3 => "Bronze", <= 6 => "Silver", <= 9 => "Gold", _ => "Legend" },
+            PointsRequired = n == 1 ? 0 : 1000,
+            PointsTotalRequired = (n - 1) * 1000L,
+        }));
+        db.Users.Add(new ApplicationUser
+        {
+            Id = agentId,
+            TenantId = tenantId,
+            UserName = "agent@example.test",
+            NormalizedUserName = "AGENT@EXAMPLE.TEST",
+            DisplayName = "Test Agent",
+            ExternalId = "agent-01",
+            CreatedAt = now,
+        });
+        db.SaveChanges();
+    }
+}

@@ -1,0 +1,122 @@
+using Gamification.Core.Notifications;
+
+namespace Gamification.Web.Notifications;
+
+/// <summary>
+/// The app's <see cref="IPointsNotifier"/>: the engine publishes every committed change here, and the open pages
+/// of that agent (the app-bar indicator, the points dashboard) receive it. A subscription is for one user of one
+/// tenant, so a page only ever hears about its own user. Thread-safe; a subscriber that fails is logged and never
+/// throws into the engine.
+/// </summary>
+public sealed class PointsHub(ILogger<PointsHub> logger) : IPointsNotifier
+{
+    private readonly Lock gate = new();
+    private readonly Dictionary<(Guid TenantId, string UserId), List<Subscription>> subscribers = [];
+
+    /// <summary>How many subscriptions are open (for tests and diagnostics).</summary>
+    public int SubscriberCount
+    {
+        get
+        {
+            lock (gate)
+            {
+                return subscribers.Values.Sum(list => list.Count);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Calls <paramref name="onChange"/> for every change to <paramref name="userId"/>'s points in
+    /// <paramref name="tenantId"/>, on the publisher's thread (a component hands it to its renderer with
+    /// <c>InvokeAsync</c>). Dispose the result to stop.
+    /// </summary>
+    public IDisposable Subscribe(Guid tenantId, string userId, Func<PointsNotification, Task> onChange)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        ArgumentNullException.ThrowIfNull(onChange);
+        var key = (tenantId, userId);
+        var subscription = new Subscription(this, key, onChange);
+        lock (gate)
+        {
+            if (!subscribers.TryGetValue(key, out var list))
+            {
+                list = [];
+                subscribers[key] = list;
+            }
+            list.Add(subscription);
+        }
+        return subscription;
+    }
+
+    public void Publish(PointsNotification notification)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        Subscription[] targets;
+        lock (gate)
+        {
+            if (!subscribers.TryGetValue((notification.TenantId, notification.UserId), out var list))
+            {
+                return;
+            }
+            targets = [.. list];
+        }
+        foreach (var target in targets)
+        {
+            try
+            {
+                var pending = target.OnChange(notification);
+                if (!pending.IsCompleted)
+                {
+                    // The engine does not wait for pages: a slow or failing page is logged, not awaited.
+                    _ = pending.ContinueWith(
+                        t => LogFailure(t.Exception!, notification),
+                        CancellationToken.None,
+                        TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+                        TaskScheduler.Default);
+                }
+                else if (pending.IsFaulted)
+                {
+                    LogFailure(pending.Exception!, notification);
+                }
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                LogFailure(ex, notification);
+            }
+        }
+    }
+
+    private void LogFailure(Exception ex, PointsNotification notification)
+    {
+        // A page closed between the snapshot and the call is expected; anything else is worth a warning.
+        if (ex is ObjectDisposedException || ex.GetBaseException() is ObjectDisposedException or TaskCanceledException)
+        {
+            logger.LogDebug("A closed page missed a points notification for user {UserId}", notification.UserId);
+            return;
+        }
+        logger.LogWarning(ex, "A page failed to handle a points notification for user {UserId}", notification.UserId);
+    }
+
+    private void Remove(Subscription subscription)
+    {
+        lock (gate)
+        {
+            if (subscribers.TryGetValue(subscription.Key, out var list) && list.Remove(subscription) && list.Count == 0)
+            {
+                subscribers.Remove(subscription.Key);
+            }
+        }
+    }
+
+    private sealed class Subscription(PointsHub hub, (Guid TenantId, string UserId) key, Func<PointsNotification, Task> onChange)
+        : IDisposable
+    {
+        private PointsHub? owner = hub;
+
+        public (Guid TenantId, string UserId) Key { get; } = key;
+
+        public Func<PointsNotification, Task> OnChange { get; } = onChange;
+
+        public void Dispose() => Interlocked.Exchange(ref owner, null)?.Remove(this);
+    }
+}
