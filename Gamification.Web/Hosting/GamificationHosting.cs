@@ -50,6 +50,7 @@ public static class GamificationHosting
         services.AddScoped<TenantService>();
         services.AddScoped<UserDirectory>();
         services.AddScoped<PeopleService>();
+        services.AddScoped<TenantSettingsService>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<PointHistory>();
@@ -204,6 +205,7 @@ public static class GamificationHosting
         app.MapPlatformApi();
         app.MapDirectoryApi();
         app.MapPeopleApi();
+        app.MapSettingsApi();
         app.MapIngestionApi();
         app.MapApiKeysApi();
         app.MapPointsApi();

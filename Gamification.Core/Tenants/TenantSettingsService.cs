@@ -1,0 +1,395 @@
+using Gamification.Core.Data;
+
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Gamification.Core.Tenants;
+
+/// <summary>A tenant's settings as an admin sees them: the tenant's name and zone and every rule of its configuration.</summary>
+/// <param name="Preset">"aggressive", "moderate" or "light" when the rules are exactly that preset's, else "custom".</param>
+public sealed record TenantSettings(
+    string Name,
+    string TimeZone,
+    string Preset,
+    bool Enabled,
+    int PointsPerCall,
+    int PointsPerConversion,
+    int PointsPerQualityReview,
+    int PointsPerFeedback,
+    int PerfectCallMultiplier,
+    int PerfectCallBonus,
+    decimal StreakMultiplier,
+    int StreakBonusMinDays,
+    bool StreakSkipsDaysOff,
+    IReadOnlyList<DayOfWeek> DaysOff,
+    int MaxDailyPoints,
+    int DailyCapRaisePerLevel,
+    int PointsDecayPercent,
+    int DecayPeriodDays,
+    int LevelUpBasePoints,
+    decimal LevelUpMultiplier,
+    int LevelUpBonus,
+    string LeaderboardResetPeriod,
+    bool DailyChallenges,
+    bool WeeklyChallenges,
+    bool MonthlyChallenges,
+    DateTimeOffset UpdatedAt);
+
+/// <summary>A change to the settings: a null field keeps its current value, so an update may be partial.</summary>
+public sealed record TenantSettingsInput
+{
+    public string? Name { get; init; }
+    public string? TimeZone { get; init; }
+    public bool? Enabled { get; init; }
+    public int? PointsPerCall { get; init; }
+    public int? PointsPerConversion { get; init; }
+    public int? PointsPerQualityReview { get; init; }
+    public int? PointsPerFeedback { get; init; }
+    public int? PerfectCallMultiplier { get; init; }
+    public int? PerfectCallBonus { get; init; }
+    public decimal? StreakMultiplier { get; init; }
+    public int? StreakBonusMinDays { get; init; }
+    public bool? StreakSkipsDaysOff { get; init; }
+    public IReadOnlyList<DayOfWeek>? DaysOff { get; init; }
+    public int? MaxDailyPoints { get; init; }
+    public int? DailyCapRaisePerLevel { get; init; }
+    public int? PointsDecayPercent { get; init; }
+    public int? DecayPeriodDays { get; init; }
+    public int? LevelUpBasePoints { get; init; }
+    public decimal? LevelUpMultiplier { get; init; }
+    public int? LevelUpBonus { get; init; }
+    public string? LeaderboardResetPeriod { get; init; }
+    public bool? DailyChallenges { get; init; }
+    public bool? WeeklyChallenges { get; init; }
+    public bool? MonthlyChallenges { get; init; }
+}
+
+/// <summary>
+/// An admin reads and changes their own tenant's settings. Every field is checked before anything is written:
+/// one bad field refuses the whole change with a message per field (keyed by the API's snake_case name).
+/// </summary>
+public sealed class TenantSettingsService(
+    IDbContextFactory<GamificationDbContext> dbFactory,
+    CurrentTenant current,
+    TimeProvider clock,
+    ILogger<TenantSettingsService> logger)
+{
+    public const string Custom = "custom";
+    public const int MaxPointsPerEvent = 10_000;
+    public const int MaxMultiplier = 10;
+    public const int MaxStreakMinDays = 365;
+    public const int MaxDailyCap = 1_000_000;
+    public const int MaxDecayPeriodDays = 3_650;
+
+    /// <summary>The leaderboard periods a tenant may reset on.</summary>
+    public static IReadOnlyList<string> ResetPeriods { get; } = ["daily", "weekly", "monthly"];
+
+    private Guid TenantId => current.TenantId ?? throw new DomainException(DomainErrorKind.Forbidden, "Only members of a tenant manage its settings.");
+
+    public async Task<TenantSettings> GetAsync(CancellationToken ct = default)
+    {
+        var tenantId = TenantId;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var tenant = await db.Tenants.AsNoTracking().FirstOrDefaultAsync(t => t.Id == tenantId, ct) ?? throw DomainException.NotFound("The tenant");
+        var config = await db.GamificationConfigs.AsNoTracking().FirstOrDefaultAsync(ct) ?? throw DomainException.NotFound("The tenant's configuration");
+        return ToSettings(tenant, config);
+    }
+
+    /// <summary>Applies the given fields, all or nothing.</summary>
+    /// <exception cref="DomainException">A field is invalid (400, errors per field) or the name is taken (409); nothing changed.</exception>
+    public async Task<TenantSettings> UpdateAsync(TenantSettingsInput input, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var tenantId = TenantId;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var tenant = await db.Tenants.FirstOrDefaultAsync(t => t.Id == tenantId, ct) ?? throw DomainException.NotFound("The tenant");
+        var config = await db.GamificationConfigs.FirstOrDefaultAsync(ct) ?? throw DomainException.NotFound("The tenant's configuration");
+
+        var errors = Validate(input, out var name, out var zone, out var period);
+        if (name is not null && name != tenant.Name && await db.Tenants.AnyAsync(t => t.Name == name && t.Id != tenantId, ct))
+        {
+            errors["name"] = ["Another tenant already uses that name; choose another."];
+        }
+        if (errors.Count > 0)
+        {
+            throw new DomainException(DomainErrorKind.Validation, "The settings were not saved: fix the fields marked.", errors);
+        }
+
+        var nameChanged = name is not null && name != tenant.Name;
+        tenant.Name = name ?? tenant.Name;
+        tenant.TimeZoneId = zone ?? tenant.TimeZoneId;
+        config.Enabled = input.Enabled ?? config.Enabled;
+        config.PointsPerCall = input.PointsPerCall ?? config.PointsPerCall;
+        config.PointsPerConversion = input.PointsPerConversion ?? config.PointsPerConversion;
+        config.PointsPerQualityReview = input.PointsPerQualityReview ?? config.PointsPerQualityReview;
+        config.PointsPerFeedback = input.PointsPerFeedback ?? config.PointsPerFeedback;
+        config.PerfectCallMultiplier = input.PerfectCallMultiplier ?? config.PerfectCallMultiplier;
+        config.PerfectCallBonus = input.PerfectCallBonus ?? config.PerfectCallBonus;
+        config.StreakMultiplier = input.StreakMultiplier ?? config.StreakMultiplier;
+        config.StreakBonusMinDays = input.StreakBonusMinDays ?? config.StreakBonusMinDays;
+        config.StreakSkipsDaysOff = input.StreakSkipsDaysOff ?? config.StreakSkipsDaysOff;
+        if (input.DaysOff is { } daysOff)
+        {
+            config.DaysOff = MondayFirst(daysOff);
+        }
+        config.MaxDailyPoints = input.MaxDailyPoints ?? config.MaxDailyPoints;
+        config.DailyCapRaisePerLevel = input.DailyCapRaisePerLevel ?? config.DailyCapRaisePerLevel;
+        config.PointsDecayPercent = input.PointsDecayPercent ?? config.PointsDecayPercent;
+        config.DecayPeriodDays = input.DecayPeriodDays ?? config.DecayPeriodDays;
+        config.LevelUpBasePoints = input.LevelUpBasePoints ?? config.LevelUpBasePoints;
+        config.LevelUpMultiplier = input.LevelUpMultiplier ?? config.LevelUpMultiplier;
+        config.LevelUpBonus = input.LevelUpBonus ?? config.LevelUpBonus;
+        config.LeaderboardResetPeriod = period ?? config.LeaderboardResetPeriod;
+        config.DailyChallenges = input.DailyChallenges ?? config.DailyChallenges;
+        config.WeeklyChallenges = input.WeeklyChallenges ?? config.WeeklyChallenges;
+        config.MonthlyChallenges = input.MonthlyChallenges ?? config.MonthlyChallenges;
+        config.UpdatedAt = clock.GetUtcNow();
+        if (MatchingPreset(config) is { } preset)
+        {
+            tenant.Preset = preset;
+        }
+
+        await SaveAsync(db, nameChanged, ct);
+        logger.LogInformation("Settings of tenant {TenantId} changed by user {UserId}", tenantId, current.UserId);
+        return ToSettings(tenant, config);
+    }
+
+    /// <summary>
+    /// Sets the rules to a preset: its points, daily cap, decay and challenge cadence, and the default multipliers,
+    /// bonuses, streak threshold, cap raise, level-up bonus and leaderboard period. The name, time zone, the enabled
+    /// switch and the days off stay as they are.
+    /// </summary>
+    public async Task<TenantSettings> ApplyPresetAsync(GamificationPreset preset, CancellationToken ct = default)
+    {
+        if (!Enum.IsDefined(preset))
+        {
+            throw DomainException.Invalid("preset", "The preset must be aggressive, moderate or light.");
+        }
+        var tenantId = TenantId;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var tenant = await db.Tenants.FirstOrDefaultAsync(t => t.Id == tenantId, ct) ?? throw DomainException.NotFound("The tenant");
+        var config = await db.GamificationConfigs.FirstOrDefaultAsync(ct) ?? throw DomainException.NotFound("The tenant's configuration");
+
+        var defaults = new GamificationConfig();
+        config.PerfectCallMultiplier = defaults.PerfectCallMultiplier;
+        config.PerfectCallBonus = defaults.PerfectCallBonus;
+        config.PointsPerQualityReview = defaults.PointsPerQualityReview;
+        config.PointsPerFeedback = defaults.PointsPerFeedback;
+        config.StreakMultiplier = defaults.StreakMultiplier;
+        config.StreakBonusMinDays = defaults.StreakBonusMinDays;
+        config.DailyCapRaisePerLevel = defaults.DailyCapRaisePerLevel;
+        config.LevelUpBasePoints = defaults.LevelUpBasePoints;
+        config.LevelUpMultiplier = defaults.LevelUpMultiplier;
+        config.LevelUpBonus = defaults.LevelUpBonus;
+        config.LeaderboardResetPeriod = defaults.LeaderboardResetPeriod;
+        TenantPresets.Apply(config, preset);
+        config.UpdatedAt = clock.GetUtcNow();
+        tenant.Preset = preset;
+
+        await SaveAsync(db, nameChanged: false, ct);
+        logger.LogInformation("Tenant {TenantId} switched to the {Preset} preset by user {UserId}", tenantId, preset, current.UserId);
+        return ToSettings(tenant, config);
+    }
+
+    /// <summary>The preset whose rules <paramref name="config"/> has exactly (days off and switches aside), or null.</summary>
+    public static GamificationPreset? MatchingPreset(GamificationConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        foreach (var preset in Enum.GetValues<GamificationPreset>())
+        {
+            var expected = new GamificationConfig();
+            TenantPresets.Apply(expected, preset);
+            if (config.PointsPerCall == expected.PointsPerCall
+                && config.PointsPerConversion == expected.PointsPerConversion
+                && config.PointsPerQualityReview == expected.PointsPerQualityReview
+                && config.PointsPerFeedback == expected.PointsPerFeedback
+                && config.PerfectCallMultiplier == expected.PerfectCallMultiplier
+                && config.PerfectCallBonus == expected.PerfectCallBonus
+                && config.StreakMultiplier == expected.StreakMultiplier
+                && config.StreakBonusMinDays == expected.StreakBonusMinDays
+                && config.MaxDailyPoints == expected.MaxDailyPoints
+                && config.DailyCapRaisePerLevel == expected.DailyCapRaisePerLevel
+                && config.PointsDecayPercent == expected.PointsDecayPercent
+                && config.DecayPeriodDays == expected.DecayPeriodDays
+                && config.LevelUpBasePoints == expected.LevelUpBasePoints
+                && config.LevelUpMultiplier == expected.LevelUpMultiplier
+                && config.LevelUpBonus == expected.LevelUpBonus
+                && config.LeaderboardResetPeriod == expected.LeaderboardResetPeriod
+                && config.DailyChallenges == expected.DailyChallenges
+                && config.WeeklyChallenges == expected.WeeklyChallenges
+                && config.MonthlyChallenges == expected.MonthlyChallenges)
+            {
+                return preset;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The API name of a preset ("aggressive", "moderate", "light").</summary>
+    public static string PresetName(GamificationPreset preset) => preset.ToString().ToLowerInvariant();
+
+    /// <summary>The errors of every given field, by its snake_case name (the tenant name's uniqueness aside); empty when all are valid.</summary>
+    public static IReadOnlyDictionary<string, string[]> Check(TenantSettingsInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return Validate(input, out _, out _, out _);
+    }
+
+    /// <summary>
+    /// Checks every given field; returns the errors by field. Also returns the cleaned name, the canonical zone id
+    /// and the lower-case period when they were given and valid.
+    /// </summary>
+    private static Dictionary<string, string[]> Validate(TenantSettingsInput input, out string? name, out string? zone, out string? period)
+    {
+        var errors = new Dictionary<string, string[]>();
+        name = null;
+        zone = null;
+        period = null;
+
+        if (input.Name is not null)
+        {
+            name = input.Name.Trim();
+            if (name.Length is < 2 or > 100)
+            {
+                errors["name"] = ["The name must be 2 to 100 characters long."];
+            }
+        }
+        if (input.TimeZone is not null)
+        {
+            zone = CanonicalZoneId(input.TimeZone);
+            if (zone is null)
+            {
+                errors["time_zone"] = [$"'{input.TimeZone}' is not a known IANA time zone; pick one such as America/New_York, Europe/Berlin or UTC."];
+            }
+        }
+
+        Range(errors, "points_per_call", "Points per call", input.PointsPerCall, 0, MaxPointsPerEvent);
+        Range(errors, "points_per_conversion", "Points per conversion", input.PointsPerConversion, 0, MaxPointsPerEvent);
+        Range(errors, "points_per_quality_review", "Points per quality review", input.PointsPerQualityReview, 0, MaxPointsPerEvent);
+        Range(errors, "points_per_feedback", "Points per customer feedback", input.PointsPerFeedback, 0, MaxPointsPerEvent);
+        Range(errors, "perfect_call_multiplier", "The perfect-call multiplier", input.PerfectCallMultiplier, 1, MaxMultiplier);
+        Range(errors, "perfect_call_bonus", "The perfect-call bonus", input.PerfectCallBonus, 0, MaxPointsPerEvent);
+        Multiplier(errors, "streak_multiplier", "The streak multiplier", input.StreakMultiplier);
+        Range(errors, "streak_bonus_min_days", "The streak length that earns the bonus", input.StreakBonusMinDays, 1, MaxStreakMinDays);
+        if (input.DaysOff is { } days)
+        {
+            if (days.Any(d => !Enum.IsDefined(d)))
+            {
+                errors["days_off"] = ["Days off must be weekdays: monday to sunday."];
+            }
+            else if (days.Distinct().Count() == 7)
+            {
+                errors["days_off"] = ["Not all seven days can be days off: streaks would never grow."];
+            }
+        }
+        Range(errors, "max_daily_points", "The daily cap", input.MaxDailyPoints, 1, MaxDailyCap);
+        Range(errors, "daily_cap_raise_per_level", "The cap raise per level", input.DailyCapRaisePerLevel, 0, MaxPointsPerEvent);
+        Range(errors, "points_decay_percent", "The decay percentage", input.PointsDecayPercent, 0, 100);
+        Range(errors, "decay_period_days", "The decay period", input.DecayPeriodDays, 1, MaxDecayPeriodDays);
+        Range(errors, "level_up_base_points", "The level-up base points", input.LevelUpBasePoints, 0, MaxPointsPerEvent);
+        Multiplier(errors, "level_up_multiplier", "The level-up multiplier", input.LevelUpMultiplier);
+        Range(errors, "level_up_bonus", "The level-up bonus", input.LevelUpBonus, 0, MaxPointsPerEvent);
+        if (input.LeaderboardResetPeriod is not null)
+        {
+            period = input.LeaderboardResetPeriod.Trim().ToLowerInvariant();
+            if (!ResetPeriods.Contains(period))
+            {
+                errors["leaderboard_reset_period"] = ["The leaderboard resets daily, weekly or monthly."];
+                period = null;
+            }
+        }
+        return errors;
+    }
+
+    /// <summary>
+    /// The IANA id as the system spells it ("europe/berlin" gives "Europe/Berlin"), or null. Windows names such as
+    /// "Eastern Standard Time", which the lookup also accepts on Linux, are refused.
+    /// </summary>
+    public static string? CanonicalZoneId(string? id)
+    {
+        var text = id?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+        var listed = TimeZoneInfo.GetSystemTimeZones()
+            .FirstOrDefault(z => z.HasIanaId && string.Equals(z.Id, text, StringComparison.OrdinalIgnoreCase));
+        if (listed is not null)
+        {
+            return listed.Id;
+        }
+        return TimeZoneInfo.TryFindSystemTimeZoneById(text, out var found) && found.HasIanaId ? found.Id : null;
+    }
+
+    private static void Range(Dictionary<string, string[]> errors, string field, string label, int? value, int min, int max)
+    {
+        if (value is { } v && (v < min || v > max))
+        {
+            errors[field] = [$"{label} must be a whole number from {min:N0} to {max:N0}."];
+        }
+    }
+
+    private static void Multiplier(Dictionary<string, string[]> errors, string field, string label, decimal? value)
+    {
+        if (value is not { } v)
+        {
+            return;
+        }
+        if (v < 1 || v > MaxMultiplier)
+        {
+            errors[field] = [$"{label} must be from 1 (no bonus) to {MaxMultiplier}."];
+        }
+        else if (decimal.Round(v, 2) != v)
+        {
+            errors[field] = [$"{label} takes at most two decimals, such as 1.5 or 1.25."];
+        }
+    }
+
+    /// <summary>1.5000 (as a decimal column may return it) becomes 1.5.</summary>
+    private static decimal Normalize(decimal value) => value / 1.000000000000000000000000000000000m;
+
+    private static List<DayOfWeek> MondayFirst(IEnumerable<DayOfWeek> days) =>
+        days.Distinct().OrderBy(d => ((int)d + 6) % 7).ToList();
+
+    private static async Task SaveAsync(GamificationDbContext db, bool nameChanged, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (nameChanged)
+        {
+            // The unique tenant name: another tenant took it between the check and the save.
+            throw new DomainException(DomainErrorKind.Conflict, "The settings were not saved: another tenant already uses that name.",
+                new Dictionary<string, string[]> { ["name"] = ["Another tenant already uses that name; choose another."] });
+        }
+    }
+
+    private static TenantSettings ToSettings(Tenant tenant, GamificationConfig c) => new(
+        tenant.Name,
+        tenant.TimeZoneId,
+        MatchingPreset(c) is { } preset ? PresetName(preset) : Custom,
+        c.Enabled,
+        c.PointsPerCall,
+        c.PointsPerConversion,
+        c.PointsPerQualityReview,
+        c.PointsPerFeedback,
+        c.PerfectCallMultiplier,
+        c.PerfectCallBonus,
+        Normalize(c.StreakMultiplier),
+        c.StreakBonusMinDays,
+        c.StreakSkipsDaysOff,
+        MondayFirst(c.DaysOff),
+        c.MaxDailyPoints,
+        c.DailyCapRaisePerLevel,
+        c.PointsDecayPercent,
+        c.DecayPeriodDays,
+        c.LevelUpBasePoints,
+        Normalize(c.LevelUpMultiplier),
+        c.LevelUpBonus,
+        c.LeaderboardResetPeriod,
+        c.DailyChallenges,
+        c.WeeklyChallenges,
+        c.MonthlyChallenges,
+        c.UpdatedAt);
+}
