@@ -12,6 +12,8 @@ using Gamification.Web.Api;
 using Gamification.Web.Auth;
 using Gamification.Web.Components;
 using Gamification.Web.Components.Account;
+using Gamification.Web.Demo;
+using Gamification.Web.Jobs;
 
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -131,6 +133,8 @@ public static class GamificationHosting
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
+        services.AddGamificationJobs(builder.Configuration);
+        services.AddDemoSimulator(builder.Configuration);
         services.AddHostedService<StartupBanner>();
         return builder;
     }

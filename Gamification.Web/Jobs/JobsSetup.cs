@@ -1,0 +1,93 @@
+using Gamification.Core.Jobs;
+
+using Quartz;
+
+namespace Gamification.Web.Jobs;
+
+/// <summary>Section "Jobs" of appsettings.json.</summary>
+public sealed class JobsOptions
+{
+    public const string Section = "Jobs";
+
+    /// <summary>Run the scheduled daily jobs in this process (switch off in tests, or on extra instances if you like: the jobs are idempotent).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>How often each job checks whether a tenant's local day moved on.</summary>
+    public int CheckIntervalSeconds { get; set; } = 60;
+}
+
+/// <summary>
+/// The scheduled jobs (Quartz, in-memory store). The daily jobs run at each tenant's local midnight: a trigger
+/// fires every <see cref="JobsOptions.CheckIntervalSeconds"/> (and once when the scheduler starts) and
+/// <see cref="DailyJobs.RunDueAsync"/> runs the job for the tenants whose local day moved on since their last
+/// run, so a job runs once per local day whatever the zone and the day's length, and catches up after downtime.
+/// </summary>
+public static class JobsSetup
+{
+    public static IServiceCollection AddGamificationJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
+        if (!options.Enabled)
+        {
+            return services;
+        }
+        var interval = TimeSpan.FromSeconds(Math.Max(1, options.CheckIntervalSeconds));
+
+        services.AddQuartz(q =>
+        {
+            q.UseInMemoryStore(_ => { });
+            // One job at a time: the jobs never compete for the (SQLite) writer, and when both are due streak
+            // expiry goes first (higher priority). Both are idempotent, so the order is a nicety.
+            q.UseDefaultThreadPool(1);
+            Schedule<StreakExpiryJob>(q, DailyJobNames.StreakExpiry, interval, priority: 10);
+            Schedule<DecayJob>(q, DailyJobNames.Decay, interval, priority: 5);
+        });
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        return services;
+    }
+
+    private static void Schedule<TJob>(IQuartzBuilder q, string name, TimeSpan interval, int priority)
+        where TJob : IJob
+    {
+        var key = new JobKey(name, "daily");
+        q.AddJob<TJob>(j => j.WithIdentity(key).WithDescription(DailyJobNames.Describe(name)));
+        q.AddTrigger<TJob>(t => t
+            .ForJob(key)
+            .WithIdentity($"{name}-check", "daily")
+            .WithPriority(priority)
+            .StartAt(DateTimeOffset.UtcNow + interval)
+            // Ticks missed while the process was paused fire once, now; they do not pile up.
+            .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever()
+                .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount)));
+        // And once when the scheduler starts (after the app has started), so a day missed while it was down is caught up at once.
+        q.RunAtStartup(key);
+    }
+
+    /// <summary>One tick of a daily job: a fresh scope, the job for the tenants that are due; a failure is logged, never thrown.</summary>
+    internal static async ValueTask RunDueAsync(IServiceScopeFactory scopes, ILogger logger, string job, CancellationToken ct)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var ran = await scope.ServiceProvider.GetRequiredService<DailyJobs>().RunDueAsync(job, ct);
+            if (ran > 0)
+            {
+                logger.LogInformation("Daily job {Job} ran for {Tenants} tenant(s)", job, ran);
+            }
+            else
+            {
+                logger.LogDebug("Daily job {Job}: no tenant due", job);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            logger.LogInformation("Daily job {Job} stopped by shutdown", job);
+        }
+        catch (Exception ex)
+        {
+            // The scheduler keeps going; the next tick retries (a tenant whose run failed is still due).
+            logger.LogError(ex, "Daily job {Job} failed; it will be retried on the next check", job);
+        }
+    }
+}

@@ -1,0 +1,371 @@
+using System.Diagnostics;
+using System.Globalization;
+
+using Gamification.Core.Data;
+using Gamification.Core.Levels;
+using Gamification.Core.Points;
+using Gamification.Core.Tenants;
+using Gamification.Core.Users;
+
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Gamification.Bench;
+
+public sealed record IngestSettings(int Events, int Agents, int BatchSize, bool Keep, bool Profile);
+
+/// <summary>
+/// Ingestion through the full points engine against the floor of what it must write: the same ledger rows and
+/// balance updates inserted with raw Microsoft.Data.Sqlite (prepared commands, one transaction per batch), each
+/// into its own fresh SQLite file (migrated, WAL) holding one tenant with its config, levels and agents.
+/// </summary>
+public static class IngestBenchmark
+{
+    /// <summary>The benchmark's fixed clock: events are spread over the 40 hours before it (inside the 48-hour window).</summary>
+    private static readonly DateTimeOffset Now = new(2026, 3, 4, 12, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Spread = TimeSpan.FromHours(40);
+
+    public static async Task<int> RunAsync(IngestSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var directory = Path.Combine(Path.GetTempPath(), $"gamification-bench-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(directory);
+        try
+        {
+            return await RunInAsync(settings, directory);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            if (!settings.Keep)
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+    }
+
+    private static async Task<int> RunInAsync(IngestSettings s, string directory)
+    {
+        var engineDb = ConnectionString(Path.Combine(directory, "engine.db"));
+        var rawDb = ConnectionString(Path.Combine(directory, "raw.db"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Ingestion benchmark: {s.Events:N0} events for {s.Agents:N0} agents in batches of {s.BatchSize:N0}; SQLite {SqliteVersion()} (WAL) in {directory}; {Environment.ProcessorCount} cores, .NET {Environment.Version}"));
+
+        var tenantId = Guid.NewGuid();
+        var agents = Enumerable.Range(1, s.Agents).Select(_ => Guid.NewGuid().ToString()).ToList();
+        await CreateDatabaseAsync(engineDb, tenantId, agents);
+        await CreateDatabaseAsync(rawDb, tenantId, agents);
+        var events = GenerateEvents(s.Events, agents);
+
+        // 1. The full engine: validation, duplicates, streaks, caps, levels, ledger, balances, events, in one unit per batch.
+        var profiler = s.Profile ? new EngineProfiler() : null;
+        var factory = new Factory(engineDb, profiler);
+        var engine = new PointsEngine(factory, new FixedClock(Now), NullLogger<PointsEngine>.Instance);
+        var refused = 0;
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var engineTime = Stopwatch.StartNew();
+        foreach (var batch in events.Chunk(s.BatchSize))
+        {
+            var outcomes = await engine.RecordBatchAsync(tenantId, batch, CancellationToken.None);
+            refused += outcomes.Count(o => !o.Succeeded);
+        }
+        engineTime.Stop();
+        profiler?.Stop();
+        var engineAllocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        var peakAfterEngine = Environment.WorkingSet;
+        using (var process = Process.GetCurrentProcess())
+        {
+            peakAfterEngine = process.PeakWorkingSet64;
+        }
+        if (refused > 0)
+        {
+            Console.Error.WriteLine($"{refused} events were refused; the benchmark's events should all be valid.");
+            return 1;
+        }
+        var check = await engine.CheckLedgerAsync(tenantId, CancellationToken.None);
+
+        // 2. The floor: the same ledger rows and the resulting balance updates, raw.
+        var ledger = ReadTable(engineDb, "point_transactions");
+        allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var rawTime = Stopwatch.StartNew();
+        var rawCommitTime = InsertRaw(rawDb, ledger, null, s.BatchSize);
+        rawTime.Stop();
+        var rawAllocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        var sameBalances = Balances(engineDb) == Balances(rawDb);
+
+        // 3. For scale: the engine's whole write set raw, i.e. also the activity_event rows it keeps for idempotency.
+        var fullTime = TimeSpan.Zero;
+        if (s.Profile)
+        {
+            var fullDb = ConnectionString(Path.Combine(directory, "raw-full.db"));
+            await CreateDatabaseAsync(fullDb, tenantId, agents);
+            var activity = ReadTable(engineDb, "activity_event");
+            var full = Stopwatch.StartNew();
+            InsertRaw(fullDb, ledger, activity, s.BatchSize);
+            fullTime = full.Elapsed;
+        }
+
+        long peak;
+        using (var process = Process.GetCurrentProcess())
+        {
+            peak = process.PeakWorkingSet64;
+        }
+        var engineRate = s.Events / engineTime.Elapsed.TotalSeconds;
+        var rawRate = s.Events / rawTime.Elapsed.TotalSeconds;
+        var ratio = engineRate / rawRate;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
+              engine  PointsEngine.RecordBatchAsync        {engineTime.Elapsed.TotalSeconds,7:F2} s  {engineRate,9:N0} events/s  {engineAllocated / (double)s.Events / 1024,6:F1} KiB allocated/event
+              raw     prepared INSERT + upsert, 1 tx/batch {rawTime.Elapsed.TotalSeconds,7:F2} s  {rawRate,9:N0} events/s  {rawAllocated / (double)s.Events / 1024,6:F1} KiB allocated/event (commits {rawCommitTime.TotalSeconds:F2} s)
+              ratio   engine/raw                           {ratio,7:F2}   (target >= 0.50)
+              rows    {ledger.Rows.Count:N0} ledger rows for {s.Events:N0} events; ledger check {(check.IsClean ? "clean" : "MISMATCH")}; raw balances {(sameBalances ? "equal" : "DIFFER")}
+              memory  peak working set {peak / 1024.0 / 1024:F0} MiB ({peakAfterEngine / 1024.0 / 1024:F0} MiB after the engine phase)
+            """));
+        if (s.Profile)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  raw + the engine's activity_event rows (its whole write set): {fullTime.TotalSeconds:F2} s, {s.Events / fullTime.TotalSeconds:N0} events/s, ratio engine/that {engineRate / (s.Events / fullTime.TotalSeconds):F2}"));
+        }
+        profiler?.Print(engineTime.Elapsed);
+        return check.IsClean && sameBalances ? 0 : 1;
+    }
+
+    private static string ConnectionString(string path) =>
+        new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
+
+    private static string SqliteVersion()
+    {
+        using var connection = new SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        return connection.ServerVersion;
+    }
+
+    /// <summary>Migrates a fresh file as the app does (WAL included) and adds the tenant, its config, ten levels and the agents.</summary>
+    private static async Task CreateDatabaseAsync(string connectionString, Guid tenantId, List<string> agents)
+    {
+        await using var db = new SqliteGamificationDbContext(new DbContextOptionsBuilder<SqliteGamificationDbContext>()
+            .UseSqlite(connectionString).Options);
+        await db.Database.MigrateAsync();
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        var created = Now.AddDays(-30);
+        db.Tenants.Add(new Tenant { Id = tenantId, Name = "Bench Contact Center", TimeZoneId = "UTC", CreatedAt = created });
+        db.GamificationConfigs.Add(TenantPresets.Create(tenantId, GamificationPreset.Moderate, created));
+        db.PlayerLevels.AddRange(Enumerable.Range(1, 10).Select(n => new PlayerLevel
+        {
+            TenantId = tenantId,
+            LevelNumber = n,
+            Name = n switch { <= 3 => "Bronze", <= 6 => "Silver", <= 9 => "Gold", _ => "Legend" },
+            PointsRequired = n == 1 ? 0 : 1000,
+            PointsTotalRequired = (n - 1) * 1000L,
+        }));
+        db.Users.AddRange(agents.Select((id, i) => new ApplicationUser
+        {
+            Id = id,
+            TenantId = tenantId,
+            UserName = $"agent{i + 1:D4}@bench.test",
+            NormalizedUserName = $"AGENT{i + 1:D4}@BENCH.TEST",
+            DisplayName = $"Agent {i + 1:D4}",
+            ExternalId = $"agent-{i + 1:D4}",
+            CreatedAt = created,
+        }));
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>
+    /// Events in time order over the last 40 hours, the agents in turn (so a batch of 1,000 touches 1,000 agents,
+    /// the engine's widest unit): mostly rated calls (weighted towards 4 and 5), some feedback, reviews and conversions.
+    /// </summary>
+    private static List<ActivityInput> GenerateEvents(int count, List<string> agents)
+    {
+        var random = new Random(20261124);
+        var events = new List<ActivityInput>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var at = Now - Spread + (Spread * ((i + 0.5) / count));
+            var agent = agents[i % agents.Count];
+            var roll = random.NextDouble();
+            var (type, rating) = roll switch
+            {
+                < 0.82 => (ActivityType.CallCompleted, (int?)Rating(random)),
+                < 0.92 => (ActivityType.CustomerFeedback, Rating(random)),
+                < 0.96 => (ActivityType.QualityReview, 3 + random.Next(3)),
+                _ => (ActivityType.LeadConverted, (int?)null),
+            };
+            events.Add(new ActivityInput($"bench-{i:D7}", type, agent, at, rating, type == ActivityType.CallCompleted ? 60 + random.Next(900) : null));
+        }
+        return events;
+    }
+
+    private static int Rating(Random random) => random.Next(100) switch
+    {
+        < 5 => 1,
+        < 15 => 2,
+        < 35 => 3,
+        < 65 => 4,
+        _ => 5,
+    };
+
+    private sealed record Table(string Name, string[] Columns, List<object[]> Rows);
+
+    private static Table ReadTable(string connectionString, string name)
+    {
+        using var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT * FROM {name} ORDER BY id";
+        using var reader = command.ExecuteReader();
+        var columns = Enumerable.Range(0, reader.FieldCount).Where(i => reader.GetName(i) != "id").ToArray();
+        var rows = new List<object[]>();
+        while (reader.Read())
+        {
+            rows.Add(columns.Select(reader.GetValue).ToArray());
+        }
+        return new Table(name, columns.Select(reader.GetName).ToArray(), rows);
+    }
+
+    /// <summary>
+    /// The raw floor: per batch, one transaction; each ledger row (and, when given, each activity_event row) through
+    /// a prepared single-row INSERT; one upsert per user of the batch. Returns the time spent committing.
+    /// </summary>
+    private static TimeSpan InsertRaw(string connectionString, Table ledger, Table? events, int batchSize)
+    {
+        var tenantColumn = Array.IndexOf(ledger.Columns, "tenant_id");
+        var userColumn = Array.IndexOf(ledger.Columns, "user_id");
+        var typeColumn = Array.IndexOf(ledger.Columns, "type");
+        var pointsColumn = Array.IndexOf(ledger.Columns, "points");
+        var now = DateTimeOffsetToBinary(Now);
+
+        using var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        using var insertLedger = new Inserter(connection, ledger);
+        using var insertEvent = events is null ? null : new Inserter(connection, events);
+        using var upsert = connection.CreateCommand();
+        upsert.CommandText = """
+            INSERT INTO user_points (tenant_id, user_id, current_points, lifetime_points, daily_points, streak_days, longest_streak,
+                total_calls, conversions, perfect_calls, quality_reviews, feedback_count, challenges_completed, calls_today, version, updated_at)
+            VALUES ($tenant, $user, $current, $lifetime, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, $now)
+            ON CONFLICT (tenant_id, user_id) DO UPDATE SET
+                current_points = current_points + excluded.current_points,
+                lifetime_points = lifetime_points + excluded.lifetime_points,
+                version = version + 1,
+                updated_at = excluded.updated_at
+            """;
+        var tenant = upsert.Parameters.Add(new SqliteParameter("$tenant", null));
+        var user = upsert.Parameters.Add(new SqliteParameter("$user", null));
+        var current = upsert.Parameters.Add(new SqliteParameter("$current", null));
+        var lifetime = upsert.Parameters.Add(new SqliteParameter("$lifetime", null));
+        upsert.Parameters.Add(new SqliteParameter("$now", now));
+
+        var deltas = new Dictionary<string, (object Tenant, long Current, long Lifetime)>(StringComparer.Ordinal);
+        var commitTime = TimeSpan.Zero;
+        var eventBatches = events?.Rows.Chunk(batchSize).ToList() ?? [];
+        var b = 0;
+        foreach (var batch in ledger.Rows.Chunk(batchSize))
+        {
+            using var transaction = connection.BeginTransaction();
+            upsert.Transaction = transaction;
+            upsert.Prepare();
+            deltas.Clear();
+            foreach (var row in batch)
+            {
+                insertLedger.Insert(row, transaction);
+                var points = (long)row[pointsColumn];
+                var earning = (string)row[typeColumn] is "Activity" or "BadgeReward" or "ChallengeReward" or "LevelUp" or "AdminAward";
+                var key = (string)row[userColumn];
+                var (_, c, l) = deltas.GetValueOrDefault(key, (row[tenantColumn], 0L, 0L));
+                deltas[key] = (row[tenantColumn], c + points, l + (earning ? points : 0));
+            }
+            if (b < eventBatches.Count)
+            {
+                foreach (var row in eventBatches[b])
+                {
+                    insertEvent!.Insert(row, transaction);
+                }
+            }
+            b++;
+            foreach (var (userId, delta) in deltas)
+            {
+                tenant.Value = delta.Tenant;
+                user.Value = userId;
+                current.Value = delta.Current;
+                lifetime.Value = delta.Lifetime;
+                upsert.ExecuteNonQuery();
+            }
+            var commit = Stopwatch.GetTimestamp();
+            transaction.Commit();
+            commitTime += Stopwatch.GetElapsedTime(commit);
+        }
+        return commitTime;
+    }
+
+    /// <summary>A prepared single-row INSERT of a table's columns.</summary>
+    private sealed class Inserter : IDisposable
+    {
+        private readonly SqliteCommand command;
+        private readonly SqliteParameter[] parameters;
+        private SqliteTransaction? transaction;
+
+        public Inserter(SqliteConnection connection, Table table)
+        {
+            command = connection.CreateCommand();
+            command.CommandText = $"INSERT INTO {table.Name} ({string.Join(", ", table.Columns)}) VALUES ({string.Join(", ", table.Columns.Select((_, i) => $"$p{i}"))})";
+            parameters = table.Columns.Select((_, i) => command.Parameters.Add(new SqliteParameter($"$p{i}", null))).ToArray();
+        }
+
+        public void Insert(object[] row, SqliteTransaction current)
+        {
+            if (!ReferenceEquals(transaction, current))
+            {
+                transaction = current;
+                command.Transaction = current;
+                command.Prepare();
+            }
+            for (var i = 0; i < row.Length; i++)
+            {
+                parameters[i].Value = row[i];
+            }
+            command.ExecuteNonQuery();
+        }
+
+        public void Dispose() => command.Dispose();
+    }
+
+    /// <summary>How the SQLite context stores a DateTimeOffset (EF Core's DateTimeOffsetToBinaryConverter).</summary>
+    private static long DateTimeOffsetToBinary(DateTimeOffset value) =>
+        ((value.Ticks / 1000) << 11) | ((long)value.Offset.TotalMinutes & 0x7FF);
+
+    private static (long Current, long Lifetime, long Users) Balances(string connectionString)
+    {
+        using var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COALESCE(SUM(current_points), 0), COALESCE(SUM(lifetime_points), 0), COUNT(*) FROM user_points";
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
+    /// <summary>A context per operation, as the app's factory gives (options built once).</summary>
+    private sealed class Factory(string connectionString, EngineProfiler? profiler) : IDbContextFactory<GamificationDbContext>
+    {
+        private readonly DbContextOptions<SqliteGamificationDbContext> options = Build(connectionString, profiler);
+
+        public GamificationDbContext CreateDbContext() => new SqliteGamificationDbContext(options);
+
+        private static DbContextOptions<SqliteGamificationDbContext> Build(string connectionString, EngineProfiler? profiler)
+        {
+            var builder = new DbContextOptionsBuilder<SqliteGamificationDbContext>().UseSqlite(connectionString);
+            if (profiler is not null)
+            {
+                builder.AddInterceptors(profiler.Interceptors);
+            }
+            return builder.Options;
+        }
+    }
+}
