@@ -124,7 +124,7 @@ public sealed class EventIngestion(IDbContextFactory<GamificationDbContext> dbFa
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             agents = (await db.Users.IgnoreQueryFilters().AsNoTracking()
-                    .Where(u => u.TenantId == tenantId && u.ExternalId != null && externalIds.Contains(u.ExternalId))
+                    .Where(u => u.TenantId == tenantId && u.ExternalId != null && EF.Parameter(externalIds).Contains(u.ExternalId))
                     .Select(u => new { u.Id, u.ExternalId, u.IsActive })
                     .ToListAsync(ct))
                 .ToDictionary(u => u.ExternalId!, u => (u.Id, u.IsActive), StringComparer.Ordinal);

@@ -53,10 +53,11 @@ internal sealed class LedgerUnit
     public static async Task<LedgerUnit> OpenAsync(
         GamificationDbContext db, Guid tenantId, DateTimeOffset now, IReadOnlyCollection<string> userIds, CancellationToken ct)
     {
-        if (userIds.Count > 0)
+        // SQLite's transactions begin IMMEDIATE: the database write lock is already held. Elsewhere, take the rows' locks.
+        if (userIds.Count > 0 && !db.Database.IsSqlite())
         {
             await db.UserPoints.IgnoreQueryFilters()
-                .Where(p => p.TenantId == tenantId && userIds.Contains(p.UserId))
+                .Where(p => p.TenantId == tenantId && EF.Parameter(userIds).Contains(p.UserId))
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.Version, p => p.Version + 1), ct);
         }
 
@@ -83,31 +84,23 @@ internal sealed class LedgerUnit
         {
             return;
         }
-        var people = await db.Users.IgnoreQueryFilters().AsNoTracking()
-            .Where(u => u.TenantId == TenantId && userIds.Contains(u.Id))
-            .Select(u => new { u.Id, u.ExternalId, u.IsActive, u.DisplayName })
+        // One query: the users with their balance and level rows, if any (read untracked; written back at flush).
+        var tenantId = TenantId;
+        var rows = await (
+                from u in db.Users.IgnoreQueryFilters()
+                where u.TenantId == tenantId && EF.Parameter(userIds).Contains(u.Id)
+                join p in db.UserPoints.IgnoreQueryFilters().Where(p => p.TenantId == tenantId) on u.Id equals p.UserId into ps
+                from p in ps.DefaultIfEmpty()
+                join l in db.UserLevels.IgnoreQueryFilters().Where(l => l.TenantId == tenantId) on u.Id equals l.UserId into ls
+                from l in ls.DefaultIfEmpty()
+                select new { u.Id, u.ExternalId, u.IsActive, u.DisplayName, Points = p, Level = l })
+            .AsNoTracking()
             .ToListAsync(ct);
-        var balances = await db.UserPoints.IgnoreQueryFilters()
-            .Where(p => p.TenantId == TenantId && userIds.Contains(p.UserId))
-            .ToDictionaryAsync(p => p.UserId, ct);
-        var userLevels = await db.UserLevels.IgnoreQueryFilters()
-            .Where(l => l.TenantId == TenantId && userIds.Contains(l.UserId))
-            .ToDictionaryAsync(l => l.UserId, ct);
-        foreach (var person in people)
+        foreach (var row in rows)
         {
-            var points = balances.GetValueOrDefault(person.Id);
-            if (points is null)
-            {
-                points = new UserPoints { TenantId = TenantId, UserId = person.Id, UpdatedAt = Now };
-                db.UserPoints.Add(points);
-            }
-            var level = userLevels.GetValueOrDefault(person.Id);
-            if (level is null)
-            {
-                level = new UserLevel { TenantId = TenantId, UserId = person.Id, LevelNumber = 1, ReachedAt = Now };
-                db.UserLevels.Add(level);
-            }
-            users[person.Id] = new UserState(person.Id, person.ExternalId ?? "", person.DisplayName, person.IsActive, points, level);
+            var points = row.Points ?? new UserPoints { TenantId = TenantId, UserId = row.Id, UpdatedAt = Now };
+            var level = row.Level ?? new UserLevel { TenantId = TenantId, UserId = row.Id, LevelNumber = 1, ReachedAt = Now };
+            users[row.Id] = new UserState(row.Id, row.ExternalId ?? "", row.DisplayName, row.IsActive, points, level);
         }
     }
 
@@ -211,14 +204,15 @@ internal sealed class LedgerUnit
         }
     }
 
-    /// <summary>Writes everything: the append-only rows with prepared inserts, the balances through EF (checked against their version).</summary>
+    /// <summary>Called just before the balances are written (tests use it to play a second writer).</summary>
+    public Func<GamificationDbContext, CancellationToken, Task>? BeforeWrite { get; set; }
+
+    /// <summary>
+    /// Writes everything with prepared statements: the append-only rows, then the changed balance rows (each checked
+    /// against the version it was read with) and levels. A row that changed meanwhile fails the unit, which is retried.
+    /// </summary>
     public async Task FlushAsync(CancellationToken ct)
     {
-        foreach (var user in users.Values.Where(u => u.Dirty))
-        {
-            user.Points.Version++;
-            user.Points.UpdatedAt = Now;
-        }
         if (ledger.Count > 0)
         {
             await using var insert = new RowInserter<PointTransaction>(db);
@@ -238,13 +232,45 @@ internal sealed class LedgerUnit
             await using var insert = new RowInserter<AchievementEvent>(db);
             await insert.InsertAllAsync(achievements, ct);
         }
-        // Only the users this unit changed are written; untouched rows loaded for validation are left alone.
-        foreach (var user in users.Values.Where(u => !u.Dirty))
+        if (BeforeWrite is { } hook)
         {
-            db.Entry(user.Points).State = db.Entry(user.Points).State == EntityState.Added ? EntityState.Detached : EntityState.Unchanged;
-            db.Entry(user.Level).State = db.Entry(user.Level).State == EntityState.Added ? EntityState.Detached : EntityState.Unchanged;
+            await hook(db, ct);
         }
-        await db.SaveChangesAsync(ct);
+
+        var dirty = users.Values.Where(u => u.Dirty).ToList();
+        foreach (var user in dirty)
+        {
+            user.Points.Version = user.OriginalVersion + 1;
+            user.Points.UpdatedAt = Now;
+        }
+        var newPoints = dirty.Where(u => u.Points.Id == 0).Select(u => u.Points).ToList();
+        if (newPoints.Count > 0)
+        {
+            await using var insert = new RowInserter<UserPoints>(db);
+            await insert.InsertAllAsync(newPoints, ct);
+        }
+        if (dirty.Any(u => u.Points.Id != 0))
+        {
+            await using var update = new RowUpdater<UserPoints>(db);
+            foreach (var user in dirty.Where(u => u.Points.Id != 0))
+            {
+                await update.UpdateAsync(user.Points, user.OriginalVersion, ct);
+            }
+        }
+        var newLevels = dirty.Where(u => u.Level.Id == 0).Select(u => u.Level).ToList();
+        if (newLevels.Count > 0)
+        {
+            await using var insert = new RowInserter<UserLevel>(db);
+            await insert.InsertAllAsync(newLevels, ct);
+        }
+        if (dirty.Any(u => u.Level.Id != 0 && u.Level.LevelNumber != u.OriginalLevel))
+        {
+            await using var update = new RowUpdater<UserLevel>(db);
+            foreach (var user in dirty.Where(u => u.Level.Id != 0 && u.Level.LevelNumber != u.OriginalLevel))
+            {
+                await update.UpdateAsync(user.Level, null, ct);
+            }
+        }
     }
 
     // Small units (awards, revocations, single events) learn their ledger ids, so callers can name the entry.
@@ -290,7 +316,7 @@ internal sealed class LedgerUnit
         or TransactionType.ChallengeReward or TransactionType.LevelUp or TransactionType.AdminAward;
 }
 
-/// <summary>A user's balance and level as a unit holds them (tracked; written at flush when dirty).</summary>
+/// <summary>A user's balance and level as a unit holds them (read untracked; written at flush when dirty).</summary>
 internal sealed class UserState(string userId, string externalId, string displayName, bool isActive, UserPoints points, UserLevel level)
 {
     public string UserId { get; } = userId;
@@ -299,6 +325,12 @@ internal sealed class UserState(string userId, string externalId, string display
     public bool IsActive { get; } = isActive;
     public UserPoints Points { get; } = points;
     public UserLevel Level { get; } = level;
+
+    /// <summary>The balance row's version as read (the unit writes only if the row still has it).</summary>
+    public long OriginalVersion { get; } = points.Version;
+
+    /// <summary>The level as read: a level row is written only when it changed.</summary>
+    public int OriginalLevel { get; } = level.LevelNumber;
     public bool Dirty { get; set; }
     public int? LevelUp { get; set; }
     public long Delta { get; set; }

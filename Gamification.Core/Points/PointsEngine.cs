@@ -22,9 +22,9 @@ namespace Gamification.Core.Points;
 /// requests, jobs and the seeder alike.
 /// </summary>
 /// <remarks>
-/// Concurrency: each unit first bumps <see cref="UserPoints.Version"/> of the users it touches with a single
-/// UPDATE, which takes those rows' write locks until commit, so writers for the same agent queue instead of
-/// colliding. The version is also a concurrency token, and (TenantId, EventId), (TenantId, UserId) and the
+/// Concurrency: each unit first takes the write lock of the balance rows it touches (SQL Server: one UPDATE bumping
+/// <see cref="UserPoints.Version"/>; SQLite: the database write lock its transactions take at BEGIN IMMEDIATE),
+/// so writers for the same agent queue instead of colliding. The version is also a concurrency token, and (TenantId, EventId), (TenantId, UserId) and the
 /// ledger's reward sources are unique: if two writers still meet (an agent's first event, a deadlock victim,
 /// a busy SQLite file), one fails and the whole unit is retried on a fresh context.
 /// </remarks>
@@ -51,6 +51,9 @@ public sealed class PointsEngine(
     private const int MaxReasonLength = 400;
 
     private readonly IPointsNotifier notifier = notifier ?? NullPointsNotifier.Instance;
+
+    /// <summary>Test seam: runs inside each unit just before the balances are written (to play a second writer).</summary>
+    internal Func<GamificationDbContext, CancellationToken, Task>? BeforeWrite { get; set; }
 
     /// <summary>How a result is stored in <see cref="ActivityEvent.ResultJson"/>: the API's snake_case.</summary>
     internal static readonly JsonSerializerOptions ResultJsonOptions = new(JsonSerializerDefaults.Web)
@@ -112,7 +115,7 @@ public sealed class PointsEngine(
         var db = unit.Db;
         var eventIds = valid.Select(i => inputs[i].EventId).Distinct(StringComparer.Ordinal).ToList();
         var earlier = await db.ActivityEvents.IgnoreQueryFilters().AsNoTracking()
-            .Where(e => e.TenantId == unit.TenantId && eventIds.Contains(e.EventId))
+            .Where(e => e.TenantId == unit.TenantId && EF.Parameter(eventIds).Contains(e.EventId))
             .Select(e => new { e.EventId, e.ResultJson, e.PointsAwarded })
             .ToDictionaryAsync(e => e.EventId, StringComparer.Ordinal, ct);
         var inBatch = new Dictionary<string, ActivityResult>(StringComparer.Ordinal);
@@ -535,6 +538,7 @@ public sealed class PointsEngine(
                     db.ChangeTracker.Clear();
                     await using var tx = await db.Database.BeginTransactionAsync(ct);
                     var unit = await LedgerUnit.OpenAsync(db, tenantId, clock.GetUtcNow(), userIds, ct);
+                    unit.BeforeWrite = BeforeWrite;
                     if (!await work(unit, ct) || !unit.HasChanges)
                     {
                         await tx.RollbackAsync(ct);

@@ -1,28 +1,27 @@
+using Gamification.Core.Data;
 using Gamification.Core.Points;
 
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Gamification.Tests.Points;
 
 /// <summary>
-/// The retry path, made deterministic: just before the engine saves, a "second writer" changes the row under
-/// it, inside the same transaction (so the change is rolled back with the failed attempt).
+/// The retry path, made deterministic: just before the engine writes the balances, a "second writer" changes the
+/// row under it, inside the same transaction (so the change is rolled back with the failed attempt).
 /// </summary>
 public sealed class RetryTests
 {
     [Fact]
     public async Task Balance_row_changed_by_another_writer_is_retried_on_a_fresh_context_and_awards_once()
     {
-        var otherWriter = new BeforeFirstSave((db, ct) =>
-            db.Database.ExecuteSqlRawAsync("UPDATE user_points SET version = version + 1", ct));
-        using var fx = PointsFixture.InMemory(interceptors: otherWriter);
+        using var fx = PointsFixture.InMemory();
         await fx.CallAsync();
-        otherWriter.Armed = true;
+        var otherWriter = new OnFirstWrite((db, ct) => db.Database.ExecuteSqlRawAsync("UPDATE user_points SET version = version + 1", ct));
+        fx.Engine.BeforeWrite = otherWriter.RunAsync;
 
         var result = await fx.CallAsync(rating: 5);
 
-        Assert.Equal(2, otherWriter.Saves); // the stale attempt and the retry
+        Assert.Equal(2, otherWriter.Writes); // the stale attempt and the retry
         Assert.Equal((ActivityStatus.Awarded, 30L, 40L), (result.Status, result.PointsAwarded, result.CurrentPoints));
         Assert.Equal(2, fx.Ledger().Count);
         Assert.Equal((40L, 2), (fx.Points().CurrentPoints, fx.Points().TotalCalls));
@@ -32,39 +31,35 @@ public sealed class RetryTests
     [Fact]
     public async Task First_event_of_an_agent_whose_balance_row_another_writer_inserted_is_retried_and_awards_once()
     {
-        var fixture = default(PointsFixture);
-        var otherWriter = new BeforeFirstSave((db, ct) => db.Database.ExecuteSqlRawAsync(
+        using var fx = PointsFixture.InMemory();
+        var otherWriter = new OnFirstWrite((db, ct) => db.Database.ExecuteSqlRawAsync(
             """
             INSERT INTO user_points (tenant_id, user_id, current_points, lifetime_points, daily_points, streak_days,
                 longest_streak, total_calls, conversions, perfect_calls, quality_reviews, feedback_count,
                 challenges_completed, calls_today, version, updated_at)
             VALUES ({0}, {1}, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
             """,
-            [fixture!.TenantId, fixture.AgentId], ct));
-        using var fx = fixture = PointsFixture.InMemory(interceptors: otherWriter);
-        otherWriter.Armed = true;
+            [fx.TenantId, fx.AgentId], ct));
+        fx.Engine.BeforeWrite = otherWriter.RunAsync;
 
         var result = await fx.CallAsync();
 
-        Assert.Equal(2, otherWriter.Saves);
+        Assert.Equal(2, otherWriter.Writes);
         Assert.Equal((ActivityStatus.Awarded, 10L), (result.Status, result.PointsAwarded));
         Assert.Single(fx.Ledger());
         Assert.Equal(10, fx.Points().CurrentPoints);
     }
 
-    private sealed class BeforeFirstSave(Func<DbContext, CancellationToken, Task> otherWriter) : SaveChangesInterceptor
+    private sealed class OnFirstWrite(Func<GamificationDbContext, CancellationToken, Task> otherWriter)
     {
-        public bool Armed { get; set; }
-        public int Saves { get; private set; }
+        public int Writes { get; private set; }
 
-        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
-            DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        public async Task RunAsync(GamificationDbContext db, CancellationToken ct)
         {
-            if (Armed && ++Saves == 1)
+            if (++Writes == 1)
             {
-                await otherWriter(eventData.Context!, cancellationToken);
+                await otherWriter(db, ct);
             }
-            return result;
         }
     }
 }

@@ -841,18 +841,12 @@ namespace Gamification.Core.Data.Migrations.SqlServer
                     b.HasKey("Id")
                         .HasName("pk_activity_event");
 
-                    b.HasIndex("UserId")
-                        .HasDatabaseName("ix_activity_event_user_id");
-
                     b.HasIndex("TenantId", "EventId")
                         .IsUnique()
                         .HasDatabaseName("ix_activity_event_tenant_id_event_id");
 
-                    b.HasIndex("TenantId", "LocalDate")
-                        .HasDatabaseName("ix_activity_event_tenant_id_local_date");
-
-                    b.HasIndex("TenantId", "UserId", "LocalDate")
-                        .HasDatabaseName("ix_activity_event_tenant_id_user_id_local_date");
+                    b.HasIndex("UserId", "LocalDate")
+                        .HasDatabaseName("ix_activity_event_user_id_local_date");
 
                     b.ToTable("activity_event", (string)null);
                 });

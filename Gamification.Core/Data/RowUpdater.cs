@@ -1,0 +1,81 @@
+using System.Data.Common;
+
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Gamification.Core.Data;
+
+/// <summary>
+/// Writes whole rows of an entity back by key with one prepared UPDATE, inside the context's current transaction,
+/// checked against the entity's concurrency token when it has one (the row must still hold the value read).
+/// Columns and conversions come from the EF model. For the balance rows a unit of the points engine changes.
+/// </summary>
+internal sealed class RowUpdater<T> : IAsyncDisposable
+    where T : class
+{
+    private readonly DbCommand command;
+    private readonly (IProperty Property, DbParameter Parameter, Func<object?, object?>? Convert)[] columns;
+    private readonly (DbParameter Parameter, Func<object?, object?>? Convert)? token;
+    private bool prepared;
+
+    public RowUpdater(GamificationDbContext db)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        var sql = db.GetService<ISqlGenerationHelper>();
+        command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+
+        var key = entity.FindPrimaryKey()!.Properties.Single();
+        var set = entity.GetProperties().Where(p => !p.IsPrimaryKey()).ToList();
+        var all = set.Append(key).ToList();
+        columns = new (IProperty, DbParameter, Func<object?, object?>?)[all.Count];
+        for (var i = 0; i < all.Count; i++)
+        {
+            var mapping = (RelationalTypeMapping)all[i].GetRelationalTypeMapping();
+            var parameter = mapping.CreateParameter(command, sql.GenerateParameterName($"p{i}"), null, all[i].IsNullable);
+            command.Parameters.Add(parameter);
+            columns[i] = (all[i], parameter, mapping.Converter is { } c ? c.ConvertToProvider : null);
+        }
+        var assignments = set.Select((p, i) => $"{sql.DelimitIdentifier(p.GetColumnName(table)!)} = {sql.GenerateParameterNamePlaceholder($"p{i}")}");
+        var where = $"{sql.DelimitIdentifier(key.GetColumnName(table)!)} = {sql.GenerateParameterNamePlaceholder($"p{set.Count}")}";
+        if (entity.GetProperties().SingleOrDefault(p => p.IsConcurrencyToken) is { } concurrency)
+        {
+            var mapping = (RelationalTypeMapping)concurrency.GetRelationalTypeMapping();
+            var parameter = mapping.CreateParameter(command, sql.GenerateParameterName("original"), null, concurrency.IsNullable);
+            command.Parameters.Add(parameter);
+            token = (parameter, mapping.Converter is { } c ? c.ConvertToProvider : null);
+            where += $" AND {sql.DelimitIdentifier(concurrency.GetColumnName(table)!)} = {sql.GenerateParameterNamePlaceholder("original")}";
+        }
+        command.CommandText = $"UPDATE {sql.DelimitIdentifier(table.Name, table.Schema)} SET {string.Join(", ", assignments)} WHERE {where}";
+    }
+
+    /// <summary>Writes the row; <paramref name="originalToken"/> is the concurrency token's value when it was read.</summary>
+    /// <exception cref="DbUpdateConcurrencyException">The row changed (or vanished) since it was read.</exception>
+    public async Task UpdateAsync(T row, object? originalToken, CancellationToken ct)
+    {
+        foreach (var (property, parameter, convert) in columns)
+        {
+            var value = property.GetGetter().GetClrValueUsingContainingEntity(row);
+            parameter.Value = (value is not null && convert is not null ? convert(value) : value) ?? DBNull.Value;
+        }
+        if (token is { } t)
+        {
+            t.Parameter.Value = (originalToken is not null && t.Convert is not null ? t.Convert(originalToken) : originalToken) ?? DBNull.Value;
+        }
+        if (!prepared)
+        {
+            await command.PrepareAsync(ct);
+            prepared = true;
+        }
+        if (await command.ExecuteNonQueryAsync(ct) != 1)
+        {
+            throw new DbUpdateConcurrencyException($"A {typeof(T).Name} row changed under this unit; it will be retried.");
+        }
+    }
+
+    public ValueTask DisposeAsync() => command.DisposeAsync();
+}
