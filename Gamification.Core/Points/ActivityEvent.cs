@@ -18,8 +18,13 @@ public class ActivityEvent : ITenantOwned
     public string? MetadataJson { get; set; }
     public DateTimeOffset ReceivedAt { get; set; }
     public long PointsAwarded { get; set; }
-    /// <summary>The first answer, repeated verbatim for a duplicate.</summary>
-    public string? ResultJson { get; set; }
+
+    // The rest of the first answer, repeated for a duplicate; its breakdown is the event's ledger entry.
+    public bool Capped { get; set; }
+    public int? LevelUp { get; set; }
+    public int DailyPointsAfter { get; set; }
+    public long CurrentPointsAfter { get; set; }
+    public int StreakDaysAfter { get; set; }
 }
 
 public enum ActivityType

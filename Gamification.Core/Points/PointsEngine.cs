@@ -55,7 +55,7 @@ public sealed class PointsEngine(
     /// <summary>Test seam: runs inside each unit just before the balances are written (to play a second writer).</summary>
     internal Func<GamificationDbContext, CancellationToken, Task>? BeforeWrite { get; set; }
 
-    /// <summary>How a result is stored in <see cref="ActivityEvent.ResultJson"/>: the API's snake_case.</summary>
+    /// <summary>How achievement data is stored: the API's snake_case.</summary>
     internal static readonly JsonSerializerOptions ResultJsonOptions = new(JsonSerializerDefaults.Web)
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
@@ -116,7 +116,6 @@ public sealed class PointsEngine(
         var eventIds = valid.Select(i => inputs[i].EventId).Distinct(StringComparer.Ordinal).ToList();
         var earlier = await db.ActivityEvents.IgnoreQueryFilters().AsNoTracking()
             .Where(e => e.TenantId == unit.TenantId && EF.Parameter(eventIds).Contains(e.EventId))
-            .Select(e => new { e.EventId, e.ResultJson, e.PointsAwarded })
             .ToDictionaryAsync(e => e.EventId, StringComparer.Ordinal, ct);
         var inBatch = new Dictionary<string, ActivityResult>(StringComparer.Ordinal);
 
@@ -125,7 +124,7 @@ public sealed class PointsEngine(
             var input = inputs[i];
             if (earlier.TryGetValue(input.EventId, out var first))
             {
-                outcomes[i] = new ActivityOutcome(i, input.EventId, DuplicateOf(input.EventId, first.ResultJson, first.PointsAwarded), null);
+                outcomes[i] = new ActivityOutcome(i, input.EventId, await DuplicateOfAsync(unit, first, ct), null);
                 continue;
             }
             if (inBatch.TryGetValue(input.EventId, out var firstInBatch))
@@ -266,7 +265,11 @@ public sealed class PointsEngine(
             MetadataJson = input.MetadataJson,
             ReceivedAt = unit.Now,
             PointsAwarded = award.Awarded,
-            ResultJson = JsonSerializer.Serialize(result, ResultJsonOptions),
+            Capped = award.WasCapped,
+            LevelUp = levelUp,
+            DailyPointsAfter = result.DailyPoints,
+            CurrentPointsAfter = result.CurrentPoints,
+            StreakDaysAfter = result.StreakDays,
         });
         return result;
     }
@@ -738,14 +741,18 @@ public sealed class PointsEngine(
         }
     }
 
-    private static ActivityResult DuplicateOf(string eventId, string? resultJson, long pointsAwarded)
+    /// <summary>The first answer to an event, rebuilt from its row and its ledger entry, marked as a duplicate.</summary>
+    private static async Task<ActivityResult> DuplicateOfAsync(LedgerUnit unit, ActivityEvent first, CancellationToken ct)
     {
-        var first = resultJson is null ? null : JsonSerializer.Deserialize<ActivityResult>(resultJson, ResultJsonOptions);
-        // Events stored without an answer (imported history) still answer as duplicates, with what they awarded.
-        first ??= new ActivityResult(
-            eventId, ActivityStatus.Awarded, pointsAwarded,
-            new ActivityAward(0, 1m, 1m, 0, pointsAwarded, pointsAwarded, "Recorded earlier"), null, 0, 0, 0);
-        return first with { Status = ActivityStatus.Duplicate };
+        var entry = await unit.Db.PointTransactions.IgnoreQueryFilters().AsNoTracking()
+            .Where(t => t.TenantId == unit.TenantId && t.UserId == first.UserId && t.Type == TransactionType.Activity && t.SourceId == first.EventId)
+            .FirstOrDefaultAsync(ct);
+        var award = entry is null
+            ? new ActivityAward(0, 1m, 1m, 0, first.PointsAwarded, first.PointsAwarded, "Recorded earlier")
+            : new ActivityAward(entry.BasePoints, PointsRules.Normalize(entry.Multiplier), PointsRules.Normalize(entry.StreakMultiplier),
+                entry.Bonus, entry.UncappedPoints, entry.Points, entry.Reason);
+        return new ActivityResult(first.EventId, ActivityStatus.Duplicate, first.PointsAwarded, award, first.LevelUp,
+            first.DailyPointsAfter, first.CurrentPointsAfter, first.StreakDaysAfter);
     }
 
     /// <summary>A second writer got there first: a stale version, a unique index hit, or a busy SQLite file.</summary>

@@ -75,8 +75,11 @@ public static class PointsRules
             reason = awarded == 0 ? DailyCapReachedReason : $"{reason} (cut to {awarded} by the daily cap)";
         }
 
-        return new ActivityAward(basePoints, multiplier, streakMultiplier, bonus, uncapped, awarded, reason);
+        return new ActivityAward(basePoints, Normalize(multiplier), Normalize(streakMultiplier), bonus, uncapped, awarded, reason);
     }
+
+    /// <summary>A decimal without trailing zeros (1.50 → 1.5, 1.0 → 1), so an answer reads the same however it was stored.</summary>
+    public static decimal Normalize(decimal value) => value / 1.000000000000000000000000000000000m;
 
     /// <summary><c>streak_multiplier</c> (1.5) while the streak counting today is at least <c>streak_bonus_min_days</c> (3); else 1.</summary>
     public static decimal StreakMultiplierFor(GamificationConfig config, int streakDays)

@@ -779,6 +779,18 @@ namespace Gamification.Core.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(64)")
                         .HasColumnName("agent_external_id");
 
+                    b.Property<bool>("Capped")
+                        .HasColumnType("bit")
+                        .HasColumnName("capped");
+
+                    b.Property<long>("CurrentPointsAfter")
+                        .HasColumnType("bigint")
+                        .HasColumnName("current_points_after");
+
+                    b.Property<int>("DailyPointsAfter")
+                        .HasColumnType("int")
+                        .HasColumnName("daily_points_after");
+
                     b.Property<int?>("DurationSeconds")
                         .HasColumnType("int")
                         .HasColumnName("duration_seconds");
@@ -793,6 +805,10 @@ namespace Gamification.Core.Data.Migrations.SqlServer
                         .HasMaxLength(128)
                         .HasColumnType("nvarchar(128)")
                         .HasColumnName("lead_id");
+
+                    b.Property<int?>("LevelUp")
+                        .HasColumnType("int")
+                        .HasColumnName("level_up");
 
                     b.Property<DateOnly>("LocalDate")
                         .HasColumnType("date")
@@ -818,9 +834,9 @@ namespace Gamification.Core.Data.Migrations.SqlServer
                         .HasColumnType("datetimeoffset")
                         .HasColumnName("received_at");
 
-                    b.Property<string>("ResultJson")
-                        .HasColumnType("nvarchar(max)")
-                        .HasColumnName("result_json");
+                    b.Property<int>("StreakDaysAfter")
+                        .HasColumnType("int")
+                        .HasColumnName("streak_days_after");
 
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uniqueidentifier")
