@@ -32,7 +32,11 @@ public static class DataServiceCollectionExtensions
         {
             var connectionString = SqliteConnectionString(options, contentRoot);
             services.AddDbContextFactory<SqliteGamificationDbContext>(
-                o => o.UseSqlite(connectionString), ServiceLifetime.Scoped);
+                o => o.UseSqlite(connectionString)
+                    // SQLite rebuilds a table to drop a column, outside the migration's transaction; on an embedded
+                    // file that is expected and safe, so the start-up log does not warn about it.
+                    .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.NonTransactionalMigrationOperationWarning)),
+                ServiceLifetime.Scoped);
             services.AddScoped<GamificationDbContext>(sp => sp.GetRequiredService<SqliteGamificationDbContext>());
             services.AddScoped<IDbContextFactory<GamificationDbContext>>(sp =>
                 new UpcastFactory<SqliteGamificationDbContext>(sp.GetRequiredService<IDbContextFactory<SqliteGamificationDbContext>>()));

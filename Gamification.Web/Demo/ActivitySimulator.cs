@@ -44,7 +44,7 @@ public static class DemoSimulatorSetup
 /// </summary>
 /// <remarks>
 /// Pace: in Acme's working hours (Monday to Friday, 08:00-18:00 in its zone) each agent finishes a call about
-/// every six minutes; outside them, a quarter of that. Every tick sends at least one call, so the demo moves
+/// every three minutes (a brisk demo); outside them, a quarter of that. Every tick sends at least one call, so the demo moves
 /// whenever someone looks at it, at any hour. Events count against the daily cap like real ones.
 /// </remarks>
 public sealed class ActivitySimulator(
@@ -53,7 +53,7 @@ public sealed class ActivitySimulator(
     IOptions<DemoOptions> options,
     ILogger<ActivitySimulator> logger) : BackgroundService
 {
-    private static readonly TimeSpan AverageCall = TimeSpan.FromMinutes(6);
+    private static readonly TimeSpan AverageCall = TimeSpan.FromMinutes(3);
     private const double OffHoursPace = 0.25;
     private const double ConversionRate = 0.07;
     private const double FeedbackRate = 0.10;
