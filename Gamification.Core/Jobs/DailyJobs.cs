@@ -40,7 +40,7 @@ public sealed class DailyJobs(IDbContextFactory<GamificationDbContext> dbFactory
         Dictionary<Guid, DateOnly> lastDays;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            tenants = (await db.Tenants.AsNoTracking().Select(t => new { t.Id, t.TimeZoneId }).ToListAsync(ct))
+            tenants = (await db.Tenants.AsNoTracking().Where(t => t.IsActive).Select(t => new { t.Id, t.TimeZoneId }).ToListAsync(ct))
                 .Select(t => (t.Id, t.TimeZoneId)).ToList();
             lastDays = await db.JobRuns.IgnoreQueryFilters().AsNoTracking()
                 .Where(r => r.JobName == job)

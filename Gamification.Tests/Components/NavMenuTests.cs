@@ -12,7 +12,10 @@ namespace Gamification.Tests.Components;
 /// <summary>The navigation shows a link only for pages the user's role may open.</summary>
 public sealed class NavMenuTests : BunitContext, IAsyncLifetime
 {
-    private static readonly string[] AllLinks = ["#nav-home", "#nav-people", "#nav-admin-settings", "#nav-tenants", "#nav-account"];
+    private static readonly string[] AllLinks =
+    [
+        "#nav-home", "#nav-dashboard", "#nav-people", "#nav-admin-settings", "#nav-integration-keys", "#nav-points-admin", "#nav-tenants", "#nav-account",
+    ];
 
     public NavMenuTests()
     {
@@ -26,11 +29,11 @@ public sealed class NavMenuTests : BunitContext, IAsyncLifetime
     async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
 
     [Fact]
-    public void Agent_sees_their_dashboard_and_account_only()
+    public void Agent_sees_their_dashboard_points_and_account_only()
     {
         var menu = RenderFor(Roles.Agent);
 
-        AssertLinks(menu, "#nav-home", "#nav-account");
+        AssertLinks(menu, "#nav-home", "#nav-dashboard", "#nav-account");
         Assert.Contains("My dashboard", menu.Find("#nav-home").TextContent, StringComparison.Ordinal);
     }
 
@@ -44,11 +47,11 @@ public sealed class NavMenuTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
-    public void Admin_sees_people_and_tenant_settings_but_not_tenants()
+    public void Admin_sees_people_and_the_admin_pages_but_not_tenants()
     {
         var menu = RenderFor(Roles.Admin);
 
-        AssertLinks(menu, "#nav-home", "#nav-people", "#nav-admin-settings", "#nav-account");
+        AssertLinks(menu, "#nav-home", "#nav-people", "#nav-admin-settings", "#nav-integration-keys", "#nav-points-admin", "#nav-account");
     }
 
     [Fact]
