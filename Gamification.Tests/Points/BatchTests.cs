@@ -1,6 +1,8 @@
 using Gamification.Core;
 using Gamification.Core.Points;
 
+using Microsoft.EntityFrameworkCore;
+
 namespace Gamification.Tests.Points;
 
 /// <summary>Batches: one transaction, one outcome per item, the same rules as single events.</summary>
@@ -88,5 +90,23 @@ public sealed class BatchTests : IDisposable
 
         Assert.Equal(DomainErrorKind.Validation, error.Kind);
         Assert.Empty(fx.Ledger());
+    }
+
+    [Fact]
+    public async Task A_deactivated_agents_resent_event_is_still_a_duplicate_but_new_events_are_refused()
+    {
+        var first = await fx.Engine.RecordActivityAsync(fx.TenantId, Call(rating: 5, eventId: "before"), default);
+        using (var db = fx.CreateContext())
+        {
+            var agent = db.Users.IgnoreQueryFilters().Single(u => u.Id == fx.AgentId);
+            agent.IsActive = false;
+            db.SaveChanges();
+        }
+
+        var outcomes = await fx.Engine.RecordBatchAsync(fx.TenantId, [Call(rating: 5, eventId: "before"), Call(eventId: "after")], default);
+
+        Assert.Equal(first with { Status = ActivityStatus.Duplicate }, outcomes[0].Result);
+        Assert.Equal(DomainErrorKind.Validation, outcomes[1].Error!.Kind);
+        Assert.Single(fx.Ledger());
     }
 }
