@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Gamification.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteGamificationDbContext))]
-    [Migration("20261124140001_LeanerEventIndexes")]
-    partial class LeanerEventIndexes
+    [Migration("20261124142156_PointsEngine")]
+    partial class PointsEngine
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -751,6 +751,18 @@ namespace Gamification.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("agent_external_id");
 
+                    b.Property<bool>("Capped")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("capped");
+
+                    b.Property<long>("CurrentPointsAfter")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("current_points_after");
+
+                    b.Property<int>("DailyPointsAfter")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("daily_points_after");
+
                     b.Property<int?>("DurationSeconds")
                         .HasColumnType("INTEGER")
                         .HasColumnName("duration_seconds");
@@ -765,6 +777,10 @@ namespace Gamification.Core.Data.Migrations.Sqlite
                         .HasMaxLength(128)
                         .HasColumnType("TEXT")
                         .HasColumnName("lead_id");
+
+                    b.Property<int?>("LevelUp")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("level_up");
 
                     b.Property<DateOnly>("LocalDate")
                         .HasColumnType("TEXT")
@@ -790,9 +806,9 @@ namespace Gamification.Core.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("received_at");
 
-                    b.Property<string>("ResultJson")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("result_json");
+                    b.Property<int>("StreakDaysAfter")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("streak_days_after");
 
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT")

@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Gamification.Core.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerGamificationDbContext))]
-    [Migration("20261124141010_CompactEventAnswer")]
-    partial class CompactEventAnswer
+    [Migration("20261124142458_PointsEngine")]
+    partial class PointsEngine
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
