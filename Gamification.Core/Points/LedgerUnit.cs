@@ -24,13 +24,13 @@ internal sealed class LedgerUnit
     private readonly List<ActivityEvent> events = [];
     private readonly List<AchievementEvent> achievements = [];
 
-    private LedgerUnit(GamificationDbContext db, Guid tenantId, DateTimeOffset now, string timeZoneId,
+    private LedgerUnit(GamificationDbContext db, Guid tenantId, DateTimeOffset now, TenantClock clock,
         GamificationConfig config, IReadOnlyList<PlayerLevel> levels)
     {
         this.db = db;
         TenantId = tenantId;
         Now = now;
-        Clock = TenantClock.For(timeZoneId);
+        Clock = clock;
         Config = config;
         Levels = levels;
         Today = Clock.LocalDay(now);
@@ -61,6 +61,19 @@ internal sealed class LedgerUnit
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.Version, p => p.Version + 1), ct);
         }
 
+        var (clock, config) = await LoadRulesAsync(db, tenantId, ct);
+        var levels = await db.PlayerLevels.IgnoreQueryFilters().AsNoTracking()
+            .Where(l => l.TenantId == tenantId)
+            .OrderBy(l => l.LevelNumber)
+            .ToListAsync(ct);
+        var unit = new LedgerUnit(db, tenantId, now, clock, config, levels);
+        await unit.LoadUsersAsync(userIds, ct);
+        return unit;
+    }
+
+    /// <summary>A tenant's calendar and rules; a tenant without a config (should not happen) gets the documented defaults.</summary>
+    public static async Task<(TenantClock Clock, GamificationConfig Config)> LoadRulesAsync(GamificationDbContext db, Guid tenantId, CancellationToken ct)
+    {
         var timeZoneId = await db.Tenants.AsNoTracking()
             .Where(t => t.Id == tenantId)
             .Select(t => t.TimeZoneId)
@@ -69,13 +82,7 @@ internal sealed class LedgerUnit
         var config = await db.GamificationConfigs.IgnoreQueryFilters().AsNoTracking()
             .FirstOrDefaultAsync(c => c.TenantId == tenantId, ct)
             ?? new GamificationConfig { TenantId = tenantId };
-        var levels = await db.PlayerLevels.IgnoreQueryFilters().AsNoTracking()
-            .Where(l => l.TenantId == tenantId)
-            .OrderBy(l => l.LevelNumber)
-            .ToListAsync(ct);
-        var unit = new LedgerUnit(db, tenantId, now, timeZoneId, config, levels);
-        await unit.LoadUsersAsync(userIds, ct);
-        return unit;
+        return (TenantClock.For(timeZoneId), config);
     }
 
     private async Task LoadUsersAsync(IReadOnlyCollection<string> userIds, CancellationToken ct)

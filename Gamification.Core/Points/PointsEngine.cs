@@ -460,11 +460,7 @@ public sealed class PointsEngine(
     private async Task<(List<string> UserIds, GamificationConfig Config, TenantClock Zone)> DecayCandidatesAsync(Guid tenantId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var zoneId = await db.Tenants.AsNoTracking().Where(t => t.Id == tenantId).Select(t => t.TimeZoneId).FirstOrDefaultAsync(ct)
-            ?? throw DomainException.NotFound("The tenant");
-        var config = await db.GamificationConfigs.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(c => c.TenantId == tenantId, ct)
-            ?? new GamificationConfig { TenantId = tenantId };
-        var zone = TenantClock.For(zoneId);
+        var (zone, config) = await LedgerUnit.LoadRulesAsync(db, tenantId, ct);
         if (config.DecayPeriodDays <= 0)
         {
             return ([], config, zone);
@@ -486,11 +482,7 @@ public sealed class PointsEngine(
     public async Task<StreakExpiryRun> ExpireStreaksAsync(Guid tenantId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var zoneId = await db.Tenants.AsNoTracking().Where(t => t.Id == tenantId).Select(t => t.TimeZoneId).FirstOrDefaultAsync(ct)
-            ?? throw DomainException.NotFound("The tenant");
-        var config = await db.GamificationConfigs.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(c => c.TenantId == tenantId, ct)
-            ?? new GamificationConfig { TenantId = tenantId };
-        var zone = TenantClock.For(zoneId);
+        var (zone, config) = await LedgerUnit.LoadRulesAsync(db, tenantId, ct);
         var now = clock.GetUtcNow();
         var today = zone.LocalDay(now);
         var cutoff = PointsRules.PreviousCountingDay(today, config);
