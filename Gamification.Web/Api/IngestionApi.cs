@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Threading.RateLimiting;
 
 using Gamification.Core;
 using Gamification.Core.Integration;
@@ -66,6 +67,40 @@ internal static class IngestionApi
 {
     public const string ApiKeyHeader = "X-Api-Key";
 
+    /// <summary>The rate-limit policy of the event endpoints: requests per second per integration key.</summary>
+    public const string RateLimitPolicy = "ingestion";
+
+    /// <summary>
+    /// Each integration key may send <c>Ingestion:RequestsPerSecondPerKey</c> requests a second (default 50; a batch
+    /// carries up to 1,000 events), so one tenant's flood cannot starve the others. Past it: 429 with Retry-After.
+    /// </summary>
+    public static IServiceCollection AddIngestionRateLimit(this IServiceCollection services, IConfiguration configuration)
+    {
+        var perSecond = Math.Max(1, configuration.GetValue("Ingestion:RequestsPerSecondPerKey", 50));
+        return services.AddRateLimiter(options =>
+        {
+            options.AddPolicy(RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Request.Headers[ApiKeyHeader].ToString(),
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = perSecond, Window = TimeSpan.FromSeconds(1), QueueLimit = 0 }));
+            options.OnRejected = async (rejected, ct) =>
+            {
+                var http = rejected.HttpContext;
+                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                http.Response.Headers.RetryAfter = "1";
+                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = http,
+                    ProblemDetails =
+                    {
+                        Status = StatusCodes.Status429TooManyRequests,
+                        Title = "Too many requests.",
+                        Detail = $"This integration key may send {perSecond} requests a second; retry after a second, or send events in batches of up to 1,000.",
+                    },
+                });
+            };
+        });
+    }
+
     /// <summary>The largest body of one event (metadata is at most 4 KB).</summary>
     public const int MaxEventBytes = 64 * 1024;
 
@@ -79,6 +114,7 @@ internal static class IngestionApi
             .WithTags("Events")
             .AllowAnonymous()
             .DisableAntiforgery()
+            .RequireRateLimiting(RateLimitPolicy)
             .AddEndpointFilter(RequireApiKeyAsync)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status400BadRequest);

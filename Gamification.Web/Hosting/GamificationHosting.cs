@@ -131,6 +131,7 @@ public static class GamificationHosting
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.AddOpenApi();
+        services.AddIngestionRateLimit(builder.Configuration);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         services.AddGamificationJobs(builder.Configuration);
@@ -190,6 +191,7 @@ public static class GamificationHosting
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"),
             pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseMiddleware<CurrentTenantMiddleware>();
         app.UseAuthorization();
