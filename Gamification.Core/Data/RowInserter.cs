@@ -80,6 +80,12 @@ internal sealed class RowInserter<T> : IAsyncDisposable
         }
     }
 
+    /// <summary>How many rows one command carries on this provider.</summary>
+    internal int RowsPerCommand => rowsPerCommand;
+
+    /// <summary>The SQL of the command for <paramref name="rowCount"/> rows (for tests: provider SQL without a server).</summary>
+    internal string CommandTextFor(int rowCount) => CommandFor(rowCount).Command.CommandText;
+
     private (DbCommand Command, bool Prepared) CommandFor(int rowCount)
     {
         if (commands.TryGetValue(rowCount, out var cached))

@@ -53,6 +53,9 @@ internal sealed class RowUpdater<T> : IAsyncDisposable
         command.CommandText = $"UPDATE {sql.DelimitIdentifier(table.Name, table.Schema)} SET {string.Join(", ", assignments)} WHERE {where}";
     }
 
+    /// <summary>The SQL of the UPDATE (for tests: provider SQL without a server).</summary>
+    internal string CommandText => command.CommandText;
+
     /// <summary>Writes the row; <paramref name="originalToken"/> is the concurrency token's value when it was read.</summary>
     /// <exception cref="DbUpdateConcurrencyException">The row changed (or vanished) since it was read.</exception>
     public async Task UpdateAsync(T row, object? originalToken, CancellationToken ct)

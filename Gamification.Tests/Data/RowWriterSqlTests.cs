@@ -1,0 +1,53 @@
+using Gamification.Core.Data;
+using Gamification.Core.Points;
+
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gamification.Tests.Data;
+
+/// <summary>
+/// The engine's prepared statements, built from the EF model, for both providers. SQL Server is not available
+/// here, so its statements are checked as text (the connection is created, never opened).
+/// </summary>
+public sealed class RowWriterSqlTests
+{
+    [Fact]
+    public async Task Sql_server_ledger_inserts_carry_many_rows_per_command_under_the_parameter_limit()
+    {
+        await using var db = new SqlServerDesignTimeFactory().CreateDbContext([]);
+        await using var insert = new RowInserter<PointTransaction>(db);
+
+        var sql = insert.CommandTextFor(insert.RowsPerCommand);
+
+        Assert.StartsWith("INSERT INTO [point_transactions] ([base_points], ", sql, StringComparison.Ordinal);
+        Assert.DoesNotContain("[id]", sql, StringComparison.Ordinal);
+        var columns = db.Model.FindEntityType(typeof(PointTransaction))!.GetProperties().Count() - 1;
+        Assert.True(insert.RowsPerCommand > 1);
+        Assert.True(insert.RowsPerCommand * columns <= 2000, "SQL Server takes at most 2,100 parameters a command");
+        Assert.Equal(insert.RowsPerCommand * columns, sql.Count(c => c == '@'));
+    }
+
+    [Fact]
+    public async Task Sql_server_balance_update_is_checked_against_the_version_it_read()
+    {
+        await using var db = new SqlServerDesignTimeFactory().CreateDbContext([]);
+        await using var update = new RowUpdater<UserPoints>(db);
+
+        Assert.StartsWith("UPDATE [user_points] SET ", update.CommandText, StringComparison.Ordinal);
+        Assert.Matches(@"WHERE \[id\] = @p\d+ AND \[version\] = @original$", update.CommandText);
+        Assert.Contains("[current_points] = @p", update.CommandText, StringComparison.Ordinal);
+        Assert.Contains("[version] = @p", update.CommandText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sqlite_inserts_one_row_per_prepared_command()
+    {
+        await using var connection = new SqliteConnection("Data Source=:memory:");
+        await using var db = new SqliteGamificationDbContext(new DbContextOptionsBuilder<SqliteGamificationDbContext>().UseSqlite(connection).Options);
+        await using var insert = new RowInserter<ActivityEvent>(db);
+
+        Assert.Equal(1, insert.RowsPerCommand);
+        Assert.StartsWith("INSERT INTO \"activity_event\" (", insert.CommandTextFor(1), StringComparison.Ordinal);
+    }
+}
