@@ -94,6 +94,22 @@ public sealed class DashboardTests(BrowserAppFixture browser) : BrowserTest(brow
     }
 
     [Fact]
+    public async Task The_agents_home_page_follows_an_ingested_event_without_a_reload()
+    {
+        await SignInAsync("agent20@acme.test");
+        await Expect(Page.Locator("#agent-name")).ToBeVisibleAsync();
+        await WaitUntilInteractiveAsync();
+        await Page.EvaluateAsync($"{NoReloadMarker} = 'still here'");
+        await Expect(Page.Locator("#no-activity")).ToBeVisibleAsync();
+
+        await IngestAsync("agent-20", rating: 5);
+
+        await Expect(Page.Locator("#recent-points")).ToContainTextAsync("Perfect call (5★)");
+        await Expect(Page.Locator(".stat-value").First).ToHaveTextAsync("30");
+        Assert.Equal("still here", await Page.EvaluateAsync<string>(NoReloadMarker));
+    }
+
+    [Fact]
     public async Task The_dashboard_fits_a_phone_and_is_linked_for_agents()
     {
         await Page.SetViewportSizeAsync(390, 844);
