@@ -1,4 +1,5 @@
 using Gamification.Core.Data;
+using Gamification.Core.Points;
 using Gamification.Core.Tenants;
 
 using Microsoft.EntityFrameworkCore;
@@ -48,7 +49,7 @@ public sealed record TenantOverview(
 /// Reads people, teams and the tenant for pages and the API. Every query goes through the tenant filter of
 /// a context made for the current scope, so a user of one tenant can never read another's.
 /// </summary>
-public sealed class UserDirectory(IDbContextFactory<GamificationDbContext> dbFactory)
+public sealed class UserDirectory(IDbContextFactory<GamificationDbContext> dbFactory, TimeProvider? clock = null)
 {
     public async Task<UserProfile?> GetProfileAsync(string userId, CancellationToken ct = default)
     {
@@ -62,6 +63,7 @@ public sealed class UserDirectory(IDbContextFactory<GamificationDbContext> dbFac
         Tenant? tenant = user.TenantId is { } tid ? await db.Tenants.AsNoTracking().FirstOrDefaultAsync(t => t.Id == tid, ct) : null;
         var team = user.TeamId is { } teamId ? await db.Teams.AsNoTracking().FirstOrDefaultAsync(t => t.Id == teamId, ct) : null;
         var points = await db.UserPoints.AsNoTracking().FirstOrDefaultAsync(p => p.UserId == user.Id, ct);
+        var streak = tenant is null ? 0 : await LiveStreakAsync(db, tenant, points, ct);
         var levelNumber = await db.UserLevels.AsNoTracking().Where(l => l.UserId == user.Id).Select(l => (int?)l.LevelNumber).FirstOrDefaultAsync(ct) ?? 1;
         var levels = await db.PlayerLevels.AsNoTracking().Where(l => l.TenantId == user.TenantId)
             .OrderBy(l => l.LevelNumber).ToListAsync(ct);
@@ -69,7 +71,7 @@ public sealed class UserDirectory(IDbContextFactory<GamificationDbContext> dbFac
         var next = levels.FirstOrDefault(l => l.LevelNumber > levelNumber);
         return new UserProfile(user.Id, user.DisplayName, user.Email ?? "", user.ExternalId, roles.GetValueOrDefault(user.Id, []),
             tenant?.Id, tenant?.Name, tenant?.TimeZoneId, team?.Id, team?.Name, user.IsActive,
-            points?.CurrentPoints ?? 0, points?.LifetimePoints ?? 0, points?.StreakDays ?? 0, levelNumber, current?.Name ?? "",
+            points?.CurrentPoints ?? 0, points?.LifetimePoints ?? 0, streak, levelNumber, current?.Name ?? "",
             current?.PointsTotalRequired ?? 0, next?.PointsTotalRequired);
     }
 
@@ -107,6 +109,8 @@ public sealed class UserDirectory(IDbContextFactory<GamificationDbContext> dbFac
         var points = await db.UserPoints.AsNoTracking().ToDictionaryAsync(p => p.UserId, ct);
         var levels = await db.UserLevels.AsNoTracking().ToDictionaryAsync(l => l.UserId, l => l.LevelNumber, ct);
         var levelTable = await db.PlayerLevels.AsNoTracking().OrderBy(l => l.LevelNumber).ToListAsync(ct);
+        var config = await db.GamificationConfigs.AsNoTracking().FirstOrDefaultAsync(ct) ?? new GamificationConfig { TenantId = tenant.Id };
+        var today = TenantClock.For(tenant.TimeZoneId).LocalDay((clock ?? TimeProvider.System).GetUtcNow());
         return people.Select(u =>
         {
             var p = points.GetValueOrDefault(u.Id);
@@ -115,9 +119,23 @@ public sealed class UserDirectory(IDbContextFactory<GamificationDbContext> dbFac
             var next = levelTable.FirstOrDefault(l => l.LevelNumber > level);
             return new UserProfile(u.Id, u.DisplayName, u.Email ?? "", u.ExternalId, roles.GetValueOrDefault(u.Id, []),
                 tenant.Id, tenant.Name, tenant.TimeZoneId, u.TeamId, u.TeamId is { } t ? teams.GetValueOrDefault(t) : null,
-                u.IsActive, p?.CurrentPoints ?? 0, p?.LifetimePoints ?? 0, p?.StreakDays ?? 0, level, current?.Name ?? "",
+                u.IsActive, p?.CurrentPoints ?? 0, p?.LifetimePoints ?? 0,
+                p is null ? 0 : PointsRules.LiveStreak(p.StreakDays, p.LastActiveDate, today, config), level, current?.Name ?? "",
                 current?.PointsTotalRequired ?? 0, next?.PointsTotalRequired);
         }).ToList();
+    }
+
+    /// <summary>The streak as every page shows it: 0 once the agent missed their previous working day (RULES.md, Streaks).</summary>
+    private async Task<int> LiveStreakAsync(GamificationDbContext db, Tenant tenant, UserPoints? points, CancellationToken ct)
+    {
+        if (points is null)
+        {
+            return 0;
+        }
+        var config = await db.GamificationConfigs.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(c => c.TenantId == tenant.Id, ct)
+            ?? new GamificationConfig { TenantId = tenant.Id };
+        var today = TenantClock.For(tenant.TimeZoneId).LocalDay((clock ?? TimeProvider.System).GetUtcNow());
+        return PointsRules.LiveStreak(points.StreakDays, points.LastActiveDate, today, config);
     }
 
     /// <summary>The current tenant at a glance, for the admin and supervisor landing pages.</summary>
