@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Gamification.Core.Data;
 
 /// <summary>
-/// Writes whole rows of an entity back by key with one prepared UPDATE, inside the context's current transaction,
+/// Writes rows of an entity back by key (every column but the key and the foreign keys) with one prepared UPDATE, inside the context's current transaction,
 /// checked against the entity's concurrency token when it has one (the row must still hold the value read).
 /// Columns and conversions come from the EF model. For the balance rows a unit of the points engine changes.
 /// </summary>
@@ -30,7 +30,8 @@ internal sealed class RowUpdater<T> : IAsyncDisposable
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
 
         var key = entity.FindPrimaryKey()!.Properties.Single();
-        var set = entity.GetProperties().Where(p => !p.IsPrimaryKey()).ToList();
+        // Owners (tenant, user) never change: foreign keys are not rewritten.
+        var set = entity.GetProperties().Where(p => !p.IsPrimaryKey() && !p.IsForeignKey()).ToList();
         var all = set.Append(key).ToList();
         columns = new (IProperty, DbParameter, Func<object?, object?>?)[all.Count];
         for (var i = 0; i < all.Count; i++)
