@@ -501,8 +501,9 @@ public sealed class PointsEngine(
                 .SetProperty(p => p.StreakDays, 0)
                 .SetProperty(p => p.Version, p => p.Version + 1)
                 .SetProperty(p => p.UpdatedAt, now), ct);
+        var endedIds = ended.Select(p => p.UserId).ToList();
         var levels = await db.UserLevels.IgnoreQueryFilters().AsNoTracking()
-            .Where(l => l.TenantId == tenantId)
+            .Where(l => l.TenantId == tenantId && EF.Parameter(endedIds).Contains(l.UserId))
             .ToDictionaryAsync(l => l.UserId, l => l.LevelNumber, ct);
         Publish(ended.Select(p =>
         {
@@ -625,7 +626,7 @@ public sealed class PointsEngine(
                 .ToDictionary(g => g.Key, g => (
                     Current: g.Sum(s => s.Total),
                     // A revocation is stored negative; subtract its size whatever its sign: |x| = 2 x positive - total.
-                    Lifetime: g.Where(s => EarningTypes.Contains(s.Type)).Sum(s => s.Positive)
+                    Lifetime: g.Where(s => LedgerUnit.IsEarning(s.Type)).Sum(s => s.Positive)
                         - g.Where(s => s.Type == TransactionType.AdminRevoke).Sum(s => (2 * s.Positive) - s.Total)));
 
             var mismatches = new List<BalanceMismatch>();
@@ -645,16 +646,6 @@ public sealed class PointsEngine(
             return new BalanceCheck(tenantId, ledger.Keys.Union(stored.Keys).Count(), sums.Sum(s => s.Count), mismatches);
         });
     }
-
-    /// <summary>Ledger entry types that add to lifetime points (RULES.md, Balances and the ledger).</summary>
-    private static readonly HashSet<TransactionType> EarningTypes =
-    [
-        TransactionType.Activity,
-        TransactionType.BadgeReward,
-        TransactionType.ChallengeReward,
-        TransactionType.LevelUp,
-        TransactionType.AdminAward,
-    ];
 
     private static void ValidateShape(ActivityInput input)
     {

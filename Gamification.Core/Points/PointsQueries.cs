@@ -11,6 +11,7 @@ namespace Gamification.Core.Points;
 /// <param name="StreakDays">The live streak: 0 once the agent missed their previous counting day.</param>
 /// <param name="ProgressPercent">Progress from this level's threshold to the next (100 at the top level).</param>
 /// <param name="Rank">The agent's rank on the tenant's leaderboard, when leaderboards are available.</param>
+/// <param name="StreakMultiplier">The tenant's streak multiplier (1.5), earned from day <paramref name="StreakBonusMinDays"/> (3) of a streak.</param>
 public sealed record PointsSummary(
     string UserId,
     long CurrentPoints,
@@ -25,7 +26,13 @@ public sealed record PointsSummary(
     long? NextLevelAt,
     int ProgressPercent,
     DateOnly Today,
-    int? Rank);
+    int? Rank,
+    decimal StreakMultiplier,
+    int StreakBonusMinDays)
+{
+    /// <summary>Whether today's activity earns the streak multiplier.</summary>
+    public bool StreakBonusActive => StreakDays >= StreakBonusMinDays;
+}
 
 /// <summary>A ledger entry as the agent reads it: what earned what and why.</summary>
 public sealed record TransactionView(
@@ -94,7 +101,9 @@ public sealed class PointsQueries(IDbContextFactory<GamificationDbContext> dbFac
             next?.PointsTotalRequired,
             progress,
             today,
-            null);
+            null,
+            PointsRules.Normalize(config.StreakMultiplier),
+            config.StreakBonusMinDays);
     }
 
     /// <summary>A page of the user's ledger, newest first, each entry with its breakdown.</summary>

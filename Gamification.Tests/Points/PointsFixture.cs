@@ -6,7 +6,6 @@ using Gamification.Core.Users;
 
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Gamification.Tests.Points;
@@ -25,7 +24,7 @@ internal sealed class PointsFixture : IDisposable, IDbContextFactory<Gamificatio
     private readonly DbContextOptions<SqliteGamificationDbContext> options;
     private int nextEventId;
 
-    private PointsFixture(string timeZoneId, Action<GamificationConfig>? configure, bool onFile, IInterceptor[] interceptors)
+    private PointsFixture(string timeZoneId, Action<GamificationConfig>? configure, bool onFile)
     {
         if (onFile)
         {
@@ -38,7 +37,7 @@ internal sealed class PointsFixture : IDisposable, IDbContextFactory<Gamificatio
             memoryConnection = new SqliteConnection("Data Source=:memory:");
             memoryConnection.Open();
             options = new DbContextOptionsBuilder<SqliteGamificationDbContext>()
-                .UseSqlite(memoryConnection).AddInterceptors(interceptors).Options;
+                .UseSqlite(memoryConnection).Options;
         }
 
         Clock = new FakeTimeProvider(Start);
@@ -62,11 +61,11 @@ internal sealed class PointsFixture : IDisposable, IDbContextFactory<Gamificatio
 
     /// <summary>An in-memory database; the tenant's zone is UTC unless given.</summary>
     public static PointsFixture InMemory(
-        string timeZoneId = "UTC", Action<GamificationConfig>? configure = null, params IInterceptor[] interceptors) =>
-        new(timeZoneId, configure, onFile: false, interceptors);
+        string timeZoneId = "UTC", Action<GamificationConfig>? configure = null) =>
+        new(timeZoneId, configure, onFile: false);
 
     /// <summary>A temporary database file (deleted on dispose), so concurrent connections share it.</summary>
-    public static PointsFixture OnFile() => new("UTC", null, onFile: true, []);
+    public static PointsFixture OnFile() => new("UTC", null, onFile: true);
 
     public SqliteGamificationDbContext CreateContext() => new(options);
 

@@ -55,7 +55,6 @@ public static class GamificationHosting
         services.AddScoped<TenantSettingsService>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoSeeder>();
-        services.AddScoped<PointHistory>();
         services.AddScoped<PointsEngine>();
         services.AddScoped<PointsQueries>();
         services.AddScoped<ApiKeyService>();
