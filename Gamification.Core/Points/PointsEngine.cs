@@ -422,7 +422,7 @@ public sealed class PointsEngine(
                         {
                             continue;
                         }
-                        var loss = user.Points.CurrentPoints * unit.Config.PointsDecayPercent / 100;
+                        var loss = PointsRules.DecayLoss(user.Points.CurrentPoints, unit.Config);
                         user.Points.LastDecayDate = due;
                         user.Dirty = true;
                         if (loss <= 0)

@@ -78,6 +78,13 @@ public static class PointsRules
         return new ActivityAward(basePoints, Normalize(multiplier), Normalize(streakMultiplier), bonus, uncapped, awarded, reason);
     }
 
+    /// <summary>What one idle period of decay takes (RULES.md, Decay): floor(current x points_decay_percent / 100).</summary>
+    public static long DecayLoss(long currentPoints, GamificationConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return Math.Max(0, currentPoints) * config.PointsDecayPercent / 100;
+    }
+
     /// <summary>A decimal without trailing zeros (1.50 → 1.5, 1.0 → 1), so an answer reads the same however it was stored.</summary>
     public static decimal Normalize(decimal value) => value / 1.000000000000000000000000000000000m;
 
