@@ -7,6 +7,7 @@ namespace Gamification.Core.Notifications;
 /// <param name="DailyPoints">Activity points earned on the tenant's current local day.</param>
 /// <param name="LevelUp">The new level when this change levelled the agent up (the highest, when chained), else null.</param>
 /// <param name="Message">A short human description of what happened ("Perfect call (5★): +30").</param>
+/// <param name="Achievements">Badges earned and challenges completed in this change, in order (null or empty when none).</param>
 public sealed record PointsNotification(
     Guid TenantId,
     string UserId,
@@ -18,7 +19,8 @@ public sealed record PointsNotification(
     int Level,
     int? LevelUp,
     long PointsDelta,
-    string Message);
+    string Message,
+    IReadOnlyList<AchievementNotice>? Achievements = null);
 
 /// <summary>Receives committed point changes (the web app pushes them to the agent's open pages).</summary>
 public interface IPointsNotifier

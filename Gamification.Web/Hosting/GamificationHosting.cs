@@ -60,6 +60,8 @@ public static class GamificationHosting
         services.AddScoped<ApiKeyService>();
         services.AddScoped<EventIngestion>();
         services.AddScoped<DailyJobs>();
+        services.AddScoped<Core.Badges.BadgeService>();
+        services.AddScoped<Core.Challenges.ChallengeService>();
         services.AddSingleton<Notifications.PointsHub>();
         services.AddSingleton<IPointsNotifier>(sp => sp.GetRequiredService<Notifications.PointsHub>());
         services.AddScoped<OperationScope>();

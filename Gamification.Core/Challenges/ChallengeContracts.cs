@@ -1,0 +1,86 @@
+namespace Gamification.Core.Challenges;
+
+/// <summary>Where a challenge stands today.</summary>
+public enum ChallengeStatus { Scheduled, Active, Ended }
+
+/// <summary>
+/// A challenge as admins see it, with the guide's "balance difficulty" figures: of the participants (people, or
+/// teams for team challenges, with any progress in a window), the share who completed.
+/// </summary>
+/// <param name="StartDay">Special challenges: the first local day; recurring: the first day it runs.</param>
+/// <param name="EndDay">Special challenges: the last local day (inclusive); recurring: the last day before it was ended, if ended.</param>
+/// <param name="CompletionRate">Completions / participants over every window so far (0 when nobody took part).</param>
+/// <param name="TargetRate">The guide's target share for the difficulty: easy 0.50, medium 0.25, hard 0.05.</param>
+public sealed record ChallengeAdminView(
+    long Id,
+    string Name,
+    string Description,
+    ChallengeType Type,
+    ObjectiveType Objective,
+    int Target,
+    int MinRatedCalls,
+    int PointsReward,
+    long? BadgeRewardId,
+    string? BadgeRewardName,
+    ChallengeDifficulty Difficulty,
+    DateOnly? StartDay,
+    DateOnly? EndDay,
+    bool IsTeamChallenge,
+    bool IsActive,
+    ChallengeStatus Status,
+    int Participants,
+    int Completions,
+    decimal CompletionRate,
+    decimal TargetRate,
+    DateOnly? CurrentWindowStart,
+    DateOnly? CurrentWindowEnd,
+    int CurrentParticipants,
+    int CurrentCompletions);
+
+/// <summary>What an admin sends to create or edit a challenge. Dates are the tenant's local days, inclusive.</summary>
+public sealed record ChallengeInput(
+    string? Name,
+    string? Description,
+    ChallengeType? Type,
+    ObjectiveType? Objective,
+    int? Target,
+    int? MinRatedCalls,
+    int? PointsReward,
+    long? BadgeRewardId,
+    ChallengeDifficulty? Difficulty,
+    DateOnly? StartDay,
+    DateOnly? EndDay,
+    bool? IsTeamChallenge);
+
+/// <summary>
+/// A user's standing in the current window of a challenge. For team challenges <paramref name="Progress"/> is the
+/// team's total and <paramref name="MyContribution"/> the user's own part.
+/// </summary>
+/// <param name="Progress">Counted progress; for <see cref="ObjectiveType.AvgRating"/> the average rating so far (2 decimals).</param>
+/// <param name="RatedCalls">For <see cref="ObjectiveType.AvgRating"/>: rated calls so far (the average counts from <paramref name="MinRatedCalls"/>).</param>
+/// <param name="EndsAt">The instant the window closes (the start of the local day after <paramref name="WindowEnd"/>).</param>
+public sealed record ChallengeProgressView(
+    long ChallengeId,
+    string Name,
+    string Description,
+    ChallengeType Type,
+    ObjectiveType Objective,
+    ChallengeDifficulty Difficulty,
+    decimal Progress,
+    int Target,
+    int MinRatedCalls,
+    int RatedCalls,
+    int ProgressPercent,
+    bool Completed,
+    DateTimeOffset? CompletedAt,
+    DateOnly WindowStart,
+    DateOnly WindowEnd,
+    DateTimeOffset EndsAt,
+    TimeSpan TimeLeft,
+    int PointsReward,
+    long? BadgeRewardId,
+    string? BadgeRewardName,
+    bool IsTeamChallenge,
+    long? TeamId,
+    string? TeamName,
+    decimal? MyContribution);
