@@ -1,4 +1,5 @@
 using Gamification.Core.Data;
+using Gamification.Core.Points;
 
 using Microsoft.EntityFrameworkCore;
 
@@ -8,26 +9,381 @@ namespace Gamification.Core.Challenges;
 /// The tenant's challenges: admins create, edit and end them and read their completion rates; agents read their
 /// progress in the current windows. Progress itself is counted by the points engine as events arrive.
 /// </summary>
-public sealed partial class ChallengeService(IDbContextFactory<GamificationDbContext> dbFactory, TimeProvider clock)
+public sealed class ChallengeService(IDbContextFactory<GamificationDbContext> dbFactory, TimeProvider clock)
 {
-    private readonly object placeholder = (dbFactory, clock); // TEMP until implemented
+    public const int MaxNameLength = 100;
+    public const int MaxDescriptionLength = 500;
 
-    public Task<IReadOnlyList<ChallengeAdminView>> ListForAdminAsync(bool includeEnded = true, CancellationToken ct = default) => throw new NotImplementedException();
+    public async Task<IReadOnlyList<ChallengeAdminView>> ListForAdminAsync(bool includeEnded = true, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var zone = await ZoneAsync(db, ct);
+        var today = zone.LocalDay(clock.GetUtcNow());
+        var challenges = await db.Challenges.AsNoTracking().OrderBy(c => c.Id).ToListAsync(ct);
+        var views = await ViewsAsync(db, challenges, zone, today, ct);
+        return views
+            .Where(v => includeEnded || v.Status != ChallengeStatus.Ended)
+            .OrderBy(v => v.Status == ChallengeStatus.Ended)
+            .ThenBy(v => v.Type)
+            .ThenBy(v => v.Name, StringComparer.Ordinal)
+            .ToList();
+    }
 
     /// <exception cref="DomainException">Not in the current tenant (404).</exception>
-    public Task<ChallengeAdminView> GetAsync(long id, CancellationToken ct = default) => throw new NotImplementedException();
+    public async Task<ChallengeAdminView> GetAsync(long id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var challenge = await db.Challenges.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw DomainException.NotFound("The challenge");
+        var zone = await ZoneAsync(db, ct);
+        return (await ViewsAsync(db, [challenge], zone, zone.LocalDay(clock.GetUtcNow()), ct))[0];
+    }
 
     /// <exception cref="DomainException">Validation (400) with a message per field.</exception>
-    public Task<ChallengeAdminView> CreateAsync(ChallengeInput input, CancellationToken ct = default) => throw new NotImplementedException();
+    public async Task<ChallengeAdminView> CreateAsync(ChallengeInput input, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var zone = await ZoneAsync(db, ct);
+        var now = clock.GetUtcNow();
+        var challenge = new Challenge { TenantId = db.TenantId, CreatedAt = now, IsActive = true };
+        await ApplyAsync(db, challenge, input, zone, now, creating: true, ct);
+        db.Challenges.Add(challenge);
+        await db.SaveChangesAsync(ct);
+        return (await ViewsAsync(db, [challenge], zone, zone.LocalDay(now), ct))[0];
+    }
 
-    public Task<ChallengeAdminView> UpdateAsync(long id, ChallengeInput input, CancellationToken ct = default) => throw new NotImplementedException();
+    /// <summary>Edits a challenge. Windows already completed stay completed and paid; new targets apply from the next event.</summary>
+    public async Task<ChallengeAdminView> UpdateAsync(long id, ChallengeInput input, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var challenge = await db.Challenges.FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw DomainException.NotFound("The challenge");
+        if (!challenge.IsActive)
+        {
+            throw new DomainException(DomainErrorKind.Conflict, "This challenge has ended; create a new one instead of editing it.");
+        }
+        var zone = await ZoneAsync(db, ct);
+        var now = clock.GetUtcNow();
+        await ApplyAsync(db, challenge, input, zone, now, creating: false, ct);
+        await db.SaveChangesAsync(ct);
+        return (await ViewsAsync(db, [challenge], zone, zone.LocalDay(now), ct))[0];
+    }
 
     /// <summary>Ends a challenge now: no further progress; completions and rewards already paid stay.</summary>
-    public Task<ChallengeAdminView> EndAsync(long id, CancellationToken ct = default) => throw new NotImplementedException();
+    public async Task<ChallengeAdminView> EndAsync(long id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var challenge = await db.Challenges.FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw DomainException.NotFound("The challenge");
+        var now = clock.GetUtcNow();
+        if (challenge.IsActive)
+        {
+            challenge.IsActive = false;
+            if (challenge.EndDate is not { } end || end > now)
+            {
+                challenge.EndDate = now;
+            }
+            await db.SaveChangesAsync(ct);
+        }
+        var zone = await ZoneAsync(db, ct);
+        return (await ViewsAsync(db, [challenge], zone, zone.LocalDay(now), ct))[0];
+    }
 
-    /// <summary>The active challenges' current windows with the user's (and their team's) progress.</summary>
-    public Task<IReadOnlyList<ChallengeProgressView>> ActiveForUserAsync(string userId, CancellationToken ct = default) => throw new NotImplementedException();
+    /// <summary>The active challenges' current windows with the user's (and their team's) progress, soonest to close first.</summary>
+    public async Task<IReadOnlyList<ChallengeProgressView>> ActiveForUserAsync(string userId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId && u.TenantId == db.TenantId)
+            .Select(u => new { u.Id, u.TeamId }).FirstOrDefaultAsync(ct) ?? throw DomainException.NotFound("The user");
+        var zone = await ZoneAsync(db, ct);
+        var now = clock.GetUtcNow();
+        var today = zone.LocalDay(now);
+        var challenges = await db.Challenges.AsNoTracking().Where(c => c.IsActive).ToListAsync(ct);
+        var running = challenges
+            .Where(c => ChallengeRules.Counts(c, now) && ChallengeRules.WindowFor(c, today, zone) is not null)
+            .Where(c => !c.IsTeamChallenge || user.TeamId is not null)
+            .ToList();
+        var views = await ProgressViewsAsync(db, user.Id, user.TeamId, running, zone, now, today, ct);
+        return views.OrderBy(v => v.Completed).ThenBy(v => v.EndsAt).ThenBy(v => v.Name, StringComparer.Ordinal).ToList();
+    }
 
+    /// <summary>The user's standing in the challenge's current window (or its last window, once it ended).</summary>
     /// <exception cref="DomainException">Not in the current tenant (404).</exception>
-    public Task<ChallengeProgressView> ProgressAsync(string userId, long challengeId, CancellationToken ct = default) => throw new NotImplementedException();
+    public async Task<ChallengeProgressView> ProgressAsync(string userId, long challengeId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId && u.TenantId == db.TenantId)
+            .Select(u => new { u.Id, u.TeamId }).FirstOrDefaultAsync(ct) ?? throw DomainException.NotFound("The user");
+        var challenge = await db.Challenges.AsNoTracking().FirstOrDefaultAsync(c => c.Id == challengeId, ct) ?? throw DomainException.NotFound("The challenge");
+        var zone = await ZoneAsync(db, ct);
+        var now = clock.GetUtcNow();
+        var today = zone.LocalDay(now);
+        // An ended or finished challenge answers for its last day; one not started yet for its first.
+        var (first, last) = ChallengeRules.RunningDays(challenge, zone);
+        var day = last is { } l && today > l ? l : first is { } f && today < f ? f : today;
+        if (ChallengeRules.WindowFor(challenge, day, zone) is null)
+        {
+            throw DomainException.NotFound("The challenge's window");
+        }
+        return (await ProgressViewsAsync(db, user.Id, user.TeamId, [challenge], zone, now, day, ct))[0];
+    }
+
+    private async Task<List<ChallengeProgressView>> ProgressViewsAsync(
+        GamificationDbContext db, string userId, long? teamId, List<Challenge> challenges, TenantClock zone, DateTimeOffset now, DateOnly day, CancellationToken ct)
+    {
+        if (challenges.Count == 0)
+        {
+            return [];
+        }
+        var ids = challenges.Select(c => c.Id).ToList();
+        var windows = challenges.ToDictionary(c => c.Id, c => ChallengeRules.WindowFor(c, day, zone)!.Value);
+        var starts = windows.Values.Select(w => w.Start).Distinct().ToList();
+        var mine = (await db.UserChallenges.AsNoTracking()
+                .Where(r => r.UserId == userId && EF.Parameter(ids).Contains(r.ChallengeId) && EF.Parameter(starts).Contains(r.WindowStart))
+                .ToListAsync(ct))
+            .Where(r => windows[r.ChallengeId].Start == r.WindowStart)
+            .ToDictionary(r => r.ChallengeId);
+        var teams = new Dictionary<long, TeamChallenge>();
+        string? teamName = null;
+        if (teamId is { } team && challenges.Any(c => c.IsTeamChallenge))
+        {
+            teams = (await db.TeamChallenges.AsNoTracking()
+                    .Where(r => r.TeamId == team && EF.Parameter(ids).Contains(r.ChallengeId) && EF.Parameter(starts).Contains(r.WindowStart))
+                    .ToListAsync(ct))
+                .Where(r => windows[r.ChallengeId].Start == r.WindowStart)
+                .ToDictionary(r => r.ChallengeId);
+            teamName = await db.Teams.AsNoTracking().Where(t => t.Id == team).Select(t => t.Name).FirstOrDefaultAsync(ct);
+        }
+        var badgeIds = challenges.Where(c => c.BadgeRewardId is not null).Select(c => c.BadgeRewardId!.Value).Distinct().ToList();
+        var badgeNames = await db.Badges.AsNoTracking().Where(b => EF.Parameter(badgeIds).Contains(b.Id)).ToDictionaryAsync(b => b.Id, b => b.Name, ct);
+
+        return challenges.Select(c =>
+        {
+            var window = windows[c.Id];
+            var own = mine.GetValueOrDefault(c.Id);
+            var endsAt = zone.DayEndUtc(window.End);
+            if (c.EndDate is { } end && end < endsAt)
+            {
+                endsAt = end;
+            }
+            decimal progress;
+            decimal? contribution = null;
+            bool completed;
+            DateTimeOffset? completedAt;
+            int percent;
+            var rated = 0;
+            if (c.ObjectiveType == ObjectiveType.AvgRating && !c.IsTeamChallenge)
+            {
+                rated = own?.RatingCount ?? 0;
+                progress = rated == 0 ? 0 : Math.Round((decimal)own!.RatingSum / rated, 2);
+                completed = own?.Completed ?? false;
+                completedAt = own?.CompletedAt;
+                // Halfway is the rated calls, the other half the average against the target.
+                var countPart = Math.Min(1m, rated / (decimal)Math.Max(1, c.MinRatedCalls));
+                var avgPart = c.ObjectiveTarget <= 0 ? 1m : Math.Min(1m, progress / c.ObjectiveTarget);
+                percent = completed ? 100 : (int)Math.Floor(50 * countPart + (50 * avgPart * countPart));
+            }
+            else if (c.IsTeamChallenge)
+            {
+                var teamRow = teams.GetValueOrDefault(c.Id);
+                progress = teamRow?.Progress ?? 0;
+                contribution = own?.Progress ?? 0;
+                completed = teamRow?.Completed ?? false;
+                completedAt = teamRow?.CompletedAt;
+                percent = Percent(progress, c.ObjectiveTarget, completed);
+            }
+            else
+            {
+                progress = own?.Progress ?? 0;
+                completed = own?.Completed ?? false;
+                completedAt = own?.CompletedAt;
+                percent = Percent(progress, c.ObjectiveTarget, completed);
+            }
+            var left = endsAt - now;
+            return new ChallengeProgressView(c.Id, c.Name, c.Description, c.ChallengeType, c.ObjectiveType, c.Difficulty, progress, c.ObjectiveTarget,
+                c.MinRatedCalls, rated, percent, completed, completedAt, window.Start, window.End, endsAt, left < TimeSpan.Zero ? TimeSpan.Zero : left,
+                c.PointsReward, c.BadgeRewardId, c.BadgeRewardId is { } b ? badgeNames.GetValueOrDefault(b) : null, c.IsTeamChallenge,
+                c.IsTeamChallenge ? teamId : null, c.IsTeamChallenge ? teamName : null, contribution);
+        }).ToList();
+    }
+
+    private static int Percent(decimal progress, int target, bool completed) =>
+        completed ? 100 : target <= 0 ? 0 : (int)Math.Clamp(Math.Floor(progress * 100 / target), 0, 100);
+
+    private async Task<List<ChallengeAdminView>> ViewsAsync(GamificationDbContext db, List<Challenge> challenges, TenantClock zone, DateOnly today, CancellationToken ct)
+    {
+        var ids = challenges.Select(c => c.Id).ToList();
+        // Participants: people (teams, for team challenges) with progress in a window; grouped per window in the database.
+        var individual = await db.UserChallenges.AsNoTracking()
+            .Where(r => EF.Parameter(ids).Contains(r.ChallengeId) && r.Progress > 0)
+            .GroupBy(r => new { r.ChallengeId, r.WindowStart })
+            .Select(g => new { g.Key.ChallengeId, g.Key.WindowStart, Participants = g.Count(), Completions = g.Count(r => r.Completed) })
+            .ToListAsync(ct);
+        var team = await db.TeamChallenges.AsNoTracking()
+            .Where(r => EF.Parameter(ids).Contains(r.ChallengeId) && r.Progress > 0)
+            .GroupBy(r => new { r.ChallengeId, r.WindowStart })
+            .Select(g => new { g.Key.ChallengeId, g.Key.WindowStart, Participants = g.Count(), Completions = g.Count(r => r.Completed) })
+            .ToListAsync(ct);
+        var badgeIds = challenges.Where(c => c.BadgeRewardId is not null).Select(c => c.BadgeRewardId!.Value).Distinct().ToList();
+        var badgeNames = await db.Badges.AsNoTracking().Where(b => EF.Parameter(badgeIds).Contains(b.Id)).ToDictionaryAsync(b => b.Id, b => b.Name, ct);
+        var now = clock.GetUtcNow();
+
+        return challenges.Select(c =>
+        {
+            var stats = (c.IsTeamChallenge ? team : individual).Where(s => s.ChallengeId == c.Id).ToList();
+            var (first, last) = ChallengeRules.RunningDays(c, zone);
+            var status = !c.IsActive || (c.EndDate is { } end && end <= now) ? ChallengeStatus.Ended
+                : c.StartDate is { } start && start > now ? ChallengeStatus.Scheduled
+                : ChallengeStatus.Active;
+            var current = status == ChallengeStatus.Active ? ChallengeRules.WindowFor(c, today, zone) : null;
+            var currentStats = current is { } w ? stats.Where(s => s.WindowStart == w.Start).ToList() : [];
+            var participants = stats.Sum(s => s.Participants);
+            var completions = stats.Sum(s => s.Completions);
+            return new ChallengeAdminView(c.Id, c.Name, c.Description, c.ChallengeType, c.ObjectiveType, c.ObjectiveTarget, c.MinRatedCalls,
+                c.PointsReward, c.BadgeRewardId, c.BadgeRewardId is { } b ? badgeNames.GetValueOrDefault(b) : null, c.Difficulty,
+                first, last, c.IsTeamChallenge, c.IsActive, status, participants, completions,
+                participants == 0 ? 0 : Math.Round((decimal)completions / participants, 4), ChallengeRules.TargetRate(c.Difficulty),
+                current?.Start, current?.End, currentStats.Sum(s => s.Participants), currentStats.Sum(s => s.Completions));
+        }).ToList();
+    }
+
+    private static async Task<TenantClock> ZoneAsync(GamificationDbContext db, CancellationToken ct)
+    {
+        var tenantId = db.TenantId;
+        var zoneId = await db.Tenants.AsNoTracking().Where(t => t.Id == tenantId).Select(t => t.TimeZoneId).FirstOrDefaultAsync(ct) ?? "UTC";
+        return TenantClock.For(zoneId);
+    }
+
+    /// <summary>Validates the whole input (every error at once) and copies it onto the challenge; nothing is saved on error.</summary>
+    private static async Task ApplyAsync(GamificationDbContext db, Challenge challenge, ChallengeInput input, TenantClock zone, DateTimeOffset now, bool creating, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        void Error(string field, string message) => errors[field] = [message];
+
+        var name = input.Name?.Trim() ?? "";
+        if (name.Length == 0)
+        {
+            Error("name", "Give the challenge a name.");
+        }
+        else if (name.Length > MaxNameLength)
+        {
+            Error("name", $"The name is longer than {MaxNameLength} characters.");
+        }
+        var description = input.Description?.Trim() ?? "";
+        if (description.Length > MaxDescriptionLength)
+        {
+            Error("description", $"The description is longer than {MaxDescriptionLength} characters.");
+        }
+        if (input.Type is not { } type || !Enum.IsDefined(type))
+        {
+            Error("type", "Choose a type: daily, weekly, monthly, seasonal or special.");
+            type = default;
+        }
+        if (input.Objective is not { } objective || !Enum.IsDefined(objective))
+        {
+            Error("objective", "Choose an objective: total_calls, conversions, perfect_calls, quality_reviews, points_earned or avg_rating.");
+            objective = default;
+        }
+        var target = input.Target ?? 0;
+        var minRated = input.MinRatedCalls ?? 0;
+        if (objective == ObjectiveType.AvgRating)
+        {
+            if (target is < 1 or > 5)
+            {
+                Error("target", "For an average rating, the target is a rating from 1 to 5.");
+            }
+            if (minRated is < 1 or > ChallengeRules.MaxRatedCalls)
+            {
+                Error("min_rated_calls", $"Give the least number of rated calls before the average counts (1 to {ChallengeRules.MaxRatedCalls:N0}).");
+            }
+        }
+        else
+        {
+            minRated = 0;
+            if (target <= 0)
+            {
+                Error("target", "The target must be greater than 0.");
+            }
+            else if (target > ChallengeRules.MaxTarget)
+            {
+                Error("target", $"The target is at most {ChallengeRules.MaxTarget:N0}.");
+            }
+        }
+        var reward = input.PointsReward ?? 0;
+        if (reward is < 0 or > ChallengeRules.MaxPointsReward)
+        {
+            Error("points_reward", $"The points reward is between 0 and {ChallengeRules.MaxPointsReward:N0}.");
+        }
+        if (input.BadgeRewardId is { } badgeId && !await db.Badges.AnyAsync(b => b.Id == badgeId && b.IsActive, ct))
+        {
+            Error("badge_reward_id", "The reward badge was not found among this tenant's active badges.");
+        }
+        if (input.Difficulty is not { } difficulty || !Enum.IsDefined(difficulty))
+        {
+            Error("difficulty", "Choose a difficulty: easy, medium or hard.");
+            difficulty = default;
+        }
+        var team = input.IsTeamChallenge ?? false;
+        if (team && objective == ObjectiveType.AvgRating)
+        {
+            Error("is_team_challenge", "An average rating is not a sum over a team's members; make it an individual challenge.");
+        }
+
+        var today = zone.LocalDay(now);
+        DateTimeOffset? startDate = challenge.StartDate;
+        DateTimeOffset? endDate = challenge.EndDate;
+        if (type == ChallengeType.Special)
+        {
+            if (input.StartDay is not { } startDay || input.EndDay is not { } endDay)
+            {
+                Error(input.StartDay is null ? "start_day" : "end_day", "A special challenge needs a start and an end date.");
+            }
+            else if (endDay < startDay)
+            {
+                Error("end_day", "The end date is before the start date.");
+            }
+            else if (endDay < today)
+            {
+                Error("end_day", "The end date is in the past.");
+            }
+            else if (endDay.DayNumber - startDay.DayNumber > 366)
+            {
+                Error("end_day", "A special challenge runs at most a year.");
+            }
+            else
+            {
+                startDate = zone.DayStartUtc(startDay);
+                endDate = zone.DayEndUtc(endDay);
+            }
+        }
+        else
+        {
+            if (input.EndDay is { } endDay && (input.StartDay ?? today) > endDay)
+            {
+                Error("end_day", "The end date is before the start date.");
+            }
+            else
+            {
+                // Recurring: counts from its first day (default: from now) until its optional last day.
+                startDate = input.StartDay is { } startDay ? zone.DayStartUtc(startDay) : creating ? now : challenge.StartDate;
+                endDate = input.EndDay is { } end ? zone.DayEndUtc(end) : null;
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new DomainException(DomainErrorKind.Validation, "The challenge has errors: " + string.Join(" ", errors.Values.Select(v => v[0])), errors);
+        }
+        challenge.Name = name;
+        challenge.Description = description;
+        challenge.ChallengeType = type;
+        challenge.ObjectiveType = objective;
+        challenge.ObjectiveTarget = target;
+        challenge.MinRatedCalls = minRated;
+        challenge.PointsReward = reward;
+        challenge.BadgeRewardId = input.BadgeRewardId;
+        challenge.Difficulty = difficulty;
+        challenge.IsTeamChallenge = team;
+        challenge.StartDate = startDate;
+        challenge.EndDate = endDate;
+    }
 }

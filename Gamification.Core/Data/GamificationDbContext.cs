@@ -41,6 +41,7 @@ public abstract class GamificationDbContext(DbContextOptions options, CurrentTen
     public DbSet<ActivityEvent> ActivityEvents => Set<ActivityEvent>();
     public DbSet<Badge> Badges => Set<Badge>();
     public DbSet<UserBadge> UserBadges => Set<UserBadge>();
+    public DbSet<BadgeImage> BadgeImages => Set<BadgeImage>();
     public DbSet<Challenge> Challenges => Set<Challenge>();
     public DbSet<UserChallenge> UserChallenges => Set<UserChallenge>();
     public DbSet<TeamChallenge> TeamChallenges => Set<TeamChallenge>();

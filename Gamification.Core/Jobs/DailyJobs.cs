@@ -11,13 +11,15 @@ public static class DailyJobNames
 {
     public const string Decay = "decay";
     public const string StreakExpiry = "streak-expiry";
+    public const string WeeklyRankBadges = "weekly-rank-badges";
 
-    public static IReadOnlyList<string> All { get; } = [StreakExpiry, Decay];
+    public static IReadOnlyList<string> All { get; } = [StreakExpiry, Decay, WeeklyRankBadges];
 
     public static string Describe(string job) => job switch
     {
         Decay => "Points decay for inactive agents",
         StreakExpiry => "End streaks of agents who missed a day",
+        WeeklyRankBadges => "Weekly rank badges for the last closed week",
         _ => job,
     };
 }
@@ -74,6 +76,7 @@ public sealed class DailyJobs(IDbContextFactory<GamificationDbContext> dbFactory
                     ? ($"{d.UsersDecayed} agents lost {d.PointsRemoved:N0} points", d.LocalDay) : default,
                 DailyJobNames.StreakExpiry => await engine.ExpireStreaksAsync(tenantId, ct) is var s
                     ? ($"{s.StreaksEnded} streaks ended", s.LocalDay) : default,
+                DailyJobNames.WeeklyRankBadges => await WeeklyRankBadgesAsync(tenantId, ct),
                 _ => throw new ArgumentOutOfRangeException(nameof(job), job, "Unknown job."),
             };
         }
@@ -86,6 +89,21 @@ public sealed class DailyJobs(IDbContextFactory<GamificationDbContext> dbFactory
         }
         await RecordAsync(job, tenantId, succeeded ? day : null, result, succeeded, ct);
         return result;
+    }
+
+    /// <summary>Awards the weekly_rank badges of the last closed week (Monday to Sunday, tenant-local); idempotent, so it runs daily.</summary>
+    private async Task<(string Result, DateOnly Day)> WeeklyRankBadgesAsync(Guid tenantId, CancellationToken ct)
+    {
+        string zone;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            zone = await db.Tenants.AsNoTracking().Where(t => t.Id == tenantId).Select(t => t.TimeZoneId).FirstOrDefaultAsync(ct)
+                ?? throw DomainException.NotFound("The tenant");
+        }
+        var today = TenantClock.For(zone).LocalDay(clock.GetUtcNow());
+        var lastWeek = TenantClock.WeekStart(today).AddDays(-7);
+        var awarded = await engine.AwardWeeklyRankBadgesAsync(tenantId, lastWeek, ct);
+        return (string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{awarded} badges for the week of {lastWeek:yyyy-MM-dd}"), today);
     }
 
     /// <summary>The jobs' last and next runs for a tenant (next: the tenant's coming local midnight).</summary>

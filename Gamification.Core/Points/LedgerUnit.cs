@@ -43,7 +43,41 @@ internal sealed class LedgerUnit
     public TenantClock Clock { get; }
     public GamificationConfig Config { get; }
     public IReadOnlyList<PlayerLevel> Levels { get; }
-    public bool HasChanges => ledger.Count > 0 || events.Count > 0 || users.Values.Any(u => u.Dirty);
+    public bool HasChanges => ledger.Count > 0 || events.Count > 0 || users.Values.Any(u => u.Dirty) || (achievementsOrNull?.HasChanges ?? false);
+
+    private UnitAchievements? achievementsOrNull;
+
+    /// <summary>Badges and challenges of this unit (read on first use).</summary>
+    public UnitAchievements Achievements => achievementsOrNull ??= new UnitAchievements(this);
+
+    /// <summary>The users this unit holds.</summary>
+    public IEnumerable<string> UserIds => users.Keys;
+
+    /// <summary>
+    /// Takes in more users mid-unit (a team challenge pays every member): their balance rows are locked as in
+    /// <see cref="OpenAsync"/> and their state loaded. Users already held are left as they are.
+    /// </summary>
+    public async Task AddUsersAsync(IReadOnlyCollection<string> userIds, CancellationToken ct)
+    {
+        var missing = userIds.Where(id => !users.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+        await LockAsync(db, TenantId, missing, ct);
+        await LoadUsersAsync(missing, ct);
+    }
+
+    private static async Task LockAsync(GamificationDbContext db, Guid tenantId, IReadOnlyCollection<string> userIds, CancellationToken ct)
+    {
+        // SQLite's transactions begin IMMEDIATE: the database write lock is already held. Elsewhere, take the rows' locks.
+        if (userIds.Count > 0 && !db.Database.IsSqlite())
+        {
+            await db.UserPoints.IgnoreQueryFilters()
+                .Where(p => p.TenantId == tenantId && EF.Parameter(userIds).Contains(p.UserId))
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.Version, p => p.Version + 1), ct);
+        }
+    }
 
     /// <summary>
     /// Starts the unit: takes the write lock on the balance rows of <paramref name="userIds"/> (a writer for the
@@ -53,13 +87,7 @@ internal sealed class LedgerUnit
     public static async Task<LedgerUnit> OpenAsync(
         GamificationDbContext db, Guid tenantId, DateTimeOffset now, IReadOnlyCollection<string> userIds, CancellationToken ct)
     {
-        // SQLite's transactions begin IMMEDIATE: the database write lock is already held. Elsewhere, take the rows' locks.
-        if (userIds.Count > 0 && !db.Database.IsSqlite())
-        {
-            await db.UserPoints.IgnoreQueryFilters()
-                .Where(p => p.TenantId == tenantId && EF.Parameter(userIds).Contains(p.UserId))
-                .ExecuteUpdateAsync(s => s.SetProperty(p => p.Version, p => p.Version + 1), ct);
-        }
+        await LockAsync(db, tenantId, userIds, ct);
 
         var (clock, config) = await LoadRulesAsync(db, tenantId, ct);
         var levels = await db.PlayerLevels.IgnoreQueryFilters().AsNoTracking()
@@ -100,14 +128,14 @@ internal sealed class LedgerUnit
                 from p in ps.DefaultIfEmpty()
                 join l in db.UserLevels.IgnoreQueryFilters().Where(l => l.TenantId == tenantId) on u.Id equals l.UserId into ls
                 from l in ls.DefaultIfEmpty()
-                select new { u.Id, u.ExternalId, u.IsActive, u.DisplayName, Points = p, Level = l })
+                select new { u.Id, u.ExternalId, u.IsActive, u.DisplayName, u.TeamId, Points = p, Level = l })
             .AsNoTracking()
             .ToListAsync(ct);
         foreach (var row in rows)
         {
             var points = row.Points ?? new UserPoints { TenantId = TenantId, UserId = row.Id, UpdatedAt = Now };
             var level = row.Level ?? new UserLevel { TenantId = TenantId, UserId = row.Id, LevelNumber = 1, ReachedAt = Now };
-            users[row.Id] = new UserState(row.Id, row.ExternalId ?? "", row.DisplayName, row.IsActive, points, level);
+            users[row.Id] = new UserState(row.Id, row.ExternalId ?? "", row.DisplayName, row.IsActive, points, level) { TeamId = row.TeamId };
         }
     }
 
@@ -239,6 +267,10 @@ internal sealed class LedgerUnit
             await using var insert = new RowInserter<AchievementEvent>(db);
             await insert.InsertAllAsync(achievements, ct);
         }
+        if (achievementsOrNull is { } tracker)
+        {
+            await tracker.FlushAsync(db, ct);
+        }
         if (BeforeWrite is { } hook)
         {
             await hook(db, ct);
@@ -316,7 +348,12 @@ internal sealed class LedgerUnit
             u.Level.LevelNumber,
             u.LevelUp,
             u.Delta,
-            u.LastMessage ?? "")).ToList();
+            u.LastMessage ?? "",
+            achievementsOrNull?.NoticesFor(u.UserId))).ToList();
+
+    /// <summary>The entry types <see cref="IsEarning"/> names, for queries.</summary>
+    public static readonly IReadOnlyList<TransactionType> EarningTypes =
+        [TransactionType.Activity, TransactionType.BadgeReward, TransactionType.ChallengeReward, TransactionType.LevelUp, TransactionType.AdminAward];
 
     /// <summary>Entry types that add to lifetime points (RULES.md, Balances and the ledger).</summary>
     public static bool IsEarning(TransactionType type) => type is TransactionType.Activity or TransactionType.BadgeReward
@@ -332,6 +369,7 @@ internal sealed class UserState(string userId, string externalId, string display
     public bool IsActive { get; } = isActive;
     public UserPoints Points { get; } = points;
     public UserLevel Level { get; } = level;
+    public long? TeamId { get; init; }
 
     /// <summary>The balance row's version as read (the unit writes only if the row still has it).</summary>
     public long OriginalVersion { get; } = points.Version;

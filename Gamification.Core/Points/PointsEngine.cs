@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 
 using Gamification.Core.Analytics;
+using Gamification.Core.Badges;
 using Gamification.Core.Data;
 using Gamification.Core.Levels;
 using Gamification.Core.Notifications;
@@ -222,8 +223,6 @@ public sealed class PointsEngine(
             SourceId = input.EventId,
             LocalDate = day,
         });
-        var levelUp = user.Level.LevelNumber > levelBefore ? user.LevelUp : null;
-        user.LevelUp ??= levelUpBefore;
 
         if (onCounterDay)
         {
@@ -235,6 +234,11 @@ public sealed class PointsEngine(
         }
         CountActivity(points, input, onCounterDay);
         points.LastActivityAt = points.LastActivityAt is { } lastAt && lastAt > occurredAt ? lastAt : occurredAt;
+
+        // Challenges and badges move in the same unit; their rewards can level up too.
+        await unit.Achievements.OnActivityAsync(user, input, occurredAt, day, award.Awarded, ct);
+        var levelUp = user.Level.LevelNumber > levelBefore ? user.LevelUp : null;
+        user.LevelUp ??= levelUpBefore;
 
         if (streak.Extended(streakBefore) && PointsRules.StreakMilestones.Contains(streak.StreakDays))
         {
@@ -326,6 +330,7 @@ public sealed class PointsEngine(
             };
             var levelBefore = user.Level.LevelNumber;
             unit.Post(user, entry);
+            await unit.Achievements.OnAwardAsync(user, ct2);
             written = entry;
             change = Snapshot(user, 0, entry.Points, entry.Reason, levelUp: user.Level.LevelNumber > levelBefore ? user.LevelUp : null);
             return true;
@@ -338,6 +343,80 @@ public sealed class PointsEngine(
         logger.LogInformation("{Type} of {Points} points to user {UserId} in tenant {TenantId}: {Reason}",
             grant.Type, grant.Points, grant.UserId, tenantId, grant.Reason);
         return change!;
+    }
+
+    /// <summary>
+    /// An admin awards a badge by hand with a reason (any active badge; manual ones only this way). Its points are
+    /// paid with it (ledger type badge_reward), once: a badge already earned is refused.
+    /// </summary>
+    /// <exception cref="DomainException">Missing reason (400), unknown badge or user (404), inactive badge (400), already earned (409).</exception>
+    public async Task<BadgeAwardResult> AwardBadgeAsync(Guid tenantId, long badgeId, string userId, string reason, string? adminUserId, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw DomainException.Invalid("reason", "Give a reason; the agent sees it with the badge.");
+        }
+        if (reason.Trim().Length > MaxReasonLength)
+        {
+            throw DomainException.Invalid("reason", $"The reason is longer than {MaxReasonLength} characters.");
+        }
+        BadgeAwardResult? result = null;
+        var notifications = await RunUnitAsync(tenantId, [userId], async (unit, ct2) =>
+        {
+            var user = unit.Require(userId);
+            var before = user.Points.CurrentPoints;
+            var badge = await unit.Achievements.AwardByHandAsync(user, badgeId, reason.Trim(), adminUserId, ct2);
+            result = new BadgeAwardResult(user.UserId, badge.Id, badge.Name, unit.Now, user.Points.CurrentPoints - before, user.Points.CurrentPoints);
+            return true;
+        }, ct);
+        Publish(notifications);
+        logger.LogInformation("Badge {BadgeId} awarded by hand to user {UserId} in tenant {TenantId}", badgeId, userId, tenantId);
+        return result!;
+    }
+
+    /// <summary>
+    /// Awards the weekly_rank badges of a closed week (RULES.md, Badges): each user's rank is competition ranking of
+    /// the week's leaderboard score (earnings minus revocations on the week's local days; redemptions and decay do not
+    /// count). Only users who scored take part. Idempotent: a badge is earned once.
+    /// </summary>
+    public async Task<int> AwardWeeklyRankBadgesAsync(Guid tenantId, DateOnly weekStart, CancellationToken ct)
+    {
+        Dictionary<string, int> ranks;
+        int deepest;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            deepest = await db.Badges.IgnoreQueryFilters().AsNoTracking()
+                .Where(b => b.TenantId == tenantId && b.IsActive && b.RequirementType == BadgeRequirement.WeeklyRank)
+                .Select(b => (int?)b.RequirementValue)
+                .MaxAsync(ct) ?? 0;
+            if (deepest <= 0)
+            {
+                return 0;
+            }
+            var weekEnd = weekStart.AddDays(6);
+            var scores = await db.PointTransactions.IgnoreQueryFilters().AsNoTracking()
+                .Where(t => t.TenantId == tenantId && t.LocalDate >= weekStart && t.LocalDate <= weekEnd
+                    && (EF.Parameter(LedgerUnit.EarningTypes).Contains(t.Type) || t.Type == TransactionType.AdminRevoke))
+                .GroupBy(t => t.UserId)
+                .Select(g => new { UserId = g.Key, Score = g.Sum(t => t.Points) })
+                .ToListAsync(ct);
+            ranks = PointsRules.CompetitionRanks(scores.Where(s => s.Score > 0).Select(s => (s.UserId, s.Score)))
+                .Where(r => r.Rank <= deepest)
+                .ToDictionary(r => r.UserId, r => r.Rank, StringComparer.Ordinal);
+        }
+        if (ranks.Count == 0)
+        {
+            return 0;
+        }
+        var awarded = 0;
+        var notifications = await RunUnitAsync(tenantId, ranks.Keys.ToList(), async (unit, ct2) =>
+        {
+            awarded = await unit.Achievements.AwardWeeklyRanksAsync(ranks, weekStart, ct2);
+            return awarded > 0;
+        }, ct);
+        Publish(notifications);
+        logger.LogInformation("Weekly rank badges for tenant {TenantId}, week of {WeekStart}: {Count} awarded", tenantId, weekStart, awarded);
+        return awarded;
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 
+using Gamification.Core.Points;
 using Gamification.Tests.Support;
 
 using Microsoft.EntityFrameworkCore;
@@ -97,7 +98,14 @@ public sealed class IngestionApiTests(GamificationAppFactory app) : IClassFixtur
         Assert.True(awarded >= 30);
         Assert.Equal(JsonValueKind.Null, body.GetProperty("level_up").ValueKind);
         Assert.Equal(awarded, body.GetProperty("daily_points").GetInt64());
-        Assert.Equal(awarded, body.GetProperty("current_points").GetInt64());
+        // The balance in the answer also holds what the event earned beside its own points: the badges it unlocked
+        // (a first call and a first 5-star call), paid in the same change.
+        var rewards = await app.WithDbAsync(db => db.PointTransactions.IgnoreQueryFilters()
+            .Where(t => t.UserId == db.Users.IgnoreQueryFilters().Single(u => u.Email == "agent01@acme.test").Id && t.Type != TransactionType.Activity)
+            .Select(t => new { t.Type, t.Points, t.Reason }).ToListAsync());
+        Assert.Contains(rewards, r => r.Type == TransactionType.BadgeReward && r.Reason == "Badge earned: Welcome");
+        Assert.Contains(rewards, r => r.Type == TransactionType.BadgeReward && r.Reason == "Badge earned: Five Stars");
+        Assert.Equal(awarded + rewards.Sum(r => r.Points), body.GetProperty("current_points").GetInt64());
         Assert.True(body.TryGetProperty("streak_days", out _));
     }
 
@@ -316,7 +324,13 @@ public sealed class IngestionApiTests(GamificationAppFactory app) : IClassFixtur
 
         var after = await IngestionSteps.CountsAsync(app);
         Assert.Equal(before.Events + 2, after.Events);
-        Assert.Equal(before.Transactions + 2, after.Transactions);
+        var activityEntries = await app.WithDbAsync(db => db.PointTransactions.IgnoreQueryFilters()
+            .CountAsync(t => t.Type == TransactionType.Activity && (t.SourceId == (string)good1["event_id"]! || t.SourceId == (string)good2["event_id"]!)));
+        Assert.Equal(2, activityEntries);
+        // Beside the two activity entries, only the rewards they earned (first-call and first-review badges).
+        Assert.Equal(before.Transactions + 2 + await app.WithDbAsync(db => db.PointTransactions.IgnoreQueryFilters()
+            .CountAsync(t => t.Type == TransactionType.BadgeReward && (t.UserId == db.Users.IgnoreQueryFilters().Single(u => u.Email == "agent07@acme.test").Id
+                || t.UserId == db.Users.IgnoreQueryFilters().Single(u => u.Email == "agent08@acme.test").Id))), after.Transactions);
         var stored = await app.WithDbAsync(db => db.ActivityEvents.IgnoreQueryFilters()
             .Where(x => x.EventId == (string)good1["event_id"]! || x.EventId == (string)good2["event_id"]!).CountAsync());
         Assert.Equal(2, stored);

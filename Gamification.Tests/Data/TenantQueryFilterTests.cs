@@ -100,6 +100,7 @@ public sealed class TenantQueryFilterTests : IDisposable
         db.Challenges.AddRange(challenges);
         var rewards = StarterCatalog.Rewards(tenantId, now);
         db.RewardItems.AddRange(rewards);
+        db.BadgeImages.Add(new BadgeImage { TenantId = tenantId, ContentType = "image/png", Content = [0x89, 0x50], CreatedAt = now });
         var team = new Team { TenantId = tenantId, Name = "Team", CreatedAt = now };
         db.Teams.Add(team);
         await db.SaveChangesAsync();

@@ -29,23 +29,26 @@ public sealed class BackgroundWorkAppFactory : GamificationAppFactory
 public sealed class JobSchedulingTests(BackgroundWorkAppFactory app) : IClassFixture<BackgroundWorkAppFactory>
 {
     [Fact]
-    public async Task The_scheduler_runs_both_daily_jobs_for_every_tenant_once_it_has_started()
+    public async Task The_scheduler_runs_every_daily_job_for_every_tenant_once_it_has_started()
     {
         Assert.NotNull(app.Services.GetService<ISchedulerFactory>());
         var tenants = await app.WithDbAsync(db => db.Tenants.CountAsync());
 
         List<JobRun> runs = [];
-        for (var i = 0; i < 150 && runs.Count < 2 * tenants; i++)
+        var jobs = DailyJobNames.All.Count;
+        for (var i = 0; i < 150 && runs.Count < jobs * tenants; i++)
         {
             await Task.Delay(100);
             runs = await app.WithDbAsync(db => db.JobRuns.IgnoreQueryFilters().AsNoTracking().ToListAsync());
         }
 
         Assert.Equal(2, tenants);
-        Assert.Equal(2 * tenants, runs.Count);
+        Assert.Equal(3, jobs);
+        Assert.Equal(jobs * tenants, runs.Count);
         Assert.All(runs, r => Assert.True(r.LastSucceeded, r.LastResult));
         Assert.Equal(tenants, runs.Count(r => r.JobName == DailyJobNames.Decay));
         Assert.Equal(tenants, runs.Count(r => r.JobName == DailyJobNames.StreakExpiry));
+        Assert.Equal(tenants, runs.Count(r => r.JobName == DailyJobNames.WeeklyRankBadges));
     }
 
     [Fact]

@@ -1,4 +1,7 @@
+using Gamification.Core.Badges;
+using Gamification.Core.Challenges;
 using Gamification.Core.Data;
+using Gamification.Core.Notifications;
 using Gamification.Core.Levels;
 using Gamification.Core.Points;
 using Gamification.Core.Tenants;
@@ -14,6 +17,31 @@ namespace Gamification.Tests.Points;
 /// A real SQLite database (in memory, or a temporary file for concurrency tests) with one tenant, its config,
 /// the ten default levels and one agent; a fake clock; and a <see cref="PointsEngine"/> over them.
 /// </summary>
+/// <summary>Keeps what the engine publishes.</summary>
+internal sealed class RecordingNotifier : IPointsNotifier
+{
+    private readonly List<PointsNotification> published = [];
+
+    public IReadOnlyList<PointsNotification> Published
+    {
+        get
+        {
+            lock (published)
+            {
+                return [.. published];
+            }
+        }
+    }
+
+    public void Publish(PointsNotification notification)
+    {
+        lock (published)
+        {
+            published.Add(notification);
+        }
+    }
+}
+
 internal sealed class PointsFixture : IDisposable, IDbContextFactory<GamificationDbContext>
 {
     /// <summary>Monday 2 March 2026, 14:00 UTC.</summary>
@@ -41,7 +69,7 @@ internal sealed class PointsFixture : IDisposable, IDbContextFactory<Gamificatio
         }
 
         Clock = new FakeTimeProvider(Start);
-        Engine = new PointsEngine(this, Clock, NullLogger<PointsEngine>.Instance);
+        Engine = new PointsEngine(this, Clock, NullLogger<PointsEngine>.Instance, Notifications);
 
         using var db = CreateContext();
         db.Database.EnsureCreated();
@@ -58,6 +86,90 @@ internal sealed class PointsFixture : IDisposable, IDbContextFactory<Gamificatio
     public string AgentId { get; } = Guid.NewGuid().ToString();
     public FakeTimeProvider Clock { get; }
     public PointsEngine Engine { get; }
+
+    /// <summary>Every notification the engine published, in order.</summary>
+    public RecordingNotifier Notifications { get; } = new();
+
+    /// <summary>Contexts that act as this fixture's tenant (the query filter on), as a request or a page would.</summary>
+    public IDbContextFactory<GamificationDbContext> TenantScoped()
+    {
+        var current = new CurrentTenant();
+        current.Set(TenantId, null);
+        return new ScopedFactory(() => new SqliteGamificationDbContext(options, current));
+    }
+
+    public BadgeService BadgeService() => new(TenantScoped(), Engine, Clock);
+
+    public ChallengeService ChallengeService() => new(TenantScoped(), Clock);
+
+    /// <summary>Adds a badge to the tenant's catalog and returns its id.</summary>
+    public long AddBadge(BadgeRequirement requirement, int value, int reward = 25, string? code = null, bool active = true)
+    {
+        using var db = CreateContext();
+        var badge = new Badge
+        {
+            TenantId = TenantId,
+            Code = code ?? $"{requirement}_{value}_{Guid.NewGuid():N}".ToLowerInvariant()[..40],
+            Name = $"{requirement} {value}",
+            Category = BadgeCategory.Milestone,
+            Rarity = BadgeRarity.Rare,
+            RequirementType = requirement,
+            RequirementValue = value,
+            PointsReward = reward,
+            Icon = "star",
+            IsActive = active,
+            CreatedAt = Start,
+        };
+        db.Badges.Add(badge);
+        db.SaveChanges();
+        return badge.Id;
+    }
+
+    /// <summary>Adds a challenge running since a week before <see cref="Start"/> (unless dates are given) and returns its id.</summary>
+    public long AddChallenge(ChallengeType type, ObjectiveType objective, int target, int reward = 50, bool team = false,
+        int minRatedCalls = 0, long? badgeId = null, DateTimeOffset? start = null, DateTimeOffset? end = null)
+    {
+        using var db = CreateContext();
+        var challenge = new Challenge
+        {
+            TenantId = TenantId,
+            Name = $"{type} {objective} {target}",
+            ChallengeType = type,
+            ObjectiveType = objective,
+            ObjectiveTarget = target,
+            MinRatedCalls = minRatedCalls,
+            PointsReward = reward,
+            BadgeRewardId = badgeId,
+            Difficulty = ChallengeDifficulty.Medium,
+            StartDate = start ?? Start.AddDays(-7),
+            EndDate = end,
+            IsTeamChallenge = team,
+            IsActive = true,
+            CreatedAt = Start,
+        };
+        db.Challenges.Add(challenge);
+        db.SaveChanges();
+        return challenge.Id;
+    }
+
+    /// <summary>Creates a team and puts the given users in it.</summary>
+    public long AddTeam(string name, params string[] userIds)
+    {
+        using var db = CreateContext();
+        var team = new Team { TenantId = TenantId, Name = name, CreatedAt = Start };
+        db.Teams.Add(team);
+        db.SaveChanges();
+        foreach (var user in db.Users.IgnoreQueryFilters().Where(u => userIds.Contains(u.Id)))
+        {
+            user.TeamId = team.Id;
+        }
+        db.SaveChanges();
+        return team.Id;
+    }
+
+    /// <summary>Records an event for any user of the tenant now (or at <paramref name="at"/>).</summary>
+    public Task<ActivityResult> EventAsync(string userId, ActivityType type, int? rating = null, DateTimeOffset? at = null) =>
+        RecordAsync(type, rating, at, userId: userId);
 
     /// <summary>An in-memory database; the tenant's zone is UTC unless given.</summary>
     public static PointsFixture InMemory(
@@ -158,6 +270,11 @@ internal sealed class PointsFixture : IDisposable, IDbContextFactory<Gamificatio
     {
         using var db = CreateContext();
         return db.Set<T>().IgnoreQueryFilters().AsNoTracking().ToList();
+    }
+
+    private sealed class ScopedFactory(Func<GamificationDbContext> create) : IDbContextFactory<GamificationDbContext>
+    {
+        public GamificationDbContext CreateDbContext() => create();
     }
 
     public void Dispose()

@@ -42,6 +42,7 @@ public static class JobsSetup
             q.UseDefaultThreadPool(1);
             Schedule<StreakExpiryJob>(q, DailyJobNames.StreakExpiry, interval, priority: 10);
             Schedule<DecayJob>(q, DailyJobNames.Decay, interval, priority: 5);
+            Schedule<WeeklyRankBadgesJob>(q, DailyJobNames.WeeklyRankBadges, interval, priority: 1);
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;

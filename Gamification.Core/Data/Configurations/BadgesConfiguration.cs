@@ -32,3 +32,14 @@ internal sealed class UserBadgeConfiguration : IEntityTypeConfiguration<UserBadg
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(b => b.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class BadgeImageConfiguration : IEntityTypeConfiguration<BadgeImage>
+{
+    public void Configure(EntityTypeBuilder<BadgeImage> builder)
+    {
+        builder.ToTable("badge_image");
+        builder.Property(i => i.ContentType).HasMaxLength(40).IsRequired();
+        builder.Property(i => i.Content).IsRequired();
+        builder.HasIndex(i => i.TenantId);
+    }
+}

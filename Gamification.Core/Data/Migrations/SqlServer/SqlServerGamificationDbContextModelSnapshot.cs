@@ -160,6 +160,43 @@ namespace Gamification.Core.Data.Migrations.SqlServer
                     b.ToTable("badge", (string)null);
                 });
 
+            modelBuilder.Entity("Gamification.Core.Badges.BadgeImage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_badge_image");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_badge_image_tenant_id");
+
+                    b.ToTable("badge_image", (string)null);
+                });
+
             modelBuilder.Entity("Gamification.Core.Badges.UserBadge", b =>
                 {
                     b.Property<long>("Id")
@@ -1763,6 +1800,16 @@ namespace Gamification.Core.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_badge_tenant_tenant_id");
+                });
+
+            modelBuilder.Entity("Gamification.Core.Badges.BadgeImage", b =>
+                {
+                    b.HasOne("Gamification.Core.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_badge_image_tenant_tenant_id");
                 });
 
             modelBuilder.Entity("Gamification.Core.Badges.UserBadge", b =>

@@ -151,6 +151,41 @@ namespace Gamification.Core.Data.Migrations.Sqlite
                     b.ToTable("badge", (string)null);
                 });
 
+            modelBuilder.Entity("Gamification.Core.Badges.BadgeImage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_badge_image");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_badge_image_tenant_id");
+
+                    b.ToTable("badge_image", (string)null);
+                });
+
             modelBuilder.Entity("Gamification.Core.Badges.UserBadge", b =>
                 {
                     b.Property<long>("Id")
@@ -1713,6 +1748,16 @@ namespace Gamification.Core.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_badge_tenant_tenant_id");
+                });
+
+            modelBuilder.Entity("Gamification.Core.Badges.BadgeImage", b =>
+                {
+                    b.HasOne("Gamification.Core.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_badge_image_tenant_tenant_id");
                 });
 
             modelBuilder.Entity("Gamification.Core.Badges.UserBadge", b =>
