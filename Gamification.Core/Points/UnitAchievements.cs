@@ -30,6 +30,8 @@ internal sealed class UnitAchievements(LedgerUnit unit)
     private readonly Dictionary<(string UserId, long ChallengeId, DateOnly Start), Row<UserChallenge>> userRows = [];
     private readonly Dictionary<(long TeamId, long ChallengeId, DateOnly Start), Row<TeamChallenge>> teamRows = [];
     private readonly Dictionary<string, List<AchievementNotice>> notices = new(StringComparer.Ordinal);
+    private readonly Dictionary<(long ChallengeId, DateOnly Day), ChallengeWindow?> windows = [];
+    private Dictionary<BadgeRequirement, Badge[]>? automatic;
     private List<Badge>? badges;
     private Dictionary<long, Badge>? badgeById;
     private List<Challenge>? challenges;
@@ -44,12 +46,8 @@ internal sealed class UnitAchievements(LedgerUnit unit)
         await LoadAsync([user.UserId], ct);
         foreach (var challenge in challenges!)
         {
-            if (!ChallengeRules.Counts(challenge, occurredAt) || ChallengeRules.WindowFor(challenge, day, unit.Clock) is not { } window)
-            {
-                continue;
-            }
             var added = ChallengeRules.Contribution(challenge.ObjectiveType, input.Type, input.Rating, awarded);
-            if (added == 0)
+            if (added == 0 || !ChallengeRules.Counts(challenge, occurredAt) || WindowOf(challenge, day) is not { } window)
             {
                 continue;
             }
@@ -81,7 +79,30 @@ internal sealed class UnitAchievements(LedgerUnit unit)
             }
         }
         int? callHour = input.Type == ActivityType.CallCompleted ? unit.Clock.LocalHour(occurredAt) : null;
-        CheckBadges(user, b => BadgeRules.MovedByActivity(b, input.Type, input.Rating), callHour);
+        CheckBadges(user, MovedBy(input.Type, input.Rating), callHour);
+    }
+
+    // The requirement types each kind of event can move, built once (no allocation per event).
+    private static readonly Dictionary<(ActivityType, bool), Func<BadgeRequirement, bool>> MovedByEvent =
+        Enum.GetValues<ActivityType>()
+            .SelectMany(t => new[] { (t, false), (t, true) })
+            .ToDictionary(k => k, k => (Func<BadgeRequirement, bool>)(r => BadgeRules.MovedByActivity(r, k.Item1, k.Item2 ? 5 : null)));
+
+    private static readonly Func<BadgeRequirement, bool> MovedByChallenge =
+        r => r == BadgeRequirement.ChallengesCompleted || BadgeRules.MovedByAward(r);
+
+    private static Func<BadgeRequirement, bool> MovedBy(ActivityType type, int? rating) =>
+        MovedByEvent[(type, PointsRules.IsPerfectCall(type, rating))];
+
+    /// <summary>The challenge's window on a local day, computed once per unit (time-zone conversions are not free).</summary>
+    private ChallengeWindow? WindowOf(Challenge challenge, DateOnly day)
+    {
+        if (!windows.TryGetValue((challenge.Id, day), out var window))
+        {
+            window = ChallengeRules.WindowFor(challenge, day, unit.Clock);
+            windows[(challenge.Id, day)] = window;
+        }
+        return window;
     }
 
     /// <summary>Points were awarded outside activity (an admin award, a reward): check lifetime-points and level badges.</summary>
@@ -188,7 +209,7 @@ internal sealed class UnitAchievements(LedgerUnit unit)
         {
             Award(user, badge, reason, null);
         }
-        CheckBadges(user, b => b == BadgeRequirement.ChallengesCompleted || BadgeRules.MovedByAward(b), null);
+        CheckBadges(user, MovedByChallenge, null);
     }
 
     /// <summary>A team reached the target: every active member of the team is paid, once per window.</summary>
@@ -224,16 +245,31 @@ internal sealed class UnitAchievements(LedgerUnit unit)
         {
             var counters = BadgeCounters.From(user.Points, user.Level.LevelNumber);
             var any = false;
-            foreach (var badge in badges!)
+            foreach (var (requirement, group) in automatic!)
             {
-                if (!BadgeRules.IsEventDriven(badge.RequirementType) || !check(badge.RequirementType)
-                    || earned.Contains((user.UserId, badge.Id))
-                    || !BadgeRules.IsMet(badge.RequirementType, badge.RequirementValue, counters, callHour))
+                if (!check(requirement))
                 {
                     continue;
                 }
-                Award(user, badge, null, null);
-                any = true;
+                // Ascending by value: for counters, the first badge not met ends the group (hours are not ordered so).
+                var counting = BadgeRules.IsCounter(requirement);
+                foreach (var badge in group)
+                {
+                    if (!BadgeRules.IsMet(requirement, badge.RequirementValue, counters, callHour))
+                    {
+                        if (counting)
+                        {
+                            break;
+                        }
+                        continue;
+                    }
+                    if (earned.Contains((user.UserId, badge.Id)))
+                    {
+                        continue;
+                    }
+                    Award(user, badge, null, null);
+                    any = true;
+                }
             }
             if (!any)
             {
@@ -361,6 +397,9 @@ internal sealed class UnitAchievements(LedgerUnit unit)
                 .OrderBy(b => b.Id)
                 .ToListAsync(ct);
             badgeById = badges.ToDictionary(b => b.Id);
+            automatic = badges.Where(b => BadgeRules.IsEventDriven(b.RequirementType))
+                .GroupBy(b => b.RequirementType)
+                .ToDictionary(g => g.Key, g => g.OrderBy(b => b.RequirementValue).ThenBy(b => b.Id).ToArray());
             challenges = await db.Challenges.IgnoreQueryFilters().AsNoTracking()
                 .Where(c => c.TenantId == tenantId && c.IsActive)
                 .OrderBy(c => c.Id)

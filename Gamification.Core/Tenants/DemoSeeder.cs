@@ -172,6 +172,14 @@ public sealed class DemoSeeder(
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
         var random = new Random(20261124);
         var events = new List<ActivityInput>();
+
+        // The starter challenges run from the first day of the history, so the replay earns and completes them as
+        // live events would have.
+        var firstDay = today.AddDays(-days).ToDateTime(TimeOnly.MinValue);
+        var historyStart = new DateTimeOffset(firstDay, zone.GetUtcOffset(firstDay));
+        await db.Challenges.IgnoreQueryFilters()
+            .Where(c => c.TenantId == tenantId && c.StartDate > historyStart)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.StartDate, historyStart), ct);
         var sequence = 0;
 
         for (var a = 0; a < agents.Count; a++)

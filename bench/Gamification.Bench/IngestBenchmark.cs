@@ -141,7 +141,7 @@ public static class IngestBenchmark
         return connection.ServerVersion;
     }
 
-    /// <summary>Migrates a fresh file as the app does (WAL included) and adds the tenant, its config, ten levels and the agents.</summary>
+    /// <summary>Migrates a fresh file as the app does (WAL included) and adds the tenant, its config, ten levels, the starter badges and challenges, and the agents.</summary>
     private static async Task CreateDatabaseAsync(string connectionString, Guid tenantId, List<string> agents)
     {
         await using var db = new SqliteGamificationDbContext(new DbContextOptionsBuilder<SqliteGamificationDbContext>()
@@ -159,6 +159,9 @@ public static class IngestBenchmark
             PointsRequired = n == 1 ? 0 : 1000,
             PointsTotalRequired = (n - 1) * 1000L,
         }));
+        // The starter badges and challenges every tenant gets: the engine checks them on every event.
+        db.Badges.AddRange(StarterCatalog.Badges(tenantId, created));
+        db.Challenges.AddRange(StarterCatalog.Challenges(tenantId, GamificationPreset.Moderate, created));
         db.Users.AddRange(agents.Select((id, i) => new ApplicationUser
         {
             Id = id,
