@@ -14,7 +14,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Gamification.Bench;
 
-public sealed record IngestSettings(int Events, int Agents, int BatchSize, bool Keep, bool Profile);
+/// <param name="NoCatalog">Leave out the starter badges and challenges (to see what checking them costs).</param>
+public sealed record IngestSettings(int Events, int Agents, int BatchSize, bool Keep, bool Profile, bool NoCatalog = false);
 
 /// <summary>
 /// Ingestion through the full points engine against the floor of what it must write: the same ledger rows and
@@ -51,12 +52,12 @@ public static class IngestBenchmark
         var engineDb = ConnectionString(Path.Combine(directory, "engine.db"));
         var rawDb = ConnectionString(Path.Combine(directory, "raw.db"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Ingestion benchmark: {s.Events:N0} events for {s.Agents:N0} agents in batches of {s.BatchSize:N0}; SQLite {SqliteVersion()} (WAL) in {directory}; {Environment.ProcessorCount} cores, .NET {Environment.Version}"));
+            $"Ingestion benchmark: {s.Events:N0} events for {s.Agents:N0} agents in batches of {s.BatchSize:N0}, {(s.NoCatalog ? "no badges or challenges" : "starter badges and challenges")}; SQLite {SqliteVersion()} (WAL) in {directory}; {Environment.ProcessorCount} cores, .NET {Environment.Version}"));
 
         var tenantId = Guid.NewGuid();
         var agents = Enumerable.Range(1, s.Agents).Select(_ => Guid.NewGuid().ToString()).ToList();
-        await CreateDatabaseAsync(engineDb, tenantId, agents);
-        await CreateDatabaseAsync(rawDb, tenantId, agents);
+        await CreateDatabaseAsync(engineDb, tenantId, agents, !s.NoCatalog);
+        await CreateDatabaseAsync(rawDb, tenantId, agents, !s.NoCatalog);
         var events = GenerateEvents(s.Events, agents);
 
         // 1. The full engine: validation, duplicates, streaks, caps, levels, ledger, balances, events, in one unit per batch.
@@ -100,7 +101,7 @@ public static class IngestBenchmark
         if (s.Profile)
         {
             var fullDb = ConnectionString(Path.Combine(directory, "raw-full.db"));
-            await CreateDatabaseAsync(fullDb, tenantId, agents);
+            await CreateDatabaseAsync(fullDb, tenantId, agents, !s.NoCatalog);
             var activity = ReadTable(engineDb, "activity_event");
             var full = Stopwatch.StartNew();
             InsertRaw(fullDb, ledger, activity, s.BatchSize);
@@ -142,7 +143,7 @@ public static class IngestBenchmark
     }
 
     /// <summary>Migrates a fresh file as the app does (WAL included) and adds the tenant, its config, ten levels, the starter badges and challenges, and the agents.</summary>
-    private static async Task CreateDatabaseAsync(string connectionString, Guid tenantId, List<string> agents)
+    private static async Task CreateDatabaseAsync(string connectionString, Guid tenantId, List<string> agents, bool catalog)
     {
         await using var db = new SqliteGamificationDbContext(new DbContextOptionsBuilder<SqliteGamificationDbContext>()
             .UseSqlite(connectionString).Options);
@@ -160,8 +161,11 @@ public static class IngestBenchmark
             PointsTotalRequired = (n - 1) * 1000L,
         }));
         // The starter badges and challenges every tenant gets: the engine checks them on every event.
-        db.Badges.AddRange(StarterCatalog.Badges(tenantId, created));
-        db.Challenges.AddRange(StarterCatalog.Challenges(tenantId, GamificationPreset.Moderate, created));
+        if (catalog)
+        {
+            db.Badges.AddRange(StarterCatalog.Badges(tenantId, created));
+            db.Challenges.AddRange(StarterCatalog.Challenges(tenantId, GamificationPreset.Moderate, created));
+        }
         db.Users.AddRange(agents.Select((id, i) => new ApplicationUser
         {
             Id = id,

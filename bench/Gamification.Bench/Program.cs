@@ -1,8 +1,8 @@
 using Gamification.Bench;
 
-// dotnet run -c Release --project bench/Gamification.Bench -- ingest [--events 100000] [--agents 1000] [--batch 1000] [--profile] [--keep]
+// dotnet run -c Release --project bench/Gamification.Bench -- ingest [--events 100000] [--agents 1000] [--batch 1000] [--profile] [--keep] [--no-catalog]
 // dotnet run -c Release --project bench/Gamification.Bench -- bind
-const string Usage = "Usage: dotnet run -c Release --project bench/Gamification.Bench -- ingest [--events N] [--agents N] [--batch N] [--profile] [--keep] | bind";
+const string Usage = "Usage: dotnet run -c Release --project bench/Gamification.Bench -- ingest [--events N] [--agents N] [--batch N] [--profile] [--keep] [--no-catalog] | bind";
 
 int Option(string name, int fallback)
 {
@@ -18,7 +18,8 @@ switch (args.FirstOrDefault())
             Agents: Option("--agents", 1_000),
             BatchSize: Option("--batch", 1_000),
             Keep: args.Contains("--keep"),
-            Profile: args.Contains("--profile")));
+            Profile: args.Contains("--profile"),
+            NoCatalog: args.Contains("--no-catalog")));
     case "bind":
         return BindBenchmark.Run();
     default:
