@@ -3,6 +3,8 @@ using System.Security.Claims;
 using System.Text.Json;
 
 using Gamification.Core;
+using Gamification.Core.Badges;
+using Gamification.Core.Challenges;
 using Gamification.Core.Jobs;
 using Gamification.Core.Points;
 using Gamification.Core.Users;
@@ -54,8 +56,17 @@ public sealed record ProfileLevel(int Number, string Tier, long StartsAt, long? 
 
 public sealed record ProfileStreak(int Current, int Longest);
 
-/// <summary>The caller's gamification profile; badges, challenges and rank are added by their features.</summary>
-public sealed record ProfileResponse(ProfileUser User, ProfilePoints Points, ProfileLevel Level, ProfileStreak Streak, int? Rank);
+/// <summary>The caller's gamification profile; rank is added by the leaderboards.</summary>
+/// <param name="Badges">The badges the caller earned (as GET /badges).</param>
+/// <param name="ActiveChallenges">The active challenges with the caller's progress (as GET /challenges).</param>
+public sealed record ProfileResponse(
+    ProfileUser User,
+    ProfilePoints Points,
+    ProfileLevel Level,
+    ProfileStreak Streak,
+    int? Rank,
+    IReadOnlyList<EarnedBadge> Badges,
+    IReadOnlyList<ChallengeProgressItem> ActiveChallenges);
 
 /// <summary>An admin's award or revocation; the tenant is the admin's.</summary>
 public sealed record PointsAdjustmentBody(string? UserId, long? Points, string? Reason);
@@ -106,7 +117,7 @@ internal static class PointsApi
                 + "redemption_refund), from and to (yyyy-MM-dd, tenant-local, inclusive); page (from 1) and page_size (1-200, default 25).");
 
         member.MapGet("/profile", async Task<Results<Ok<ProfileResponse>, NotFound>> (
-                ClaimsPrincipal user, UserDirectory directory, PointsQueries points, CancellationToken ct) =>
+                ClaimsPrincipal user, UserDirectory directory, PointsQueries points, BadgeService badges, ChallengeService challenges, CancellationToken ct) =>
             {
                 var id = user.GetUserId()!;
                 if (await directory.GetProfileAsync(id, ct) is not { } profile || await points.GetSummaryAsync(id, ct) is not { } summary)
@@ -119,10 +130,12 @@ internal static class PointsApi
                     new ProfilePoints(summary.CurrentPoints, summary.LifetimePoints, summary.DailyPoints, summary.DailyCap),
                     new ProfileLevel(summary.Level, summary.LevelName, summary.LevelStartsAt, summary.NextLevelAt, summary.ProgressPercent),
                     new ProfileStreak(summary.StreakDays, summary.LongestStreak),
-                    summary.Rank));
+                    summary.Rank,
+                    await badges.EarnedAsync(id, ct),
+                    (await challenges.ActiveForUserAsync(id, ct)).Select(ChallengeProgressItem.From).ToList()));
             })
             .WithName("GetMyProfile")
-            .WithSummary("The caller's profile: who they are, points, level with progress, and streak.");
+            .WithSummary("The caller's profile: who they are, points, level with progress, streak, earned badges and active challenges.");
 
         var admin = app.MapGroup("/api/v1/gamification").WithTags("Points administration").RequireAuthorization(Policies.Admin);
 

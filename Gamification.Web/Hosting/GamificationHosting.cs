@@ -216,6 +216,8 @@ public static class GamificationHosting
         app.MapIngestionApi();
         app.MapApiKeysApi();
         app.MapPointsApi();
+        app.MapBadgesApi();
+        app.MapChallengesApi();
         return app;
     }
 }

@@ -1,0 +1,142 @@
+using System.Security.Claims;
+using System.Text.Json;
+
+using Gamification.Core.Challenges;
+using Gamification.Core.Users;
+using Gamification.Web.Auth;
+
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Gamification.Web.Api;
+
+/// <summary>
+/// A person's standing in the current window of a challenge, as the API writes it: the time left in whole seconds.
+/// For team challenges progress is the team's total and my_contribution the caller's own part.
+/// </summary>
+public sealed record ChallengeProgressItem(
+    long ChallengeId,
+    string Name,
+    string Description,
+    ChallengeType Type,
+    ObjectiveType Objective,
+    ChallengeDifficulty Difficulty,
+    decimal Progress,
+    int Target,
+    int MinRatedCalls,
+    int RatedCalls,
+    int ProgressPercent,
+    bool Completed,
+    DateTimeOffset? CompletedAt,
+    DateOnly WindowStart,
+    DateOnly WindowEnd,
+    DateTimeOffset EndsAt,
+    long TimeLeftSeconds,
+    int PointsReward,
+    long? BadgeRewardId,
+    string? BadgeRewardName,
+    bool IsTeamChallenge,
+    long? TeamId,
+    string? TeamName,
+    decimal? MyContribution)
+{
+    internal static ChallengeProgressItem From(ChallengeProgressView v) =>
+        new(v.ChallengeId, v.Name, v.Description, v.Type, v.Objective, v.Difficulty, v.Progress, v.Target, v.MinRatedCalls, v.RatedCalls,
+            v.ProgressPercent, v.Completed, v.CompletedAt, v.WindowStart, v.WindowEnd, v.EndsAt,
+            Math.Max(0, (long)Math.Floor(v.TimeLeft.TotalSeconds)), v.PointsReward, v.BadgeRewardId, v.BadgeRewardName,
+            v.IsTeamChallenge, v.TeamId, v.TeamName, v.MyContribution);
+}
+
+/// <summary>
+/// The caller's active challenges with progress and time left (any tenant member), and the admin's challenge editor
+/// with completion rates. The tenant always comes from the caller's identity: a challenge id of another tenant answers 404.
+/// </summary>
+internal static class ChallengesApi
+{
+    private const string Base = "/api/v1/gamification";
+
+    private const string ChallengeBodyDescription =
+        "Body: {name, description, type: daily|weekly|monthly|seasonal|special, objective: total_calls|conversions|perfect_calls|quality_reviews|"
+        + "points_earned|avg_rating, target, min_rated_calls (avg_rating), points_reward, badge_reward_id?, difficulty: easy|medium|hard, "
+        + "start_day, end_day (yyyy-MM-dd, tenant-local, inclusive; required for special), is_team_challenge}. "
+        + "Each wrong field answers 400 with errors per field; nothing is stored.";
+
+    public static IEndpointRouteBuilder MapChallengesApi(this IEndpointRouteBuilder app)
+    {
+        var member = app.MapGroup(Base).WithTags("Challenges").RequireAuthorization(Policies.TenantMember);
+
+        member.MapGet("/challenges", async Task<Ok<List<ChallengeProgressItem>>> (ClaimsPrincipal user, ChallengeService challenges, CancellationToken ct) =>
+                TypedResults.Ok((await challenges.ActiveForUserAsync(user.GetUserId()!, ct)).Select(ChallengeProgressItem.From).ToList()))
+            .WithName("ListMyChallenges")
+            .WithSummary("The tenant's active challenges in their current windows, with the caller's (and their team's) progress and the time left.");
+
+        member.MapGet("/challenges/{id:long}/progress", async Task<Ok<ChallengeProgressItem>> (
+                long id, ClaimsPrincipal user, ChallengeService challenges, CancellationToken ct) =>
+                TypedResults.Ok(ChallengeProgressItem.From(await challenges.ProgressAsync(user.GetUserId()!, id, ct))))
+            .WithName("GetMyChallengeProgress")
+            .WithSummary("The caller's progress in the current window of one challenge: progress, target, completed, window_start, window_end, time left.");
+
+        var admin = app.MapGroup($"{Base}/admin/challenges").WithTags("Challenges administration").RequireAuthorization(Policies.Admin);
+
+        admin.MapGet("", async Task<Results<Ok<IReadOnlyList<ChallengeAdminView>>, ValidationProblem>> (
+                ChallengeService challenges, [FromQuery(Name = "include_ended")] string? includeEnded, CancellationToken ct) =>
+            {
+                var errors = new Dictionary<string, string[]>();
+                var include = RequestFields.ParseBool(includeEnded, "include_ended", true, errors);
+                if (errors.Count > 0)
+                {
+                    return TypedResults.ValidationProblem(errors);
+                }
+                return TypedResults.Ok(await challenges.ListForAdminAsync(include, ct));
+            })
+            .WithName("ListChallenges")
+            .WithSummary("The tenant's challenges, active and (unless include_ended=false) past, with participants, completions and completion rates.");
+
+        admin.MapGet("/{id:long}", async Task<Ok<ChallengeAdminView>> (long id, ChallengeService challenges, CancellationToken ct) =>
+                TypedResults.Ok(await challenges.GetAsync(id, ct)))
+            .WithName("GetChallenge")
+            .WithSummary("One challenge of the tenant with its completion figures.");
+
+        admin.MapPost("", async Task<Created<ChallengeAdminView>> (JsonElement body, ChallengeService challenges, CancellationToken ct) =>
+            {
+                var created = await challenges.CreateAsync(ReadChallenge(body), ct);
+                return TypedResults.Created($"{Base}/admin/challenges/{created.Id}", created);
+            })
+            .WithName("CreateChallenge")
+            .WithSummary("Creates a challenge: recurring ones open a new window each day, week, month or quarter; special ones run between their dates.")
+            .WithDescription(ChallengeBodyDescription);
+
+        admin.MapPut("/{id:long}", async Task<Ok<ChallengeAdminView>> (long id, JsonElement body, ChallengeService challenges, CancellationToken ct) =>
+                TypedResults.Ok(await challenges.UpdateAsync(id, ReadChallenge(body), ct)))
+            .WithName("UpdateChallenge")
+            .WithSummary("Edits a challenge.")
+            .WithDescription(ChallengeBodyDescription);
+
+        admin.MapPost("/{id:long}/end", async Task<Ok<ChallengeAdminView>> (long id, ChallengeService challenges, CancellationToken ct) =>
+                TypedResults.Ok(await challenges.EndAsync(id, ct)))
+            .WithName("EndChallenge")
+            .WithSummary("Ends a challenge now: no further progress; completions and rewards already paid stay.");
+        return app;
+    }
+
+    /// <summary>Reads a challenge body field by field, so an unknown type, objective or difficulty or a malformed day is reported against its field.</summary>
+    private static ChallengeInput ReadChallenge(JsonElement body)
+    {
+        var fields = new RequestFields(body, "{\"name\": \"Friday Ten\", \"type\": \"daily\", \"objective\": \"total_calls\", \"target\": 10, ...}");
+        var input = new ChallengeInput(
+            fields.String("name"),
+            fields.String("description"),
+            fields.Enum<ChallengeType>("type"),
+            fields.Enum<ObjectiveType>("objective"),
+            fields.Int("target"),
+            fields.Int("min_rated_calls"),
+            fields.Int("points_reward"),
+            fields.Long("badge_reward_id"),
+            fields.Enum<ChallengeDifficulty>("difficulty"),
+            fields.Day("start_day"),
+            fields.Day("end_day"),
+            fields.Bool("is_team_challenge"));
+        fields.ThrowIfInvalid("The challenge was not saved: fix the fields marked.");
+        return input;
+    }
+}
