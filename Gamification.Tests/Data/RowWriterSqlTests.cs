@@ -1,3 +1,5 @@
+using Gamification.Core.Badges;
+using Gamification.Core.Challenges;
 using Gamification.Core.Data;
 using Gamification.Core.Points;
 
@@ -49,5 +51,25 @@ public sealed class RowWriterSqlTests
 
         Assert.Equal(1, insert.RowsPerCommand);
         Assert.StartsWith("INSERT INTO \"activity_event\" (", insert.CommandTextFor(1), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sql_server_challenge_progress_updates_are_checked_against_their_version_and_keep_their_owners()
+    {
+        await using var db = new SqlServerDesignTimeFactory().CreateDbContext([]);
+        await using var user = new RowUpdater<UserChallenge>(db);
+        await using var team = new RowUpdater<TeamChallenge>(db);
+        await using var badges = new RowInserter<UserBadge>(db);
+
+        Assert.StartsWith("UPDATE [user_challenge] SET ", user.CommandText, StringComparison.Ordinal);
+        Assert.Matches(@"WHERE \[id\] = @p\d+ AND \[version\] = @original$", user.CommandText);
+        Assert.Contains("[progress] = @p", user.CommandText, StringComparison.Ordinal);
+        Assert.Contains("[rating_sum] = @p", user.CommandText, StringComparison.Ordinal);
+        Assert.DoesNotContain("[user_id] =", user.CommandText, StringComparison.Ordinal);
+        Assert.DoesNotContain("[challenge_id] =", user.CommandText, StringComparison.Ordinal);
+        Assert.StartsWith("UPDATE [team_challenge] SET ", team.CommandText, StringComparison.Ordinal);
+        Assert.Matches(@"WHERE \[id\] = @p\d+ AND \[version\] = @original$", team.CommandText);
+        Assert.DoesNotContain("[team_id] =", team.CommandText, StringComparison.Ordinal);
+        Assert.StartsWith("INSERT INTO [user_badge] (", badges.CommandTextFor(1), StringComparison.Ordinal);
     }
 }
