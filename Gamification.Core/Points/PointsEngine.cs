@@ -235,8 +235,11 @@ public sealed class PointsEngine(
         CountActivity(points, input, onCounterDay);
         points.LastActivityAt = points.LastActivityAt is { } lastAt && lastAt > occurredAt ? lastAt : occurredAt;
 
-        // Challenges and badges move in the same unit; their rewards can level up too.
+        // Challenges and badges move in the same unit; their rewards can level up too. The message stays the
+        // event's own (the rewards have their own notices).
+        var message = user.LastMessage;
         await unit.Achievements.OnActivityAsync(user, input, occurredAt, day, award.Awarded, ct);
+        user.LastMessage = message;
         var levelUp = user.Level.LevelNumber > levelBefore ? user.LevelUp : null;
         user.LevelUp ??= levelUpBefore;
 

@@ -30,15 +30,19 @@ public sealed class DashboardTests(BrowserAppFixture browser) : BrowserTest(brow
         await Expect(Page.Locator("#indicator-points")).ToHaveAttributeAsync("data-value", "0");
         await Screenshot("dashboard-empty");
 
+        // The first call, a perfect one: 30 activity points, and the Welcome (+10) and Five Stars (+20) badges it
+        // unlocks, paid with it (not counted against the daily cap).
         var perfect = await IngestAsync("agent-21", rating: 5);
         Assert.Equal(30, perfect.PointsAwarded);
+        Assert.Equal(60, perfect.CurrentPoints);
 
-        await Expect(Page.Locator("#indicator-points")).ToHaveAttributeAsync("data-value", "30");
+        await Expect(Page.Locator("#indicator-points")).ToHaveAttributeAsync("data-value", "60");
         await Expect(Page.Locator("#indicator-daily")).ToHaveAttributeAsync("data-value", "30");
         await Expect(Page.Locator("#indicator-streak")).ToHaveAttributeAsync("data-value", Text(perfect.StreakDays));
-        await Expect(Page.Locator("#dash-current")).ToHaveAttributeAsync("data-value", "30");
-        await Expect(Page.Locator("#dash-lifetime")).ToHaveAttributeAsync("data-value", "30");
+        await Expect(Page.Locator("#dash-current")).ToHaveAttributeAsync("data-value", "60");
+        await Expect(Page.Locator("#dash-lifetime")).ToHaveAttributeAsync("data-value", "60");
         await Expect(Page.Locator("#dash-daily")).ToHaveAttributeAsync("data-value", "30");
+        await Expect(Page.Locator("#dash-transactions")).ToContainTextAsync("Badge earned: Five Stars");
         await Expect(Page.Locator("#dash-streak")).ToHaveAttributeAsync("data-value", Text(perfect.StreakDays));
         await Expect(Page.Locator("#dash-level")).ToContainTextAsync("Level 1");
         await Expect(Page.Locator("#dash-transactions")).ToContainTextAsync("Perfect call (5★)");
@@ -47,9 +51,9 @@ public sealed class DashboardTests(BrowserAppFixture browser) : BrowserTest(brow
         await Expect(Page.GetByText("+30 Perfect call (5★)")).ToBeVisibleAsync();
 
         var plain = await IngestAsync("agent-21");
-        await Expect(Page.Locator("#dash-current")).ToHaveAttributeAsync("data-value", Text(30 + plain.PointsAwarded));
-        await Expect(Page.Locator("#indicator-points")).ToHaveAttributeAsync("data-value", Text(30 + plain.PointsAwarded));
-        await Expect(Page.Locator("#dash-transactions tbody tr")).ToHaveCountAsync(2);
+        await Expect(Page.Locator("#dash-current")).ToHaveAttributeAsync("data-value", Text(60 + plain.PointsAwarded));
+        await Expect(Page.Locator("#indicator-points")).ToHaveAttributeAsync("data-value", Text(60 + plain.PointsAwarded));
+        await Expect(Page.Locator("#dash-transactions tbody tr")).ToHaveCountAsync(4);
 
         Assert.Equal("still here", await Page.EvaluateAsync<string>(NoReloadMarker));
         await Screenshot("dashboard-live");
@@ -105,7 +109,8 @@ public sealed class DashboardTests(BrowserAppFixture browser) : BrowserTest(brow
         await IngestAsync("agent-20", rating: 5);
 
         await Expect(Page.Locator("#recent-points")).ToContainTextAsync("Perfect call (5★)");
-        await Expect(Page.Locator(".stat-value").First).ToHaveTextAsync("30");
+        // 30 for the call, 10 + 20 for the Welcome and Five Stars badges it unlocked.
+        await Expect(Page.Locator(".stat-value").First).ToHaveTextAsync("60");
         Assert.Equal("still here", await Page.EvaluateAsync<string>(NoReloadMarker));
     }
 
@@ -119,7 +124,7 @@ public sealed class DashboardTests(BrowserAppFixture browser) : BrowserTest(brow
         await IngestAsync("agent-23", rating: 5);
         await Page.Locator("#agent-dashboard-link").ClickAsync();
 
-        await Expect(Page.Locator("#dash-current")).ToHaveAttributeAsync("data-value", "30");
+        await Expect(Page.Locator("#dash-current")).ToHaveAttributeAsync("data-value", "60");
         await Expect(Page.Locator("#points-indicator")).ToBeVisibleAsync();
         await Expect(Page.Locator("#dash-transactions")).ToContainTextAsync("10 × 2 + 10 = 30");
         var overflow = await Page.EvaluateAsync<int>("document.documentElement.scrollWidth - window.innerWidth");

@@ -3,6 +3,8 @@ using System.Security.Claims;
 using Bunit;
 using Bunit.TestDoubles;
 
+using Gamification.Core.Analytics;
+using Gamification.Core.Badges;
 using Gamification.Core.Data;
 using Gamification.Core.Levels;
 using Gamification.Core.Notifications;
@@ -173,6 +175,70 @@ public sealed class PointsIndicatorTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public void A_badge_earned_pops_up_a_celebration_with_its_points_and_closes()
+    {
+        var indicator = RenderIndicator();
+        indicator.WaitForAssertion(() => Assert.Equal("0", indicator.Find("#indicator-points").GetAttribute("data-value")));
+        Assert.Empty(indicator.FindAll("[data-testid=achievement-celebration]"));
+
+        Hub.Publish(new PointsNotification(tenantId, agentId, 280, 280, 30, 500, 1, 1, null, 280, "Perfect call (5★): +30",
+            [new AchievementNotice(AchievementKind.BadgeEarned, "Century Club", "Badge unlocked: Complete 100 calls.", 250, "trophy", BadgeRarity.Epic)]));
+
+        indicator.WaitForAssertion(() => Assert.NotEmpty(indicator.FindAll("[data-testid=achievement-celebration]")));
+        var card = indicator.Find("[data-testid=achievement-celebration] .achievement-card");
+        Assert.Equal("BadgeEarned", card.GetAttribute("data-kind"));
+        Assert.Equal("epic", card.GetAttribute("data-rarity"));
+        Assert.Equal("Century Club", card.QuerySelector("[data-testid=achievement-title]")!.TextContent.Trim());
+        Assert.Equal("Epic badge unlocked", card.QuerySelector("[data-testid=achievement-kicker]")!.TextContent.Trim());
+        Assert.Equal("+250 points", card.QuerySelector("[data-testid=achievement-points]")!.TextContent.Trim());
+        Assert.Equal("trophy", card.QuerySelector(".badge-icon")!.GetAttribute("data-icon"));
+        // The points change itself still shows as a snackbar.
+        Assert.Equal("+30 Perfect call (5★)", Assert.Single(Services.GetRequiredService<ISnackbar>().ShownSnackbars).Message);
+
+        indicator.Find("[data-testid=achievement-close]").Click();
+
+        Assert.Empty(indicator.FindAll("[data-testid=achievement-celebration]"));
+    }
+
+    [Fact]
+    public void A_completed_challenge_and_a_badge_in_one_change_show_one_card_each_and_level_ups_are_left_to_their_own_celebration()
+    {
+        var indicator = RenderIndicator();
+        indicator.WaitForAssertion(() => Assert.Equal("0", indicator.Find("#indicator-points").GetAttribute("data-value")));
+
+        Hub.Publish(new PointsNotification(tenantId, agentId, 150, 150, 30, 500, 1, 1, null, 150, "Completed call: +10",
+        [
+            new AchievementNotice(AchievementKind.ChallengeCompleted, "Daily Ten", "Challenge completed: Complete 10 calls today.", 10),
+            new AchievementNotice(AchievementKind.BadgeEarned, "Warming Up", "Badge unlocked: Complete 10 calls.", 15, "phone", BadgeRarity.Common),
+            new AchievementNotice(AchievementKind.LevelUp, "Level 2 (Bronze)", "Level up", 150),
+        ]));
+
+        indicator.WaitForAssertion(() => Assert.Equal(2, indicator.FindAll(".achievement-card").Count));
+        var cards = indicator.FindAll(".achievement-card");
+        Assert.Equal(["ChallengeCompleted", "BadgeEarned"], cards.Select(c => c.GetAttribute("data-kind")));
+        Assert.Equal("Challenge complete", cards[0].QuerySelector("[data-testid=achievement-kicker]")!.TextContent.Trim());
+        Assert.Equal("+10 points", cards[0].QuerySelector("[data-testid=achievement-points]")!.TextContent.Trim());
+        Assert.Equal("Warming Up", cards[1].QuerySelector("[data-testid=achievement-title]")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public void A_level_up_lists_the_badges_it_unlocked_in_its_celebration()
+    {
+        var indicator = RenderIndicator();
+        indicator.WaitForAssertion(() => Assert.Equal("0", indicator.Find("#indicator-points").GetAttribute("data-value")));
+
+        Hub.Publish(new PointsNotification(tenantId, agentId, 1200, 1200, 30, 550, 1, 2, 2, 180, "Perfect call (5★): +30",
+            [new AchievementNotice(AchievementKind.BadgeEarned, "Level 2 Reached", "Badge unlocked: Reach level 2.", 25, "bronze", BadgeRarity.Common)]));
+
+        indicator.WaitForAssertion(() => Assert.NotEmpty(indicator.FindAll("#level-up-celebration")));
+        var extras = indicator.Find("#level-up-achievements");
+        Assert.Contains("Level 2 Reached", extras.TextContent, StringComparison.Ordinal);
+        Assert.Contains("+25 points", extras.TextContent, StringComparison.Ordinal);
+        // One celebration at a time: no corner card over the level-up.
+        Assert.Empty(indicator.FindAll("[data-testid=achievement-celebration]"));
+    }
+
+    [Fact]
     public void Closing_the_page_unsubscribes_from_the_hub()
     {
         var indicator = RenderIndicator();
@@ -234,6 +300,25 @@ public sealed class PointsIndicatorTests : BunitContext, IAsyncLifetime
 
         Assert.Equal(expected, text);
         Assert.Equal(severity, actualSeverity);
+    }
+
+    [Theory]
+    [InlineData("Completed call: +15", 40, "+15 Completed call")]
+    [InlineData("Badge earned: Challenge Accepted: +15", 40, "+15 points")]
+    [InlineData("Badge earned: Challenge Accepted: +15", 25, "")]
+    public void Snackbar_text_leaves_celebrated_rewards_to_their_celebration(string message, long delta, string expected)
+    {
+        var notification = Notification(message) with
+        {
+            PointsDelta = delta,
+            Achievements =
+            [
+                new AchievementNotice(AchievementKind.ChallengeCompleted, "Daily Ten", "Challenge completed.", 10),
+                new AchievementNotice(AchievementKind.BadgeEarned, "Challenge Accepted", "Badge unlocked.", 15, "target", BadgeRarity.Common),
+            ],
+        };
+
+        Assert.Equal(expected, PointsIndicator.SnackbarText(notification).Text);
     }
 
     [Theory]
