@@ -330,6 +330,13 @@ public sealed class ChallengeService(IDbContextFactory<GamificationDbContext> db
 
         var today = zone.LocalDay(now);
         DateTimeOffset? startDate = challenge.StartDate;
+
+        // Progress is counted as events arrive, never rebuilt from history: a challenge counts from its first day or
+        // from now, whichever is later (a start already running when edited keeps its moment).
+        DateTimeOffset CountsFrom(DateTimeOffset dayStart) =>
+            dayStart >= now ? dayStart
+            : !creating && challenge.StartDate is { } kept && zone.LocalDay(kept) == zone.LocalDay(dayStart) ? kept
+            : now;
         DateTimeOffset? endDate = challenge.EndDate;
         if (type == ChallengeType.Special)
         {
@@ -351,7 +358,7 @@ public sealed class ChallengeService(IDbContextFactory<GamificationDbContext> db
             }
             else
             {
-                startDate = zone.DayStartUtc(startDay);
+                startDate = CountsFrom(zone.DayStartUtc(startDay));
                 endDate = zone.DayEndUtc(endDay);
             }
         }
@@ -364,7 +371,7 @@ public sealed class ChallengeService(IDbContextFactory<GamificationDbContext> db
             else
             {
                 // Recurring: counts from its first day (default: from now) until its optional last day.
-                startDate = input.StartDay is { } startDay ? zone.DayStartUtc(startDay) : creating ? now : challenge.StartDate;
+                startDate = input.StartDay is { } startDay ? CountsFrom(zone.DayStartUtc(startDay)) : creating ? now : challenge.StartDate;
                 endDate = input.EndDay is { } end ? zone.DayEndUtc(end) : null;
             }
         }

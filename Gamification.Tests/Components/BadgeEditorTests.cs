@@ -1,0 +1,382 @@
+using System.Security.Claims;
+
+using AngleSharp.Dom;
+
+using Bunit;
+using Bunit.TestDoubles;
+
+using Gamification.Core.Badges;
+using Gamification.Core.Data;
+using Gamification.Core.Levels;
+using Gamification.Core.Notifications;
+using Gamification.Core.Points;
+using Gamification.Core.Tenants;
+using Gamification.Core.Users;
+using Gamification.Tests.Points;
+using Gamification.Web.Components;
+using Gamification.Web.Components.Pages.Admin;
+using Gamification.Web.Notifications;
+
+using Microsoft.AspNetCore.Components;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace Gamification.Tests.Components;
+
+/// <summary>
+/// The admin badge editor and its dialogs over a real SQLite database and the real badge service: the server's
+/// validation errors show by their fields and nothing is stored, uploads are checked before anything is sent, and
+/// a valid form creates the badge.
+/// </summary>
+public sealed class BadgeEditorTests : AdminEditorContext
+{
+    [Fact]
+    public async Task Saving_an_empty_badge_shows_the_errors_by_their_fields_and_keeps_the_dialog_open()
+    {
+        var before = Count<Badge>();
+        var providers = RenderProviders();
+        var dialog = await ShowAsync<BadgeDialog>(providers, []);
+
+        providers.Find("#badge-save").Click();
+
+        providers.WaitForAssertion(() => Assert.Contains("was not created", providers.Find("#badge-error").TextContent, StringComparison.Ordinal));
+        Assert.NotEmpty(FieldError(providers, "#badge-name"));
+        Assert.NotEmpty(FieldError(providers, "#badge-code"));
+        Assert.NotEmpty(FieldError(providers, "#badge-requirement-value"));
+        Assert.Empty(FieldError(providers, "#badge-description"));
+        Assert.NotEmpty(providers.FindAll("#badge-dialog"));
+        Assert.False(dialog.Result.IsCompleted);
+        Assert.Equal(before, Count<Badge>());
+    }
+
+    [Fact]
+    public async Task A_code_already_in_use_is_refused_by_the_code_field_and_nothing_is_stored()
+    {
+        await SeedBadgeAsync("century_club", "Century Club");
+        var before = Count<Badge>();
+        var providers = RenderProviders();
+        var dialog = await ShowAsync<BadgeDialog>(providers, []);
+
+        providers.Find("#badge-name").Change("Another Century");
+        providers.Find("#badge-code").Change("century_club");
+        providers.Find("#badge-requirement-value").Input("100");
+        providers.Find("#badge-save").Click();
+
+        providers.WaitForAssertion(() => Assert.Contains("was not created", providers.Find("#badge-error").TextContent, StringComparison.Ordinal));
+        Assert.Contains("century_club", FieldError(providers, "#badge-code"), StringComparison.Ordinal);
+        Assert.Empty(FieldError(providers, "#badge-name"));
+        Assert.Empty(FieldError(providers, "#badge-requirement-value"));
+        Assert.False(dialog.Result.IsCompleted);
+        Assert.Equal(before, Count<Badge>());
+    }
+
+    [Fact]
+    public async Task A_valid_badge_is_created_and_the_dialog_closes_with_it()
+    {
+        var providers = RenderProviders();
+        var dialog = await ShowAsync<BadgeDialog>(providers, []);
+
+        providers.Find("#badge-name").Change("Phone Hero");
+        providers.Find("#badge-code").Change("phone_hero");
+        providers.Find("#badge-description").Change("Complete 250 calls.");
+        providers.Find("#badge-requirement-value").Input("250");
+        providers.Find("#badge-points-reward").Input("75");
+        providers.Find("#badge-icon-grid [data-icon=\"rocket\"]").Click();
+        Assert.Contains("Complete 250 calls", providers.Find("#badge-requirement-preview").TextContent, StringComparison.Ordinal);
+        providers.Find("#badge-save").Click();
+
+        var result = await dialog.Result.WaitAsync(TimeSpan.FromSeconds(10));
+        var saved = Assert.IsType<BadgeView>(result?.Data);
+        Assert.Equal("phone_hero", saved.Code);
+        var stored = Db(db => db.Badges.IgnoreQueryFilters().Single(b => b.Code == "phone_hero"));
+        Assert.Equal((BadgeRequirement.TotalCalls, 250, 75, "rocket"), (stored.RequirementType, stored.RequirementValue, stored.PointsReward, stored.Icon));
+    }
+
+    [Fact]
+    public async Task Every_requirement_type_is_offered_with_what_its_value_means()
+    {
+        Assert.Equal(Enum.GetValues<BadgeRequirement>().Length, BadgeDialog.Requirements.Count);
+        Assert.Equal(14, BadgeDialog.Requirements.Count);
+        Assert.Contains("before it", BadgeDialog.Requirements[BadgeRequirement.CallsBeforeHour].Explanation, StringComparison.Ordinal);
+        Assert.Equal("calls_before_hour", BadgeDialog.SnakeCase(BadgeRequirement.CallsBeforeHour));
+
+        var providers = RenderProviders();
+        await ShowAsync<BadgeDialog>(providers, []);
+        Assert.NotEmpty(providers.FindAll("#badge-requirement-value"));
+        Assert.Equal(StarterCatalog.BuiltInIcons.Count, providers.FindAll("#badge-icon-grid button").Count);
+    }
+
+    [Fact]
+    public async Task An_image_over_256_KiB_is_refused_with_a_readable_message_before_anything_is_stored()
+    {
+        var providers = RenderProviders();
+        await ShowAsync<BadgeDialog>(providers, []);
+
+        var big = new byte[BadgeIcons.MaxImageBytes + 1];
+        Png.CopyTo(big, 0);
+        providers.FindComponent<Microsoft.AspNetCore.Components.Forms.InputFile>()
+            .UploadFiles(InputFileContent.CreateFromBinary(big, "huge.png", contentType: "image/png"));
+
+        providers.WaitForAssertion(() => Assert.Contains("256 KiB", providers.Find("#badge-icon-help").TextContent, StringComparison.Ordinal));
+        Assert.Contains("huge.png", providers.Find("#badge-icon-help").TextContent, StringComparison.Ordinal);
+        Assert.Equal("star", providers.Find("#badge-icon-preview").GetAttribute("data-icon"));
+        Assert.Equal(0, Count<BadgeImage>());
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_an_image_is_refused_whatever_its_name()
+    {
+        var providers = RenderProviders();
+        await ShowAsync<BadgeDialog>(providers, []);
+
+        providers.FindComponent<Microsoft.AspNetCore.Components.Forms.InputFile>()
+            .UploadFiles(InputFileContent.CreateFromText("<svg onload=alert(1)>", "sneaky.png", contentType: "image/png"));
+
+        providers.WaitForAssertion(() => Assert.Contains("not a PNG, JPEG, GIF or WebP", providers.Find("#badge-icon-help").TextContent, StringComparison.Ordinal));
+        Assert.Equal(0, Count<BadgeImage>());
+    }
+
+    [Fact]
+    public async Task An_uploaded_image_is_previewed_and_stored_with_the_badge()
+    {
+        var providers = RenderProviders();
+        var dialog = await ShowAsync<BadgeDialog>(providers, []);
+
+        providers.FindComponent<Microsoft.AspNetCore.Components.Forms.InputFile>()
+            .UploadFiles(InputFileContent.CreateFromBinary(Png, "logo.png", contentType: "image/png"));
+        providers.WaitForAssertion(() => Assert.Equal("upload", providers.Find("#badge-icon-preview").GetAttribute("data-icon")));
+        Assert.StartsWith("data:image/png;base64,", providers.Find("#badge-icon-preview img").GetAttribute("src"), StringComparison.Ordinal);
+        Assert.Equal(0, Count<BadgeImage>());
+
+        providers.Find("#badge-name").Change("Our Logo");
+        providers.Find("#badge-code").Change("our_logo");
+        providers.Find("#badge-requirement-value").Input("5");
+        providers.Find("#badge-save").Click();
+
+        var saved = Assert.IsType<BadgeView>((await dialog.Result.WaitAsync(TimeSpan.FromSeconds(10)))?.Data);
+        Assert.True(BadgeIcons.TryGetImageId(saved.Icon, out var imageId));
+        Assert.Equal("image/png", Db(db => db.BadgeImages.IgnoreQueryFilters().Single(i => i.Id == imageId).ContentType));
+    }
+
+    [Fact]
+    public async Task The_editor_lists_badges_with_their_requirement_in_words_and_filters_them()
+    {
+        await SeedBadgeAsync("century_club", "Century Club", rarity: BadgeRarity.Epic);
+        await SeedBadgeAsync("night_owl", "Night Owl", BadgeRequirement.CallsAfterHour, 20, BadgeRarity.Uncommon);
+        var inactive = await SeedBadgeAsync("retired", "Retired One");
+        await RunAsync<BadgeService, BadgeView>(s => s.SetActiveAsync(inactive.Id, false));
+        RenderProviders();
+
+        var page = Render<BadgeEditor>();
+
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("#badges-table tbody tr").Count));
+        var century = Row(page, "Century Club");
+        Assert.Contains("Complete 100 calls", century.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Epic", century.QuerySelector(".badge-rarity")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("+50", century.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Complete a call at or after 20:00", Row(page, "Night Owl").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Inactive", Row(page, "Retired One").TextContent, StringComparison.Ordinal);
+
+        page.Find("#badge-search").Input("owl");
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("#badges-table tbody tr")));
+        Assert.Contains("Night Owl", page.Find("#badges-table tbody").TextContent, StringComparison.Ordinal);
+
+        page.Find("#badge-search").Input("nothing-like-this");
+        page.WaitForAssertion(() => Assert.Contains("No badge matches", page.Find("#badges-empty").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Awarding_needs_a_reason_pays_the_reward_and_says_when_the_badge_was_already_earned()
+    {
+        var badge = await SeedBadgeAsync("helper", "Helpful Teammate", BadgeRequirement.Manual, 1);
+        var providers = RenderProviders();
+        var dialog = await ShowAsync<BadgeAwardDialog>(providers, new DialogParameters<BadgeAwardDialog> { { d => d.Badge, badge } });
+        providers.WaitForAssertion(() => Assert.False(providers.Find("#award-submit").HasAttribute("disabled")));
+
+        providers.Find("#award-submit").Click();
+
+        providers.WaitForAssertion(() => Assert.Contains("Nothing was awarded", providers.Find("#award-error").TextContent, StringComparison.Ordinal));
+        Assert.NotEmpty(FieldError(providers, "#award-person"));
+        Assert.NotEmpty(FieldError(providers, "#award-reason"));
+
+        ChoosePerson(providers, "Alex");
+        providers.Find("#award-reason").Input("Helped the new starters");
+        providers.Find("#award-submit").Click();
+
+        providers.WaitForAssertion(() => Assert.Contains("+50 points paid", providers.Find("#award-result").TextContent, StringComparison.Ordinal));
+        Assert.Contains("Alex Agent", providers.Find("#award-result").TextContent, StringComparison.Ordinal);
+        Assert.Equal(1, Count<UserBadge>());
+        providers.Find("#award-done").Click();
+        await dialog.Result.WaitAsync(TimeSpan.FromSeconds(10));
+
+        await ShowAsync<BadgeAwardDialog>(providers, new DialogParameters<BadgeAwardDialog> { { d => d.Badge, badge } });
+        providers.WaitForAssertion(() => Assert.False(providers.Find("#award-submit").HasAttribute("disabled")));
+        ChoosePerson(providers, "Alex");
+        providers.Find("#award-reason").Input("Again");
+        providers.Find("#award-submit").Click();
+
+        providers.WaitForAssertion(() => Assert.Contains("already earned", providers.Find("#award-error").TextContent, StringComparison.Ordinal));
+        Assert.Equal(1, Count<UserBadge>());
+    }
+
+    private void ChoosePerson(IRenderedComponent<MudDialogProvider> providers, string name)
+    {
+        providers.Find("#award-person").Input(name);
+        Popovers.WaitForAssertion(() => Assert.NotEmpty(Popovers.FindAll(".mud-popover-open .mud-list-item")));
+        Popovers.FindAll(".mud-popover-open .mud-list-item").First(i => i.TextContent.Contains(name, StringComparison.Ordinal)).Click();
+    }
+
+    private static IElement Row(IRenderedComponent<BadgeEditor> page, string name) =>
+        page.FindAll("#badges-table tbody tr").Single(r => r.QuerySelector(".badge-name")?.TextContent.Trim() == name);
+
+    private Task<BadgeView> SeedBadgeAsync(
+        string code, string name, BadgeRequirement requirement = BadgeRequirement.TotalCalls, int value = 100, BadgeRarity rarity = BadgeRarity.Common) =>
+        RunAsync<BadgeService, BadgeView>(s => s.CreateAsync(
+            new BadgeInput(code, name, $"{name}.", BadgeCategory.Milestone, rarity, requirement, value, 50, "trophy")));
+
+    /// <summary>The smallest PNG header: enough for the type check by bytes.</summary>
+    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0];
+}
+
+/// <summary>
+/// bUnit with MudBlazor over a real SQLite file: one tenant (UTC) with its config and levels, an admin and two
+/// agents, the real Core services behind <see cref="OperationScope"/>, and a clock fixed on Wednesday 4 March 2026, 12:00 UTC.
+/// </summary>
+public abstract class AdminEditorContext : BunitContext, IAsyncLifetime
+{
+    public static readonly DateTimeOffset Now = new(2026, 3, 4, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"admin-editor-{Guid.NewGuid():N}.db");
+    private int nextEvent;
+
+    protected AdminEditorContext()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddLogging();
+        Services.AddGamificationData(new DatabaseOptions { ConnectionString = $"Data Source={databasePath}" }, Path.GetTempPath());
+        Services.AddSingleton<TimeProvider>(Clock);
+        Services.AddSingleton<PointsHub>();
+        Services.AddSingleton<IPointsNotifier>(sp => sp.GetRequiredService<PointsHub>());
+        Services.AddScoped<PointsEngine>();
+        Services.AddScoped<BadgeService>();
+        Services.AddScoped<Core.Challenges.ChallengeService>();
+        Services.AddScoped<UserDirectory>();
+        Services.AddScoped<OperationScope>();
+        var auth = AddAuthorization();
+        auth.SetAuthorized("admin@example.test");
+        auth.SetRoles(Roles.Admin);
+        auth.SetClaims(new Claim(GamificationClaims.TenantId, TenantId.ToString()), new Claim(ClaimTypes.NameIdentifier, AdminId));
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        Seed();
+        // The circuit's scope acts as the signed-in admin (CurrentTenantCircuitHandler does this in the app).
+        Services.GetRequiredService<CurrentTenant>().Set(TenantId, AdminId);
+    }
+
+    public Guid TenantId { get; } = Guid.NewGuid();
+    public string AdminId { get; } = Guid.NewGuid().ToString();
+    public string AgentId { get; } = Guid.NewGuid().ToString();
+    public string SecondAgentId { get; } = Guid.NewGuid().ToString();
+    internal FakeTimeProvider Clock { get; } = new(Now);
+
+    /// <summary>Where open selects and autocompletes list their items.</summary>
+    protected IRenderedComponent<MudPopoverProvider> Popovers { get; private set; } = null!;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // MudBlazor's services are async-disposable only: xunit 2's synchronous Dispose would fail.
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        File.Delete(databasePath);
+    }
+
+    /// <summary>The providers a page's dialogs, selects and snackbars render into; dialogs show in its markup.</summary>
+    protected IRenderedComponent<MudDialogProvider> RenderProviders()
+    {
+        Popovers = Render<MudPopoverProvider>();
+        Render<MudSnackbarProvider>();
+        return Render<MudDialogProvider>();
+    }
+
+    protected async Task<IDialogReference> ShowAsync<TDialog>(IRenderedComponent<MudDialogProvider> providers, DialogParameters parameters)
+        where TDialog : IComponent
+    {
+        var dialogs = Services.GetRequiredService<IDialogService>();
+        IDialogReference? reference = null;
+        await providers.InvokeAsync(async () => reference = await dialogs.ShowAsync<TDialog>("", parameters, new DialogOptions { MaxWidth = MaxWidth.Medium }));
+        providers.WaitForState(() => providers.FindAll(".mud-dialog").Count > 0);
+        return reference!;
+    }
+
+    /// <summary>The error text MudBlazor shows under the input with this selector ("" when none).</summary>
+    protected static string FieldError(IRenderedComponent<MudDialogProvider> providers, string selector)
+    {
+        var control = providers.Find(selector).Closest(".mud-input-control")
+            ?? throw new InvalidOperationException($"{selector} is not inside a MudBlazor input.");
+        return control.QuerySelector(".mud-input-helper-text.mud-input-error")?.TextContent.Trim() ?? "";
+    }
+
+    protected Task<TResult> RunAsync<TService, TResult>(Func<TService, Task<TResult>> operation) where TService : notnull =>
+        Services.GetRequiredService<OperationScope>().RunAsync(operation);
+
+    protected int Count<T>() where T : class => Db(db => db.Set<T>().IgnoreQueryFilters().Count());
+
+    protected T Db<T>(Func<GamificationDbContext, T> query)
+    {
+        using var db = NewContext();
+        return query(db);
+    }
+
+    /// <summary>A completed call by the agent now, through the engine (it counts toward badges and challenges).</summary>
+    protected async Task CallAsync(string userId, int? rating = null)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<PointsEngine>().RecordActivityAsync(TenantId,
+            new ActivityInput($"evt-{Interlocked.Increment(ref nextEvent)}", ActivityType.CallCompleted, userId, Clock.GetUtcNow(), rating),
+            CancellationToken.None);
+    }
+
+    private SqliteGamificationDbContext NewContext() =>
+        new(new DbContextOptionsBuilder<SqliteGamificationDbContext>().UseSqlite($"Data Source={databasePath}").Options);
+
+    private void Seed()
+    {
+        using var db = NewContext();
+        db.Database.EnsureCreated();
+        db.Tenants.Add(new Tenant { Id = TenantId, Name = "Editor Test", TimeZoneId = "UTC", CreatedAt = Now });
+        var config = TenantPresets.Create(TenantId, GamificationPreset.Moderate, Now);
+        db.GamificationConfigs.Add(config);
+        db.PlayerLevels.AddRange(StarterCatalog.Levels(TenantId));
+        db.Users.AddRange(
+            User(AdminId, "admin@example.test", "Ada Admin", null),
+            User(AgentId, "agent1@example.test", "Alex Agent", "agent-01"),
+            User(SecondAgentId, "agent2@example.test", "Blair Agent", "agent-02"));
+        var agentRole = new Microsoft.AspNetCore.Identity.IdentityRole(Roles.Agent) { Id = Guid.NewGuid().ToString(), NormalizedName = Roles.Agent.ToUpperInvariant() };
+        var adminRole = new Microsoft.AspNetCore.Identity.IdentityRole(Roles.Admin) { Id = Guid.NewGuid().ToString(), NormalizedName = Roles.Admin.ToUpperInvariant() };
+        db.Roles.AddRange(agentRole, adminRole);
+        db.UserRoles.AddRange(
+            new Microsoft.AspNetCore.Identity.IdentityUserRole<string> { UserId = AdminId, RoleId = adminRole.Id },
+            new Microsoft.AspNetCore.Identity.IdentityUserRole<string> { UserId = AgentId, RoleId = agentRole.Id },
+            new Microsoft.AspNetCore.Identity.IdentityUserRole<string> { UserId = SecondAgentId, RoleId = agentRole.Id });
+        db.SaveChanges();
+    }
+
+    private ApplicationUser User(string id, string email, string name, string? externalId) => new()
+    {
+        Id = id,
+        TenantId = TenantId,
+        UserName = email,
+        NormalizedUserName = email.ToUpperInvariant(),
+        Email = email,
+        NormalizedEmail = email.ToUpperInvariant(),
+        DisplayName = name,
+        ExternalId = externalId,
+        CreatedAt = Now,
+    };
+}
