@@ -1,8 +1,8 @@
 using Gamification.Core.Badges;
 using Gamification.Core.Challenges;
 using Gamification.Core.Data;
-using Gamification.Core.Notifications;
 using Gamification.Core.Levels;
+using Gamification.Core.Notifications;
 using Gamification.Core.Points;
 using Gamification.Core.Tenants;
 using Gamification.Core.Users;
