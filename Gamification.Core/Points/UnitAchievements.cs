@@ -20,8 +20,9 @@ namespace Gamification.Core.Points;
 /// </summary>
 internal sealed class UnitAchievements(LedgerUnit unit)
 {
-    // Events are at most 48 hours old, so a window an event can still count in ends at most this far back.
-    private const int OpenWindowDays = 3;
+    // Events are at most 48 hours old and 5 minutes ahead: the local days an event of this unit can fall on.
+    private const int OpenDaysBack = 2;
+    private const int OpenDaysAhead = 1;
 
     private readonly HashSet<(string UserId, long BadgeId)> earned = [];
     private readonly HashSet<string> loadedUsers = new(StringComparer.Ordinal);
@@ -35,6 +36,7 @@ internal sealed class UnitAchievements(LedgerUnit unit)
     private List<Badge>? badges;
     private Dictionary<long, Badge>? badgeById;
     private List<Challenge>? challenges;
+    private List<DateOnly>? openStarts;
 
     public bool HasChanges => newBadges.Count > 0 || userRows.Values.Any(r => r.Dirty) || teamRows.Values.Any(r => r.Dirty);
 
@@ -360,9 +362,9 @@ internal sealed class UnitAchievements(LedgerUnit unit)
         if (loadedTeams.Add(teamId))
         {
             var tenantId = unit.TenantId;
-            var since = unit.Today.AddDays(-OpenWindowDays);
+            var starts = openStarts!;
             var rows = await unit.Db.TeamChallenges.IgnoreQueryFilters().AsNoTracking()
-                .Where(c => c.TenantId == tenantId && c.TeamId == teamId && c.WindowEnd >= since)
+                .Where(c => c.TenantId == tenantId && c.TeamId == teamId && EF.Parameter(starts).Contains(c.WindowStart))
                 .ToListAsync(ct);
             foreach (var r in rows)
             {
@@ -404,6 +406,14 @@ internal sealed class UnitAchievements(LedgerUnit unit)
                 .Where(c => c.TenantId == tenantId && c.IsActive)
                 .OrderBy(c => c.Id)
                 .ToListAsync(ct);
+            var days = Enumerable.Range(-OpenDaysBack, OpenDaysBack + OpenDaysAhead + 1).Select(unit.Today.AddDays).ToList();
+            openStarts = challenges
+                .SelectMany(c => days.Select(d => WindowOf(c, d)))
+                .Where(w => w is not null)
+                .Select(w => w!.Value.Start)
+                .Distinct()
+                .Order()
+                .ToList();
         }
         var missing = userIds.Where(loadedUsers.Add).ToList();
         if (missing.Count == 0)
@@ -428,9 +438,10 @@ internal sealed class UnitAchievements(LedgerUnit unit)
         }
         if (challenges!.Count > 0)
         {
-            var since = unit.Today.AddDays(-OpenWindowDays);
+            // Only the windows an event of this unit can count in: one index seek per (user, window start).
+            var starts = openStarts!;
             var rows = await db.UserChallenges.IgnoreQueryFilters().AsNoTracking()
-                .Where(c => c.TenantId == tenantId && EF.Parameter(missing).Contains(c.UserId) && c.WindowEnd >= since)
+                .Where(c => c.TenantId == tenantId && EF.Parameter(missing).Contains(c.UserId) && EF.Parameter(starts).Contains(c.WindowStart))
                 .ToListAsync(ct);
             foreach (var r in rows)
             {

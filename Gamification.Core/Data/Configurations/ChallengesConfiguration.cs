@@ -26,7 +26,8 @@ internal sealed class UserChallengeConfiguration : IEntityTypeConfiguration<User
     {
         builder.ToTable("user_challenge");
         builder.Property(c => c.UserId).HasMaxLength(450);
-        builder.HasIndex(c => new { c.TenantId, c.UserId, c.ChallengeId, c.WindowStart }).IsUnique();
+        // Unique per (user, challenge, window); window before challenge so the engine finds a user's open windows by seek.
+        builder.HasIndex(c => new { c.TenantId, c.UserId, c.WindowStart, c.ChallengeId }).IsUnique();
         builder.HasOne(c => c.Challenge).WithMany().HasForeignKey(c => c.ChallengeId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.Property(c => c.Version).IsConcurrencyToken();
@@ -38,7 +39,7 @@ internal sealed class TeamChallengeConfiguration : IEntityTypeConfiguration<Team
     public void Configure(EntityTypeBuilder<TeamChallenge> builder)
     {
         builder.ToTable("team_challenge");
-        builder.HasIndex(c => new { c.TenantId, c.TeamId, c.ChallengeId, c.WindowStart }).IsUnique();
+        builder.HasIndex(c => new { c.TenantId, c.TeamId, c.WindowStart, c.ChallengeId }).IsUnique();
         builder.HasOne(c => c.Challenge).WithMany().HasForeignKey(c => c.ChallengeId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Team>().WithMany().HasForeignKey(c => c.TeamId).OnDelete(DeleteBehavior.Cascade);
         builder.Property(c => c.Version).IsConcurrencyToken();

@@ -378,9 +378,9 @@ namespace Gamification.Core.Data.Migrations.Sqlite
                     b.HasIndex("TeamId")
                         .HasDatabaseName("ix_team_challenge_team_id");
 
-                    b.HasIndex("TenantId", "TeamId", "ChallengeId", "WindowStart")
+                    b.HasIndex("TenantId", "TeamId", "WindowStart", "ChallengeId")
                         .IsUnique()
-                        .HasDatabaseName("ix_team_challenge_tenant_id_team_id_challenge_id_window_start");
+                        .HasDatabaseName("ix_team_challenge_tenant_id_team_id_window_start_challenge_id");
 
                     b.ToTable("team_challenge", (string)null);
                 });
@@ -448,9 +448,9 @@ namespace Gamification.Core.Data.Migrations.Sqlite
                     b.HasIndex("UserId")
                         .HasDatabaseName("ix_user_challenge_user_id");
 
-                    b.HasIndex("TenantId", "UserId", "ChallengeId", "WindowStart")
+                    b.HasIndex("TenantId", "UserId", "WindowStart", "ChallengeId")
                         .IsUnique()
-                        .HasDatabaseName("ix_user_challenge_tenant_id_user_id_challenge_id_window_start");
+                        .HasDatabaseName("ix_user_challenge_tenant_id_user_id_window_start_challenge_id");
 
                     b.ToTable("user_challenge", (string)null);
                 });

@@ -11,6 +11,14 @@ namespace Gamification.Core.Data.Migrations.SqlServer
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "ix_user_challenge_tenant_id_user_id_challenge_id_window_start",
+                table: "user_challenge");
+
+            migrationBuilder.DropIndex(
+                name: "ix_team_challenge_tenant_id_team_id_challenge_id_window_start",
+                table: "team_challenge");
+
             migrationBuilder.CreateTable(
                 name: "badge_image",
                 columns: table => new
@@ -34,6 +42,18 @@ namespace Gamification.Core.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_user_challenge_tenant_id_user_id_window_start_challenge_id",
+                table: "user_challenge",
+                columns: new[] { "tenant_id", "user_id", "window_start", "challenge_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_team_challenge_tenant_id_team_id_window_start_challenge_id",
+                table: "team_challenge",
+                columns: new[] { "tenant_id", "team_id", "window_start", "challenge_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_badge_image_tenant_id",
                 table: "badge_image",
                 column: "tenant_id");
@@ -44,6 +64,26 @@ namespace Gamification.Core.Data.Migrations.SqlServer
         {
             migrationBuilder.DropTable(
                 name: "badge_image");
+
+            migrationBuilder.DropIndex(
+                name: "ix_user_challenge_tenant_id_user_id_window_start_challenge_id",
+                table: "user_challenge");
+
+            migrationBuilder.DropIndex(
+                name: "ix_team_challenge_tenant_id_team_id_window_start_challenge_id",
+                table: "team_challenge");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_user_challenge_tenant_id_user_id_challenge_id_window_start",
+                table: "user_challenge",
+                columns: new[] { "tenant_id", "user_id", "challenge_id", "window_start" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_team_challenge_tenant_id_team_id_challenge_id_window_start",
+                table: "team_challenge",
+                columns: new[] { "tenant_id", "team_id", "challenge_id", "window_start" },
+                unique: true);
         }
     }
 }
