@@ -119,6 +119,7 @@ public sealed class PointsEngine(
             .Where(e => e.TenantId == unit.TenantId && EF.Parameter(eventIds).Contains(e.EventId))
             .ToDictionaryAsync(e => e.EventId, StringComparer.Ordinal, ct);
         var inBatch = new Dictionary<string, ActivityResult>(StringComparer.Ordinal);
+        unit.Achievements.ExpectEventDays(valid.Select(i => unit.Clock.LocalDay(inputs[i].OccurredAt.ToUniversalTime())));
 
         foreach (var i in valid)
         {

@@ -20,9 +20,6 @@ namespace Gamification.Core.Points;
 /// </summary>
 internal sealed class UnitAchievements(LedgerUnit unit)
 {
-    // Events are at most 48 hours old and 5 minutes ahead: the local days an event of this unit can fall on.
-    private const int OpenDaysBack = 2;
-    private const int OpenDaysAhead = 1;
 
     private readonly HashSet<(string UserId, long BadgeId)> earned = [];
     private readonly HashSet<string> loadedUsers = new(StringComparer.Ordinal);
@@ -37,6 +34,18 @@ internal sealed class UnitAchievements(LedgerUnit unit)
     private Dictionary<long, Badge>? badgeById;
     private List<Challenge>? challenges;
     private List<DateOnly>? openStarts;
+    private List<DateOnly>? eventDays;
+
+    /// <summary>The local days of the events this unit will record: their challenge windows are read in one query.</summary>
+    public void ExpectEventDays(IEnumerable<DateOnly> days)
+    {
+        ArgumentNullException.ThrowIfNull(days);
+        if (badges is not null)
+        {
+            throw new InvalidOperationException("Name the event days before the first event is scored.");
+        }
+        eventDays = days.Distinct().ToList();
+    }
 
     public bool HasChanges => newBadges.Count > 0 || userRows.Values.Any(r => r.Dirty) || teamRows.Values.Any(r => r.Dirty);
 
@@ -406,7 +415,8 @@ internal sealed class UnitAchievements(LedgerUnit unit)
                 .Where(c => c.TenantId == tenantId && c.IsActive)
                 .OrderBy(c => c.Id)
                 .ToListAsync(ct);
-            var days = Enumerable.Range(-OpenDaysBack, OpenDaysBack + OpenDaysAhead + 1).Select(unit.Today.AddDays).ToList();
+            // The windows this unit's events fall in (none when it records no event: awards touch no challenge).
+            var days = eventDays ?? [];
             openStarts = challenges
                 .SelectMany(c => days.Select(d => WindowOf(c, d)))
                 .Where(w => w is not null)
