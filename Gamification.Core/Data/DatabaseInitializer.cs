@@ -23,5 +23,46 @@ public sealed class DatabaseInitializer(GamificationDbContext db, DatabaseOption
             // WAL lets readers go on while one writer commits; it is a property of the file and persists.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
+        if (migrate)
+        {
+            await BuildLeaderboardScoresAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Databases from before live leaderboards have a ledger but no per-period scores: build them once from the ledger
+    /// (the engine keeps them from then on). Skipped when any score exists.
+    /// </summary>
+    private async Task BuildLeaderboardScoresAsync(CancellationToken ct)
+    {
+        if (await db.LeaderboardScores.IgnoreQueryFilters().AnyAsync(ct) || !await db.PointTransactions.IgnoreQueryFilters().AnyAsync(ct))
+        {
+            return;
+        }
+        var types = new[] { Points.TransactionType.Activity, Points.TransactionType.BadgeReward, Points.TransactionType.ChallengeReward,
+            Points.TransactionType.LevelUp, Points.TransactionType.AdminAward, Points.TransactionType.AdminRevoke };
+        var days = await db.PointTransactions.IgnoreQueryFilters().AsNoTracking()
+            .Where(t => types.Contains(t.Type))
+            .GroupBy(t => new { t.TenantId, t.UserId, t.LocalDate })
+            .Select(g => new { g.Key.TenantId, g.Key.UserId, g.Key.LocalDate, Points = g.Sum(t => t.Points) })
+            .ToListAsync(ct);
+        var teams = await db.Users.IgnoreQueryFilters().AsNoTracking().Where(u => u.TenantId != null).ToDictionaryAsync(u => u.Id, u => u.TeamId, ct);
+        var scores = days
+            .SelectMany(d => Leaderboards.LeaderboardRules.Periods.Select(p => (d.TenantId, d.UserId, Period: p, Start: Leaderboards.LeaderboardRules.PeriodStart(p, d.LocalDate), d.Points)))
+            .GroupBy(x => (x.TenantId, x.UserId, x.Period, x.Start))
+            .Select(g => new Leaderboards.LeaderboardScore
+            {
+                TenantId = g.Key.TenantId,
+                UserId = g.Key.UserId,
+                TeamId = teams.GetValueOrDefault(g.Key.UserId),
+                PeriodType = g.Key.Period,
+                PeriodStart = g.Key.Start,
+                Points = g.Sum(x => x.Points),
+                Version = 1,
+            })
+            .ToList();
+        db.LeaderboardScores.AddRange(scores);
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Built {Count} leaderboard scores from the ledger", scores.Count);
     }
 }

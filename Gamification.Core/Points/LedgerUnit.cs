@@ -2,6 +2,7 @@ using System.Text.Json;
 
 using Gamification.Core.Analytics;
 using Gamification.Core.Data;
+using Gamification.Core.Leaderboards;
 using Gamification.Core.Levels;
 using Gamification.Core.Notifications;
 using Gamification.Core.Tenants;
@@ -171,11 +172,29 @@ internal sealed class LedgerUnit
             user.Points.LifetimePoints += entry.Points;
         }
         user.Delta += entry.Points;
+        CountScore(user, entry.Type, entry.LocalDate, entry.Points);
         user.LastMessage = entry.Points == 0 ? entry.Reason : $"{entry.Reason}: {entry.Points:+#;-#;0}";
         user.Dirty = true;
         if (IsEarning(entry.Type) && entry.Points > 0)
         {
             ApplyLevelUps(user, entry.LocalDate);
+        }
+    }
+
+    // Live leaderboard scores this unit moves: (user, period, period start) -> points to add.
+    private readonly Dictionary<(string UserId, LeaderboardPeriod Period, DateOnly Start), long> scores = [];
+
+    /// <summary>An entry that counts on leaderboards adds to the user's score of each period its local day is in.</summary>
+    private void CountScore(UserState user, TransactionType type, DateOnly day, long points)
+    {
+        if (points == 0 || !LeaderboardRules.Counts(type))
+        {
+            return;
+        }
+        foreach (var period in LeaderboardRules.Periods)
+        {
+            var key = (user.UserId, period, LeaderboardRules.PeriodStart(period, day));
+            scores[key] = scores.GetValueOrDefault(key) + points;
         }
     }
 
@@ -234,6 +253,7 @@ internal sealed class LedgerUnit
             user.Points.CurrentPoints += bonus;
             user.Points.LifetimePoints += bonus;
             user.Delta += bonus;
+            CountScore(user, TransactionType.LevelUp, day, bonus);
             user.LastMessage = $"{reason}: +{bonus}";
             AddAchievement(user, AchievementKind.LevelUp, reason, new { level = next.LevelNumber, tier = next.Name, bonus });
         }
@@ -266,6 +286,17 @@ internal sealed class LedgerUnit
         {
             await using var insert = new RowInserter<AchievementEvent>(db);
             await insert.InsertAllAsync(achievements, ct);
+        }
+        if (scores.Count > 0)
+        {
+            await using var writer = new ScoreWriter(db);
+            foreach (var ((userId, period, start), points) in scores)
+            {
+                if (points != 0)
+                {
+                    await writer.AddAsync(TenantId, userId, users.GetValueOrDefault(userId)?.TeamId, period, start, points, ct);
+                }
+            }
         }
         if (achievementsOrNull is { } tracker)
         {

@@ -380,8 +380,8 @@ public sealed class PointsEngine(
 
     /// <summary>
     /// Awards the weekly_rank badges of a closed week (RULES.md, Badges): each user's rank is competition ranking of
-    /// the week's leaderboard score (earnings minus revocations on the week's local days; redemptions and decay do not
-    /// count). Only users who scored take part. Idempotent: a badge is earned once.
+    /// the week's live leaderboard score (earnings minus revocations on the week's local days; redemptions and decay do
+    /// not count). Only users who scored take part. Idempotent: a badge is earned once.
     /// </summary>
     public async Task<int> AwardWeeklyRankBadgesAsync(Guid tenantId, DateOnly weekStart, CancellationToken ct)
     {
@@ -397,12 +397,10 @@ public sealed class PointsEngine(
             {
                 return 0;
             }
-            var weekEnd = weekStart.AddDays(6);
-            var scores = await db.PointTransactions.IgnoreQueryFilters().AsNoTracking()
-                .Where(t => t.TenantId == tenantId && t.LocalDate >= weekStart && t.LocalDate <= weekEnd
-                    && (EF.Parameter(LedgerUnit.EarningTypes).Contains(t.Type) || t.Type == TransactionType.AdminRevoke))
-                .GroupBy(t => t.UserId)
-                .Select(g => new { UserId = g.Key, Score = g.Sum(t => t.Points) })
+            // The closed week's live scores (RULES.md, Leaderboards: earnings minus revocations; redemptions and decay do not count).
+            var scores = await db.LeaderboardScores.IgnoreQueryFilters().AsNoTracking()
+                .Where(s => s.TenantId == tenantId && s.PeriodType == Leaderboards.LeaderboardPeriod.Weekly && s.PeriodStart == weekStart && s.Points > 0)
+                .Select(s => new { s.UserId, Score = s.Points })
                 .ToListAsync(ct);
             ranks = PointsRules.CompetitionRanks(scores.Where(s => s.Score > 0).Select(s => (s.UserId, s.Score)))
                 .Where(r => r.Rank <= deepest)

@@ -62,6 +62,7 @@ public static class GamificationHosting
         services.AddScoped<DailyJobs>();
         services.AddScoped<Core.Badges.BadgeService>();
         services.AddScoped<Core.Challenges.ChallengeService>();
+        services.AddScoped<Core.Leaderboards.LeaderboardService>();
         services.AddSingleton<Notifications.PointsHub>();
         services.AddSingleton<IPointsNotifier>(sp => sp.GetRequiredService<Notifications.PointsHub>());
         services.AddScoped<OperationScope>();

@@ -1,0 +1,54 @@
+namespace Gamification.Core.Leaderboards;
+
+/// <summary>
+/// One row of a leaderboard: a person, or a team on a team board (<see cref="UserId"/> null). Ranks are competition
+/// ranks (1, 2, 2, 4); equal scores are listed by display name.
+/// </summary>
+/// <param name="PointsChange">Score change since the snapshot about 24 hours earlier (the whole score when there is none).</param>
+/// <param name="PreviousRank">The rank in the previous snapshot of this period, or null when the row was not in it.</param>
+/// <param name="BadgesCount">Badges earned (for a team: its members' total).</param>
+/// <param name="StreakDays">The live streak (for a team: its members' longest).</param>
+/// <param name="IsCaller">The row of the person reading (or of their team).</param>
+public sealed record LeaderboardEntryView(
+    int Rank,
+    string? UserId,
+    long? TeamId,
+    string DisplayName,
+    string? TeamName,
+    long Points,
+    long PointsChange,
+    int? PreviousRank,
+    int BadgesCount,
+    int StreakDays,
+    bool IsCaller);
+
+/// <summary>What to read. <paramref name="Limit"/> null: the period's default page size (RULES.md, Leaderboards).</summary>
+/// <param name="TeamId">Only the members of this team (individual board).</param>
+/// <param name="Teams">The team board: one row per team, its score the sum of its members'.</param>
+/// <param name="Search">Only rows whose name contains this (ranks stay the board's ranks).</param>
+public sealed record LeaderboardQuery(
+    LeaderboardPeriod Period,
+    int? Limit = null,
+    int Offset = 0,
+    long? TeamId = null,
+    bool Teams = false,
+    string? Search = null);
+
+/// <summary>A page of a leaderboard with the caller's own row beside it, whether or not it is on the page.</summary>
+/// <param name="PeriodEnd">The last local day of the period (null for all-time).</param>
+/// <param name="TotalCount">Rows on the whole board (after the team and search filters).</param>
+/// <param name="SnapshotAt">When the snapshot the rank changes compare with was taken, if any.</param>
+public sealed record LeaderboardPage(
+    LeaderboardPeriod PeriodType,
+    DateOnly? PeriodStart,
+    DateOnly? PeriodEnd,
+    IReadOnlyList<LeaderboardEntryView> Entries,
+    LeaderboardEntryView? UserRank,
+    int TotalCount,
+    int Limit,
+    int Offset,
+    DateTimeOffset GeneratedAt,
+    DateTimeOffset? SnapshotAt);
+
+/// <summary>A snapshot taken of one period's board for one tenant.</summary>
+public sealed record SnapshotRun(Guid TenantId, LeaderboardPeriod Period, DateOnly PeriodStart, int Users, int Teams, DateTimeOffset At, bool Skipped);

@@ -1,0 +1,183 @@
+using Gamification.Core;
+using Gamification.Core.Leaderboards;
+using Gamification.Core.Points;
+using Gamification.Core.Tenants;
+using Gamification.Tests.Points;
+
+namespace Gamification.Tests.Leaderboards;
+
+/// <summary>Live leaderboards kept by the engine, competition ranking, periods, teams and snapshots (RULES.md, Leaderboards).</summary>
+public sealed class LeaderboardTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    private static Task<PointsChange> AwardAsync(PointsFixture f, string userId, long points) =>
+        f.Engine.AwardAsync(f.TenantId, new PointsGrant(userId, TransactionType.AdminAward, points, "Test"), None);
+
+    private static Task<LeaderboardPage> WeeklyAsync(PointsFixture f, string caller, int? limit = null, int offset = 0, bool teams = false, long? teamId = null) =>
+        new LeaderboardService(f.TenantScoped(), f.Clock).GetAsync(caller, new LeaderboardQuery(LeaderboardPeriod.Weekly, limit, offset, teamId, teams));
+
+    [Fact]
+    public async Task Ties_share_a_rank_and_are_listed_by_name()
+    {
+        using var f = PointsFixture.InMemory();
+        var b = f.AddAgent("agent-b");
+        var c = f.AddAgent("agent-c");
+        var d = f.AddAgent("agent-d");
+        await AwardAsync(f, f.AgentId, 300);
+        await AwardAsync(f, c, 200);
+        await AwardAsync(f, b, 200);
+        await AwardAsync(f, d, 100);
+
+        var page = await WeeklyAsync(f, d);
+
+        Assert.Equal([1, 2, 2, 4], page.Entries.Select(e => e.Rank));
+        Assert.Equal(["Agent agent-01", "Agent agent-b", "Agent agent-c", "Agent agent-d"], page.Entries.Select(e => e.DisplayName));
+        Assert.Equal(4, page.TotalCount);
+        Assert.Equal(100, page.Limit);
+        var mine = Assert.IsType<LeaderboardEntryView>(page.UserRank);
+        Assert.Equal((4, 100L, true), (mine.Rank, mine.Points, mine.IsCaller));
+    }
+
+    [Fact]
+    public async Task The_callers_row_comes_with_a_page_it_is_not_on()
+    {
+        using var f = PointsFixture.InMemory();
+        var others = Enumerable.Range(1, 5).Select(i => f.AddAgent($"agent-x{i}")).ToList();
+        for (var i = 0; i < others.Count; i++)
+        {
+            await AwardAsync(f, others[i], 100 + (i * 10));
+        }
+        await AwardAsync(f, f.AgentId, 50);
+
+        var page = await WeeklyAsync(f, f.AgentId, limit: 2, offset: 1);
+
+        Assert.Equal([2, 3], page.Entries.Select(e => e.Rank));
+        Assert.Equal([130L, 120L], page.Entries.Select(e => e.Points));
+        Assert.Equal(6, page.UserRank!.Rank);
+        Assert.DoesNotContain(page.Entries, e => e.IsCaller);
+        var around = await new LeaderboardService(f.TenantScoped(), f.Clock).AroundAsync(others[2], LeaderboardPeriod.Weekly);
+        Assert.Equal([2, 3, 4], around.Select(e => e.Rank));
+        Assert.True(around[1].IsCaller);
+    }
+
+    [Fact]
+    public async Task An_award_shows_in_the_next_read_and_revocation_lowers_it_but_decay_does_not()
+    {
+        using var f = PointsFixture.InMemory(configure: c => { c.DecayPeriodDays = 1; c.PointsDecayPercent = 50; });
+        await f.CallAsync();
+        Assert.Equal(10, (await WeeklyAsync(f, f.AgentId)).UserRank!.Points);
+
+        await f.Engine.RevokeAsync(f.TenantId, f.AgentId, 4, "Duplicate call", null, None);
+        Assert.Equal(6, (await WeeklyAsync(f, f.AgentId)).UserRank!.Points);
+
+        f.Clock.Advance(TimeSpan.FromDays(2));
+        var decay = await f.Engine.DecayAsync(f.TenantId, None);
+        Assert.True(decay.PointsRemoved > 0);
+        Assert.Equal(6, (await WeeklyAsync(f, f.AgentId)).UserRank!.Points);
+        var allTime = await new LeaderboardService(f.TenantScoped(), f.Clock).GetAsync(f.AgentId, new LeaderboardQuery(LeaderboardPeriod.AllTime));
+        Assert.Equal(f.Points().LifetimePoints, allTime.UserRank!.Points);
+    }
+
+    [Fact]
+    public async Task Periods_follow_the_tenant_zone()
+    {
+        // Berlin is UTC+1 in March 2026: Sunday 8 March 23:30 local is 22:30 UTC; Monday 00:30 local is 23:30 UTC.
+        using var f = PointsFixture.InMemory("Europe/Berlin");
+        f.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 8, 22, 30, 0, TimeSpan.Zero));
+        await f.CallAsync();
+        f.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 8, 23, 30, 0, TimeSpan.Zero));
+        await f.CallAsync();
+
+        var service = new LeaderboardService(f.TenantScoped(), f.Clock);
+        var weekly = await service.GetAsync(f.AgentId, new LeaderboardQuery(LeaderboardPeriod.Weekly));
+        var daily = await service.GetAsync(f.AgentId, new LeaderboardQuery(LeaderboardPeriod.Daily));
+        var monthly = await service.GetAsync(f.AgentId, new LeaderboardQuery(LeaderboardPeriod.Monthly));
+        Assert.Equal((new DateOnly(2026, 3, 9), new DateOnly(2026, 3, 15)), (weekly.PeriodStart!.Value, weekly.PeriodEnd!.Value));
+        Assert.Equal(10, weekly.UserRank!.Points);
+        Assert.Equal(10, daily.UserRank!.Points);
+        Assert.Equal(20, monthly.UserRank!.Points);
+    }
+
+    [Fact]
+    public async Task A_teams_score_is_the_sum_of_its_members()
+    {
+        using var f = PointsFixture.InMemory();
+        var b = f.AddAgent("agent-b");
+        var c = f.AddAgent("agent-c");
+        var alpha = f.AddTeam("Alpha", f.AgentId, b);
+        var beta = f.AddTeam("Beta", c);
+        await AwardAsync(f, f.AgentId, 100);
+        await AwardAsync(f, b, 50);
+        await AwardAsync(f, c, 120);
+
+        var page = await WeeklyAsync(f, b, teams: true);
+        Assert.Equal([(1, "Alpha", 150L), (2, "Beta", 120L)], page.Entries.Select(e => (e.Rank, e.DisplayName, e.Points)));
+        Assert.True(page.Entries[0].IsCaller);
+        Assert.Equal(alpha, page.UserRank!.TeamId);
+
+        var members = await WeeklyAsync(f, b, teamId: beta);
+        Assert.Equal([c], members.Entries.Select(e => e.UserId));
+        Assert.Null(members.UserRank);
+    }
+
+    [Fact]
+    public async Task Snapshots_give_previous_rank_and_points_change_and_are_idempotent_within_their_cadence()
+    {
+        using var f = PointsFixture.InMemory();
+        var b = f.AddAgent("agent-b");
+        var service = new LeaderboardService(f.TenantScoped(), f.Clock);
+        await AwardAsync(f, f.AgentId, 100);
+        await AwardAsync(f, b, 50);
+        var first = await service.SnapshotAsync(f.TenantId, [LeaderboardPeriod.Weekly], TimeSpan.FromHours(6));
+        Assert.Equal(2, Assert.Single(first).Users);
+        var again = await service.SnapshotAsync(f.TenantId, [LeaderboardPeriod.Weekly], TimeSpan.FromHours(6));
+        Assert.True(Assert.Single(again).Skipped);
+        Assert.Equal(2, f.All<LeaderboardSnapshot>().Count);
+
+        // A day later agent-b overtakes.
+        f.Clock.Advance(TimeSpan.FromHours(25));
+        await AwardAsync(f, b, 100);
+        var page = await WeeklyAsync(f, b);
+        var bRow = Assert.Single(page.Entries, e => e.UserId == b);
+        Assert.Equal((1, 2, 100L), (bRow.Rank, bRow.PreviousRank!.Value, bRow.PointsChange));
+        var aRow = Assert.Single(page.Entries, e => e.UserId == f.AgentId);
+        Assert.Equal((2, 1, 0L), (aRow.Rank, aRow.PreviousRank!.Value, aRow.PointsChange));
+
+        await service.SnapshotAsync(f.TenantId, [LeaderboardPeriod.Weekly], TimeSpan.FromHours(6));
+        var stored = f.All<LeaderboardSnapshot>().Where(s => s.UserId == b).OrderBy(s => s.SnapshotAt).Last();
+        Assert.Equal((1, 2, 100L), (stored.Rank, stored.PreviousRank!.Value, stored.PointsChange));
+    }
+
+    [Fact]
+    public async Task Bad_limits_are_refused_and_the_daily_board_stops_at_50()
+    {
+        using var f = PointsFixture.InMemory();
+        var service = new LeaderboardService(f.TenantScoped(), f.Clock);
+        Assert.Equal(DomainErrorKind.Validation, (await Assert.ThrowsAsync<DomainException>(() =>
+            service.GetAsync(f.AgentId, new LeaderboardQuery(LeaderboardPeriod.Weekly, Limit: 0)))).Kind);
+        await Assert.ThrowsAsync<DomainException>(() => service.GetAsync(f.AgentId, new LeaderboardQuery(LeaderboardPeriod.Weekly, Limit: 501)));
+        await Assert.ThrowsAsync<DomainException>(() => service.GetAsync(f.AgentId, new LeaderboardQuery(LeaderboardPeriod.Weekly, Offset: -1)));
+        var daily = await service.GetAsync(f.AgentId, new LeaderboardQuery(LeaderboardPeriod.Daily, Limit: 200));
+        Assert.Equal(50, daily.Limit);
+    }
+
+    [Fact]
+    public async Task Other_tenants_never_appear()
+    {
+        using var f = PointsFixture.InMemory();
+        await AwardAsync(f, f.AgentId, 10);
+        var otherTenant = Guid.NewGuid();
+        var stranger = Guid.NewGuid().ToString();
+        using (var db = f.CreateContext())
+        {
+            db.Tenants.Add(new Tenant { Id = otherTenant, Name = "Other", TimeZoneId = "UTC", CreatedAt = PointsFixture.Start });
+            db.Users.Add(new Core.Users.ApplicationUser { Id = stranger, TenantId = otherTenant, UserName = "s@o.test", DisplayName = "Stranger", CreatedAt = PointsFixture.Start });
+            db.LeaderboardScores.Add(new LeaderboardScore { TenantId = otherTenant, UserId = stranger, PeriodType = LeaderboardPeriod.Weekly, PeriodStart = new DateOnly(2026, 3, 2), Points = 999 });
+            db.SaveChanges();
+        }
+        var page = await WeeklyAsync(f, f.AgentId);
+        Assert.Equal([f.AgentId], page.Entries.Select(e => e.UserId));
+        Assert.Equal(1, page.UserRank!.Rank);
+    }
+}
