@@ -1,4 +1,5 @@
 using Gamification.Core.Data;
+using Gamification.Core.Leaderboards;
 using Gamification.Core.Points;
 
 using Microsoft.EntityFrameworkCore;
@@ -24,6 +25,45 @@ public static class DailyJobNames
     };
 }
 
+/// <summary>
+/// The leaderboard snapshot jobs (RULES.md, Leaderboards; the guide's cadence): the daily board hourly, the weekly
+/// every 6 hours, the monthly and all-time daily. Each is idempotent within its cadence.
+/// </summary>
+public static class LeaderboardJobNames
+{
+    public const string Daily = "leaderboard-daily";
+    public const string Weekly = "leaderboard-weekly";
+    public const string Monthly = "leaderboard-monthly";
+    public const string AllTime = "leaderboard-all-time";
+
+    public static IReadOnlyList<string> All { get; } = [Daily, Weekly, Monthly, AllTime];
+
+    public static LeaderboardPeriod PeriodOf(string job) => job switch
+    {
+        Daily => LeaderboardPeriod.Daily,
+        Weekly => LeaderboardPeriod.Weekly,
+        Monthly => LeaderboardPeriod.Monthly,
+        AllTime => LeaderboardPeriod.AllTime,
+        _ => throw new ArgumentOutOfRangeException(nameof(job), job, "Unknown job."),
+    };
+
+    public static TimeSpan Cadence(LeaderboardPeriod period) => period switch
+    {
+        LeaderboardPeriod.Daily => TimeSpan.FromHours(1),
+        LeaderboardPeriod.Weekly => TimeSpan.FromHours(6),
+        _ => TimeSpan.FromHours(24),
+    };
+
+    public static string Describe(string job) => job switch
+    {
+        Daily => "Daily leaderboard snapshot (hourly)",
+        Weekly => "Weekly leaderboard snapshot (every 6 hours)",
+        Monthly => "Monthly leaderboard snapshot (daily)",
+        AllTime => "All-time leaderboard snapshot (daily)",
+        _ => job,
+    };
+}
+
 /// <summary>A daily job's state for one tenant, for admins.</summary>
 public sealed record JobStatus(string Job, string Description, DateTimeOffset? LastRunAt, DateOnly? LastLocalDate, string? LastResult, bool LastSucceeded, DateTimeOffset NextRunAt);
 
@@ -35,6 +75,29 @@ public sealed record JobStatus(string Job, string Description, DateTimeOffset? L
 /// </summary>
 public sealed class DailyJobs(IDbContextFactory<GamificationDbContext> dbFactory, PointsEngine engine, TimeProvider clock, ILogger<DailyJobs> logger)
 {
+    private readonly LeaderboardService leaderboards = new(dbFactory, clock);
+
+    /// <summary>Takes every tenant's leaderboard snapshots that are due by their cadence. Returns how many were taken.</summary>
+    public async Task<int> SnapshotDueAsync(CancellationToken ct)
+    {
+        List<Guid> tenants;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            tenants = await db.Tenants.AsNoTracking().Where(t => t.IsActive).Select(t => t.Id).ToListAsync(ct);
+        }
+        var taken = 0;
+        foreach (var tenantId in tenants)
+        {
+            foreach (var period in LeaderboardRules.Periods)
+            {
+                // A minute's slack, so an hourly check a little early still takes the hourly snapshot.
+                var runs = await leaderboards.SnapshotAsync(tenantId, [period], LeaderboardJobNames.Cadence(period) - TimeSpan.FromMinutes(1), ct);
+                taken += runs.Count(r => !r.Skipped);
+            }
+        }
+        return taken;
+    }
+
     /// <summary>Runs <paramref name="job"/> for every tenant whose local day has moved on since its last run. Returns how many ran.</summary>
     public async Task<int> RunDueAsync(string job, CancellationToken ct)
     {
@@ -65,6 +128,11 @@ public sealed class DailyJobs(IDbContextFactory<GamificationDbContext> dbFactory
     /// <summary>Runs one job for one tenant now (also from the admin page); records the outcome.</summary>
     public async Task<string> RunForTenantAsync(string job, Guid tenantId, DateOnly? localDay, CancellationToken ct)
     {
+        if (LeaderboardJobNames.All.Contains(job))
+        {
+            var run = (await leaderboards.SnapshotAsync(tenantId, [LeaderboardJobNames.PeriodOf(job)], null, ct))[0];
+            return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{run.Users} people and {run.Teams} teams ranked");
+        }
         string result;
         var succeeded = true;
         DateOnly day;
@@ -106,7 +174,7 @@ public sealed class DailyJobs(IDbContextFactory<GamificationDbContext> dbFactory
         return (string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{awarded} badges for the week of {lastWeek:yyyy-MM-dd}"), today);
     }
 
-    /// <summary>The jobs' last and next runs for a tenant (next: the tenant's coming local midnight).</summary>
+    /// <summary>The jobs' last and next runs for a tenant (daily jobs: the tenant's coming local midnight; snapshots: last + cadence).</summary>
     public async Task<IReadOnlyList<JobStatus>> StatusAsync(Guid tenantId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -115,13 +183,27 @@ public sealed class DailyJobs(IDbContextFactory<GamificationDbContext> dbFactory
         var runs = await db.JobRuns.IgnoreQueryFilters().AsNoTracking().Where(r => r.TenantId == tenantId).ToListAsync(ct);
         var clockOfTenant = TenantClock.For(zone);
         var today = clockOfTenant.LocalDay(clock.GetUtcNow());
-        return DailyJobNames.All.Select(job =>
+        var daily = DailyJobNames.All.Select(job =>
         {
             var run = runs.FirstOrDefault(r => r.JobName == job);
             // Due now if it has not run today (it runs within a minute); else at the next local midnight.
             var next = run is null || run.LastLocalDate < today ? clock.GetUtcNow() : clockOfTenant.DayStartUtc(today.AddDays(1));
             return new JobStatus(job, DailyJobNames.Describe(job), run?.LastRunAt, run?.LastLocalDate, run?.LastResult, run?.LastSucceeded ?? true, next);
         }).ToList();
+        var snapshots = await db.LeaderboardSnapshots.IgnoreQueryFilters().AsNoTracking()
+            .Where(s => s.TenantId == tenantId)
+            .GroupBy(s => s.PeriodType)
+            .Select(g => new { Period = g.Key, Last = g.Max(s => s.SnapshotAt) })
+            .ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        return daily.Concat(LeaderboardJobNames.All.Select(job =>
+        {
+            var period = LeaderboardJobNames.PeriodOf(job);
+            var last = snapshots.FirstOrDefault(s => s.Period == period)?.Last;
+            var next = last is { } l && l + LeaderboardJobNames.Cadence(period) > now ? l + LeaderboardJobNames.Cadence(period) : now;
+            return new JobStatus(job, LeaderboardJobNames.Describe(job), last, last is { } at ? clockOfTenant.LocalDay(at) : null,
+                last is null ? null : "Snapshot taken", true, next);
+        })).ToList();
     }
 
     private async Task RecordAsync(string job, Guid tenantId, DateOnly? day, string result, bool succeeded, CancellationToken ct)

@@ -6,6 +6,7 @@ using Gamification.Core;
 using Gamification.Core.Badges;
 using Gamification.Core.Challenges;
 using Gamification.Core.Jobs;
+using Gamification.Core.Leaderboards;
 using Gamification.Core.Points;
 using Gamification.Core.Users;
 using Gamification.Web.Auth;
@@ -56,7 +57,8 @@ public sealed record ProfileLevel(int Number, string Tier, long StartsAt, long? 
 
 public sealed record ProfileStreak(int Current, int Longest);
 
-/// <summary>The caller's gamification profile; rank is added by the leaderboards.</summary>
+/// <summary>The caller's gamification profile.</summary>
+/// <param name="Rank">The caller's rank on the tenant's main board (its leaderboard reset period; weekly by default), null without points there.</param>
 /// <param name="Badges">The badges the caller earned (as GET /badges).</param>
 /// <param name="ActiveChallenges">The active challenges with the caller's progress (as GET /challenges).</param>
 public sealed record ProfileResponse(
@@ -84,8 +86,11 @@ internal static class PointsApi
     {
         var member = app.MapGroup("/api/v1/gamification").WithTags("Points").RequireAuthorization(Policies.TenantMember);
 
-        member.MapGet("/points", async Task<Results<Ok<PointsSummary>, NotFound>> (ClaimsPrincipal user, PointsQueries points, CancellationToken ct) =>
-                await points.GetSummaryAsync(user.GetUserId()!, ct) is { } summary ? TypedResults.Ok(summary) : TypedResults.NotFound())
+        member.MapGet("/points", async Task<Results<Ok<PointsSummary>, NotFound>> (
+                ClaimsPrincipal user, PointsQueries points, LeaderboardService leaderboards, CancellationToken ct) =>
+                await points.GetSummaryAsync(user.GetUserId()!, ct) is { } summary
+                    ? TypedResults.Ok(summary with { Rank = await leaderboards.RankOfAsync(user.GetUserId()!, ct) })
+                    : TypedResults.NotFound())
             .WithName("GetMyPoints")
             .WithSummary("The caller's balance, lifetime points, today's points against the daily cap, streak, level and progress.");
 
@@ -117,7 +122,8 @@ internal static class PointsApi
                 + "redemption_refund), from and to (yyyy-MM-dd, tenant-local, inclusive); page (from 1) and page_size (1-200, default 25).");
 
         member.MapGet("/profile", async Task<Results<Ok<ProfileResponse>, NotFound>> (
-                ClaimsPrincipal user, UserDirectory directory, PointsQueries points, BadgeService badges, ChallengeService challenges, CancellationToken ct) =>
+                ClaimsPrincipal user, UserDirectory directory, PointsQueries points, BadgeService badges, ChallengeService challenges,
+                LeaderboardService leaderboards, CancellationToken ct) =>
             {
                 var id = user.GetUserId()!;
                 if (await directory.GetProfileAsync(id, ct) is not { } profile || await points.GetSummaryAsync(id, ct) is not { } summary)
@@ -130,7 +136,7 @@ internal static class PointsApi
                     new ProfilePoints(summary.CurrentPoints, summary.LifetimePoints, summary.DailyPoints, summary.DailyCap),
                     new ProfileLevel(summary.Level, summary.LevelName, summary.LevelStartsAt, summary.NextLevelAt, summary.ProgressPercent),
                     new ProfileStreak(summary.StreakDays, summary.LongestStreak),
-                    summary.Rank,
+                    await leaderboards.RankOfAsync(id, ct),
                     await badges.EarnedAsync(id, ct),
                     (await challenges.ActiveForUserAsync(id, ct)).Select(ChallengeProgressItem.From).ToList()));
             })

@@ -219,6 +219,7 @@ public static class GamificationHosting
         app.MapPointsApi();
         app.MapBadgesApi();
         app.MapChallengesApi();
+        app.MapLeaderboardsApi();
         return app;
     }
 }

@@ -43,6 +43,7 @@ public static class JobsSetup
             Schedule<StreakExpiryJob>(q, DailyJobNames.StreakExpiry, interval, priority: 10);
             Schedule<DecayJob>(q, DailyJobNames.Decay, interval, priority: 5);
             Schedule<WeeklyRankBadgesJob>(q, DailyJobNames.WeeklyRankBadges, interval, priority: 1);
+            Schedule<LeaderboardSnapshotJob>(q, "leaderboard-snapshots", interval, priority: 0);
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;
@@ -52,7 +53,7 @@ public static class JobsSetup
         where TJob : IJob
     {
         var key = new JobKey(name, "daily");
-        q.AddJob<TJob>(j => j.WithIdentity(key).WithDescription(DailyJobNames.Describe(name)));
+        q.AddJob<TJob>(j => j.WithIdentity(key).WithDescription(name.StartsWith("leaderboard", StringComparison.Ordinal) ? "Leaderboard snapshots by cadence" : DailyJobNames.Describe(name)));
         q.AddTrigger<TJob>(t => t
             .ForJob(key)
             .WithIdentity($"{name}-check", "daily")

@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Security.Claims;
+
+using Gamification.Core;
+using Gamification.Core.Leaderboards;
+using Gamification.Core.Users;
+using Gamification.Web.Auth;
+
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Gamification.Web.Api;
+
+/// <summary>A leaderboard row as the API answers it (the guide's LeaderboardEntry).</summary>
+/// <param name="Team">The person's team name (on a team board: the team's name).</param>
+public sealed record LeaderboardEntryItem(
+    int Rank,
+    string? UserId,
+    long? TeamId,
+    string DisplayName,
+    string? Team,
+    long Points,
+    long PointsChange,
+    int? PreviousRank,
+    int BadgesCount,
+    int StreakDays,
+    bool IsCaller)
+{
+    internal static LeaderboardEntryItem From(LeaderboardEntryView e) =>
+        new(e.Rank, e.UserId, e.TeamId, e.DisplayName, e.TeamName, e.Points, e.PointsChange, e.PreviousRank, e.BadgesCount, e.StreakDays, e.IsCaller);
+}
+
+/// <summary>GET /leaderboard: a page of the board and the caller's own row beside it.</summary>
+public sealed record LeaderboardResponse(
+    IReadOnlyList<LeaderboardEntryItem> Entries,
+    LeaderboardEntryItem? UserRank,
+    LeaderboardPeriod PeriodType,
+    DateOnly? PeriodStart,
+    DateOnly? PeriodEnd,
+    DateTimeOffset GeneratedAt,
+    int TotalCount,
+    int Limit,
+    int Offset,
+    DateTimeOffset? SnapshotAt);
+
+/// <summary>POST /leaderboard/update: the snapshots taken.</summary>
+public sealed record SnapshotResponse(IReadOnlyList<SnapshotRun> Snapshots);
+
+/// <summary>Leaderboards (any tenant member) and taking snapshots now (admin). The tenant comes from the caller's identity.</summary>
+internal static class LeaderboardsApi
+{
+    private static readonly Dictionary<string, LeaderboardPeriod> Periods = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["daily"] = LeaderboardPeriod.Daily,
+        ["weekly"] = LeaderboardPeriod.Weekly,
+        ["monthly"] = LeaderboardPeriod.Monthly,
+        ["all_time"] = LeaderboardPeriod.AllTime,
+    };
+
+    public static IEndpointRouteBuilder MapLeaderboardsApi(this IEndpointRouteBuilder app)
+    {
+        var member = app.MapGroup("/api/v1/gamification").WithTags("Leaderboards").RequireAuthorization(Policies.TenantMember);
+
+        member.MapGet("/leaderboard", async Task<Results<Ok<LeaderboardResponse>, ValidationProblem>> (
+                ClaimsPrincipal user,
+                LeaderboardService leaderboards,
+                string? period,
+                string? limit,
+                string? offset,
+                [FromQuery(Name = "team_id")] string? teamId,
+                string? teams,
+                string? search,
+                CancellationToken ct) =>
+            {
+                var errors = new Dictionary<string, string[]>();
+                var p = LeaderboardPeriod.Weekly;
+                if (!string.IsNullOrWhiteSpace(period) && !Periods.TryGetValue(period.Trim(), out p))
+                {
+                    errors["period"] = [$"Unknown period '{period}'; use daily, weekly, monthly or all_time."];
+                }
+                var l = ParseInt(limit, "limit", errors);
+                var o = ParseInt(offset, "offset", errors) ?? 0;
+                var team = ParseLong(teamId, "team_id", errors);
+                var byTeam = false;
+                if (!string.IsNullOrWhiteSpace(teams) && !bool.TryParse(teams, out byTeam))
+                {
+                    errors["teams"] = ["teams is true or false."];
+                }
+                if (errors.Count > 0)
+                {
+                    return TypedResults.ValidationProblem(errors);
+                }
+                var page = await leaderboards.GetAsync(user.GetUserId()!, new LeaderboardQuery(p, l, o, team, byTeam, search), ct);
+                return TypedResults.Ok(new LeaderboardResponse(
+                    page.Entries.Select(LeaderboardEntryItem.From).ToList(),
+                    page.UserRank is { } mine ? LeaderboardEntryItem.From(mine) : null,
+                    page.PeriodType, page.PeriodStart, page.PeriodEnd, page.GeneratedAt, page.TotalCount, page.Limit, page.Offset, page.SnapshotAt));
+            })
+            .WithName("GetLeaderboard")
+            .WithSummary("A page of the tenant's leaderboard with the caller's own row.")
+            .WithDescription("period: daily (top 50), weekly (top 100, the default), monthly or all_time (everyone, paged); limit 1-500 "
+                + "(default the period's page: 50 daily, 100 otherwise); offset from 0; team_id: only that team's members; teams=true: the team "
+                + "board (a team's score is the sum of its members'); search: names containing it. Live: an award shows in the next read.");
+
+        app.MapGroup("/api/v1/gamification").WithTags("Leaderboards").RequireAuthorization(Policies.Admin)
+            .MapPost("/leaderboard/update", async Task<Ok<SnapshotResponse>> (ClaimsPrincipal user, LeaderboardService leaderboards, CancellationToken ct) =>
+            {
+                var tenantId = user.GetTenantId() ?? throw new DomainException(DomainErrorKind.Forbidden, "This needs a member of a tenant.");
+                return TypedResults.Ok(new SnapshotResponse(await leaderboards.SnapshotAsync(tenantId, LeaderboardRules.Periods, null, ct)));
+            })
+            .WithName("UpdateLeaderboard")
+            .WithSummary("Takes a snapshot of every period's board now (rank changes are measured against snapshots).");
+        return app;
+    }
+
+    private static int? ParseInt(string? value, string field, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+        if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n))
+        {
+            return n;
+        }
+        errors[field] = [$"{field} is a whole number."];
+        return null;
+    }
+
+    private static long? ParseLong(string? value, string field, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+        if (long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n))
+        {
+            return n;
+        }
+        errors[field] = [$"{field} is a whole number."];
+        return null;
+    }
+}
