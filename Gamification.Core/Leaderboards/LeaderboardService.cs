@@ -112,7 +112,7 @@ public sealed class LeaderboardService(IDbContextFactory<GamificationDbContext> 
         }
 
         var shown = page.Select(p => p.Row).Concat(mine is { } m ? [m.Row] : []).ToList();
-        var extras = await ExtrasAsync(db, period, start, shown, query.Teams, now, ct);
+        var extras = await ExtrasAsync(db, period, start, shown, query.Teams, now, zone, ct);
         LeaderboardEntryView View((Row Row, int Rank) r) => new(
             r.Rank, r.Row.UserId, r.Row.TeamId, r.Row.DisplayName, r.Row.TeamName, r.Row.Points,
             extras.Change(r.Row), extras.PreviousRank(r.Row), extras.Badges(r.Row), extras.Streak(r.Row),
@@ -216,9 +216,16 @@ public sealed class LeaderboardService(IDbContextFactory<GamificationDbContext> 
         return ranked;
     }
 
-    private static IQueryable<LeaderboardScore> Board(GamificationDbContext db, LeaderboardPeriod period, DateOnly start, Guid? tenantId) =>
-        (tenantId is { } t ? db.LeaderboardScores.IgnoreQueryFilters().Where(s => s.TenantId == t) : db.LeaderboardScores)
-            .Where(s => s.PeriodType == period && s.PeriodStart == start && s.Points > 0);
+    /// <summary>
+    /// A period's rows scoring at least <paramref name="atLeast"/> (at least 1: nobody is on a board without points).
+    /// One lower bound only, so SQLite seeks the (tenant, period, start, points) index to it.
+    /// </summary>
+    private static IQueryable<LeaderboardScore> Board(GamificationDbContext db, LeaderboardPeriod period, DateOnly start, Guid? tenantId, long atLeast = 1)
+    {
+        var bound = Math.Max(1, atLeast);
+        return (tenantId is { } t ? db.LeaderboardScores.IgnoreQueryFilters().Where(s => s.TenantId == t) : db.LeaderboardScores)
+            .Where(s => s.PeriodType == period && s.PeriodStart == start && s.Points >= bound);
+    }
 
     private static async Task<List<Row>> UserRowsAsync(GamificationDbContext db, LeaderboardPeriod period, DateOnly start, long? teamId, Guid? tenantId, CancellationToken ct)
     {
@@ -258,13 +265,14 @@ public sealed class LeaderboardService(IDbContextFactory<GamificationDbContext> 
         GamificationDbContext db, LeaderboardPeriod period, DateOnly start, int offset, int limit, int? depth, CancellationToken ct)
     {
         var board = Board(db, period, start, null);
-        var total = await board.CountAsync(ct);
+        // A board cut at its depth counts no further than that.
+        var total = depth is { } d ? await board.Take(d).CountAsync(ct) : await board.CountAsync(ct);
         if (limit == 0 || offset >= total)
         {
-            return ([], depth is { } d0 ? Math.Min(total, d0) : total);
+            return ([], total);
         }
         var edge = await board.OrderByDescending(s => s.Points).Skip(offset + limit - 1).Select(s => (long?)s.Points).FirstOrDefaultAsync(ct) ?? 1;
-        var rows = await (from s in board.Where(s => s.Points >= edge)
+        var rows = await (from s in Board(db, period, start, null, edge)
                           join u in db.Users on s.UserId equals u.Id
                           where u.IsActive
                           select new { s.UserId, u.TeamId, u.DisplayName, s.Points }).AsNoTracking().ToListAsync(ct);
@@ -274,7 +282,6 @@ public sealed class LeaderboardService(IDbContextFactory<GamificationDbContext> 
         if (depth is { } cut)
         {
             ranked = ranked.Where(r => r.Rank <= cut).ToList();
-            total = Math.Min(total, cut);
         }
         return (ranked.Skip(offset).Take(limit).ToList(), total);
     }
@@ -282,14 +289,15 @@ public sealed class LeaderboardService(IDbContextFactory<GamificationDbContext> 
     /// <summary>The user's own row: their score by the unique index, their rank = 1 + the rows scoring more.</summary>
     private static async Task<(Row Row, int Rank)?> UserRankAsync(GamificationDbContext db, LeaderboardPeriod period, DateOnly start, string userId, CancellationToken ct)
     {
-        var mine = await (from s in Board(db, period, start, null).Where(s => s.UserId == userId)
+        // By the unique (tenant, period, start, user) index; then the rows scoring more, by the points index.
+        var mine = await (from s in db.LeaderboardScores.Where(s => s.PeriodType == period && s.PeriodStart == start && s.UserId == userId)
                           join u in db.Users on s.UserId equals u.Id
                           select new { s.UserId, u.TeamId, u.DisplayName, s.Points }).AsNoTracking().FirstOrDefaultAsync(ct);
-        if (mine is null)
+        if (mine is null || mine.Points <= 0)
         {
             return null;
         }
-        var ahead = await Board(db, period, start, null).CountAsync(s => s.Points > mine.Points, ct);
+        var ahead = await Board(db, period, start, null, mine.Points + 1).CountAsync(ct);
         var team = mine.TeamId is { } t ? await db.Teams.AsNoTracking().Where(x => x.Id == t).Select(x => x.Name).FirstOrDefaultAsync(ct) : null;
         return (new Row(mine.UserId, mine.TeamId, mine.DisplayName, team, mine.Points), ahead + 1);
     }
@@ -297,8 +305,8 @@ public sealed class LeaderboardService(IDbContextFactory<GamificationDbContext> 
     /// <summary>The row's place in the board's order (0-based): rows scoring more, then equal scores earlier by name.</summary>
     private static async Task<int> PositionAsync(GamificationDbContext db, LeaderboardPeriod period, DateOnly start, Row row, CancellationToken ct)
     {
-        var ahead = await Board(db, period, start, null).CountAsync(s => s.Points > row.Points, ct);
-        var tied = await (from s in Board(db, period, start, null).Where(s => s.Points == row.Points)
+        var ahead = await Board(db, period, start, null, row.Points + 1).CountAsync(ct);
+        var tied = await (from s in Board(db, period, start, null, row.Points).Where(s => s.Points == row.Points)
                           join u in db.Users on s.UserId equals u.Id
                           select new { s.UserId, u.DisplayName }).AsNoTracking().ToListAsync(ct);
         return ahead + tied.Count(t => StringComparer.OrdinalIgnoreCase.Compare(t.DisplayName, row.DisplayName) < 0
@@ -324,11 +332,12 @@ public sealed class LeaderboardService(IDbContextFactory<GamificationDbContext> 
     }
 
     /// <summary>Badge counts, live streaks and the snapshot figures of the rows shown (a handful of indexed reads).</summary>
-    private async Task<Extras> ExtrasAsync(GamificationDbContext db, LeaderboardPeriod period, DateOnly start, List<Row> rows, bool teams, DateTimeOffset now, CancellationToken ct)
+    private static async Task<Extras> ExtrasAsync(
+        GamificationDbContext db, LeaderboardPeriod period, DateOnly start, List<Row> rows, bool teams, DateTimeOffset now, TenantClock zone, CancellationToken ct)
     {
         var tenantId = db.TenantId;
         var config = await db.GamificationConfigs.AsNoTracking().FirstOrDefaultAsync(ct) ?? new GamificationConfig { TenantId = tenantId };
-        var today = (await ZoneAsync(db, ct)).LocalDay(now);
+        var today = zone.LocalDay(now);
         var userIds = rows.Where(r => r.UserId is not null).Select(r => r.UserId!).Distinct().ToList();
         var teamIds = rows.Where(r => r.UserId is null && r.TeamId is not null).Select(r => r.TeamId!.Value).Distinct().ToList();
         List<string> people = userIds;

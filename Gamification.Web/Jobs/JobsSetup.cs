@@ -14,6 +14,15 @@ public sealed class JobsOptions
 
     /// <summary>How often each job checks whether a tenant's local day moved on.</summary>
     public int CheckIntervalSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// "Memory" (default: each instance schedules its own checks; fine with SQLite and one instance) or "SqlServer": the
+    /// persistent, clustered Quartz store, so that several instances run each check once (docs/deployment.md).
+    /// </summary>
+    public string Store { get; set; } = "Memory";
+
+    /// <summary>The SQL Server database holding the Quartz tables (QRTZ_*); default: the app's own connection string.</summary>
+    public string? ConnectionString { get; set; }
 }
 
 /// <summary>
@@ -36,7 +45,21 @@ public static class JobsSetup
 
         services.AddQuartz(q =>
         {
-            q.UseInMemoryStore(_ => { });
+            if (string.Equals(options.Store, "SqlServer", StringComparison.OrdinalIgnoreCase))
+            {
+                var connectionString = options.ConnectionString ?? configuration["Database:ConnectionString"]
+                    ?? throw new InvalidOperationException("Jobs:Store is SqlServer but neither Jobs:ConnectionString nor Database:ConnectionString is set.");
+                q.UsePersistentStore(store =>
+                {
+                    store.UseSqlServer(sql => sql.ConnectionString = connectionString);
+                    store.UseSystemTextJsonSerializer();
+                    store.UseClustering();
+                });
+            }
+            else
+            {
+                q.UseInMemoryStore(_ => { });
+            }
             // One job at a time: the jobs never compete for the (SQLite) writer, and when both are due streak
             // expiry goes first (higher priority). Both are idempotent, so the order is a nicety.
             q.UseDefaultThreadPool(1);

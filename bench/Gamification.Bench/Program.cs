@@ -2,7 +2,9 @@ using Gamification.Bench;
 
 // dotnet run -c Release --project bench/Gamification.Bench -- ingest [--events 100000] [--agents 1000] [--batch 1000] [--profile] [--keep] [--no-catalog]
 // dotnet run -c Release --project bench/Gamification.Bench -- bind
-const string Usage = "Usage: dotnet run -c Release --project bench/Gamification.Bench -- ingest [--events N] [--agents N] [--batch N] [--profile] [--keep] [--no-catalog] | bind";
+// dotnet run -c Release --project bench/Gamification.Bench -- leaderboard [--agents 10000] [--teams 20] [--rows 1000000] [--days 60] [--reads 1000] [--redis-port 6399] [--keep] [--plan]
+const string Usage = "Usage: dotnet run -c Release --project bench/Gamification.Bench -- ingest [--events N] [--agents N] [--batch N] [--profile] [--keep] [--no-catalog] | bind"
+    + " | leaderboard [--agents N] [--teams N] [--rows N] [--days N] [--reads N] [--redis-port N] [--keep] [--plan]";
 
 int Option(string name, int fallback)
 {
@@ -22,6 +24,16 @@ switch (args.FirstOrDefault())
             NoCatalog: args.Contains("--no-catalog")));
     case "bind":
         return BindBenchmark.Run();
+    case "leaderboard":
+        return await LeaderboardBenchmark.RunAsync(new LeaderboardSettings(
+            Agents: Option("--agents", 10_000),
+            Teams: Option("--teams", 20),
+            Rows: Option("--rows", 1_000_000),
+            Days: Option("--days", 60),
+            Reads: Option("--reads", 1_000),
+            RedisPort: Option("--redis-port", 6399),
+            Keep: args.Contains("--keep"),
+            Plan: args.Contains("--plan")));
     default:
         Console.Error.WriteLine(Usage);
         return 2;
