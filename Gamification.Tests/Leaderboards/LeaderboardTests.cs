@@ -180,4 +180,26 @@ public sealed class LeaderboardTests
         Assert.Equal([f.AgentId], page.Entries.Select(e => e.UserId));
         Assert.Equal(1, page.UserRank!.Rank);
     }
+
+    [Fact]
+    public async Task The_snapshot_job_takes_each_board_by_its_cadence_and_repeats_nothing_in_between()
+    {
+        using var f = PointsFixture.InMemory();
+        await AwardAsync(f, f.AgentId, 10);
+        var jobs = new Core.Jobs.DailyJobs(f, f.Engine, f.Clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<Core.Jobs.DailyJobs>.Instance);
+
+        Assert.Equal(4, await jobs.SnapshotDueAsync(None));
+        Assert.Equal(0, await jobs.SnapshotDueAsync(None));
+        f.Clock.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(1, await jobs.SnapshotDueAsync(None)); // the daily board, hourly
+        f.Clock.Advance(TimeSpan.FromHours(5));
+        Assert.Equal(2, await jobs.SnapshotDueAsync(None)); // daily and weekly (every 6 hours)
+        f.Clock.Advance(TimeSpan.FromHours(18));
+        Assert.Equal(4, await jobs.SnapshotDueAsync(None)); // and monthly and all-time, daily
+
+        var status = await jobs.StatusAsync(f.TenantId, None);
+        var weekly = Assert.Single(status, s => s.Job == Core.Jobs.LeaderboardJobNames.Weekly);
+        Assert.Equal(f.Clock.GetUtcNow(), weekly.LastRunAt);
+        Assert.Equal(f.Clock.GetUtcNow().AddHours(6), weekly.NextRunAt);
+    }
 }
