@@ -67,7 +67,7 @@ public sealed class LeaderboardService(IDbContextFactory<GamificationDbContext> 
             throw DomainException.Invalid("offset", "offset is 0 or more.");
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var zone = await ZoneAsync(db, ct);
+        var (zone, config) = await RulesAsync(db, ct);
         var now = clock.GetUtcNow();
         var start = LeaderboardRules.PeriodStart(query.Period, zone.LocalDay(now));
         var period = query.Period;
@@ -76,7 +76,9 @@ public sealed class LeaderboardService(IDbContextFactory<GamificationDbContext> 
         {
             limit = Math.Max(0, Math.Min(limit, d - query.Offset));
         }
-        var caller = await db.Users.AsNoTracking().Where(u => u.Id == callerUserId).Select(u => new { u.Id, u.TeamId }).FirstOrDefaultAsync(ct);
+        var caller = query.Teams
+            ? await db.Users.AsNoTracking().Where(u => u.Id == callerUserId).Select(u => new { u.Id, u.TeamId }).FirstOrDefaultAsync(ct)
+            : null;
         if (query.TeamId is { } teamFilter && !await db.Teams.AnyAsync(t => t.Id == teamFilter, ct))
         {
             throw DomainException.NotFound("The team");
@@ -90,29 +92,32 @@ public sealed class LeaderboardService(IDbContextFactory<GamificationDbContext> 
             // Filtered boards and the team board are small or searched: ranked in memory.
             var rows = query.Teams ? await TeamRowsAsync(db, period, start, ct) : await UserRowsAsync(db, period, start, query.TeamId, null, ct);
             var ranked = Rank(rows);
-            if (!query.Teams && !string.IsNullOrWhiteSpace(query.Search))
-            {
-                var term = query.Search.Trim();
-                ranked = ranked.Where(r => r.Row.DisplayName.Contains(term, StringComparison.OrdinalIgnoreCase)).ToList();
-            }
             if (depth is { } cut)
             {
                 ranked = ranked.Where(r => r.Rank <= cut).ToList();
             }
-            total = ranked.Count;
-            page = ranked.Skip(query.Offset).Take(limit).ToList();
+            // The caller's row is found before a search narrows the list: it is always returned.
             mine = query.Teams
                 ? ranked.Cast<(Row Row, int Rank)?>().FirstOrDefault(r => r!.Value.Row.TeamId == caller?.TeamId && caller?.TeamId is not null)
                 : ranked.Cast<(Row Row, int Rank)?>().FirstOrDefault(r => r!.Value.Row.UserId == callerUserId);
+            if (!string.IsNullOrWhiteSpace(query.Search))
+            {
+                var term = query.Search.Trim();
+                ranked = ranked.Where(r => r.Row.DisplayName.Contains(term, StringComparison.OrdinalIgnoreCase)).ToList();
+            }
+            total = ranked.Count;
+            page = ranked.Skip(query.Offset).Take(limit).ToList();
         }
         else
         {
             (page, total) = await TopAsync(db, period, start, query.Offset, limit, depth, ct);
-            mine = await UserRankAsync(db, period, start, callerUserId, ct);
+            // On the page already: its rank is known; else by the index.
+            mine = page.Cast<(Row Row, int Rank)?>().FirstOrDefault(r => r!.Value.Row.UserId == callerUserId)
+                ?? await UserRankAsync(db, period, start, callerUserId, ct);
         }
 
         var shown = page.Select(p => p.Row).Concat(mine is { } m ? [m.Row] : []).ToList();
-        var extras = await ExtrasAsync(db, period, start, shown, query.Teams, now, zone, ct);
+        var extras = await ExtrasAsync(db, period, start, shown, query.Teams, now, zone, config, ct);
         LeaderboardEntryView View((Row Row, int Rank) r) => new(
             r.Rank, r.Row.UserId, r.Row.TeamId, r.Row.DisplayName, r.Row.TeamName, r.Row.Points,
             extras.Change(r.Row), extras.PreviousRank(r.Row), extras.Badges(r.Row), extras.Streak(r.Row),
@@ -265,20 +270,35 @@ public sealed class LeaderboardService(IDbContextFactory<GamificationDbContext> 
         GamificationDbContext db, LeaderboardPeriod period, DateOnly start, int offset, int limit, int? depth, CancellationToken ct)
     {
         var board = Board(db, period, start, null);
-        // A board cut at its depth counts no further than that.
-        var total = depth is { } d ? await board.Take(d).CountAsync(ct) : await board.CountAsync(ct);
-        if (limit == 0 || offset >= total)
+        long edge;
+        int total;
+        if (depth is { } d)
         {
-            return ([], total);
+            // A board cut at its depth: its top scores at once give both the count and the page's edge.
+            var tops = await board.OrderByDescending(s => s.Points).Take(d).Select(s => s.Points).ToListAsync(ct);
+            total = tops.Count;
+            if (limit == 0 || offset >= total)
+            {
+                return ([], total);
+            }
+            edge = tops[Math.Min(offset + limit, total) - 1];
         }
-        var edge = await board.OrderByDescending(s => s.Points).Skip(offset + limit - 1).Select(s => (long?)s.Points).FirstOrDefaultAsync(ct) ?? 1;
+        else
+        {
+            total = await board.CountAsync(ct);
+            if (limit == 0 || offset >= total)
+            {
+                return ([], total);
+            }
+            edge = await board.OrderByDescending(s => s.Points).Skip(offset + limit - 1).Select(s => (long?)s.Points).FirstOrDefaultAsync(ct) ?? 1;
+        }
         var rows = await (from s in Board(db, period, start, null, edge)
                           join u in db.Users on s.UserId equals u.Id
+                          join t in db.Teams on u.TeamId equals t.Id into ts
+                          from t in ts.DefaultIfEmpty()
                           where u.IsActive
-                          select new { s.UserId, u.TeamId, u.DisplayName, s.Points }).AsNoTracking().ToListAsync(ct);
-        var teamIds = rows.Where(r => r.TeamId is not null).Select(r => r.TeamId!.Value).Distinct().ToList();
-        var names = await db.Teams.AsNoTracking().Where(t => EF.Parameter(teamIds).Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
-        var ranked = Rank(rows.Select(r => new Row(r.UserId, r.TeamId, r.DisplayName, r.TeamId is { } id ? names.GetValueOrDefault(id) : null, r.Points)));
+                          select new { s.UserId, u.TeamId, u.DisplayName, TeamName = t == null ? null : t.Name, s.Points }).AsNoTracking().ToListAsync(ct);
+        var ranked = Rank(rows.Select(r => new Row(r.UserId, r.TeamId, r.DisplayName, r.TeamName, r.Points)));
         if (depth is { } cut)
         {
             ranked = ranked.Where(r => r.Rank <= cut).ToList();
@@ -292,14 +312,15 @@ public sealed class LeaderboardService(IDbContextFactory<GamificationDbContext> 
         // By the unique (tenant, period, start, user) index; then the rows scoring more, by the points index.
         var mine = await (from s in db.LeaderboardScores.Where(s => s.PeriodType == period && s.PeriodStart == start && s.UserId == userId)
                           join u in db.Users on s.UserId equals u.Id
-                          select new { s.UserId, u.TeamId, u.DisplayName, s.Points }).AsNoTracking().FirstOrDefaultAsync(ct);
+                          join t in db.Teams on u.TeamId equals t.Id into ts
+                          from t in ts.DefaultIfEmpty()
+                          select new { s.UserId, u.TeamId, u.DisplayName, TeamName = t == null ? null : t.Name, s.Points }).AsNoTracking().FirstOrDefaultAsync(ct);
         if (mine is null || mine.Points <= 0)
         {
             return null;
         }
         var ahead = await Board(db, period, start, null, mine.Points + 1).CountAsync(ct);
-        var team = mine.TeamId is { } t ? await db.Teams.AsNoTracking().Where(x => x.Id == t).Select(x => x.Name).FirstOrDefaultAsync(ct) : null;
-        return (new Row(mine.UserId, mine.TeamId, mine.DisplayName, team, mine.Points), ahead + 1);
+        return (new Row(mine.UserId, mine.TeamId, mine.DisplayName, mine.TeamName, mine.Points), ahead + 1);
     }
 
     /// <summary>The row's place in the board's order (0-based): rows scoring more, then equal scores earlier by name.</summary>
@@ -332,11 +353,9 @@ public sealed class LeaderboardService(IDbContextFactory<GamificationDbContext> 
     }
 
     /// <summary>Badge counts, live streaks and the snapshot figures of the rows shown (a handful of indexed reads).</summary>
-    private static async Task<Extras> ExtrasAsync(
-        GamificationDbContext db, LeaderboardPeriod period, DateOnly start, List<Row> rows, bool teams, DateTimeOffset now, TenantClock zone, CancellationToken ct)
+    private static async Task<Extras> ExtrasAsync(GamificationDbContext db, LeaderboardPeriod period, DateOnly start, List<Row> rows, bool teams,
+        DateTimeOffset now, TenantClock zone, GamificationConfig config, CancellationToken ct)
     {
-        var tenantId = db.TenantId;
-        var config = await db.GamificationConfigs.AsNoTracking().FirstOrDefaultAsync(ct) ?? new GamificationConfig { TenantId = tenantId };
         var today = zone.LocalDay(now);
         var userIds = rows.Where(r => r.UserId is not null).Select(r => r.UserId!).Distinct().ToList();
         var teamIds = rows.Where(r => r.UserId is null && r.TeamId is not null).Select(r => r.TeamId!.Value).Distinct().ToList();
@@ -348,20 +367,22 @@ public sealed class LeaderboardService(IDbContextFactory<GamificationDbContext> 
                 .ToDictionaryAsync(u => u.Id, u => u.TeamId, ct);
             people = [.. teamOf.Keys];
         }
-        var badgeCounts = await db.UserBadges.AsNoTracking().Where(b => EF.Parameter(people).Contains(b.UserId))
-            .GroupBy(b => b.UserId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        var streaks = (await db.UserPoints.AsNoTracking().Where(p => EF.Parameter(people).Contains(p.UserId))
-                .Select(p => new { p.UserId, p.StreakDays, p.LastActiveDate }).ToListAsync(ct))
-            .ToDictionary(p => p.UserId, p => PointsRules.LiveStreak(p.StreakDays, p.LastActiveDate, today, config));
+        // Streaks and badge counts of the people shown, in one query.
+        var figures = await db.UserPoints.AsNoTracking().Where(p => EF.Parameter(people).Contains(p.UserId))
+            .Select(p => new { p.UserId, p.StreakDays, p.LastActiveDate, Badges = db.UserBadges.Count(b => b.UserId == p.UserId) })
+            .ToListAsync(ct);
+        var badgeCounts = figures.ToDictionary(p => p.UserId, p => p.Badges);
+        var streaks = figures.ToDictionary(p => p.UserId, p => PointsRules.LiveStreak(p.StreakDays, p.LastActiveDate, today, config));
         var snapshots = db.LeaderboardSnapshots.AsNoTracking().Where(s => s.PeriodType == period && s.PeriodStart == start);
         var latestAt = await snapshots.OrderByDescending(s => s.SnapshotAt).Select(s => (DateTimeOffset?)s.SnapshotAt).FirstOrDefaultAsync(ct);
         var dayAgo = now.AddHours(-24);
         var dayAgoAt = await snapshots.Where(s => s.SnapshotAt <= dayAgo).OrderByDescending(s => s.SnapshotAt).Select(s => (DateTimeOffset?)s.SnapshotAt).FirstOrDefaultAsync(ct);
-        async Task<List<LeaderboardSnapshot>> At(DateTimeOffset? at) => at is { } a
-            ? teams
-                ? await snapshots.Where(s => s.SnapshotAt == a && s.UserId == null && s.TeamId != null && EF.Parameter(teamIds).Contains(s.TeamId!.Value)).ToListAsync(ct)
-                : await snapshots.Where(s => s.SnapshotAt == a && s.UserId != null && EF.Parameter(userIds).Contains(s.UserId)).ToListAsync(ct)
-            : [];
+        // The rows of both snapshots in one query.
+        var a = latestAt ?? DateTimeOffset.MinValue;
+        var b = dayAgoAt ?? DateTimeOffset.MinValue;
+        var taken = latestAt is null ? [] : teams
+            ? await snapshots.Where(s => (s.SnapshotAt == a || s.SnapshotAt == b) && s.UserId == null && s.TeamId != null && EF.Parameter(teamIds).Contains(s.TeamId!.Value)).ToListAsync(ct)
+            : await snapshots.Where(s => (s.SnapshotAt == a || s.SnapshotAt == b) && s.UserId != null && EF.Parameter(userIds).Contains(s.UserId)).ToListAsync(ct);
         return new Extras
         {
             BadgeCounts = badgeCounts,
@@ -369,10 +390,20 @@ public sealed class LeaderboardService(IDbContextFactory<GamificationDbContext> 
             TeamFigures = teamIds.ToDictionary(t => t, t => (
                 teamOf.Where(m => m.Value == t).Sum(m => badgeCounts.GetValueOrDefault(m.Key)),
                 teamOf.Where(m => m.Value == t).Select(m => streaks.GetValueOrDefault(m.Key)).DefaultIfEmpty(0).Max())),
-            Latest = await At(latestAt),
-            DayAgo = await At(dayAgoAt),
+            Latest = latestAt is null ? [] : taken.Where(s => s.SnapshotAt == a).ToList(),
+            DayAgo = dayAgoAt is null ? [] : taken.Where(s => s.SnapshotAt == b).ToList(),
             SnapshotAt = latestAt,
         };
+    }
+
+    /// <summary>The current tenant's calendar and rules in one query.</summary>
+    private static async Task<(TenantClock Zone, GamificationConfig Config)> RulesAsync(GamificationDbContext db, CancellationToken ct)
+    {
+        var tenantId = db.TenantId;
+        var row = await db.Tenants.AsNoTracking().Where(t => t.Id == tenantId)
+            .Select(t => new { t.TimeZoneId, Config = db.GamificationConfigs.FirstOrDefault() })
+            .FirstOrDefaultAsync(ct);
+        return (TenantClock.For(row?.TimeZoneId ?? "UTC"), row?.Config ?? new GamificationConfig { TenantId = tenantId });
     }
 
     private static async Task<TenantClock> ZoneAsync(GamificationDbContext db, CancellationToken ct)

@@ -14,7 +14,7 @@ public sealed class NavMenuTests : BunitContext, IAsyncLifetime
 {
     private static readonly string[] AllLinks =
     [
-        "#nav-home", "#nav-dashboard", "#nav-badges", "#nav-challenges", "#nav-people", "#nav-admin-settings", "#nav-integration-keys", "#nav-admin-badges", "#nav-admin-challenges", "#nav-points-admin", "#nav-tenants", "#nav-account",
+        "#nav-home", "#nav-dashboard", "#nav-badges", "#nav-challenges", "#nav-leaderboard", "#nav-wallboard", "#nav-people", "#nav-admin-settings", "#nav-integration-keys", "#nav-admin-badges", "#nav-admin-challenges", "#nav-points-admin", "#nav-tenants", "#nav-account",
     ];
 
     public NavMenuTests()
@@ -29,29 +29,29 @@ public sealed class NavMenuTests : BunitContext, IAsyncLifetime
     async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
 
     [Fact]
-    public void Agent_sees_their_dashboard_points_and_account_only()
+    public void Agent_sees_their_dashboard_points_the_leaderboard_and_account_only()
     {
         var menu = RenderFor(Roles.Agent);
 
-        AssertLinks(menu, "#nav-home", "#nav-dashboard", "#nav-badges", "#nav-challenges", "#nav-account");
+        AssertLinks(menu, "#nav-home", "#nav-dashboard", "#nav-badges", "#nav-challenges", "#nav-leaderboard", "#nav-account");
         Assert.Contains("My dashboard", menu.Find("#nav-home").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Supervisor_sees_people_but_not_tenant_settings()
+    public void Supervisor_sees_people_the_leaderboard_and_wallboard_but_not_tenant_settings()
     {
         var menu = RenderFor(Roles.Supervisor);
 
-        AssertLinks(menu, "#nav-home", "#nav-people", "#nav-account");
+        AssertLinks(menu, "#nav-home", "#nav-leaderboard", "#nav-wallboard", "#nav-people", "#nav-account");
         Assert.Contains("Overview", menu.Find("#nav-home").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Admin_sees_people_and_the_admin_pages_but_not_tenants()
+    public void Admin_sees_people_the_boards_and_the_admin_pages_but_not_tenants()
     {
         var menu = RenderFor(Roles.Admin);
 
-        AssertLinks(menu, "#nav-home", "#nav-people", "#nav-admin-settings", "#nav-integration-keys", "#nav-admin-badges", "#nav-admin-challenges", "#nav-points-admin", "#nav-account");
+        AssertLinks(menu, "#nav-home", "#nav-leaderboard", "#nav-wallboard", "#nav-people", "#nav-admin-settings", "#nav-integration-keys", "#nav-admin-badges", "#nav-admin-challenges", "#nav-points-admin", "#nav-account");
     }
 
     [Fact]

@@ -202,4 +202,22 @@ public sealed class LeaderboardTests
         Assert.Equal(f.Clock.GetUtcNow(), weekly.LastRunAt);
         Assert.Equal(f.Clock.GetUtcNow().AddHours(6), weekly.NextRunAt);
     }
+
+    [Fact]
+    public async Task A_search_keeps_board_ranks_and_the_callers_row()
+    {
+        using var f = PointsFixture.InMemory();
+        var b = f.AddAgent("agent-b");
+        var c = f.AddAgent("agent-c");
+        await AwardAsync(f, f.AgentId, 300);
+        await AwardAsync(f, b, 200);
+        await AwardAsync(f, c, 100);
+
+        var page = await new LeaderboardService(f.TenantScoped(), f.Clock)
+            .GetAsync(f.AgentId, new LeaderboardQuery(LeaderboardPeriod.Weekly, Search: "AGENT-C"));
+
+        var only = Assert.Single(page.Entries);
+        Assert.Equal((3, c), (only.Rank, only.UserId));
+        Assert.Equal((1, f.AgentId), (page.UserRank!.Rank, page.UserRank.UserId));
+    }
 }

@@ -5,13 +5,15 @@ namespace Gamification.Web.Notifications;
 /// <summary>
 /// The app's <see cref="IPointsNotifier"/>: the engine publishes every committed change here, and the open pages
 /// of that agent (the app-bar indicator, the points dashboard) receive it. A subscription is for one user of one
-/// tenant, so a page only ever hears about its own user. Thread-safe; a subscriber that fails is logged and never
-/// throws into the engine.
+/// tenant, so a page only ever hears about its own user; a tenant subscription (the leaderboards) hears every change
+/// in its tenant and nothing of another. Thread-safe; a subscriber that fails is logged and never throws into the
+/// engine.
 /// </summary>
 public sealed class PointsHub(ILogger<PointsHub> logger) : IPointsNotifier
 {
     private readonly Lock gate = new();
-    private readonly Dictionary<(Guid TenantId, string UserId), List<Subscription>> subscribers = [];
+    // A null user id is a tenant-wide subscription.
+    private readonly Dictionary<(Guid TenantId, string? UserId), List<Subscription>> subscribers = [];
 
     /// <summary>How many subscriptions are open (for tests and diagnostics).</summary>
     public int SubscriberCount
@@ -33,8 +35,19 @@ public sealed class PointsHub(ILogger<PointsHub> logger) : IPointsNotifier
     public IDisposable Subscribe(Guid tenantId, string userId, Func<PointsNotification, Task> onChange)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
+        return Add((tenantId, userId), onChange);
+    }
+
+    /// <summary>
+    /// Calls <paramref name="onChange"/> for every change to anyone's points in <paramref name="tenantId"/> (and none
+    /// of another tenant), on the publisher's thread. For pages that show everyone, such as the leaderboards.
+    /// Dispose the result to stop.
+    /// </summary>
+    public IDisposable SubscribeTenant(Guid tenantId, Func<PointsNotification, Task> onChange) => Add((tenantId, null), onChange);
+
+    private Subscription Add((Guid TenantId, string? UserId) key, Func<PointsNotification, Task> onChange)
+    {
         ArgumentNullException.ThrowIfNull(onChange);
-        var key = (tenantId, userId);
         var subscription = new Subscription(this, key, onChange);
         lock (gate)
         {
@@ -54,11 +67,13 @@ public sealed class PointsHub(ILogger<PointsHub> logger) : IPointsNotifier
         Subscription[] targets;
         lock (gate)
         {
-            if (!subscribers.TryGetValue((notification.TenantId, notification.UserId), out var list))
+            subscribers.TryGetValue((notification.TenantId, notification.UserId), out var user);
+            subscribers.TryGetValue((notification.TenantId, null), out var tenant);
+            if (user is null && tenant is null)
             {
                 return;
             }
-            targets = [.. list];
+            targets = [.. user ?? [], .. tenant ?? []];
         }
         foreach (var target in targets)
         {
@@ -108,12 +123,12 @@ public sealed class PointsHub(ILogger<PointsHub> logger) : IPointsNotifier
         }
     }
 
-    private sealed class Subscription(PointsHub hub, (Guid TenantId, string UserId) key, Func<PointsNotification, Task> onChange)
+    private sealed class Subscription(PointsHub hub, (Guid TenantId, string? UserId) key, Func<PointsNotification, Task> onChange)
         : IDisposable
     {
         private PointsHub? owner = hub;
 
-        public (Guid TenantId, string UserId) Key { get; } = key;
+        public (Guid TenantId, string? UserId) Key { get; } = key;
 
         public Func<PointsNotification, Task> OnChange { get; } = onChange;
 
