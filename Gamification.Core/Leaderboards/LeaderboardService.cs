@@ -67,6 +67,8 @@ public sealed class LeaderboardService(IDbContextFactory<GamificationDbContext> 
             throw DomainException.Invalid("offset", "offset is 0 or more.");
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // One connection for the read's few statements (EF would open and close it around each).
+        await db.Database.OpenConnectionAsync(ct);
         var (zone, config) = await RulesAsync(db, ct);
         var now = clock.GetUtcNow();
         var start = LeaderboardRules.PeriodStart(query.Period, zone.LocalDay(now));
@@ -314,13 +316,21 @@ public sealed class LeaderboardService(IDbContextFactory<GamificationDbContext> 
                           join u in db.Users on s.UserId equals u.Id
                           join t in db.Teams on u.TeamId equals t.Id into ts
                           from t in ts.DefaultIfEmpty()
-                          select new { s.UserId, u.TeamId, u.DisplayName, TeamName = t == null ? null : t.Name, s.Points }).AsNoTracking().FirstOrDefaultAsync(ct);
+                          select new
+                          {
+                              s.UserId,
+                              u.TeamId,
+                              u.DisplayName,
+                              TeamName = t == null ? null : t.Name,
+                              s.Points,
+                              // The rows scoring more, counted by the points index in the same statement.
+                              Ahead = db.LeaderboardScores.Count(o => o.PeriodType == period && o.PeriodStart == start && o.Points > s.Points),
+                          }).AsNoTracking().FirstOrDefaultAsync(ct);
         if (mine is null || mine.Points <= 0)
         {
             return null;
         }
-        var ahead = await Board(db, period, start, null, mine.Points + 1).CountAsync(ct);
-        return (new Row(mine.UserId, mine.TeamId, mine.DisplayName, mine.TeamName, mine.Points), ahead + 1);
+        return (new Row(mine.UserId, mine.TeamId, mine.DisplayName, mine.TeamName, mine.Points), mine.Ahead + 1);
     }
 
     /// <summary>The row's place in the board's order (0-based): rows scoring more, then equal scores earlier by name.</summary>
@@ -374,9 +384,11 @@ public sealed class LeaderboardService(IDbContextFactory<GamificationDbContext> 
         var badgeCounts = figures.ToDictionary(p => p.UserId, p => p.Badges);
         var streaks = figures.ToDictionary(p => p.UserId, p => PointsRules.LiveStreak(p.StreakDays, p.LastActiveDate, today, config));
         var snapshots = db.LeaderboardSnapshots.AsNoTracking().Where(s => s.PeriodType == period && s.PeriodStart == start);
-        var latestAt = await snapshots.OrderByDescending(s => s.SnapshotAt).Select(s => (DateTimeOffset?)s.SnapshotAt).FirstOrDefaultAsync(ct);
+        // The snapshot times of the period, newest first (a few dozen at most: older ones are deleted), in one statement.
+        var times = await snapshots.Select(s => s.SnapshotAt).Distinct().OrderByDescending(t => t).Take(100).ToListAsync(ct);
         var dayAgo = now.AddHours(-24);
-        var dayAgoAt = await snapshots.Where(s => s.SnapshotAt <= dayAgo).OrderByDescending(s => s.SnapshotAt).Select(s => (DateTimeOffset?)s.SnapshotAt).FirstOrDefaultAsync(ct);
+        DateTimeOffset? latestAt = times.Count > 0 ? times[0] : null;
+        DateTimeOffset? dayAgoAt = times.Where(t => t <= dayAgo).Cast<DateTimeOffset?>().FirstOrDefault();
         // The rows of both snapshots in one query.
         var a = latestAt ?? DateTimeOffset.MinValue;
         var b = dayAgoAt ?? DateTimeOffset.MinValue;
@@ -400,10 +412,14 @@ public sealed class LeaderboardService(IDbContextFactory<GamificationDbContext> 
     private static async Task<(TenantClock Zone, GamificationConfig Config)> RulesAsync(GamificationDbContext db, CancellationToken ct)
     {
         var tenantId = db.TenantId;
-        var row = await db.Tenants.AsNoTracking().Where(t => t.Id == tenantId)
-            .Select(t => new { t.TimeZoneId, Config = db.GamificationConfigs.FirstOrDefault() })
+        var row = await db.GamificationConfigs.AsNoTracking()
+            .Select(c => new { Config = c, Zone = db.Tenants.Where(t => t.Id == tenantId).Select(t => t.TimeZoneId).FirstOrDefault() })
             .FirstOrDefaultAsync(ct);
-        return (TenantClock.For(row?.TimeZoneId ?? "UTC"), row?.Config ?? new GamificationConfig { TenantId = tenantId });
+        if (row is null)
+        {
+            return (await ZoneAsync(db, ct), new GamificationConfig { TenantId = tenantId });
+        }
+        return (TenantClock.For(row.Zone ?? "UTC"), row.Config);
     }
 
     private static async Task<TenantClock> ZoneAsync(GamificationDbContext db, CancellationToken ct)
