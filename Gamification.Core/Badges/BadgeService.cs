@@ -149,7 +149,7 @@ public sealed partial class BadgeService(IDbContextFactory<GamificationDbContext
             .Where(ub => ub.UserId == userId)
             .Join(db.Badges, ub => ub.BadgeId, b => b.Id, (ub, b) => new { ub.EarnedAt, ub.Reason, Badge = b })
             .ToListAsync(ct);
-        var zone = await ZoneAsync(db, ct);
+        var zone = await LedgerUnit.LoadClockAsync(db, db.TenantId, ct);
         return rows
             .OrderByDescending(r => r.EarnedAt).ThenBy(r => r.Badge.Name, StringComparer.Ordinal)
             .Select(r => new EarnedBadge(r.Badge.Id, r.Badge.Code, r.Badge.Name, r.Badge.Description, r.Badge.Category, r.Badge.Rarity,
@@ -172,8 +172,7 @@ public sealed partial class BadgeService(IDbContextFactory<GamificationDbContext
         var badges = await db.Badges.AsNoTracking().Where(b => b.IsActive || earnedIds.Contains(b.Id)).ToListAsync(ct);
         var points = await db.UserPoints.AsNoTracking().FirstOrDefaultAsync(p => p.UserId == userId, ct) ?? new UserPoints { UserId = userId };
         var level = await db.UserLevels.AsNoTracking().Where(l => l.UserId == userId).Select(l => (int?)l.LevelNumber).FirstOrDefaultAsync(ct) ?? 1;
-        var zone = await ZoneAsync(db, ct);
-        var config = await db.GamificationConfigs.AsNoTracking().FirstOrDefaultAsync(ct) ?? new GamificationConfig { TenantId = tenantId };
+        var (zone, config) = await LedgerUnit.LoadRulesAsync(db, tenantId, ct);
         var today = zone.LocalDay(clock.GetUtcNow());
         var live = PointsRules.LiveStreak(points.StreakDays, points.LastActiveDate, today, config);
         var counters = BadgeCounters.From(points, level, live) with { CallsToday = points.DailyDate == today ? points.CallsToday : 0 };
@@ -215,13 +214,6 @@ public sealed partial class BadgeService(IDbContextFactory<GamificationDbContext
         return await engine.AwardBadgeAsync(tenantId, badgeId, userId, reason, adminUserId, ct);
     }
 
-    /// <summary>The tenant's calendar: earned dates are answered in its offset, so a badge earned at 23:30 local shows that day.</summary>
-    private static async Task<TenantClock> ZoneAsync(GamificationDbContext db, CancellationToken ct)
-    {
-        var tenantId = db.TenantId;
-        var zoneId = await db.Tenants.AsNoTracking().Where(t => t.Id == tenantId).Select(t => t.TimeZoneId).FirstOrDefaultAsync(ct) ?? "UTC";
-        return TenantClock.For(zoneId);
-    }
 
     private static BadgeView View(Badge b, int earnedCount) =>
         new(b.Id, b.Code, b.Name, b.Description, b.Category, b.Rarity, b.RequirementType, b.RequirementValue, b.PointsReward, b.Icon,

@@ -39,10 +39,9 @@ public sealed class DatabaseInitializer(GamificationDbContext db, DatabaseOption
         {
             return;
         }
-        var types = new[] { Points.TransactionType.Activity, Points.TransactionType.BadgeReward, Points.TransactionType.ChallengeReward,
-            Points.TransactionType.LevelUp, Points.TransactionType.AdminAward, Points.TransactionType.AdminRevoke };
+        var types = Leaderboards.LeaderboardRules.CountingTypes;
         var days = await db.PointTransactions.IgnoreQueryFilters().AsNoTracking()
-            .Where(t => types.Contains(t.Type))
+            .Where(t => EF.Parameter(types).Contains(t.Type))
             .GroupBy(t => new { t.TenantId, t.UserId, t.LocalDate })
             .Select(g => new { g.Key.TenantId, g.Key.UserId, g.Key.LocalDate, Points = g.Sum(t => t.Points) })
             .ToListAsync(ct);

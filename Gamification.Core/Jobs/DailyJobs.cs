@@ -162,13 +162,12 @@ public sealed class DailyJobs(IDbContextFactory<GamificationDbContext> dbFactory
     /// <summary>Awards the weekly_rank badges of the last closed week (Monday to Sunday, tenant-local); idempotent, so it runs daily.</summary>
     private async Task<(string Result, DateOnly Day)> WeeklyRankBadgesAsync(Guid tenantId, CancellationToken ct)
     {
-        string zone;
+        TenantClock zone;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            zone = await db.Tenants.AsNoTracking().Where(t => t.Id == tenantId).Select(t => t.TimeZoneId).FirstOrDefaultAsync(ct)
-                ?? throw DomainException.NotFound("The tenant");
+            zone = await LedgerUnit.LoadClockAsync(db, tenantId, ct);
         }
-        var today = TenantClock.For(zone).LocalDay(clock.GetUtcNow());
+        var today = zone.LocalDay(clock.GetUtcNow());
         var lastWeek = TenantClock.WeekStart(today).AddDays(-7);
         var awarded = await engine.AwardWeeklyRankBadgesAsync(tenantId, lastWeek, ct);
         return (string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{awarded} badges for the week of {lastWeek:yyyy-MM-dd}"), today);
@@ -178,10 +177,8 @@ public sealed class DailyJobs(IDbContextFactory<GamificationDbContext> dbFactory
     public async Task<IReadOnlyList<JobStatus>> StatusAsync(Guid tenantId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var zone = await db.Tenants.IgnoreQueryFilters().AsNoTracking().Where(t => t.Id == tenantId).Select(t => t.TimeZoneId).FirstOrDefaultAsync(ct)
-            ?? throw DomainException.NotFound("The tenant");
+        var clockOfTenant = await LedgerUnit.LoadClockAsync(db, tenantId, ct);
         var runs = await db.JobRuns.IgnoreQueryFilters().AsNoTracking().Where(r => r.TenantId == tenantId).ToListAsync(ct);
-        var clockOfTenant = TenantClock.For(zone);
         var today = clockOfTenant.LocalDay(clock.GetUtcNow());
         var daily = DailyJobNames.All.Select(job =>
         {

@@ -33,4 +33,23 @@ public static class LeaderboardRules
         LeaderboardPeriod.Monthly => start.AddMonths(1).AddDays(-1),
         _ => null,
     };
+
+    /// <summary>The entry types that count on leaderboards (<see cref="Counts"/>), for queries.</summary>
+    public static readonly IReadOnlyList<TransactionType> CountingTypes = Enum.GetValues<TransactionType>().Where(Counts).ToArray();
+
+    /// <summary>
+    /// Competition ranks (RULES.md, Leaderboards: 1, 2, 2, 4) of rows already in board order (score descending; equal
+    /// scores listed by display name by the caller).
+    /// </summary>
+    public static List<(T Row, int Rank)> CompetitionRanks<T>(IReadOnlyList<T> ordered, Func<T, long> score)
+    {
+        ArgumentNullException.ThrowIfNull(ordered);
+        ArgumentNullException.ThrowIfNull(score);
+        var ranked = new List<(T, int)>(ordered.Count);
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            ranked.Add((ordered[i], i > 0 && score(ordered[i]) == score(ordered[i - 1]) ? ranked[i - 1].Item2 : i + 1));
+        }
+        return ranked;
+    }
 }

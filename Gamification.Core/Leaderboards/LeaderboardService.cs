@@ -133,7 +133,7 @@ public sealed class LeaderboardService(IDbContextFactory<GamificationDbContext> 
     public async Task<IReadOnlyList<LeaderboardEntryView>> AroundAsync(string userId, LeaderboardPeriod period, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var zone = await ZoneAsync(db, ct);
+        var zone = await LedgerUnit.LoadClockAsync(db, db.TenantId, ct);
         var start = LeaderboardRules.PeriodStart(period, zone.LocalDay(clock.GetUtcNow()));
         if (await UserRankAsync(db, period, start, userId, ct) is not { } mine)
         {
@@ -149,8 +149,7 @@ public sealed class LeaderboardService(IDbContextFactory<GamificationDbContext> 
     public async Task<int?> RankOfAsync(string userId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var zone = await ZoneAsync(db, ct);
-        var config = await db.GamificationConfigs.AsNoTracking().FirstOrDefaultAsync(ct) ?? new GamificationConfig();
+        var (zone, config) = await LedgerUnit.LoadRulesAsync(db, db.TenantId, ct);
         var period = MainPeriod(config);
         var start = LeaderboardRules.PeriodStart(period, zone.LocalDay(clock.GetUtcNow()));
         return (await UserRankAsync(db, period, start, userId, ct))?.Rank;
@@ -168,10 +167,9 @@ public sealed class LeaderboardService(IDbContextFactory<GamificationDbContext> 
         foreach (var period in periods)
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var zoneId = await db.Tenants.IgnoreQueryFilters().AsNoTracking().Where(t => t.Id == tenantId).Select(t => t.TimeZoneId).FirstOrDefaultAsync(ct)
-                ?? throw DomainException.NotFound("The tenant");
+            var zone = await LedgerUnit.LoadClockAsync(db, tenantId, ct);
             var now = clock.GetUtcNow();
-            var start = LeaderboardRules.PeriodStart(period, TenantClock.For(zoneId).LocalDay(now));
+            var start = LeaderboardRules.PeriodStart(period, zone.LocalDay(now));
             var snapshots = db.LeaderboardSnapshots.IgnoreQueryFilters().Where(s => s.TenantId == tenantId && s.PeriodType == period);
             var latest = await snapshots.OrderByDescending(s => s.SnapshotAt).Select(s => (DateTimeOffset?)s.SnapshotAt).FirstOrDefaultAsync(ct);
             if (minimumAge is { } age && latest is { } last && now - last < age)
@@ -184,8 +182,11 @@ public sealed class LeaderboardService(IDbContextFactory<GamificationDbContext> 
             var previousAt = await snapshots.Where(s => s.PeriodStart == start).OrderByDescending(s => s.SnapshotAt).Select(s => (DateTimeOffset?)s.SnapshotAt).FirstOrDefaultAsync(ct);
             var dayAgo = now.AddHours(-24);
             var dayAgoAt = await snapshots.Where(s => s.PeriodStart == start && s.SnapshotAt <= dayAgo).OrderByDescending(s => s.SnapshotAt).Select(s => (DateTimeOffset?)s.SnapshotAt).FirstOrDefaultAsync(ct);
-            var previous = previousAt is { } p ? await snapshots.Where(s => s.SnapshotAt == p && s.PeriodStart == start).AsNoTracking().ToListAsync(ct) : [];
-            var earlier = dayAgoAt is { } e ? await snapshots.Where(s => s.SnapshotAt == e && s.PeriodStart == start).AsNoTracking().ToListAsync(ct) : [];
+            // Keyed by row, so a board of thousands is matched in one pass.
+            var previous = (previousAt is { } p ? await snapshots.Where(s => s.SnapshotAt == p && s.PeriodStart == start).AsNoTracking().ToListAsync(ct) : [])
+                .ToDictionary(s => (s.UserId, s.TeamId));
+            var earlier = (dayAgoAt is { } e ? await snapshots.Where(s => s.SnapshotAt == e && s.PeriodStart == start).AsNoTracking().ToListAsync(ct) : [])
+                .ToDictionary(s => (s.UserId, s.TeamId));
             db.LeaderboardSnapshots.AddRange(users.Concat(teams).Select(r => new LeaderboardSnapshot
             {
                 TenantId = tenantId,
@@ -195,8 +196,8 @@ public sealed class LeaderboardService(IDbContextFactory<GamificationDbContext> 
                 TeamId = r.Row.UserId is null ? r.Row.TeamId : null,
                 Rank = r.Rank,
                 Points = r.Row.Points,
-                PreviousRank = previous.FirstOrDefault(s => Same(s, r.Row))?.Rank,
-                PointsChange = r.Row.Points - (earlier.FirstOrDefault(s => Same(s, r.Row))?.Points ?? 0),
+                PreviousRank = previous.GetValueOrDefault(SnapshotKey(r.Row))?.Rank,
+                PointsChange = r.Row.Points - (earlier.GetValueOrDefault(SnapshotKey(r.Row))?.Points ?? 0),
                 SnapshotAt = now,
             }));
             // Only the newest snapshots are read; older ones go.
@@ -208,6 +209,9 @@ public sealed class LeaderboardService(IDbContextFactory<GamificationDbContext> 
         return runs;
     }
 
+    /// <summary>A row's key in a snapshot: the person, or (no person) the team.</summary>
+    private static (string? UserId, long? TeamId) SnapshotKey(Row row) => row.UserId is not null ? (row.UserId, null) : (null, row.TeamId);
+
     private static bool Same(LeaderboardSnapshot s, Row row) =>
         row.UserId is not null ? s.UserId == row.UserId : s.UserId is null && s.TeamId == row.TeamId;
 
@@ -215,12 +219,7 @@ public sealed class LeaderboardService(IDbContextFactory<GamificationDbContext> 
     private static List<(Row Row, int Rank)> Rank(IEnumerable<Row> rows)
     {
         var ordered = rows.OrderByDescending(r => r.Points).ThenBy(r => r.DisplayName, StringComparer.OrdinalIgnoreCase).ThenBy(r => r.UserId, StringComparer.Ordinal).ToList();
-        var ranked = new List<(Row, int)>(ordered.Count);
-        for (var i = 0; i < ordered.Count; i++)
-        {
-            ranked.Add((ordered[i], i > 0 && ordered[i].Points == ordered[i - 1].Points ? ranked[i - 1].Item2 : i + 1));
-        }
-        return ranked;
+        return LeaderboardRules.CompetitionRanks(ordered, r => r.Points);
     }
 
     /// <summary>
@@ -417,15 +416,9 @@ public sealed class LeaderboardService(IDbContextFactory<GamificationDbContext> 
             .FirstOrDefaultAsync(ct);
         if (row is null)
         {
-            return (await ZoneAsync(db, ct), new GamificationConfig { TenantId = tenantId });
+            return (await LedgerUnit.LoadClockAsync(db, db.TenantId, ct), new GamificationConfig { TenantId = tenantId });
         }
         return (TenantClock.For(row.Zone ?? "UTC"), row.Config);
     }
 
-    private static async Task<TenantClock> ZoneAsync(GamificationDbContext db, CancellationToken ct)
-    {
-        var tenantId = db.TenantId;
-        var zoneId = await db.Tenants.AsNoTracking().Where(t => t.Id == tenantId).Select(t => t.TimeZoneId).FirstOrDefaultAsync(ct) ?? "UTC";
-        return TenantClock.For(zoneId);
-    }
 }

@@ -103,15 +103,23 @@ internal sealed class LedgerUnit
     /// <summary>A tenant's calendar and rules; a tenant without a config (should not happen) gets the documented defaults.</summary>
     public static async Task<(TenantClock Clock, GamificationConfig Config)> LoadRulesAsync(GamificationDbContext db, Guid tenantId, CancellationToken ct)
     {
-        var timeZoneId = await db.Tenants.AsNoTracking()
+        var clock = await LoadClockAsync(db, tenantId, ct);
+        var config = await db.GamificationConfigs.IgnoreQueryFilters().AsNoTracking()
+            .FirstOrDefaultAsync(c => c.TenantId == tenantId, ct)
+            ?? new GamificationConfig { TenantId = tenantId };
+        return (clock, config);
+    }
+
+    /// <summary>A tenant's calendar (its IANA time zone).</summary>
+    /// <exception cref="DomainException">No such tenant (404).</exception>
+    public static async Task<TenantClock> LoadClockAsync(GamificationDbContext db, Guid tenantId, CancellationToken ct)
+    {
+        var timeZoneId = await db.Tenants.IgnoreQueryFilters().AsNoTracking()
             .Where(t => t.Id == tenantId)
             .Select(t => t.TimeZoneId)
             .FirstOrDefaultAsync(ct)
             ?? throw DomainException.NotFound("The tenant");
-        var config = await db.GamificationConfigs.IgnoreQueryFilters().AsNoTracking()
-            .FirstOrDefaultAsync(c => c.TenantId == tenantId, ct)
-            ?? new GamificationConfig { TenantId = tenantId };
-        return (TenantClock.For(timeZoneId), config);
+        return TenantClock.For(timeZoneId);
     }
 
     private async Task LoadUsersAsync(IReadOnlyCollection<string> userIds, CancellationToken ct)
@@ -381,10 +389,6 @@ internal sealed class LedgerUnit
             u.Delta,
             u.LastMessage ?? "",
             achievementsOrNull?.NoticesFor(u.UserId))).ToList();
-
-    /// <summary>The entry types <see cref="IsEarning"/> names, for queries.</summary>
-    public static readonly IReadOnlyList<TransactionType> EarningTypes =
-        [TransactionType.Activity, TransactionType.BadgeReward, TransactionType.ChallengeReward, TransactionType.LevelUp, TransactionType.AdminAward];
 
     /// <summary>Entry types that add to lifetime points (RULES.md, Balances and the ledger).</summary>
     public static bool IsEarning(TransactionType type) => type is TransactionType.Activity or TransactionType.BadgeReward

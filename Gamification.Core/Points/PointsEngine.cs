@@ -402,9 +402,10 @@ public sealed class PointsEngine(
                 .Where(s => s.TenantId == tenantId && s.PeriodType == Leaderboards.LeaderboardPeriod.Weekly && s.PeriodStart == weekStart && s.Points > 0)
                 .Select(s => new { s.UserId, Score = s.Points })
                 .ToListAsync(ct);
-            ranks = PointsRules.CompetitionRanks(scores.Where(s => s.Score > 0).Select(s => (s.UserId, s.Score)))
+            var ordered = scores.OrderByDescending(s => s.Score).ToList();
+            ranks = Leaderboards.LeaderboardRules.CompetitionRanks(ordered, s => s.Score)
                 .Where(r => r.Rank <= deepest)
-                .ToDictionary(r => r.UserId, r => r.Rank, StringComparer.Ordinal);
+                .ToDictionary(r => r.Row.UserId, r => r.Rank, StringComparer.Ordinal);
         }
         if (ranks.Count == 0)
         {

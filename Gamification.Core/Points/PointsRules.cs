@@ -175,20 +175,4 @@ public static class PointsRules
     // A tenant that lists all seven weekdays as days off would have no counting day at all; treat that as "off".
     private static bool SkipsDaysOff(GamificationConfig config) =>
         config.StreakSkipsDaysOff && config.DaysOff.Distinct().Count() < 7;
-
-    /// <summary>
-    /// Competition ranking (RULES.md, Leaderboards): equal scores share a rank and the next rank skips (1, 2, 2, 4).
-    /// Returned best first; the order among equal scores is left to the caller (listed by display name).
-    /// </summary>
-    public static IReadOnlyList<(string UserId, long Score, int Rank)> CompetitionRanks(IEnumerable<(string UserId, long Score)> scores)
-    {
-        var ordered = scores.OrderByDescending(s => s.Score).ThenBy(s => s.UserId, StringComparer.Ordinal).ToList();
-        var ranked = new List<(string, long, int)>(ordered.Count);
-        for (var i = 0; i < ordered.Count; i++)
-        {
-            var rank = i > 0 && ordered[i].Score == ordered[i - 1].Score ? ranked[i - 1].Item3 : i + 1;
-            ranked.Add((ordered[i].UserId, ordered[i].Score, rank));
-        }
-        return ranked;
-    }
 }
