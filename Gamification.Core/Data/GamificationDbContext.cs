@@ -47,6 +47,7 @@ public abstract class GamificationDbContext(DbContextOptions options, CurrentTen
     public DbSet<TeamChallenge> TeamChallenges => Set<TeamChallenge>();
     public DbSet<LeaderboardSnapshot> LeaderboardSnapshots => Set<LeaderboardSnapshot>();
     public DbSet<LeaderboardScore> LeaderboardScores => Set<LeaderboardScore>();
+    public DbSet<LeaderboardVersion> LeaderboardVersions => Set<LeaderboardVersion>();
     public DbSet<PlayerLevel> PlayerLevels => Set<PlayerLevel>();
     public DbSet<UserLevel> UserLevels => Set<UserLevel>();
     public DbSet<RewardItem> RewardItems => Set<RewardItem>();
@@ -54,6 +55,65 @@ public abstract class GamificationDbContext(DbContextOptions options, CurrentTen
     public DbSet<AchievementEvent> AchievementEvents => Set<AchievementEvent>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<Jobs.JobRun> JobRuns => Set<Jobs.JobRun>();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        var boards = BoardTenants();
+        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        foreach (var (tenantId, people) in boards)
+        {
+            Leaderboards.LeaderboardVersions.Bump(this, tenantId, people);
+        }
+        return saved;
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var boards = BoardTenants();
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        foreach (var (tenantId, people) in boards)
+        {
+            await Leaderboards.LeaderboardVersions.BumpAsync(this, tenantId, people, cancellationToken);
+        }
+        return saved;
+    }
+
+    /// <summary>
+    /// The tenants whose leaderboards this save changes (people, teams, balances and streaks, badges, scores,
+    /// snapshots, rules): their board version is raised after the save, in its transaction when there is one, so no
+    /// instance's cached board outlives a change it shows (<see cref="LeaderboardCache"/>). People, teams and rules
+    /// raise the people version too.
+    /// </summary>
+    private Dictionary<Guid, bool> BoardTenants()
+    {
+        Dictionary<Guid, bool>? tenants = null;
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+            {
+                continue;
+            }
+            Guid? tenantId = entry.Entity switch
+            {
+                Tenant t => t.Id,
+                ApplicationUser u => u.TenantId,
+                Team t => t.TenantId,
+                GamificationConfig c => c.TenantId,
+                UserPoints p => p.TenantId,
+                UserBadge b => b.TenantId,
+                LeaderboardScore s => s.TenantId,
+                LeaderboardSnapshot s => s.TenantId,
+                _ => null,
+            };
+            if (tenantId is { } id && id != Guid.Empty)
+            {
+                tenants ??= [];
+                var people = entry.Entity is Tenant or ApplicationUser or Team or GamificationConfig;
+                tenants[id] = tenants.GetValueOrDefault(id) || people;
+            }
+        }
+        return tenants ?? [];
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -75,7 +75,8 @@ public sealed record JobStatus(string Job, string Description, DateTimeOffset? L
 /// </summary>
 public sealed class DailyJobs(IDbContextFactory<GamificationDbContext> dbFactory, PointsEngine engine, TimeProvider clock, ILogger<DailyJobs> logger)
 {
-    private readonly LeaderboardService leaderboards = new(dbFactory, clock);
+    // Snapshots and weekly ranks read the database, not a cache: this one stays empty.
+    private readonly LeaderboardService leaderboards = new(dbFactory, clock, new LeaderboardCache());
 
     /// <summary>Takes every tenant's leaderboard snapshots that are due by their cadence. Returns how many were taken.</summary>
     public async Task<int> SnapshotDueAsync(CancellationToken ct)

@@ -36,3 +36,19 @@ public class LeaderboardScore : ITenantOwned
     public long Points { get; set; }
     public long Version { get; set; }
 }
+
+/// <summary>
+/// A tenant's board version (table leaderboard_version): raised in the same transaction as every change a board
+/// shows (scores, names, teams, badges, streaks, snapshots, rules), so each app instance can keep its ranking in
+/// memory and still see another instance's award in the next read (<see cref="LeaderboardCache"/>).
+/// </summary>
+public class LeaderboardVersion
+{
+    public Guid TenantId { get; set; }
+
+    /// <summary>Raised by every change a board shows.</summary>
+    public long Version { get; set; }
+
+    /// <summary>Raised (with <see cref="Version"/>) when people, teams or the tenant's rules change.</summary>
+    public long PeopleVersion { get; set; }
+}

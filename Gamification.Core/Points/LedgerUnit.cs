@@ -349,6 +349,11 @@ internal sealed class LedgerUnit
                 await update.UpdateAsync(user.Level, null, ct);
             }
         }
+        // Last, so the tenant's version row is held only until the commit: cached boards see this unit in the next read.
+        if (HasChanges)
+        {
+            await LeaderboardVersions.BumpAsync(db, TenantId, people: false, ct);
+        }
     }
 
     // Small units (awards, revocations, single events) learn their ledger ids, so callers can name the entry.

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Gamification.Core.Analytics;
 using Gamification.Core.Badges;
 using Gamification.Core.Data;
+using Gamification.Core.Leaderboards;
 using Gamification.Core.Levels;
 using Gamification.Core.Notifications;
 using Gamification.Core.Tenants;
@@ -583,6 +584,7 @@ public sealed class PointsEngine(
                 .SetProperty(p => p.StreakDays, 0)
                 .SetProperty(p => p.Version, p => p.Version + 1)
                 .SetProperty(p => p.UpdatedAt, now), ct);
+        await LeaderboardVersions.BumpAsync(db, tenantId, people: false, ct);
         var endedIds = ended.Select(p => p.UserId).ToList();
         var levels = await db.UserLevels.IgnoreQueryFilters().AsNoTracking()
             .Where(l => l.TenantId == tenantId && EF.Parameter(endedIds).Contains(l.UserId))

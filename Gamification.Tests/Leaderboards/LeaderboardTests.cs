@@ -15,7 +15,7 @@ public sealed class LeaderboardTests
         f.Engine.AwardAsync(f.TenantId, new PointsGrant(userId, TransactionType.AdminAward, points, "Test"), None);
 
     private static Task<LeaderboardPage> WeeklyAsync(PointsFixture f, string caller, int? limit = null, int offset = 0, bool teams = false, long? teamId = null) =>
-        new LeaderboardService(f.TenantScoped(), f.Clock).GetAsync(caller, new LeaderboardQuery(LeaderboardPeriod.Weekly, limit, offset, teamId, teams));
+        f.LeaderboardService().GetAsync(caller, new LeaderboardQuery(LeaderboardPeriod.Weekly, limit, offset, teamId, teams));
 
     [Fact]
     public async Task Ties_share_a_rank_and_are_listed_by_name()
@@ -56,7 +56,7 @@ public sealed class LeaderboardTests
         Assert.Equal([130L, 120L], page.Entries.Select(e => e.Points));
         Assert.Equal(6, page.UserRank!.Rank);
         Assert.DoesNotContain(page.Entries, e => e.IsCaller);
-        var around = await new LeaderboardService(f.TenantScoped(), f.Clock).AroundAsync(others[2], LeaderboardPeriod.Weekly);
+        var around = await f.LeaderboardService().AroundAsync(others[2], LeaderboardPeriod.Weekly);
         Assert.Equal([2, 3, 4], around.Select(e => e.Rank));
         Assert.True(around[1].IsCaller);
     }
@@ -75,7 +75,7 @@ public sealed class LeaderboardTests
         var decay = await f.Engine.DecayAsync(f.TenantId, None);
         Assert.True(decay.PointsRemoved > 0);
         Assert.Equal(6, (await WeeklyAsync(f, f.AgentId)).UserRank!.Points);
-        var allTime = await new LeaderboardService(f.TenantScoped(), f.Clock).GetAsync(f.AgentId, new LeaderboardQuery(LeaderboardPeriod.AllTime));
+        var allTime = await f.LeaderboardService().GetAsync(f.AgentId, new LeaderboardQuery(LeaderboardPeriod.AllTime));
         Assert.Equal(f.Points().LifetimePoints, allTime.UserRank!.Points);
     }
 
@@ -89,7 +89,7 @@ public sealed class LeaderboardTests
         f.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 8, 23, 30, 0, TimeSpan.Zero));
         await f.CallAsync();
 
-        var service = new LeaderboardService(f.TenantScoped(), f.Clock);
+        var service = f.LeaderboardService();
         var weekly = await service.GetAsync(f.AgentId, new LeaderboardQuery(LeaderboardPeriod.Weekly));
         var daily = await service.GetAsync(f.AgentId, new LeaderboardQuery(LeaderboardPeriod.Daily));
         var monthly = await service.GetAsync(f.AgentId, new LeaderboardQuery(LeaderboardPeriod.Monthly));
@@ -126,7 +126,7 @@ public sealed class LeaderboardTests
     {
         using var f = PointsFixture.InMemory();
         var b = f.AddAgent("agent-b");
-        var service = new LeaderboardService(f.TenantScoped(), f.Clock);
+        var service = f.LeaderboardService();
         await AwardAsync(f, f.AgentId, 100);
         await AwardAsync(f, b, 50);
         var first = await service.SnapshotAsync(f.TenantId, [LeaderboardPeriod.Weekly], TimeSpan.FromHours(6));
@@ -153,7 +153,7 @@ public sealed class LeaderboardTests
     public async Task Bad_limits_are_refused_and_the_daily_board_stops_at_50()
     {
         using var f = PointsFixture.InMemory();
-        var service = new LeaderboardService(f.TenantScoped(), f.Clock);
+        var service = f.LeaderboardService();
         Assert.Equal(DomainErrorKind.Validation, (await Assert.ThrowsAsync<DomainException>(() =>
             service.GetAsync(f.AgentId, new LeaderboardQuery(LeaderboardPeriod.Weekly, Limit: 0)))).Kind);
         await Assert.ThrowsAsync<DomainException>(() => service.GetAsync(f.AgentId, new LeaderboardQuery(LeaderboardPeriod.Weekly, Limit: 501)));
@@ -213,7 +213,7 @@ public sealed class LeaderboardTests
         await AwardAsync(f, b, 200);
         await AwardAsync(f, c, 100);
 
-        var page = await new LeaderboardService(f.TenantScoped(), f.Clock)
+        var page = await f.LeaderboardService()
             .GetAsync(f.AgentId, new LeaderboardQuery(LeaderboardPeriod.Weekly, Search: "AGENT-C"));
 
         var only = Assert.Single(page.Entries);

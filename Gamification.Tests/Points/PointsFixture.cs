@@ -1,6 +1,7 @@
 using Gamification.Core.Badges;
 using Gamification.Core.Challenges;
 using Gamification.Core.Data;
+using Gamification.Core.Leaderboards;
 using Gamification.Core.Levels;
 using Gamification.Core.Notifications;
 using Gamification.Core.Points;
@@ -101,6 +102,11 @@ internal sealed class PointsFixture : IDisposable, IDbContextFactory<Gamificatio
     public BadgeService BadgeService() => new(TenantScoped(), Engine, Clock);
 
     public ChallengeService ChallengeService() => new(TenantScoped(), Clock);
+
+    /// <summary>One cache for the fixture, as the app has one per instance: reads after writes test its invalidation.</summary>
+    public LeaderboardCache Boards { get; } = new();
+
+    public LeaderboardService LeaderboardService() => new(TenantScoped(), Clock, Boards);
 
     /// <summary>Adds a badge to the tenant's catalog and returns its id.</summary>
     public long AddBadge(BadgeRequirement requirement, int value, int reward = 25, string? code = null, bool active = true)

@@ -63,6 +63,7 @@ public static class GamificationHosting
         services.AddScoped<Core.Badges.BadgeService>();
         services.AddScoped<Core.Challenges.ChallengeService>();
         services.AddScoped<Core.Leaderboards.LeaderboardService>();
+        services.AddSingleton<Core.Leaderboards.LeaderboardCache>();
         services.AddSingleton<Notifications.PointsHub>();
         services.AddSingleton<IPointsNotifier>(sp => sp.GetRequiredService<Notifications.PointsHub>());
         services.AddScoped<OperationScope>();

@@ -23,8 +23,18 @@ internal sealed class LeaderboardScoreConfiguration : IEntityTypeConfiguration<L
         builder.ToTable("leaderboard_score");
         builder.Property(s => s.UserId).HasMaxLength(450);
         builder.HasIndex(s => new { s.TenantId, s.PeriodType, s.PeriodStart, s.UserId }).IsUnique();
-        // "top N" of a period reads this index in order.
-        builder.HasIndex(s => new { s.TenantId, s.PeriodType, s.PeriodStart, s.Points });
+        // A period's board (user and points) is read from this index alone, in score order.
+        builder.HasIndex(s => new { s.TenantId, s.PeriodType, s.PeriodStart, s.Points, s.UserId });
         builder.Property(s => s.Version).IsConcurrencyToken();
+    }
+}
+
+internal sealed class LeaderboardVersionConfiguration : IEntityTypeConfiguration<LeaderboardVersion>
+{
+    public void Configure(EntityTypeBuilder<LeaderboardVersion> builder)
+    {
+        builder.ToTable("leaderboard_version");
+        builder.HasKey(v => v.TenantId);
+        builder.Property(v => v.TenantId).ValueGeneratedNever();
     }
 }

@@ -626,12 +626,12 @@ namespace Gamification.Core.Data.Migrations.SqlServer
                     b.HasKey("Id")
                         .HasName("pk_leaderboard_score");
 
-                    b.HasIndex("TenantId", "PeriodType", "PeriodStart", "Points")
-                        .HasDatabaseName("ix_leaderboard_score_tenant_id_period_type_period_start_points");
-
                     b.HasIndex("TenantId", "PeriodType", "PeriodStart", "UserId")
                         .IsUnique()
                         .HasDatabaseName("ix_leaderboard_score_tenant_id_period_type_period_start_user_id");
+
+                    b.HasIndex("TenantId", "PeriodType", "PeriodStart", "Points", "UserId")
+                        .HasDatabaseName("ix_leaderboard_score_tenant_id_period_type_period_start_points_user_id");
 
                     b.ToTable("leaderboard_score", (string)null);
                 });
@@ -706,6 +706,26 @@ namespace Gamification.Core.Data.Migrations.SqlServer
                         .HasDatabaseName("ix_leaderboard_tenant_id_user_id_period_type_snapshot_at");
 
                     b.ToTable("leaderboard", (string)null);
+                });
+
+            modelBuilder.Entity("Gamification.Core.Leaderboards.LeaderboardVersion", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<long>("PeopleVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("people_version");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("TenantId")
+                        .HasName("pk_leaderboard_version");
+
+                    b.ToTable("leaderboard_version", (string)null);
                 });
 
             modelBuilder.Entity("Gamification.Core.Levels.PlayerLevel", b =>

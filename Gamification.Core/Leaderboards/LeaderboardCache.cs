@@ -1,0 +1,374 @@
+using System.Collections.Concurrent;
+
+using Gamification.Core.Data;
+using Gamification.Core.Points;
+using Gamification.Core.Tenants;
+
+using Microsoft.EntityFrameworkCore;
+
+namespace Gamification.Core.Leaderboards;
+
+/// <summary>A tenant's board versions: <see cref="Scores"/> moves with every change a board shows, <see cref="People"/> also with people, teams and rules.</summary>
+public readonly record struct BoardVersion(long Scores, long People);
+
+/// <summary>
+/// A tenant's board version (<see cref="LeaderboardVersion"/>): read at the start of every leaderboard read, raised
+/// by every write a board shows. Raised inside the writer's transaction (the engine's unit) or right after its
+/// SaveChanges (<see cref="GamificationDbContext"/>), so once a write is acknowledged its version is visible.
+/// </summary>
+public static class LeaderboardVersions
+{
+    /// <summary>The tenant's versions (0 before its first change).</summary>
+    public static async Task<BoardVersion> ReadAsync(GamificationDbContext db, Guid tenantId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var row = await db.LeaderboardVersions.AsNoTracking().Where(v => v.TenantId == tenantId)
+            .Select(v => new { v.Version, v.PeopleVersion }).FirstOrDefaultAsync(ct);
+        return row is null ? default : new BoardVersion(row.Version, row.PeopleVersion);
+    }
+
+    /// <summary>
+    /// Raises the tenant's version by one, and its people version too when <paramref name="people"/> (creating the
+    /// row on first use), in the context's current transaction if any.
+    /// </summary>
+    public static async Task BumpAsync(GamificationDbContext db, Guid tenantId, bool people, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var step = people ? 1 : 0;
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlAsync(
+                $"INSERT INTO leaderboard_version (tenant_id, version, people_version) VALUES ({tenantId}, 1, {step}) ON CONFLICT (tenant_id) DO UPDATE SET version = version + 1, people_version = people_version + {step}", ct);
+        }
+        else
+        {
+            // HOLDLOCK: two first bumps at once cannot both insert.
+            await db.Database.ExecuteSqlAsync(
+                $"MERGE leaderboard_version WITH (HOLDLOCK) AS v USING (SELECT {tenantId} AS tenant_id) AS s ON v.tenant_id = s.tenant_id WHEN MATCHED THEN UPDATE SET version = v.version + 1, people_version = v.people_version + {step} WHEN NOT MATCHED THEN INSERT (tenant_id, version, people_version) VALUES (s.tenant_id, 1, {step});", ct);
+        }
+    }
+
+    /// <summary>The same, synchronously (for the synchronous SaveChanges).</summary>
+    public static void Bump(GamificationDbContext db, Guid tenantId, bool people) =>
+        BumpAsync(db, tenantId, people, CancellationToken.None).GetAwaiter().GetResult();
+}
+
+/// <summary>One person's row on a board, or a team's (<see cref="UserId"/> null).</summary>
+internal sealed record BoardRow(string? UserId, long? TeamId, string DisplayName, string? TeamName, long Points);
+
+/// <summary>What the engine stores beside a person's score that a board shows.</summary>
+internal sealed record BoardFigures(int StreakDays, DateOnly? LastActiveDate, int Badges);
+
+/// <summary>A row's figures in one snapshot.</summary>
+internal sealed record SnapshotFigures(int Rank, long Points);
+
+/// <summary>A tenant's active people (name, team, place in name order), its teams and its rules, as of a people version.</summary>
+internal sealed class People
+{
+    public sealed record Person(string UserId, string DisplayName, long? TeamId, string? TeamName, int NameOrder);
+
+    private People(long version, Dictionary<string, Person> byId, Dictionary<long, string> teamNames, TenantClock zone, GamificationConfig config)
+    {
+        Version = version;
+        ById = byId;
+        TeamNames = teamNames;
+        Zone = zone;
+        Config = config;
+        Members = byId.Values.Where(p => p.TeamId is not null).ToDictionary(p => p.UserId, p => p.TeamId!.Value, StringComparer.Ordinal);
+    }
+
+    public long Version { get; }
+    public Dictionary<string, Person> ById { get; }
+    public Dictionary<long, string> TeamNames { get; }
+
+    /// <summary>Active people in a team (person to team), for the team board.</summary>
+    public Dictionary<string, long> Members { get; }
+
+    public TenantClock Zone { get; }
+    public GamificationConfig Config { get; }
+
+    public static async Task<People> LoadAsync(GamificationDbContext db, Guid tenantId, long version, CancellationToken ct)
+    {
+        var (zone, config) = await LedgerUnit.LoadRulesAsync(db, tenantId, ct);
+        var teams = await db.Teams.IgnoreQueryFilters().AsNoTracking().Where(t => t.TenantId == tenantId).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
+        var users = await db.Users.IgnoreQueryFilters().AsNoTracking().Where(u => u.TenantId == tenantId && u.IsActive)
+            .Select(u => new { u.Id, u.DisplayName, u.TeamId }).ToListAsync(ct);
+        // Equal scores are listed by name: each person's place in name order, so ranking compares numbers.
+        var byId = users.OrderBy(u => u.DisplayName, StringComparer.OrdinalIgnoreCase).ThenBy(u => u.Id, StringComparer.Ordinal)
+            .Select((u, i) => new Person(u.Id, u.DisplayName, u.TeamId, u.TeamId is { } t ? teams.GetValueOrDefault(t) : null, i))
+            .ToDictionary(p => p.UserId, StringComparer.Ordinal);
+        return new People(version, byId, teams, zone, config);
+    }
+}
+
+/// <summary>
+/// One period's board of one tenant as of a version: every active person with points, ranked, and the period's
+/// snapshot times; the figures of the rows shown are added as reads ask for them.
+/// </summary>
+internal sealed class Board
+{
+    private readonly ConcurrentDictionary<string, BoardFigures> figures = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(DateTimeOffset At, string? UserId, long? TeamId), SnapshotFigures?> snapshots = new();
+    private List<(BoardRow Row, int Rank)>? teamRanking;
+
+    private Board(Guid tenantId, LeaderboardPeriod period, DateOnly start, long version, People people, List<(BoardRow Row, int Rank)> ranked,
+        DateTimeOffset? latestAt, DateTimeOffset? dayAgoAt, DateTimeOffset validUntil)
+    {
+        TenantId = tenantId;
+        Period = period;
+        Start = start;
+        Version = version;
+        People = people;
+        Ranked = ranked;
+        LatestSnapshotAt = latestAt;
+        DayAgoSnapshotAt = dayAgoAt;
+        ValidUntil = validUntil;
+        PositionOf = new Dictionary<string, int>(ranked.Count, StringComparer.Ordinal);
+        for (var i = 0; i < ranked.Count; i++)
+        {
+            PositionOf[ranked[i].Row.UserId!] = i;
+        }
+    }
+
+    public Guid TenantId { get; }
+    public LeaderboardPeriod Period { get; }
+    public DateOnly Start { get; }
+    public long Version { get; }
+    public People People { get; }
+
+    /// <summary>Everyone on the board in order: points descending, equal points by name; competition ranks.</summary>
+    public List<(BoardRow Row, int Rank)> Ranked { get; }
+
+    /// <summary>A person's place (0-based) in <see cref="Ranked"/>.</summary>
+    public Dictionary<string, int> PositionOf { get; }
+
+    public Dictionary<long, string> TeamNames => People.TeamNames;
+
+    /// <summary>The period's newest snapshot (previous ranks come from it).</summary>
+    public DateTimeOffset? LatestSnapshotAt { get; }
+
+    /// <summary>The newest snapshot at least 24 hours old when the board was read (points change is against it).</summary>
+    public DateTimeOffset? DayAgoSnapshotAt { get; }
+
+    /// <summary>When a newer snapshot turns 24 hours old: the board is read again from then.</summary>
+    public DateTimeOffset ValidUntil { get; }
+
+    public long LastUsed { get; set; }
+
+    /// <summary>The team board: a team's score is the sum of its current (active) members' scores.</summary>
+    public List<(BoardRow Row, int Rank)> TeamRanking => teamRanking ??= Rank(TeamRows(Ranked.Select(r => r.Row), TeamNames));
+
+    /// <summary>
+    /// Reads a board: the period's scores from the (tenant, period, start, points, user) index alone, joined in memory
+    /// with the people (only active people are on boards), ranked; the snapshot times by three index seeks.
+    /// </summary>
+    public static async Task<Board> LoadAsync(GamificationDbContext db, Guid tenantId, LeaderboardPeriod period, DateOnly start, long version,
+        People people, DateTimeOffset now, CancellationToken ct)
+    {
+        var rows = await LoadRowsAsync(db, tenantId, period, start, people, ct);
+        var ranked = LeaderboardRules.CompetitionRanks(
+            rows.Select(r => (Row: r, Order: people.ById[r.UserId!].NameOrder)).OrderByDescending(r => r.Row.Points).ThenBy(r => r.Order).Select(r => r.Row).ToList(),
+            r => r.Points);
+        var snapshots = db.LeaderboardSnapshots.IgnoreQueryFilters().Where(s => s.TenantId == tenantId && s.PeriodType == period && s.PeriodStart == start);
+        var dayAgo = now.AddHours(-24);
+        var latestAt = await snapshots.MaxAsync(s => (DateTimeOffset?)s.SnapshotAt, ct);
+        var dayAgoAt = await snapshots.Where(s => s.SnapshotAt <= dayAgo).MaxAsync(s => (DateTimeOffset?)s.SnapshotAt, ct);
+        // The next snapshot after the day-old one becomes "about 24 hours earlier" once it is 24 hours old.
+        var after = dayAgoAt ?? DateTimeOffset.MinValue;
+        var next = await snapshots.Where(s => s.SnapshotAt > after).MinAsync(s => (DateTimeOffset?)s.SnapshotAt, ct);
+        var validUntil = next is { } n ? n.AddHours(24) : DateTimeOffset.MaxValue;
+        return new Board(tenantId, period, start, version, people, ranked, latestAt, dayAgoAt, validUntil);
+    }
+
+    /// <summary>Every active person with points in the period, with their name and team.</summary>
+    public static async Task<List<BoardRow>> LoadRowsAsync(GamificationDbContext db, Guid tenantId, LeaderboardPeriod period, DateOnly start, People people, CancellationToken ct)
+    {
+        var scores = await db.LeaderboardScores.IgnoreQueryFilters().AsNoTracking()
+            .Where(s => s.TenantId == tenantId && s.PeriodType == period && s.PeriodStart == start && s.Points >= 1)
+            .Select(s => new { s.UserId, s.Points })
+            .ToListAsync(ct);
+        var rows = new List<BoardRow>(scores.Count);
+        foreach (var score in scores)
+        {
+            if (people.ById.TryGetValue(score.UserId, out var person))
+            {
+                rows.Add(new BoardRow(person.UserId, person.TeamId, person.DisplayName, person.TeamName, score.Points));
+            }
+        }
+        return rows;
+    }
+
+    /// <summary>One row per team with members on the board (teams that exist), its score their sum.</summary>
+    public static List<BoardRow> TeamRows(IEnumerable<BoardRow> people, Dictionary<long, string> teamNames) =>
+        people.Where(r => r.TeamId is { } t && teamNames.ContainsKey(t))
+            .GroupBy(r => r.TeamId!.Value)
+            .Select(g => new BoardRow(null, g.Key, teamNames[g.Key], teamNames[g.Key], g.Sum(r => r.Points)))
+            .ToList();
+
+    /// <summary>Competition ranking; equal scores listed by display name.</summary>
+    public static List<(BoardRow Row, int Rank)> Rank(IEnumerable<BoardRow> rows)
+    {
+        var ordered = rows.OrderByDescending(r => r.Points).ThenBy(r => r.DisplayName, StringComparer.OrdinalIgnoreCase).ThenBy(r => r.UserId, StringComparer.Ordinal).ToList();
+        return LeaderboardRules.CompetitionRanks(ordered, r => r.Points);
+    }
+
+    /// <summary>Streak and badge figures of these people (read once per board version).</summary>
+    public async Task<Dictionary<string, BoardFigures>> FiguresAsync(GamificationDbContext db, IReadOnlyCollection<string> userIds, CancellationToken ct)
+    {
+        var missing = userIds.Where(id => !figures.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToList();
+        if (missing.Count > 0)
+        {
+            var tenantId = TenantId;
+            var found = await db.UserPoints.IgnoreQueryFilters().AsNoTracking()
+                .Where(p => p.TenantId == tenantId && EF.Parameter(missing).Contains(p.UserId))
+                .Select(p => new
+                {
+                    p.UserId,
+                    p.StreakDays,
+                    p.LastActiveDate,
+                    Badges = db.UserBadges.IgnoreQueryFilters().Count(b => b.TenantId == tenantId && b.UserId == p.UserId),
+                })
+                .ToDictionaryAsync(p => p.UserId, p => new BoardFigures(p.StreakDays, p.LastActiveDate, p.Badges), StringComparer.Ordinal, ct);
+            foreach (var id in missing)
+            {
+                figures[id] = found.GetValueOrDefault(id) ?? new BoardFigures(0, null, 0);
+            }
+        }
+        return userIds.Distinct(StringComparer.Ordinal).ToDictionary(id => id, id => figures[id], StringComparer.Ordinal);
+    }
+
+    /// <summary>The rows' figures in the snapshots taken at <paramref name="times"/> (null: the row was not in it).</summary>
+    public async Task<Func<DateTimeOffset, BoardRow, SnapshotFigures?>> SnapshotsAsync(
+        GamificationDbContext db, IReadOnlyCollection<DateTimeOffset> times, IReadOnlyCollection<BoardRow> rows, CancellationToken ct)
+    {
+        static (string? UserId, long? TeamId) Key(BoardRow r) => r.UserId is not null ? (r.UserId, null) : (null, r.TeamId);
+        var missing = times.SelectMany(t => rows.Select(r => (At: t, Key: Key(r)))).Where(k => !snapshots.ContainsKey((k.At, k.Key.UserId, k.Key.TeamId))).ToList();
+        if (missing.Count > 0)
+        {
+            var (tenantId, period, start) = (TenantId, Period, Start);
+            var at = missing.Select(m => m.At).Distinct().ToList();
+            var (a, b) = (at[0], at.Count > 1 ? at[1] : at[0]);
+            var userIds = missing.Where(m => m.Key.UserId is not null).Select(m => m.Key.UserId!).Distinct().ToList();
+            var teamIds = missing.Where(m => m.Key.UserId is null && m.Key.TeamId is not null).Select(m => m.Key.TeamId!.Value).Distinct().ToList();
+            var taken = await db.LeaderboardSnapshots.IgnoreQueryFilters().AsNoTracking()
+                .Where(s => s.TenantId == tenantId && s.PeriodType == period && s.PeriodStart == start && (s.SnapshotAt == a || s.SnapshotAt == b)
+                    && ((s.UserId != null && EF.Parameter(userIds).Contains(s.UserId))
+                        || (s.UserId == null && s.TeamId != null && EF.Parameter(teamIds).Contains(s.TeamId!.Value))))
+                .Select(s => new { s.SnapshotAt, s.UserId, s.TeamId, s.Rank, s.Points })
+                .ToListAsync(ct);
+            var byKey = taken.ToDictionary(s => (s.SnapshotAt, s.UserId, s.UserId is null ? s.TeamId : null), s => new SnapshotFigures(s.Rank, s.Points));
+            foreach (var (when, (user, team)) in missing)
+            {
+                snapshots[(when, user, team)] = byKey.GetValueOrDefault((when, user, team));
+            }
+        }
+        return (when, row) => snapshots.GetValueOrDefault((when, Key(row).UserId, Key(row).TeamId));
+    }
+}
+
+/// <summary>
+/// Each app instance's leaderboards in memory: a tenant's people and rules as of its people version, and each
+/// period's ranked board as of its board version (<see cref="LeaderboardVersions"/>). A read costs one indexed
+/// lookup of those versions; a board is read again only when its version moved (an award here or on another
+/// instance), and then from one covering index. Bounded by the rows held: the boards least recently read go first.
+/// </summary>
+public sealed class LeaderboardCache(int maxRows = LeaderboardCache.DefaultMaxRows)
+{
+    /// <summary>About 200 bytes a row: 1,000,000 rows is a couple of hundred MiB at most.</summary>
+    public const int DefaultMaxRows = 1_000_000;
+
+    private sealed class Slot
+    {
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+        public Board? Board { get; set; }
+    }
+
+    private sealed class PeopleSlot
+    {
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+        public People? People { get; set; }
+    }
+
+    private readonly ConcurrentDictionary<Guid, PeopleSlot> people = new();
+    private readonly ConcurrentDictionary<(Guid Tenant, LeaderboardPeriod Period, DateOnly Start), Slot> boards = new();
+    private readonly Lock evicting = new();
+    private long tick;
+
+    /// <summary>Boards held now (for tests and the benchmark).</summary>
+    public int BoardCount => boards.Count(b => b.Value.Board is not null);
+
+    /// <summary>The tenant's people, teams and rules as of <paramref name="version"/> or newer.</summary>
+    internal async Task<People> PeopleAsync(GamificationDbContext db, Guid tenantId, BoardVersion version, CancellationToken ct)
+    {
+        var slot = people.GetOrAdd(tenantId, _ => new PeopleSlot());
+        if (slot.People is { } held && held.Version >= version.People)
+        {
+            return held;
+        }
+        await slot.Gate.WaitAsync(ct);
+        try
+        {
+            if (slot.People is { } loaded && loaded.Version >= version.People)
+            {
+                return loaded;
+            }
+            return slot.People = await People.LoadAsync(db, tenantId, version.People, ct);
+        }
+        finally
+        {
+            slot.Gate.Release();
+        }
+    }
+
+    /// <summary>The board as of <paramref name="version"/> or newer; one reader loads it while others of the same board wait.</summary>
+    internal async Task<Board> BoardAsync(GamificationDbContext db, Guid tenantId, LeaderboardPeriod period, DateOnly start, BoardVersion version,
+        People of, DateTimeOffset now, CancellationToken ct)
+    {
+        var slot = boards.GetOrAdd((tenantId, period, start), _ => new Slot());
+        if (slot.Board is { } held && held.Version >= version.Scores && now < held.ValidUntil)
+        {
+            held.LastUsed = Interlocked.Increment(ref tick);
+            return held;
+        }
+        await slot.Gate.WaitAsync(ct);
+        try
+        {
+            if (slot.Board is { } loaded && loaded.Version >= version.Scores && now < loaded.ValidUntil)
+            {
+                loaded.LastUsed = Interlocked.Increment(ref tick);
+                return loaded;
+            }
+            var board = await Board.LoadAsync(db, tenantId, period, start, version.Scores, of, now, ct);
+            board.LastUsed = Interlocked.Increment(ref tick);
+            slot.Board = board;
+            Evict();
+            return board;
+        }
+        finally
+        {
+            slot.Gate.Release();
+        }
+    }
+
+    /// <summary>Drops the least recently read boards while more than the allowed rows are held, and boards of periods that ended.</summary>
+    private void Evict()
+    {
+        lock (evicting)
+        {
+            var held = boards.Where(b => b.Value.Board is not null).Select(b => (b.Key, Board: b.Value.Board!)).ToList();
+            var rows = held.Sum(b => (long)b.Board.Ranked.Count);
+            var current = held.GroupBy(b => (b.Key.Tenant, b.Key.Period)).ToDictionary(g => g.Key, g => g.Max(b => b.Key.Start));
+            foreach (var (key, board) in held.OrderBy(b => b.Board.LastUsed))
+            {
+                if (rows <= maxRows && current[(key.Tenant, key.Period)] == key.Start)
+                {
+                    continue;
+                }
+                if (boards.TryRemove(key, out _))
+                {
+                    rows -= board.Ranked.Count;
+                }
+            }
+        }
+    }
+}
