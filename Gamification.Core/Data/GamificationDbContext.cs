@@ -52,6 +52,7 @@ public abstract class GamificationDbContext(DbContextOptions options, CurrentTen
     public DbSet<UserLevel> UserLevels => Set<UserLevel>();
     public DbSet<RewardItem> RewardItems => Set<RewardItem>();
     public DbSet<UserRedemption> UserRedemptions => Set<UserRedemption>();
+    public DbSet<RewardStockChange> RewardStockChanges => Set<RewardStockChange>();
     public DbSet<AchievementEvent> AchievementEvents => Set<AchievementEvent>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<Jobs.JobRun> JobRuns => Set<Jobs.JobRun>();

@@ -30,7 +30,7 @@ namespace Gamification.Core.Points;
 /// ledger's reward sources are unique: if two writers still meet (an agent's first event, a deadlock victim,
 /// a busy SQLite file), one fails and the whole unit is retried on a fresh context.
 /// </remarks>
-public sealed class PointsEngine(
+public sealed partial class PointsEngine(
     IDbContextFactory<GamificationDbContext> dbFactory,
     TimeProvider clock,
     ILogger<PointsEngine> logger,

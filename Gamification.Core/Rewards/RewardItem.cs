@@ -49,3 +49,17 @@ public class UserRedemption : ITenantOwned
 }
 
 public enum RedemptionStatus { Pending, Approved, Rejected, Completed, Expired }
+
+/// <summary>A recorded change of a reward's stock by an admin (table reward_stock_change).</summary>
+public class RewardStockChange : ITenantOwned
+{
+    public long Id { get; set; }
+    public Guid TenantId { get; set; }
+    public long RewardItemId { get; set; }
+    /// <summary>The stock before (-1 unlimited); null when the reward was created.</summary>
+    public int? StockBefore { get; set; }
+    public int StockAfter { get; set; }
+    public string Reason { get; set; } = "";
+    public string? ByUserId { get; set; }
+    public DateTimeOffset At { get; set; }
+}

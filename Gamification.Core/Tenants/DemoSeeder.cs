@@ -243,6 +243,28 @@ public sealed class DemoSeeder(
             i += batch.Count;
         }
         logger.LogInformation("Replayed {Count} demo events for {Agents} agents", events.Count, agents.Count);
+
+        // A few redemptions through the engine, so the shop's history and the admin's approval queue are not empty.
+        var rewards = await db.RewardItems.IgnoreQueryFilters().AsNoTracking().Where(r => r.TenantId == tenantId).ToDictionaryAsync(r => r.Name, r => r.Id, ct);
+        (int Agent, string Reward)[] redemptions =
+        [
+            (0, "Free Cafeteria Lunch"), (1, "Free Cafeteria Lunch"), (2, "Shift Swap Pass"),
+            (3, "Extra Break (15 min)"), (4, "Company Hoodie"), (5, "Extra Break (15 min)"), (6, "Training Workshop Seat"),
+        ];
+        var redeemed = 0;
+        foreach (var (agent, reward) in redemptions.Where(r => r.Agent < agents.Count && rewards.ContainsKey(r.Reward)))
+        {
+            try
+            {
+                await engine.RedeemAsync(tenantId, agents[agent].Id, rewards[reward], 1, ct);
+                redeemed++;
+            }
+            catch (DomainException)
+            {
+                // Not enough points in this replay: that agent simply has not redeemed.
+            }
+        }
+        logger.LogInformation("Seeded {Count} demo redemptions", redeemed);
     }
 
     private sealed class ReplayClock : TimeProvider

@@ -14,7 +14,7 @@ public sealed class NavMenuTests : BunitContext, IAsyncLifetime
 {
     private static readonly string[] AllLinks =
     [
-        "#nav-home", "#nav-dashboard", "#nav-badges", "#nav-challenges", "#nav-leaderboard", "#nav-wallboard", "#nav-people", "#nav-admin-settings", "#nav-integration-keys", "#nav-admin-badges", "#nav-admin-challenges", "#nav-points-admin", "#nav-tenants", "#nav-account",
+        "#nav-home", "#nav-dashboard", "#nav-badges", "#nav-challenges", "#nav-rewards", "#nav-leaderboard", "#nav-wallboard", "#nav-people", "#nav-admin-settings", "#nav-integration-keys", "#nav-admin-badges", "#nav-admin-challenges", "#nav-admin-rewards", "#nav-admin-redemptions", "#nav-points-admin", "#nav-tenants", "#nav-account",
     ];
 
     public NavMenuTests()
@@ -33,7 +33,7 @@ public sealed class NavMenuTests : BunitContext, IAsyncLifetime
     {
         var menu = RenderFor(Roles.Agent);
 
-        AssertLinks(menu, "#nav-home", "#nav-dashboard", "#nav-badges", "#nav-challenges", "#nav-leaderboard", "#nav-account");
+        AssertLinks(menu, "#nav-home", "#nav-dashboard", "#nav-badges", "#nav-challenges", "#nav-rewards", "#nav-leaderboard", "#nav-account");
         Assert.Contains("My dashboard", menu.Find("#nav-home").TextContent, StringComparison.Ordinal);
     }
 
@@ -51,7 +51,7 @@ public sealed class NavMenuTests : BunitContext, IAsyncLifetime
     {
         var menu = RenderFor(Roles.Admin);
 
-        AssertLinks(menu, "#nav-home", "#nav-leaderboard", "#nav-wallboard", "#nav-people", "#nav-admin-settings", "#nav-integration-keys", "#nav-admin-badges", "#nav-admin-challenges", "#nav-points-admin", "#nav-account");
+        AssertLinks(menu, "#nav-home", "#nav-leaderboard", "#nav-wallboard", "#nav-people", "#nav-admin-settings", "#nav-integration-keys", "#nav-admin-badges", "#nav-admin-challenges", "#nav-admin-rewards", "#nav-admin-redemptions", "#nav-points-admin", "#nav-account");
     }
 
     [Fact]

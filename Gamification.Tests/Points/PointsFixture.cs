@@ -108,6 +108,35 @@ internal sealed class PointsFixture : IDisposable, IDbContextFactory<Gamificatio
 
     public LeaderboardService LeaderboardService() => new(TenantScoped(), Clock, Boards);
 
+    public Core.Rewards.RewardService RewardService() => new(TenantScoped(), Engine, Clock, NullLogger<Core.Rewards.RewardService>.Instance);
+
+    /// <summary>A reward in the tenant's catalog.</summary>
+    public long AddReward(int cost, int stock = -1, bool approval = false, int? limit = null,
+        Core.Rewards.RewardLimitPeriod period = Core.Rewards.RewardLimitPeriod.Ever, bool active = true, string name = "Team lunch", int validityDays = 30)
+    {
+        using var db = CreateContext();
+        var reward = new Core.Rewards.RewardItem
+        {
+            TenantId = TenantId,
+            Name = name,
+            Description = "Test reward",
+            Category = Core.Rewards.RewardCategory.Experience,
+            PointsCost = cost,
+            Stock = stock,
+            RequiresApproval = approval,
+            PerAgentLimit = limit,
+            LimitPeriod = period,
+            IsActive = active,
+            CodeValidityDays = validityDays,
+            RedemptionDetails = "Show {code} at reception",
+            CreatedAt = Start,
+            Version = 1,
+        };
+        db.RewardItems.Add(reward);
+        db.SaveChanges();
+        return reward.Id;
+    }
+
     /// <summary>Adds a badge to the tenant's catalog and returns its id.</summary>
     public long AddBadge(BadgeRequirement requirement, int value, int reward = 25, string? code = null, bool active = true)
     {

@@ -64,6 +64,7 @@ public static class GamificationHosting
         services.AddScoped<Core.Challenges.ChallengeService>();
         services.AddScoped<Core.Leaderboards.LeaderboardService>();
         services.AddSingleton<Core.Leaderboards.LeaderboardCache>();
+        services.AddScoped<Core.Rewards.RewardService>();
         services.AddSingleton<Notifications.PointsHub>();
         services.AddSingleton<IPointsNotifier>(sp => sp.GetRequiredService<Notifications.PointsHub>());
         services.AddScoped<OperationScope>();
@@ -221,6 +222,7 @@ public static class GamificationHosting
         app.MapBadgesApi();
         app.MapChallengesApi();
         app.MapLeaderboardsApi();
+        app.MapRewardsApi();
         return app;
     }
 }

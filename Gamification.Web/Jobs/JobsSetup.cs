@@ -67,6 +67,7 @@ public static class JobsSetup
             Schedule<DecayJob>(q, DailyJobNames.Decay, interval, priority: 5);
             Schedule<WeeklyRankBadgesJob>(q, DailyJobNames.WeeklyRankBadges, interval, priority: 1);
             Schedule<LeaderboardSnapshotJob>(q, "leaderboard-snapshots", interval, priority: 0);
+            Schedule<RedemptionExpiryJob>(q, "redemption-expiry", interval, priority: 0);
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;
@@ -76,7 +77,12 @@ public static class JobsSetup
         where TJob : IJob
     {
         var key = new JobKey(name, "daily");
-        q.AddJob<TJob>(j => j.WithIdentity(key).WithDescription(name.StartsWith("leaderboard", StringComparison.Ordinal) ? "Leaderboard snapshots by cadence" : DailyJobNames.Describe(name)));
+        q.AddJob<TJob>(j => j.WithIdentity(key).WithDescription(name switch
+        {
+            "leaderboard-snapshots" => "Leaderboard snapshots by cadence",
+            "redemption-expiry" => "Expires unused reward codes past their date",
+            _ => DailyJobNames.Describe(name),
+        }));
         q.AddTrigger<TJob>(t => t
             .ForJob(key)
             .WithIdentity($"{name}-check", "daily")

@@ -1224,6 +1224,58 @@ namespace Gamification.Core.Data.Migrations.SqlServer
                     b.ToTable("reward_item", (string)null);
                 });
 
+            modelBuilder.Entity("Gamification.Core.Rewards.RewardStockChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("at");
+
+                    b.Property<string>("ByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)")
+                        .HasColumnName("by_user_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("RewardItemId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reward_item_id");
+
+                    b.Property<int>("StockAfter")
+                        .HasColumnType("int")
+                        .HasColumnName("stock_after");
+
+                    b.Property<int?>("StockBefore")
+                        .HasColumnType("int")
+                        .HasColumnName("stock_before");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reward_stock_change");
+
+                    b.HasIndex("RewardItemId")
+                        .HasDatabaseName("ix_reward_stock_change_reward_item_id");
+
+                    b.HasIndex("TenantId", "RewardItemId", "At")
+                        .HasDatabaseName("ix_reward_stock_change_tenant_id_reward_item_id_at");
+
+                    b.ToTable("reward_stock_change", (string)null);
+                });
+
             modelBuilder.Entity("Gamification.Core.Rewards.UserRedemption", b =>
                 {
                     b.Property<long>("Id")
@@ -2052,6 +2104,23 @@ namespace Gamification.Core.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_reward_item_tenant_tenant_id");
+                });
+
+            modelBuilder.Entity("Gamification.Core.Rewards.RewardStockChange", b =>
+                {
+                    b.HasOne("Gamification.Core.Rewards.RewardItem", null)
+                        .WithMany()
+                        .HasForeignKey("RewardItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reward_stock_change_reward_item_reward_item_id");
+
+                    b.HasOne("Gamification.Core.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_reward_stock_change_tenant_tenant_id");
                 });
 
             modelBuilder.Entity("Gamification.Core.Rewards.UserRedemption", b =>

@@ -1,0 +1,134 @@
+using System.Security.Cryptography;
+
+using Gamification.Core.Points;
+
+namespace Gamification.Core.Rewards;
+
+/// <summary>The rewards rules (RULES.md, Rewards and redemption): what a valid reward is, codes, limits.</summary>
+public static class RewardRules
+{
+    public const int MaxQuantity = 20;
+    public const int MaxPointsCost = 1_000_000;
+    public const int MaxStock = 1_000_000;
+    public const int MaxCodeValidityDays = 365;
+    public const int MaxReasonLength = 500;
+
+    // Crockford's base32 without I, L, O, U: nothing to misread when a code is typed from a screen.
+    private const string CodeAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+    /// <summary>
+    /// A new redemption code from a cryptographic random source: "RWD-" and 15 characters of 32 (75 bits) in three
+    /// groups, e.g. RWD-7K3MQ-9TX4H-PA2ZC. Unguessable, and unique (a unique index backs it; a clash retries).
+    /// </summary>
+    public static string NewCode()
+    {
+        Span<char> chars = stackalloc char[15];
+        for (var i = 0; i < chars.Length; i++)
+        {
+            chars[i] = CodeAlphabet[RandomNumberGenerator.GetInt32(CodeAlphabet.Length)];
+        }
+        return $"RWD-{chars[..5]}-{chars[5..10]}-{chars[10..]}";
+    }
+
+    /// <summary>The redemption details with the code filled in ("{code}" in the template), or the code alone when there are none.</summary>
+    public static string Details(string? template, string code) =>
+        string.IsNullOrWhiteSpace(template) ? code : template.Replace("{code}", code, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The first local day of the per-agent limit's window containing <paramref name="today"/> (null: ever).</summary>
+    public static DateOnly? LimitWindowStart(RewardLimitPeriod period, DateOnly today) => period switch
+    {
+        RewardLimitPeriod.Week => TenantClock.WeekStart(today),
+        RewardLimitPeriod.Month => TenantClock.MonthStart(today),
+        _ => null,
+    };
+
+    public static string Describe(RewardLimitPeriod period) => period switch
+    {
+        RewardLimitPeriod.Week => "per week",
+        RewardLimitPeriod.Month => "per month",
+        _ => "in total",
+    };
+
+    /// <summary>Checks an admin's reward; every bad field is reported at once (400, nothing stored).</summary>
+    /// <exception cref="DomainException">One or more fields are invalid.</exception>
+    public static void Validate(RewardInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var errors = new Dictionary<string, string[]>();
+        void Add(string field, string message) => errors[field] = [message];
+        if (string.IsNullOrWhiteSpace(input.Name))
+        {
+            Add("name", "Give the reward a name.");
+        }
+        else if (input.Name.Trim().Length > 100)
+        {
+            Add("name", "The name is longer than 100 characters.");
+        }
+        if (input.Description?.Length > 1000)
+        {
+            Add("description", "The description is longer than 1,000 characters.");
+        }
+        if (input.ImageUrl is { Length: > 0 } url
+            && (url.Length > 300 || !(url.StartsWith('/') || Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http")))
+        {
+            Add("image_url", "The image is a link starting with https:// (or a path on this site), at most 300 characters.");
+        }
+        if (!Enum.IsDefined(input.Category))
+        {
+            Add("category", "The category is discount, digital, experience or physical.");
+        }
+        if (input.PointsCost is < 1 or > MaxPointsCost)
+        {
+            Add("points_cost", $"The cost is between 1 and {MaxPointsCost:N0} points.");
+        }
+        if (input.Stock is < -1 or > MaxStock)
+        {
+            Add("stock", $"The stock is between 0 and {MaxStock:N0}, or -1 for unlimited.");
+        }
+        if (input.CodeValidityDays is < 1 or > MaxCodeValidityDays)
+        {
+            Add("code_validity_days", $"Codes are valid for 1 to {MaxCodeValidityDays} days.");
+        }
+        if (input.RedemptionDetails?.Length > 1000)
+        {
+            Add("redemption_details", "The redemption details are longer than 1,000 characters.");
+        }
+        if (input.PerAgentLimit is < 1 or > 1000)
+        {
+            Add("per_agent_limit", "The limit per agent is between 1 and 1,000, or empty for no limit.");
+        }
+        if (!Enum.IsDefined(input.LimitPeriod))
+        {
+            Add("limit_period", "The limit's period is ever, month or week.");
+        }
+        if (errors.Count > 0)
+        {
+            throw new DomainException(DomainErrorKind.Validation,
+                errors.Count == 1 ? errors.First().Value[0] : "Some fields need a look.", errors);
+        }
+    }
+
+    /// <summary>Checks a quantity asked for (400 with the field).</summary>
+    public static void ValidateQuantity(int quantity)
+    {
+        if (quantity is < 1 or > MaxQuantity)
+        {
+            throw DomainException.Invalid("quantity", $"The quantity is between 1 and {MaxQuantity}.");
+        }
+    }
+
+    /// <summary>Checks an admin's reason (rejections, stock adjustments).</summary>
+    public static string ValidateReason(string? reason, string what)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw DomainException.Invalid("reason", $"Give a reason for the {what}.");
+        }
+        var text = reason.Trim();
+        if (text.Length > MaxReasonLength)
+        {
+            throw DomainException.Invalid("reason", $"The reason is longer than {MaxReasonLength} characters.");
+        }
+        return text;
+    }
+}
