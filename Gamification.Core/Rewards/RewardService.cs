@@ -65,14 +65,22 @@ public sealed class RewardService(IDbContextFactory<GamificationDbContext> dbFac
         return View(reward, 0);
     }
 
-    /// <summary>Edits a reward. A different stock is set as given (redemptions meanwhile are not lost: it is checked against the version read) and recorded.</summary>
+    /// <summary>
+    /// Edits a reward. A different stock is set as given and recorded. <paramref name="stockSeen"/> is the stock the
+    /// admin's form showed: when redemptions moved it meanwhile the edit is refused (409) rather than undo them.
+    /// </summary>
     /// <exception cref="DomainException">Invalid fields (400), not in the tenant (404), changed meanwhile (409).</exception>
-    public async Task<RewardView> UpdateAsync(long id, RewardInput input, string? adminUserId, CancellationToken ct = default)
+    public async Task<RewardView> UpdateAsync(long id, RewardInput input, string? adminUserId, int? stockSeen = null, CancellationToken ct = default)
     {
         RewardRules.Validate(input);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var reward = await db.RewardItems.FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw DomainException.NotFound("The reward");
         var before = reward.Stock;
+        if (stockSeen is { } seen && seen != before)
+        {
+            throw new DomainException(DomainErrorKind.Conflict,
+                $"The stock of {reward.Name} changed meanwhile ({FormatStock(seen)} when you opened it, {FormatStock(before)} now); open it again.");
+        }
         Apply(reward, input);
         if (input.Stock != before)
         {
@@ -255,8 +263,8 @@ public sealed class RewardService(IDbContextFactory<GamificationDbContext> dbFac
         {
             query = query.Where(r => r.Status == s);
         }
-        var views = await ViewsAsync(db, query, ct, take: 500);
-        return status == RedemptionStatus.Pending ? views.OrderBy(v => v.CreatedAt).ThenBy(v => v.Id).ToList() : views;
+        // The pending queue is worked oldest first: its 500 oldest; other statuses show the 500 newest.
+        return await ViewsAsync(db, query, ct, take: 500, oldestFirst: status == RedemptionStatus.Pending);
     }
 
     /// <summary>
@@ -295,7 +303,7 @@ public sealed class RewardService(IDbContextFactory<GamificationDbContext> dbFac
                 }
                 break;
             }
-            catch (DbUpdateException) when (attempt < 3)
+            catch (Exception ex) when (attempt < 3 && ex is DbUpdateException or System.Data.Common.DbException)
             {
                 // A code clash (75 random bits: practically never) hits the unique index; draw another.
             }
@@ -413,14 +421,19 @@ public sealed class RewardService(IDbContextFactory<GamificationDbContext> dbFac
         (await ViewsAsync(db, db.UserRedemptions.Where(r => r.Id == redemptionId), ct)).SingleOrDefault()
         ?? throw DomainException.NotFound("The redemption");
 
-    private static async Task<List<RedemptionView>> ViewsAsync(GamificationDbContext db, IQueryable<UserRedemption> query, CancellationToken ct, int take = 1000)
+    private static string FormatStock(int stock) => stock == -1 ? "unlimited" : stock.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static async Task<List<RedemptionView>> ViewsAsync(GamificationDbContext db, IQueryable<UserRedemption> query, CancellationToken ct,
+        int take = 1000, bool oldestFirst = false)
     {
-        var rows = await (from r in query.AsNoTracking()
-                          join i in db.RewardItems on r.RewardItemId equals i.Id
-                          join u in db.Users on r.UserId equals u.Id
-                          orderby r.CreatedAt descending, r.Id descending
-                          select new { Redemption = r, Reward = i, u.DisplayName })
-            .Take(take).ToListAsync(ct);
+        var joined = from r in query.AsNoTracking()
+                     join i in db.RewardItems on r.RewardItemId equals i.Id
+                     join u in db.Users on r.UserId equals u.Id
+                     select new { Redemption = r, Reward = i, u.DisplayName };
+        var ordered = oldestFirst
+            ? joined.OrderBy(x => x.Redemption.CreatedAt).ThenBy(x => x.Redemption.Id)
+            : joined.OrderByDescending(x => x.Redemption.CreatedAt).ThenByDescending(x => x.Redemption.Id);
+        var rows = await ordered.Take(take).ToListAsync(ct);
         return rows.Select(x => new RedemptionView(
             x.Redemption.Id, x.Redemption.UserId, x.DisplayName, x.Reward.Id, x.Reward.Name, x.Reward.Category, x.Redemption.Quantity,
             x.Redemption.PointsSpent, x.Redemption.Status, x.Redemption.RedemptionCode,

@@ -120,6 +120,7 @@ public sealed class TenantQueryFilterTests : IDisposable
         db.LeaderboardScores.Add(new LeaderboardScore { TenantId = tenantId, UserId = user.Id, PeriodType = LeaderboardPeriod.Weekly, PeriodStart = day, Points = 10 });
         db.UserLevels.Add(new UserLevel { TenantId = tenantId, UserId = user.Id, LevelNumber = 1, ReachedAt = now });
         db.UserRedemptions.Add(new UserRedemption { TenantId = tenantId, UserId = user.Id, RewardItemId = rewards[0].Id, PointsSpent = 5, Status = RedemptionStatus.Pending, CreatedAt = now });
+        db.RewardStockChanges.Add(new RewardStockChange { TenantId = tenantId, RewardItemId = rewards[0].Id, StockAfter = 5, Reason = "Created", At = now });
         db.AchievementEvents.Add(new AchievementEvent { TenantId = tenantId, UserId = user.Id, Kind = AchievementKind.LevelUp, Title = "Level 2", CreatedAt = now });
         db.ApiKeys.Add(new ApiKey { TenantId = tenantId, Name = "Dialer", Prefix = "gk_", KeyHash = Guid.NewGuid().ToString("n"), CreatedAt = now });
         db.JobRuns.Add(new Gamification.Core.Jobs.JobRun { TenantId = tenantId, JobName = "decay", LastLocalDate = new DateOnly(2026, 3, 2), LastRunAt = now });

@@ -361,6 +361,31 @@ public sealed class RedemptionTests
         Assert.Single((await f.RewardService().ShopAsync(f.AgentId, RewardCategory.Experience, featured: false)).Items, i => i.Reward.Id == cheap);
     }
 
+    [Fact]
+    public async Task An_edit_made_on_a_stale_form_does_not_undo_redemptions_and_stock_changes_are_recorded()
+    {
+        using var f = PointsFixture.InMemory();
+        var reward = f.AddReward(cost: 10, stock: 10);
+        await GiveAsync(f, f.AgentId, 100);
+        var shop = f.RewardService();
+        var form = await shop.GetAsync(reward);
+        await shop.RedeemAsync(f.AgentId, reward, 1);
+        var input = new RewardInput(form.Name, form.Description, form.ImageUrl, form.Category, 12, form.Stock, form.Featured,
+            form.RequiresApproval, form.CodeValidityDays, form.RedemptionDetails, form.PerAgentLimit, form.LimitPeriod);
+
+        var stale = await Assert.ThrowsAsync<DomainException>(() => shop.UpdateAsync(reward, input, "admin-1", stockSeen: form.Stock));
+        Assert.Equal(DomainErrorKind.Conflict, stale.Kind);
+        Assert.Equal((9, 10), (Stock(f, reward), f.All<RewardItem>().Single().PointsCost));
+
+        await shop.UpdateAsync(reward, input with { Stock = 20 }, "admin-1", stockSeen: 9);
+        await shop.AdjustStockAsync(reward, -5, "Damaged in transit", "admin-1");
+        Assert.Equal(DomainErrorKind.Validation, (await Assert.ThrowsAsync<DomainException>(() => shop.AdjustStockAsync(reward, -16, "Too many", "admin-1"))).Kind);
+
+        Assert.Equal(15, Stock(f, reward));
+        var history = await shop.StockHistoryAsync(reward);
+        Assert.Equal([("Damaged in transit", (int?)20, 15), ("Set in the editor", 9, 20)], history.Select(h => (h.Reason, h.StockBefore, h.StockAfter)));
+    }
+
     /// <summary>Another tenant in the same database: a person, a reward and their pending redemption.</summary>
     private static (string UserId, long RewardId, long RedemptionId) AnotherTenant(PointsFixture f)
     {
