@@ -1,29 +1,14 @@
-using System.Security.Claims;
-
 using AngleSharp.Dom;
 
 using Bunit;
-using Bunit.TestDoubles;
 
 using Gamification.Core.Badges;
-using Gamification.Core.Data;
-using Gamification.Core.Levels;
-using Gamification.Core.Notifications;
-using Gamification.Core.Points;
 using Gamification.Core.Tenants;
-using Gamification.Core.Users;
-using Gamification.Tests.Points;
-using Gamification.Web.Components;
 using Gamification.Web.Components.Pages.Admin;
-using Gamification.Web.Notifications;
 
-using Microsoft.AspNetCore.Components;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 using MudBlazor;
-using MudBlazor.Services;
 
 namespace Gamification.Tests.Components;
 
@@ -240,143 +225,4 @@ public sealed class BadgeEditorTests : AdminEditorContext
 
     /// <summary>The smallest PNG header: enough for the type check by bytes.</summary>
     private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0];
-}
-
-/// <summary>
-/// bUnit with MudBlazor over a real SQLite file: one tenant (UTC) with its config and levels, an admin and two
-/// agents, the real Core services behind <see cref="OperationScope"/>, and a clock fixed on Wednesday 4 March 2026, 12:00 UTC.
-/// </summary>
-public abstract class AdminEditorContext : BunitContext, IAsyncLifetime
-{
-    public static readonly DateTimeOffset Now = new(2026, 3, 4, 12, 0, 0, TimeSpan.Zero);
-
-    private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"admin-editor-{Guid.NewGuid():N}.db");
-    private int nextEvent;
-
-    protected AdminEditorContext()
-    {
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
-        Services.AddLogging();
-        Services.AddGamificationData(new DatabaseOptions { ConnectionString = $"Data Source={databasePath}" }, Path.GetTempPath());
-        Services.AddSingleton<TimeProvider>(Clock);
-        Services.AddSingleton<PointsHub>();
-        Services.AddSingleton<IPointsNotifier>(sp => sp.GetRequiredService<PointsHub>());
-        Services.AddScoped<PointsEngine>();
-        Services.AddScoped<BadgeService>();
-        Services.AddScoped<Core.Challenges.ChallengeService>();
-        Services.AddScoped<UserDirectory>();
-        Services.AddScoped<OperationScope>();
-        var auth = AddAuthorization();
-        auth.SetAuthorized("admin@example.test");
-        auth.SetRoles(Roles.Admin);
-        auth.SetClaims(new Claim(GamificationClaims.TenantId, TenantId.ToString()), new Claim(ClaimTypes.NameIdentifier, AdminId));
-        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
-        Seed();
-        // The circuit's scope acts as the signed-in admin (CurrentTenantCircuitHandler does this in the app).
-        Services.GetRequiredService<CurrentTenant>().Set(TenantId, AdminId);
-    }
-
-    public Guid TenantId { get; } = Guid.NewGuid();
-    public string AdminId { get; } = Guid.NewGuid().ToString();
-    public string AgentId { get; } = Guid.NewGuid().ToString();
-    public string SecondAgentId { get; } = Guid.NewGuid().ToString();
-    internal FakeTimeProvider Clock { get; } = new(Now);
-
-    /// <summary>Where open selects and autocompletes list their items.</summary>
-    protected IRenderedComponent<MudPopoverProvider> Popovers { get; private set; } = null!;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    // MudBlazor's services are async-disposable only: xunit 2's synchronous Dispose would fail.
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await base.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        File.Delete(databasePath);
-    }
-
-    /// <summary>The providers a page's dialogs, selects and snackbars render into; dialogs show in its markup.</summary>
-    protected IRenderedComponent<MudDialogProvider> RenderProviders()
-    {
-        Popovers = Render<MudPopoverProvider>();
-        Render<MudSnackbarProvider>();
-        return Render<MudDialogProvider>();
-    }
-
-    protected async Task<IDialogReference> ShowAsync<TDialog>(IRenderedComponent<MudDialogProvider> providers, DialogParameters parameters)
-        where TDialog : IComponent
-    {
-        var dialogs = Services.GetRequiredService<IDialogService>();
-        IDialogReference? reference = null;
-        await providers.InvokeAsync(async () => reference = await dialogs.ShowAsync<TDialog>("", parameters, new DialogOptions { MaxWidth = MaxWidth.Medium }));
-        providers.WaitForState(() => providers.FindAll(".mud-dialog").Count > 0);
-        return reference!;
-    }
-
-    /// <summary>The error text MudBlazor shows under the input with this selector ("" when none).</summary>
-    protected static string FieldError(IRenderedComponent<MudDialogProvider> providers, string selector)
-    {
-        var control = providers.Find(selector).Closest(".mud-input-control")
-            ?? throw new InvalidOperationException($"{selector} is not inside a MudBlazor input.");
-        return control.QuerySelector(".mud-input-helper-text.mud-input-error")?.TextContent.Trim() ?? "";
-    }
-
-    protected Task<TResult> RunAsync<TService, TResult>(Func<TService, Task<TResult>> operation) where TService : notnull =>
-        Services.GetRequiredService<OperationScope>().RunAsync(operation);
-
-    protected int Count<T>() where T : class => Db(db => db.Set<T>().IgnoreQueryFilters().Count());
-
-    protected T Db<T>(Func<GamificationDbContext, T> query)
-    {
-        using var db = NewContext();
-        return query(db);
-    }
-
-    /// <summary>A completed call by the agent now, through the engine (it counts toward badges and challenges).</summary>
-    protected async Task CallAsync(string userId, int? rating = null)
-    {
-        await using var scope = Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<PointsEngine>().RecordActivityAsync(TenantId,
-            new ActivityInput($"evt-{Interlocked.Increment(ref nextEvent)}", ActivityType.CallCompleted, userId, Clock.GetUtcNow(), rating),
-            CancellationToken.None);
-    }
-
-    private SqliteGamificationDbContext NewContext() =>
-        new(new DbContextOptionsBuilder<SqliteGamificationDbContext>().UseSqlite($"Data Source={databasePath}").Options);
-
-    private void Seed()
-    {
-        using var db = NewContext();
-        db.Database.EnsureCreated();
-        db.Tenants.Add(new Tenant { Id = TenantId, Name = "Editor Test", TimeZoneId = "UTC", CreatedAt = Now });
-        var config = TenantPresets.Create(TenantId, GamificationPreset.Moderate, Now);
-        db.GamificationConfigs.Add(config);
-        db.PlayerLevels.AddRange(StarterCatalog.Levels(TenantId));
-        db.Users.AddRange(
-            User(AdminId, "admin@example.test", "Ada Admin", null),
-            User(AgentId, "agent1@example.test", "Alex Agent", "agent-01"),
-            User(SecondAgentId, "agent2@example.test", "Blair Agent", "agent-02"));
-        var agentRole = new Microsoft.AspNetCore.Identity.IdentityRole(Roles.Agent) { Id = Guid.NewGuid().ToString(), NormalizedName = Roles.Agent.ToUpperInvariant() };
-        var adminRole = new Microsoft.AspNetCore.Identity.IdentityRole(Roles.Admin) { Id = Guid.NewGuid().ToString(), NormalizedName = Roles.Admin.ToUpperInvariant() };
-        db.Roles.AddRange(agentRole, adminRole);
-        db.UserRoles.AddRange(
-            new Microsoft.AspNetCore.Identity.IdentityUserRole<string> { UserId = AdminId, RoleId = adminRole.Id },
-            new Microsoft.AspNetCore.Identity.IdentityUserRole<string> { UserId = AgentId, RoleId = agentRole.Id },
-            new Microsoft.AspNetCore.Identity.IdentityUserRole<string> { UserId = SecondAgentId, RoleId = agentRole.Id });
-        db.SaveChanges();
-    }
-
-    private ApplicationUser User(string id, string email, string name, string? externalId) => new()
-    {
-        Id = id,
-        TenantId = TenantId,
-        UserName = email,
-        NormalizedUserName = email.ToUpperInvariant(),
-        Email = email,
-        NormalizedEmail = email.ToUpperInvariant(),
-        DisplayName = name,
-        ExternalId = externalId,
-        CreatedAt = Now,
-    };
 }

@@ -1,28 +1,13 @@
-using System.Security.Claims;
-
 using AngleSharp.Dom;
 
 using Bunit;
 
-using Gamification.Core.Data;
-using Gamification.Core.Levels;
-using Gamification.Core.Notifications;
-using Gamification.Core.Points;
 using Gamification.Core.Rewards;
-using Gamification.Core.Tenants;
-using Gamification.Core.Users;
-using Gamification.Tests.Points;
-using Gamification.Web.Components;
 using Gamification.Web.Components.Pages.Admin;
-using Gamification.Web.Notifications;
 
-using Microsoft.AspNetCore.Components;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 using MudBlazor;
-using MudBlazor.Services;
 
 namespace Gamification.Tests.Components;
 
@@ -31,7 +16,7 @@ namespace Gamification.Tests.Components;
 /// validation errors show by their fields and nothing is stored; a valid reward is created with its stock recorded;
 /// the list shows unlimited stock and pending requests; stock is added with a reason and shows in the history.
 /// </summary>
-public sealed class RewardEditorTests : RewardAdminContext
+public sealed class RewardEditorTests : AdminEditorContext
 {
     [Fact]
     public async Task Saving_an_empty_reward_shows_the_errors_by_their_fields_and_keeps_the_dialog_open()
@@ -237,170 +222,4 @@ public sealed class RewardEditorTests : RewardAdminContext
 
     private static IElement Row(IRenderedComponent<RewardEditor> page, string name) =>
         page.FindAll("#rewards-table tbody tr").Single(r => r.QuerySelector(".reward-name")?.TextContent.Trim() == name);
-}
-
-/// <summary>
-/// bUnit with MudBlazor over a real SQLite file for the reward pages: one tenant (UTC) with its config and levels, an
-/// admin and two agents, the real reward service and points engine behind <see cref="OperationScope"/>, the live
-/// <see cref="PointsHub"/>, and a clock fixed on Wednesday 4 March 2026, 12:00 UTC.
-/// </summary>
-/// <remarks>
-/// Like <see cref="AdminEditorContext"/>, with the reward service registered: bUnit refuses services added after the
-/// first one is resolved, which that context's constructor does.
-/// </remarks>
-public abstract class RewardAdminContext : BunitContext, IAsyncLifetime
-{
-    public static readonly DateTimeOffset Now = new(2026, 3, 4, 12, 0, 0, TimeSpan.Zero);
-
-    private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"reward-admin-{Guid.NewGuid():N}.db");
-    private int nextGrant;
-
-    protected RewardAdminContext()
-    {
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
-        Services.AddLogging();
-        Services.AddGamificationData(new DatabaseOptions { ConnectionString = $"Data Source={databasePath}" }, Path.GetTempPath());
-        Services.AddSingleton<TimeProvider>(Clock);
-        Services.AddSingleton<PointsHub>();
-        Services.AddSingleton<IPointsNotifier>(sp => sp.GetRequiredService<PointsHub>());
-        Services.AddScoped<PointsEngine>();
-        Services.AddScoped<RewardService>();
-        Services.AddScoped<UserDirectory>();
-        Services.AddScoped<TenantSettingsService>();
-        Services.AddScoped<OperationScope>();
-        var auth = AddAuthorization();
-        auth.SetAuthorized("admin@example.test");
-        auth.SetRoles(Roles.Admin);
-        auth.SetClaims(new Claim(GamificationClaims.TenantId, TenantId.ToString()), new Claim(ClaimTypes.NameIdentifier, AdminId));
-        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
-        Seed();
-        // The circuit's scope acts as the signed-in admin (CurrentTenantCircuitHandler does this in the app).
-        Services.GetRequiredService<CurrentTenant>().Set(TenantId, AdminId);
-    }
-
-    public Guid TenantId { get; } = Guid.NewGuid();
-    public string AdminId { get; } = Guid.NewGuid().ToString();
-    public string AgentId { get; } = Guid.NewGuid().ToString();
-    public string SecondAgentId { get; } = Guid.NewGuid().ToString();
-    internal FakeTimeProvider Clock { get; } = new(Now);
-
-    /// <summary>Where open selects list their items.</summary>
-    protected IRenderedComponent<MudPopoverProvider> Popovers { get; private set; } = null!;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    // MudBlazor's services are async-disposable only: xunit 2's synchronous Dispose would fail.
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await base.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        File.Delete(databasePath);
-    }
-
-    /// <summary>The providers a page's dialogs, selects and snackbars render into; dialogs show in its markup.</summary>
-    protected IRenderedComponent<MudDialogProvider> RenderProviders()
-    {
-        Popovers = Render<MudPopoverProvider>();
-        Render<MudSnackbarProvider>();
-        return Render<MudDialogProvider>();
-    }
-
-    protected async Task<IDialogReference> ShowAsync<TDialog>(IRenderedComponent<MudDialogProvider> providers, DialogParameters parameters)
-        where TDialog : IComponent
-    {
-        var dialogs = Services.GetRequiredService<IDialogService>();
-        var before = providers.FindAll(".mud-dialog").Count;
-        IDialogReference? reference = null;
-        await providers.InvokeAsync(async () => reference = await dialogs.ShowAsync<TDialog>("", parameters, new DialogOptions { MaxWidth = MaxWidth.Medium }));
-        providers.WaitForState(() => providers.FindAll(".mud-dialog").Count > before);
-        return reference!;
-    }
-
-    /// <summary>Opens the select inside <paramref name="wrapper"/> and picks the item starting with this text.</summary>
-    protected void Choose<TComponent>(IRenderedComponent<TComponent> host, string wrapper, string item) where TComponent : IComponent
-    {
-        host.Find($"{wrapper} .mud-input-control").MouseDown();
-        Popovers.WaitForAssertion(() => Assert.NotEmpty(Popovers.FindAll(".mud-popover-open .mud-list-item")));
-        Popovers.FindAll(".mud-popover-open .mud-list-item").First(i => i.TextContent.Trim().StartsWith(item, StringComparison.Ordinal)).Click();
-    }
-
-    /// <summary>The error text MudBlazor shows under the input with this selector ("" when none).</summary>
-    protected static string FieldError(IRenderedComponent<MudDialogProvider> providers, string selector) =>
-        Control(providers, selector).QuerySelector(".mud-input-helper-text.mud-input-error")?.TextContent.Trim() ?? "";
-
-    /// <summary>The helper text MudBlazor shows under the input with this selector.</summary>
-    protected static string FieldHelp(IRenderedComponent<MudDialogProvider> providers, string selector) =>
-        Control(providers, selector).QuerySelector(".mud-input-helper-text")?.TextContent.Trim() ?? "";
-
-    protected Task<TResult> RunAsync<TService, TResult>(Func<TService, Task<TResult>> operation) where TService : notnull =>
-        Services.GetRequiredService<OperationScope>().RunAsync(operation);
-
-    protected int Count<T>() where T : class => Db(db => db.Set<T>().IgnoreQueryFilters().Count());
-
-    protected T Db<T>(Func<GamificationDbContext, T> query)
-    {
-        using var db = NewContext();
-        return query(db);
-    }
-
-    protected Task<RewardView> SeedRewardAsync(
-        string name, int cost, RewardCategory category = RewardCategory.Digital, int stock = -1, bool requiresApproval = false, int? limit = null) =>
-        RunAsync<RewardService, RewardView>(s => s.CreateAsync(
-            new RewardInput(name, $"{name}.", null, category, cost, stock, false, requiresApproval, 30, "Use {code} at the desk", limit, RewardLimitPeriod.Month),
-            AdminId));
-
-    /// <summary>An admin award through the engine, so the agent can spend.</summary>
-    protected async Task GivePointsAsync(string userId, long points)
-    {
-        await using var scope = Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<PointsEngine>().AwardAsync(TenantId,
-            new PointsGrant(userId, TransactionType.AdminAward, points, $"Test award {Interlocked.Increment(ref nextGrant)}", CreatedByUserId: AdminId),
-            CancellationToken.None);
-    }
-
-    protected Task<RedeemResult> RedeemAsync(string userId, long rewardId, int quantity = 1) =>
-        RunAsync<RewardService, RedeemResult>(s => s.RedeemAsync(userId, rewardId, quantity));
-
-    protected long CurrentPoints(string userId) => Db(db => db.UserPoints.IgnoreQueryFilters().Single(p => p.UserId == userId).CurrentPoints);
-
-    private static IElement Control(IRenderedComponent<MudDialogProvider> providers, string selector) =>
-        providers.Find(selector).Closest(".mud-input-control") ?? throw new InvalidOperationException($"{selector} is not inside a MudBlazor input.");
-
-    private SqliteGamificationDbContext NewContext() =>
-        new(new DbContextOptionsBuilder<SqliteGamificationDbContext>().UseSqlite($"Data Source={databasePath}").Options);
-
-    private void Seed()
-    {
-        using var db = NewContext();
-        db.Database.EnsureCreated();
-        db.Tenants.Add(new Tenant { Id = TenantId, Name = "Reward Test", TimeZoneId = "UTC", CreatedAt = Now });
-        db.GamificationConfigs.Add(TenantPresets.Create(TenantId, GamificationPreset.Moderate, Now));
-        db.PlayerLevels.AddRange(StarterCatalog.Levels(TenantId));
-        db.Users.AddRange(
-            User(AdminId, "admin@example.test", "Ada Admin", null),
-            User(AgentId, "agent1@example.test", "Alex Agent", "agent-01"),
-            User(SecondAgentId, "agent2@example.test", "Blair Agent", "agent-02"));
-        var agentRole = new Microsoft.AspNetCore.Identity.IdentityRole(Roles.Agent) { Id = Guid.NewGuid().ToString(), NormalizedName = Roles.Agent.ToUpperInvariant() };
-        var adminRole = new Microsoft.AspNetCore.Identity.IdentityRole(Roles.Admin) { Id = Guid.NewGuid().ToString(), NormalizedName = Roles.Admin.ToUpperInvariant() };
-        db.Roles.AddRange(agentRole, adminRole);
-        db.UserRoles.AddRange(
-            new Microsoft.AspNetCore.Identity.IdentityUserRole<string> { UserId = AdminId, RoleId = adminRole.Id },
-            new Microsoft.AspNetCore.Identity.IdentityUserRole<string> { UserId = AgentId, RoleId = agentRole.Id },
-            new Microsoft.AspNetCore.Identity.IdentityUserRole<string> { UserId = SecondAgentId, RoleId = agentRole.Id });
-        db.SaveChanges();
-    }
-
-    private ApplicationUser User(string id, string email, string name, string? externalId) => new()
-    {
-        Id = id,
-        TenantId = TenantId,
-        UserName = email,
-        NormalizedUserName = email.ToUpperInvariant(),
-        Email = email,
-        NormalizedEmail = email.ToUpperInvariant(),
-        DisplayName = name,
-        ExternalId = externalId,
-        CreatedAt = Now,
-    };
 }

@@ -4,7 +4,6 @@ using System.Security.Claims;
 using AngleSharp.Dom;
 
 using Bunit;
-using Bunit.TestDoubles;
 
 using Gamification.Core.Data;
 using Gamification.Core.Notifications;
@@ -23,7 +22,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 using MudBlazor;
-using MudBlazor.Services;
 
 namespace Gamification.Tests.Components;
 
@@ -44,16 +42,7 @@ public sealed class RewardsShopTests : BunitContext, IAsyncLifetime
     public RewardsShopTests()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
-        Services.AddLogging();
-        Services.AddGamificationData(new DatabaseOptions { ConnectionString = $"Data Source={databasePath}" }, Path.GetTempPath());
-        Services.AddSingleton<TimeProvider>(Clock);
-        Services.AddSingleton<PointsHub>();
-        Services.AddSingleton<IPointsNotifier>(sp => sp.GetRequiredService<PointsHub>());
-        Services.AddScoped<PointsEngine>();
-        Services.AddScoped<RewardService>();
-        Services.AddScoped<TenantSettingsService>();
-        Services.AddScoped<OperationScope>();
+        ComponentTestServices.AddPageServices(Services, databasePath, Clock);
         var auth = AddAuthorization();
         auth.SetAuthorized("agent@example.test");
         auth.SetRoles(Roles.Agent);
@@ -399,8 +388,7 @@ public sealed class RewardsShopTests : BunitContext, IAsyncLifetime
         return query(db);
     }
 
-    private SqliteGamificationDbContext NewContext() =>
-        new(new DbContextOptionsBuilder<SqliteGamificationDbContext>().UseSqlite($"Data Source={databasePath}").Options);
+    private SqliteGamificationDbContext NewContext() => ComponentTestServices.OpenDatabase(databasePath);
 
     private void Seed()
     {
