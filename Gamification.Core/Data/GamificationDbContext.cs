@@ -54,6 +54,10 @@ public abstract class GamificationDbContext(DbContextOptions options, CurrentTen
     public DbSet<UserRedemption> UserRedemptions => Set<UserRedemption>();
     public DbSet<RewardStockChange> RewardStockChanges => Set<RewardStockChange>();
     public DbSet<AchievementEvent> AchievementEvents => Set<AchievementEvent>();
+    public DbSet<DailyUserStat> DailyUserStats => Set<DailyUserStat>();
+    public DbSet<DailyTeamStat> DailyTeamStats => Set<DailyTeamStat>();
+    public DbSet<LeaderboardView> LeaderboardViews => Set<LeaderboardView>();
+    public DbSet<FarmingFlag> FarmingFlags => Set<FarmingFlag>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<Jobs.JobRun> JobRuns => Set<Jobs.JobRun>();
 
@@ -185,6 +189,8 @@ public abstract class GamificationDbContext(DbContextOptions options, CurrentTen
         configurationBuilder.Properties<RewardLimitPeriod>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<RedemptionStatus>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<AchievementKind>().HaveConversion<string>().HaveMaxLength(24);
+        configurationBuilder.Properties<FarmingKind>().HaveConversion<string>().HaveMaxLength(24);
+        configurationBuilder.Properties<FarmingFlagStatus>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<decimal>().HavePrecision(9, 4);
     }
 

@@ -121,6 +121,10 @@ public sealed class TenantQueryFilterTests : IDisposable
         db.UserLevels.Add(new UserLevel { TenantId = tenantId, UserId = user.Id, LevelNumber = 1, ReachedAt = now });
         db.UserRedemptions.Add(new UserRedemption { TenantId = tenantId, UserId = user.Id, RewardItemId = rewards[0].Id, PointsSpent = 5, Status = RedemptionStatus.Pending, CreatedAt = now });
         db.RewardStockChanges.Add(new RewardStockChange { TenantId = tenantId, RewardItemId = rewards[0].Id, StockAfter = 5, Reason = "Created", At = now });
+        db.DailyUserStats.Add(new DailyUserStat { TenantId = tenantId, LocalDate = day, UserId = user.Id, Events = 1 });
+        db.DailyTeamStats.Add(new DailyTeamStat { TenantId = tenantId, LocalDate = day, TeamId = DailyTeamStat.Everyone, ActiveUsers = 1, UpdatedAt = now });
+        db.LeaderboardViews.Add(new LeaderboardView { TenantId = tenantId, LocalDate = day, UserId = user.Id, Views = 1 });
+        db.FarmingFlags.Add(new FarmingFlag { TenantId = tenantId, UserId = user.Id, Kind = FarmingKind.Bursts, Evidence = "Test", WindowStart = day, WindowEnd = day, DetectedAt = now });
         db.AchievementEvents.Add(new AchievementEvent { TenantId = tenantId, UserId = user.Id, Kind = AchievementKind.LevelUp, Title = "Level 2", CreatedAt = now });
         db.ApiKeys.Add(new ApiKey { TenantId = tenantId, Name = "Dialer", Prefix = "gk_", KeyHash = Guid.NewGuid().ToString("n"), CreatedAt = now });
         db.JobRuns.Add(new Gamification.Core.Jobs.JobRun { TenantId = tenantId, JobName = "decay", LastLocalDate = new DateOnly(2026, 3, 2), LastRunAt = now });

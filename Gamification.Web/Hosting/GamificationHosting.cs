@@ -65,6 +65,9 @@ public static class GamificationHosting
         services.AddScoped<Core.Leaderboards.LeaderboardService>();
         services.AddSingleton<Core.Leaderboards.LeaderboardCache>();
         services.AddScoped<Core.Rewards.RewardService>();
+        services.AddScoped<Core.Analytics.AnalyticsRollup>();
+        services.AddScoped<Core.Analytics.AnalyticsService>();
+        services.AddScoped<Core.Analytics.FarmingService>();
         services.AddSingleton<Notifications.PointsHub>();
         services.AddSingleton<IPointsNotifier>(sp => sp.GetRequiredService<Notifications.PointsHub>());
         services.AddScoped<OperationScope>();
@@ -223,6 +226,7 @@ public static class GamificationHosting
         app.MapChallengesApi();
         app.MapLeaderboardsApi();
         app.MapRewardsApi();
+        app.MapAnalyticsApi();
         return app;
     }
 }

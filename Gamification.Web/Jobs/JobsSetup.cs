@@ -68,6 +68,9 @@ public static class JobsSetup
             Schedule<WeeklyRankBadgesJob>(q, DailyJobNames.WeeklyRankBadges, interval, priority: 1);
             Schedule<LeaderboardSnapshotJob>(q, "leaderboard-snapshots", interval, priority: 0);
             Schedule<RedemptionExpiryJob>(q, "redemption-expiry", interval, priority: 0);
+            // The dashboards' aggregates and farming checks: every 5 minutes (or the check interval, if longer).
+            Schedule<AnalyticsJob>(q, "analytics", interval < TimeSpan.FromMinutes(5) ? TimeSpan.FromMinutes(5) : interval, priority: 0);
+            Schedule<FarmingJob>(q, "farming", interval < TimeSpan.FromHours(1) ? TimeSpan.FromHours(1) : interval, priority: 0);
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;
@@ -81,6 +84,8 @@ public static class JobsSetup
         {
             "leaderboard-snapshots" => "Leaderboard snapshots by cadence",
             "redemption-expiry" => "Expires unused reward codes past their date",
+            "analytics" => "Rolls up the dashboards' daily figures",
+            "farming" => "Looks for point farming over the last two weeks",
             _ => DailyJobNames.Describe(name),
         }));
         q.AddTrigger<TJob>(t => t

@@ -2,8 +2,12 @@ using Gamification.Bench;
 
 // dotnet run -c Release --project bench/Gamification.Bench -- ingest [--events 100000] [--agents 1000] [--batch 1000] [--profile] [--keep] [--no-catalog]
 // dotnet run -c Release --project bench/Gamification.Bench -- bind
+// dotnet run -c Release --project bench/Gamification.Bench -- analytics [--agents 10000] [--teams 20] [--days 90] [--runs 5] [--keep]
+// dotnet run -c Release --project bench/Gamification.Bench -- farming [--agents 300] [--farmers 6] [--days 30] [--seed 7]
 // dotnet run -c Release --project bench/Gamification.Bench -- leaderboard [--agents 10000] [--teams 20] [--rows 1000000] [--days 60] [--reads 1000] [--redis-port 6399] [--keep] [--plan]
 const string Usage = "Usage: dotnet run -c Release --project bench/Gamification.Bench -- ingest [--events N] [--agents N] [--batch N] [--profile] [--keep] [--no-catalog] | bind"
+    + " | analytics [--agents N] [--teams N] [--days N] [--runs N] [--keep]"
+    + " | farming [--agents N] [--farmers N] [--days N] [--seed N]"
     + " | leaderboard [--agents N] [--teams N] [--rows N] [--days N] [--reads N] [--redis-port N] [--keep] [--plan]";
 
 int Option(string name, int fallback)
@@ -24,6 +28,19 @@ switch (args.FirstOrDefault())
             NoCatalog: args.Contains("--no-catalog")));
     case "bind":
         return BindBenchmark.Run();
+    case "analytics":
+        return await AnalyticsBenchmark.RunAsync(new AnalyticsSettings(
+            Agents: Option("--agents", 10_000),
+            Teams: Option("--teams", 20),
+            Days: Option("--days", 90),
+            Runs: Option("--runs", 5),
+            Keep: args.Contains("--keep")));
+    case "farming":
+        return FarmingBenchmark.Run(new FarmingSettings(
+            Agents: Option("--agents", 300),
+            FarmersPerKind: Option("--farmers", 6),
+            Days: Math.Max(Option("--days", 30), 14),
+            Seed: Option("--seed", 7)));
     case "leaderboard":
         return await LeaderboardBenchmark.RunAsync(new LeaderboardSettings(
             Agents: Option("--agents", 10_000),

@@ -76,6 +76,355 @@ namespace Gamification.Core.Data.Migrations.SqlServer
                     b.ToTable("achievement_event", (string)null);
                 });
 
+            modelBuilder.Entity("Gamification.Core.Analytics.DailyTeamStat", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("ActiveChallenges")
+                        .HasColumnType("int")
+                        .HasColumnName("active_challenges");
+
+                    b.Property<int>("ActiveUsers")
+                        .HasColumnType("int")
+                        .HasColumnName("active_users");
+
+                    b.Property<long>("ActivityPoints")
+                        .HasColumnType("bigint")
+                        .HasColumnName("activity_points");
+
+                    b.Property<int>("BadgesEarned")
+                        .HasColumnType("int")
+                        .HasColumnName("badges_earned");
+
+                    b.Property<int>("Calls")
+                        .HasColumnType("int")
+                        .HasColumnName("calls");
+
+                    b.Property<int>("ChallengesCompleted")
+                        .HasColumnType("int")
+                        .HasColumnName("challenges_completed");
+
+                    b.Property<int>("Conversions")
+                        .HasColumnType("int")
+                        .HasColumnName("conversions");
+
+                    b.Property<int>("EasyCompleted")
+                        .HasColumnType("int")
+                        .HasColumnName("easy_completed");
+
+                    b.Property<int>("EasyParticipants")
+                        .HasColumnType("int")
+                        .HasColumnName("easy_participants");
+
+                    b.Property<int>("Events")
+                        .HasColumnType("int")
+                        .HasColumnName("events");
+
+                    b.Property<int>("HardCompleted")
+                        .HasColumnType("int")
+                        .HasColumnName("hard_completed");
+
+                    b.Property<int>("HardParticipants")
+                        .HasColumnType("int")
+                        .HasColumnName("hard_participants");
+
+                    b.Property<int>("LeaderboardViews")
+                        .HasColumnType("int")
+                        .HasColumnName("leaderboard_views");
+
+                    b.Property<DateOnly>("LocalDate")
+                        .HasColumnType("date")
+                        .HasColumnName("local_date");
+
+                    b.Property<int>("MediumCompleted")
+                        .HasColumnType("int")
+                        .HasColumnName("medium_completed");
+
+                    b.Property<int>("MediumParticipants")
+                        .HasColumnType("int")
+                        .HasColumnName("medium_participants");
+
+                    b.Property<int>("Redemptions")
+                        .HasColumnType("int")
+                        .HasColumnName("redemptions");
+
+                    b.Property<long>("RewardPoints")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reward_points");
+
+                    b.Property<long>("SpentPoints")
+                        .HasColumnType("bigint")
+                        .HasColumnName("spent_points");
+
+                    b.Property<long>("TeamId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("team_id");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_daily_team_stat");
+
+                    b.HasIndex("TenantId", "TeamId", "LocalDate")
+                        .IsUnique()
+                        .HasDatabaseName("ix_daily_team_stat_tenant_id_team_id_local_date");
+
+                    b.ToTable("daily_team_stat", (string)null);
+                });
+
+            modelBuilder.Entity("Gamification.Core.Analytics.DailyUserStat", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ActivityPoints")
+                        .HasColumnType("bigint")
+                        .HasColumnName("activity_points");
+
+                    b.Property<int>("BadgesEarned")
+                        .HasColumnType("int")
+                        .HasColumnName("badges_earned");
+
+                    b.Property<int>("Calls")
+                        .HasColumnType("int")
+                        .HasColumnName("calls");
+
+                    b.Property<DateTimeOffset?>("CapReachedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("cap_reached_at");
+
+                    b.Property<int>("ChallengesCompleted")
+                        .HasColumnType("int")
+                        .HasColumnName("challenges_completed");
+
+                    b.Property<int>("Conversions")
+                        .HasColumnType("int")
+                        .HasColumnName("conversions");
+
+                    b.Property<int>("Events")
+                        .HasColumnType("int")
+                        .HasColumnName("events");
+
+                    b.Property<int>("Feedback")
+                        .HasColumnType("int")
+                        .HasColumnName("feedback");
+
+                    b.Property<DateTimeOffset?>("FirstEventAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("first_event_at");
+
+                    b.Property<DateTimeOffset?>("LastEventAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("last_event_at");
+
+                    b.Property<int>("LevelUps")
+                        .HasColumnType("int")
+                        .HasColumnName("level_ups");
+
+                    b.Property<DateOnly>("LocalDate")
+                        .HasColumnType("date")
+                        .HasColumnName("local_date");
+
+                    b.Property<int>("PerfectCalls")
+                        .HasColumnType("int")
+                        .HasColumnName("perfect_calls");
+
+                    b.Property<int>("RatedCalls")
+                        .HasColumnType("int")
+                        .HasColumnName("rated_calls");
+
+                    b.Property<int>("RatingSum")
+                        .HasColumnType("int")
+                        .HasColumnName("rating_sum");
+
+                    b.Property<int>("Redemptions")
+                        .HasColumnType("int")
+                        .HasColumnName("redemptions");
+
+                    b.Property<int>("Reviews")
+                        .HasColumnType("int")
+                        .HasColumnName("reviews");
+
+                    b.Property<long>("RevokedPoints")
+                        .HasColumnType("bigint")
+                        .HasColumnName("revoked_points");
+
+                    b.Property<long>("RewardPoints")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reward_points");
+
+                    b.Property<long>("SpentPoints")
+                        .HasColumnType("bigint")
+                        .HasColumnName("spent_points");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_daily_user_stat");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_daily_user_stat_user_id");
+
+                    b.HasIndex("TenantId", "LocalDate", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_daily_user_stat_tenant_id_local_date_user_id");
+
+                    b.HasIndex("TenantId", "UserId", "LocalDate", "ActivityPoints", "RewardPoints")
+                        .HasDatabaseName("ix_daily_user_stat_tenant_id_user_id_local_date_activity_points_reward_points");
+
+                    b.ToTable("daily_user_stat", (string)null);
+                });
+
+            modelBuilder.Entity("Gamification.Core.Analytics.FarmingFlag", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("DataJson")
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("data_json");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)")
+                        .HasColumnName("decided_by_user_id");
+
+                    b.Property<DateTimeOffset>("DetectedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("detected_at");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)")
+                        .HasColumnName("evidence");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("nvarchar(24)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)")
+                        .HasColumnName("note");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("float")
+                        .HasColumnName("score");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateOnly>("WindowEnd")
+                        .HasColumnType("date")
+                        .HasColumnName("window_end");
+
+                    b.Property<DateOnly>("WindowStart")
+                        .HasColumnType("date")
+                        .HasColumnName("window_start");
+
+                    b.HasKey("Id")
+                        .HasName("pk_farming_flag");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_farming_flag_user_id");
+
+                    b.HasIndex("TenantId", "Status", "DetectedAt")
+                        .HasDatabaseName("ix_farming_flag_tenant_id_status_detected_at");
+
+                    b.HasIndex("TenantId", "UserId", "Kind", "WindowStart")
+                        .IsUnique()
+                        .HasDatabaseName("ix_farming_flag_tenant_id_user_id_kind_window_start");
+
+                    b.ToTable("farming_flag", (string)null);
+                });
+
+            modelBuilder.Entity("Gamification.Core.Analytics.LeaderboardView", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("LocalDate")
+                        .HasColumnType("date")
+                        .HasColumnName("local_date");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("Views")
+                        .HasColumnType("int")
+                        .HasColumnName("views");
+
+                    b.HasKey("Id")
+                        .HasName("pk_leaderboard_view");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_leaderboard_view_user_id");
+
+                    b.HasIndex("TenantId", "LocalDate", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_leaderboard_view_tenant_id_local_date_user_id");
+
+                    b.ToTable("leaderboard_view", (string)null);
+                });
+
             modelBuilder.Entity("Gamification.Core.Badges.Badge", b =>
                 {
                     b.Property<long>("Id")
@@ -1862,6 +2211,67 @@ namespace Gamification.Core.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_achievement_event_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Gamification.Core.Analytics.DailyTeamStat", b =>
+                {
+                    b.HasOne("Gamification.Core.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_daily_team_stat_tenant_tenant_id");
+                });
+
+            modelBuilder.Entity("Gamification.Core.Analytics.DailyUserStat", b =>
+                {
+                    b.HasOne("Gamification.Core.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_daily_user_stat_tenant_tenant_id");
+
+                    b.HasOne("Gamification.Core.Users.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_daily_user_stat_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Gamification.Core.Analytics.FarmingFlag", b =>
+                {
+                    b.HasOne("Gamification.Core.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_farming_flag_tenant_tenant_id");
+
+                    b.HasOne("Gamification.Core.Users.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_farming_flag_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Gamification.Core.Analytics.LeaderboardView", b =>
+                {
+                    b.HasOne("Gamification.Core.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_leaderboard_view_tenant_tenant_id");
+
+                    b.HasOne("Gamification.Core.Users.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_leaderboard_view_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("Gamification.Core.Badges.Badge", b =>

@@ -69,6 +69,347 @@ namespace Gamification.Core.Data.Migrations.Sqlite
                     b.ToTable("achievement_event", (string)null);
                 });
 
+            modelBuilder.Entity("Gamification.Core.Analytics.DailyTeamStat", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("ActiveChallenges")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("active_challenges");
+
+                    b.Property<int>("ActiveUsers")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("active_users");
+
+                    b.Property<long>("ActivityPoints")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("activity_points");
+
+                    b.Property<int>("BadgesEarned")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("badges_earned");
+
+                    b.Property<int>("Calls")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("calls");
+
+                    b.Property<int>("ChallengesCompleted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("challenges_completed");
+
+                    b.Property<int>("Conversions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("conversions");
+
+                    b.Property<int>("EasyCompleted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("easy_completed");
+
+                    b.Property<int>("EasyParticipants")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("easy_participants");
+
+                    b.Property<int>("Events")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("events");
+
+                    b.Property<int>("HardCompleted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("hard_completed");
+
+                    b.Property<int>("HardParticipants")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("hard_participants");
+
+                    b.Property<int>("LeaderboardViews")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("leaderboard_views");
+
+                    b.Property<DateOnly>("LocalDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("local_date");
+
+                    b.Property<int>("MediumCompleted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("medium_completed");
+
+                    b.Property<int>("MediumParticipants")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("medium_participants");
+
+                    b.Property<int>("Redemptions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("redemptions");
+
+                    b.Property<long>("RewardPoints")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reward_points");
+
+                    b.Property<long>("SpentPoints")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("spent_points");
+
+                    b.Property<long>("TeamId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("team_id");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_daily_team_stat");
+
+                    b.HasIndex("TenantId", "TeamId", "LocalDate")
+                        .IsUnique()
+                        .HasDatabaseName("ix_daily_team_stat_tenant_id_team_id_local_date");
+
+                    b.ToTable("daily_team_stat", (string)null);
+                });
+
+            modelBuilder.Entity("Gamification.Core.Analytics.DailyUserStat", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("ActivityPoints")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("activity_points");
+
+                    b.Property<int>("BadgesEarned")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("badges_earned");
+
+                    b.Property<int>("Calls")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("calls");
+
+                    b.Property<long?>("CapReachedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cap_reached_at");
+
+                    b.Property<int>("ChallengesCompleted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("challenges_completed");
+
+                    b.Property<int>("Conversions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("conversions");
+
+                    b.Property<int>("Events")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("events");
+
+                    b.Property<int>("Feedback")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("feedback");
+
+                    b.Property<long?>("FirstEventAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_event_at");
+
+                    b.Property<long?>("LastEventAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_event_at");
+
+                    b.Property<int>("LevelUps")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("level_ups");
+
+                    b.Property<DateOnly>("LocalDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("local_date");
+
+                    b.Property<int>("PerfectCalls")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("perfect_calls");
+
+                    b.Property<int>("RatedCalls")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rated_calls");
+
+                    b.Property<int>("RatingSum")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rating_sum");
+
+                    b.Property<int>("Redemptions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("redemptions");
+
+                    b.Property<int>("Reviews")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reviews");
+
+                    b.Property<long>("RevokedPoints")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revoked_points");
+
+                    b.Property<long>("RewardPoints")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reward_points");
+
+                    b.Property<long>("SpentPoints")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("spent_points");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_daily_user_stat");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_daily_user_stat_user_id");
+
+                    b.HasIndex("TenantId", "LocalDate", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_daily_user_stat_tenant_id_local_date_user_id");
+
+                    b.HasIndex("TenantId", "UserId", "LocalDate", "ActivityPoints", "RewardPoints")
+                        .HasDatabaseName("ix_daily_user_stat_tenant_id_user_id_local_date_activity_points_reward_points");
+
+                    b.ToTable("daily_user_stat", (string)null);
+                });
+
+            modelBuilder.Entity("Gamification.Core.Analytics.FarmingFlag", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("DataJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("data_json");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by_user_id");
+
+                    b.Property<long>("DetectedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("detected_at");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("evidence");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("REAL")
+                        .HasColumnName("score");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateOnly>("WindowEnd")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("window_end");
+
+                    b.Property<DateOnly>("WindowStart")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("window_start");
+
+                    b.HasKey("Id")
+                        .HasName("pk_farming_flag");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_farming_flag_user_id");
+
+                    b.HasIndex("TenantId", "Status", "DetectedAt")
+                        .HasDatabaseName("ix_farming_flag_tenant_id_status_detected_at");
+
+                    b.HasIndex("TenantId", "UserId", "Kind", "WindowStart")
+                        .IsUnique()
+                        .HasDatabaseName("ix_farming_flag_tenant_id_user_id_kind_window_start");
+
+                    b.ToTable("farming_flag", (string)null);
+                });
+
+            modelBuilder.Entity("Gamification.Core.Analytics.LeaderboardView", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("LocalDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("local_date");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("Views")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("views");
+
+                    b.HasKey("Id")
+                        .HasName("pk_leaderboard_view");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_leaderboard_view_user_id");
+
+                    b.HasIndex("TenantId", "LocalDate", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_leaderboard_view_tenant_id_local_date_user_id");
+
+                    b.ToTable("leaderboard_view", (string)null);
+                });
+
             modelBuilder.Entity("Gamification.Core.Badges.Badge", b =>
                 {
                     b.Property<long>("Id")
@@ -1808,6 +2149,67 @@ namespace Gamification.Core.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_achievement_event_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Gamification.Core.Analytics.DailyTeamStat", b =>
+                {
+                    b.HasOne("Gamification.Core.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_daily_team_stat_tenant_tenant_id");
+                });
+
+            modelBuilder.Entity("Gamification.Core.Analytics.DailyUserStat", b =>
+                {
+                    b.HasOne("Gamification.Core.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_daily_user_stat_tenant_tenant_id");
+
+                    b.HasOne("Gamification.Core.Users.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_daily_user_stat_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Gamification.Core.Analytics.FarmingFlag", b =>
+                {
+                    b.HasOne("Gamification.Core.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_farming_flag_tenant_tenant_id");
+
+                    b.HasOne("Gamification.Core.Users.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_farming_flag_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Gamification.Core.Analytics.LeaderboardView", b =>
+                {
+                    b.HasOne("Gamification.Core.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_leaderboard_view_tenant_tenant_id");
+
+                    b.HasOne("Gamification.Core.Users.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_leaderboard_view_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("Gamification.Core.Badges.Badge", b =>

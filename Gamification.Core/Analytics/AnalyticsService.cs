@@ -1,0 +1,179 @@
+using Gamification.Core.Challenges;
+using Gamification.Core.Data;
+using Gamification.Core.Points;
+using Gamification.Core.Rewards;
+
+using Microsoft.EntityFrameworkCore;
+
+namespace Gamification.Core.Analytics;
+
+/// <summary>
+/// The supervisor dashboards (the guide's Analytics & Monitoring) for the current tenant: engagement from the daily
+/// team rows (one row per day), behaviour from the daily person rows and small current-state tables. Never scans the
+/// ledger: the figures are as fresh as the last rollup (<see cref="AnalyticsRollup"/>, every few minutes).
+/// </summary>
+public sealed class AnalyticsService(IDbContextFactory<GamificationDbContext> dbFactory, TimeProvider clock)
+{
+    /// <summary>The longest range one dashboard covers.</summary>
+    public const int MaxDays = 366;
+
+    /// <summary>The guide's completion-rate targets by difficulty.</summary>
+    public static double Target(ChallengeDifficulty difficulty) => difficulty switch
+    {
+        ChallengeDifficulty.Easy => 0.50,
+        ChallengeDifficulty.Medium => 0.25,
+        _ => 0.05,
+    };
+
+    /// <summary>Streak buckets of the behaviour dashboard: (label, lowest, highest).</summary>
+    public static readonly IReadOnlyList<(string Label, int From, int To)> StreakBuckets =
+        [("0 days", 0, 0), ("1-2 days", 1, 2), ("3-6 days", 3, 6), ("7-13 days", 7, 13), ("14-29 days", 14, 29), ("30+ days", 30, int.MaxValue)];
+
+    /// <exception cref="DomainException">A bad range (400) or a team not in the tenant (404).</exception>
+    public async Task<EngagementReport> EngagementAsync(AnalyticsFilter filter, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await ValidateAsync(db, filter, ct);
+        var team = filter.TeamId ?? DailyTeamStat.Everyone;
+        var rows = await db.DailyTeamStats.AsNoTracking()
+            .Where(s => s.TeamId == team && s.LocalDate >= filter.From && s.LocalDate <= filter.To)
+            .ToDictionaryAsync(s => s.LocalDate, ct);
+        var days = Days(filter).Select(d =>
+        {
+            var r = rows.GetValueOrDefault(d);
+            var points = (r?.ActivityPoints ?? 0) + (r?.RewardPoints ?? 0);
+            var active = r?.ActiveUsers ?? 0;
+            return new EngagementDay(d, active, points, r?.ActiveChallenges ?? 0, r?.BadgesEarned ?? 0, active == 0 ? 0 : Math.Round((double)points / active, 1));
+        }).ToList();
+        var activeDays = days.Sum(d => d.ActiveUsers);
+        return new EngagementReport(
+            filter,
+            await PeopleAsync(db, filter.TeamId, ct),
+            days,
+            Math.Round(days.Average(d => d.ActiveUsers), 1),
+            days.Sum(d => d.PointsAwarded),
+            days.Sum(d => d.BadgeUnlocks),
+            activeDays == 0 ? 0 : Math.Round((double)days.Sum(d => d.PointsAwarded) / activeDays, 1),
+            rows.Count == 0 ? null : rows.Values.Max(r => r.UpdatedAt));
+    }
+
+    /// <exception cref="DomainException">A bad range (400) or a team not in the tenant (404).</exception>
+    public async Task<BehaviorReport> BehaviorAsync(AnalyticsFilter filter, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await ValidateAsync(db, filter, ct);
+        var zone = await LedgerUnit.LoadRulesAsync(db, db.TenantId, ct);
+        var (from, to) = (zone.Clock.DayStartUtc(filter.From), zone.Clock.DayEndUtc(filter.To));
+        var teamId = filter.TeamId;
+        var members = db.Users.Where(u => teamId == null || u.TeamId == teamId).Select(u => u.Id);
+        var names = await db.Users.AsNoTracking().Where(u => teamId == null || u.TeamId == teamId)
+            .ToDictionaryAsync(u => u.Id, u => u.DisplayName, StringComparer.Ordinal, ct);
+        var people = await PeopleAsync(db, teamId, ct);
+
+        // Top earners: the period's daily rows summed per person (the covering index alone; one team's members joined in).
+        var daily = db.DailyUserStats.AsNoTracking().Where(s => s.LocalDate >= filter.From && s.LocalDate <= filter.To);
+        if (teamId is not null)
+        {
+            daily = daily.Where(s => members.Contains(s.UserId));
+        }
+        var earners = await daily
+            .GroupBy(s => s.UserId)
+            .Select(g => new { UserId = g.Key, Points = g.Sum(s => s.ActivityPoints + s.RewardPoints) })
+            .OrderByDescending(g => g.Points).Take(10).ToListAsync(ct);
+        var badgeCounts = await db.UserBadges.AsNoTracking()
+            .Where(b => b.EarnedAt >= from && b.EarnedAt < to && (teamId == null || members.Contains(b.UserId)))
+            .GroupBy(b => b.BadgeId).Select(g => new { BadgeId = g.Key, Count = g.Count() })
+            .OrderByDescending(g => g.Count).Take(10).ToListAsync(ct);
+        var badgeIds = badgeCounts.Select(b => b.BadgeId).ToList();
+        var badgeNames = await db.Badges.AsNoTracking().Where(b => badgeIds.Contains(b.Id)).ToDictionaryAsync(b => b.Id, b => b.Name, ct);
+        var redemptions = await db.UserRedemptions.AsNoTracking()
+            .Where(r => r.CreatedAt >= from && r.CreatedAt < to && r.Status != RedemptionStatus.Rejected && (teamId == null || members.Contains(r.UserId)))
+            .Select(r => new { r.UserId, r.RewardItemId, r.Quantity }).ToListAsync(ct);
+        var rewardIds = redemptions.Select(r => r.RewardItemId).Distinct().ToList();
+        var rewardNames = await db.RewardItems.AsNoTracking().Where(r => rewardIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Name, ct);
+        var levelNames = await db.PlayerLevels.AsNoTracking().ToDictionaryAsync(l => l.LevelNumber, l => l.Name, ct);
+        var levels = await (from l in db.UserLevels.AsNoTracking()
+                            join u in db.Users on l.UserId equals u.Id
+                            where u.IsActive && u.ExternalId != null && (teamId == null || u.TeamId == teamId)
+                            select new { l.LevelNumber, l.ReachedAt, u.CreatedAt }).ToListAsync(ct);
+        var streaks = await (from p in db.UserPoints.AsNoTracking()
+                             join u in db.Users on p.UserId equals u.Id
+                             where u.IsActive && u.ExternalId != null && (teamId == null || u.TeamId == teamId)
+                             select new { p.StreakDays, p.LastActiveDate }).ToListAsync(ct);
+        var today = zone.Clock.LocalDay(clock.GetUtcNow());
+        var liveStreaks = streaks.Select(s => PointsRules.LiveStreak(s.StreakDays, s.LastActiveDate, today, zone.Config)).ToList();
+        var withoutPoints = Math.Max(0, people - liveStreaks.Count);
+        var views = await db.DailyTeamStats.AsNoTracking()
+            .Where(s => s.TeamId == (teamId ?? DailyTeamStat.Everyone) && s.LocalDate >= filter.From && s.LocalDate <= filter.To)
+            .ToListAsync(ct);
+        var viewsByDay = views.ToDictionary(v => v.LocalDate);
+        var activeUserDays = views.Sum(v => v.ActiveUsers);
+        // The rate's both sides count the same people: active agents in scope.
+        var agents = (await db.Users.AsNoTracking().Where(u => u.IsActive && u.ExternalId != null && (teamId == null || u.TeamId == teamId))
+            .Select(u => u.Id).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var redeemers = redemptions.Select(r => r.UserId).Where(agents.Contains).Distinct(StringComparer.Ordinal).Count();
+
+        return new BehaviorReport(
+            filter,
+            people,
+            earners.Select(e => new RankedFigure(e.UserId, names.GetValueOrDefault(e.UserId) ?? "Former member", e.Points)).ToList(),
+            badgeCounts.Select(b => new RankedFigure(b.BadgeId.ToString(System.Globalization.CultureInfo.InvariantCulture), badgeNames.GetValueOrDefault(b.BadgeId) ?? "Deleted badge", b.Count)).ToList(),
+            redemptions.GroupBy(r => r.RewardItemId).Select(g => new RankedFigure(g.Key.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                rewardNames.GetValueOrDefault(g.Key) ?? "Deleted reward", g.Sum(r => r.Quantity))).OrderByDescending(r => r.Value).ThenBy(r => r.Label, StringComparer.Ordinal).Take(10).ToList(),
+            Enum.GetValues<ChallengeDifficulty>().Select(d =>
+            {
+                var (taking, completed) = d switch
+                {
+                    ChallengeDifficulty.Easy => (views.Sum(v => v.EasyParticipants), views.Sum(v => v.EasyCompleted)),
+                    ChallengeDifficulty.Medium => (views.Sum(v => v.MediumParticipants), views.Sum(v => v.MediumCompleted)),
+                    _ => (views.Sum(v => v.HardParticipants), views.Sum(v => v.HardCompleted)),
+                };
+                return new ChallengeSuccess(d, taking, completed, taking == 0 ? 0 : Math.Round((double)completed / taking, 3), Target(d));
+            }).ToList(),
+            redeemers,
+            people == 0 ? 0 : Math.Round((double)redeemers / people, 3),
+            levels.GroupBy(l => l.LevelNumber).Select(g => g.Key).Append(1).Distinct().Order().Select(level =>
+            {
+                var at = levels.Where(l => l.LevelNumber == level).ToList();
+                var reached = at.Where(l => l.ReachedAt >= from && l.ReachedAt < to && level > 1).ToList();
+                // Agents without a level row have not levelled up yet: level 1.
+                var count = at.Count + (level == 1 ? Math.Max(0, people - levels.Count) : 0);
+                return new LevelFigure(level, levelNames.GetValueOrDefault(level) ?? $"Level {level}", count, reached.Count,
+                    reached.Count == 0 ? null : Math.Round(reached.Average(l => (l.ReachedAt - l.CreatedAt).TotalDays), 1));
+            }).ToList(),
+            StreakBuckets.Select(b => new RankedFigure(b.Label, b.Label,
+                liveStreaks.Count(s => s >= b.From && s <= b.To) + (b.From == 0 ? withoutPoints : 0))).ToList(),
+            Days(filter).Select(d => new RankedFigure(d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                d.ToString("MMM d", System.Globalization.CultureInfo.InvariantCulture), viewsByDay.GetValueOrDefault(d)?.LeaderboardViews ?? 0)).ToList(),
+            activeUserDays == 0 ? 0 : Math.Round((double)views.Sum(v => v.LeaderboardViews) / activeUserDays, 2));
+    }
+
+    private static IEnumerable<DateOnly> Days(AnalyticsFilter filter)
+    {
+        for (var d = filter.From; d <= filter.To; d = d.AddDays(1))
+        {
+            yield return d;
+        }
+    }
+
+    /// <summary>Active agents in scope (people with an id in the call-center system).</summary>
+    private static Task<int> PeopleAsync(GamificationDbContext db, long? teamId, CancellationToken ct) =>
+        db.Users.CountAsync(u => u.IsActive && u.ExternalId != null && (teamId == null || u.TeamId == teamId), ct);
+
+    private static async Task ValidateAsync(GamificationDbContext db, AnalyticsFilter filter, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        if (filter.To < filter.From)
+        {
+            throw DomainException.Invalid("to", "The end date must be on or after the start date.");
+        }
+        if (filter.To.DayNumber - filter.From.DayNumber + 1 > MaxDays)
+        {
+            throw DomainException.Invalid("from", $"A dashboard covers at most {MaxDays} days.");
+        }
+        if (filter.TeamId is { } team && !await db.Teams.AnyAsync(t => t.Id == team, ct))
+        {
+            throw DomainException.NotFound("The team");
+        }
+    }
+}

@@ -1,0 +1,490 @@
+using System.Globalization;
+using System.Text.Json;
+
+using Gamification.Core.Points;
+
+namespace Gamification.Core.Analytics;
+
+/// <summary>
+/// The thresholds of <see cref="FarmingDetector"/>. The defaults were tuned with the bench's synthetic month
+/// (<c>dotnet run -c Release --project bench/Gamification.Bench -- farming</c>): precision and recall >= 0.9 per kind,
+/// while part-timers, veterans, good and bad days and ~10 % legitimately short calls (wrong numbers) stay unflagged.
+/// </summary>
+public sealed record FarmingThresholds
+{
+    /// <summary>The documented defaults (per-tenant overrides are not stored yet).</summary>
+    public static FarmingThresholds Default { get; } = new();
+
+    // Short calls: at least ShortCallsMinCalls rewarded calls in the window, and at least ShortCallsMinShare of them
+    // shorter than max(ShortCallFloorSeconds, ShortCallMedianFraction x the tenant's median call duration).
+
+    /// <summary>Rewarded calls (with a duration) the agent needs in the window before the rule applies.</summary>
+    public int ShortCallsMinCalls { get; init; } = 10;
+
+    /// <summary>Share of the agent's rewarded calls that are short for a flag (wrong numbers make ~10 % normally).</summary>
+    public double ShortCallsMinShare { get; init; } = 0.4;
+
+    /// <summary>A call is short under this many seconds at least.</summary>
+    public int ShortCallFloorSeconds { get; init; } = 30;
+
+    /// <summary>... or under this fraction of the tenant's median call duration, whichever is longer.</summary>
+    public double ShortCallMedianFraction { get; init; } = 0.25;
+
+    // Bursts: the agent's own events (completed calls and conversions; reviews and feedback arrive in batches from
+    // other systems and are left out): BurstEvents or more within BurstSpan, or a day with FastDayMinEvents or more
+    // of them whose median gap is under FastDayMedianGap.
+
+    /// <summary>Events within <see cref="BurstSpan"/> that make a burst.</summary>
+    public int BurstEvents { get; init; } = 8;
+
+    public TimeSpan BurstSpan { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>A day is too fast when the median gap between the agent's events is under this.</summary>
+    public TimeSpan FastDayMedianGap { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Events a day needs before its median gap is judged.</summary>
+    public int FastDayMinEvents { get; init; } = 20;
+
+    // Concentrated feedback: one source gave the agent at least FeedbackMinFromSource reviews and feedback in the
+    // window, that is at least FeedbackSourceShare of all the agent's reviews and feedback, and the source gives at
+    // least SourceLoyalty of all its reviews and feedback in the tenant to this agent. (A real customer answers a
+    // survey once or twice; a QA reviewer spreads reviews over a team. 25 %, not 70 %: organic survey answers from
+    // many customers dilute a colluder's share even when the colluder gives one a day.)
+
+    public int FeedbackMinFromSource { get; init; } = 6;
+
+    public double FeedbackSourceShare { get; init; } = 0.25;
+
+    public double SourceLoyalty { get; init; } = 0.8;
+
+    // Early cap: a day is "early" when the cap was reached within EarlyCapPeerFraction of the peers' median time from
+    // the day's first call to the cap (so shift start times do not matter); a flag needs EarlyCapMinDays early days.
+    // Without enough peers (EarlyCapMinPeerDays capped days of other agents) the limit is EarlyCapFallback.
+
+    public double EarlyCapPeerFraction { get; init; } = 0.4;
+
+    public int EarlyCapMinDays { get; init; } = 2;
+
+    public int EarlyCapMinPeerDays { get; init; } = 10;
+
+    public TimeSpan EarlyCapFallback { get; init; } = TimeSpan.FromHours(1);
+
+    // Sudden jump: a day whose activity points are at least JumpOwnFactor x the agent's median over the previous
+    // JumpHistoryDays active days (at least JumpMinPriorDays of them), at least JumpTenantFactor x the tenant's
+    // median points per agent-day and at least JumpMinPoints. The daily cap shapes both factors: most agents sit near
+    // the cap, so "twice the tenant's median" is unreachable (0.75: the jump lifts a low-volume agent to about the
+    // norm), and a jump is cut at the cap, so 3x the own median would miss agents whose norm is a third of the cap
+    // (2.2: the bench's natural good days stay under 1.8x).
+
+    public double JumpOwnFactor { get; init; } = 2.2;
+
+    public double JumpTenantFactor { get; init; } = 0.75;
+
+    public int JumpHistoryDays { get; init; } = 14;
+
+    public int JumpMinPriorDays { get; init; } = 5;
+
+    public long JumpMinPoints { get; init; } = 100;
+}
+
+/// <summary>
+/// Finds agents whose activity looks like point farming rather than work. Pure: the caller gives the tenant's
+/// events (the window plus, for <see cref="FarmingKind.SuddenJump"/>, some history before it) and gets candidate
+/// flags with their evidence in plain words. Times in the evidence are shown in the offset the events carry, so
+/// give <see cref="DetectionEvent.OccurredAt"/> in the tenant's local offset.
+/// </summary>
+public static class FarmingDetector
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    /// <summary>
+    /// Who gave a review or feedback: the first of the string properties "source", "reviewer_id" and "customer_id"
+    /// present in the event's metadata JSON object; null when none is (or the JSON is not an object).
+    /// </summary>
+    public static string? SourceOf(string? metadataJson)
+    {
+        if (string.IsNullOrWhiteSpace(metadataJson))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(metadataJson);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            foreach (var name in (string[])["source", "reviewer_id", "customer_id"])
+            {
+                if (document.RootElement.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+                    && !string.IsNullOrWhiteSpace(value.GetString()))
+                {
+                    return value.GetString();
+                }
+            }
+
+            return null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Runs every rule over the events of [<paramref name="windowStart"/>, <paramref name="windowEnd"/>]; events
+    /// before the window only serve as the agents' own history for sudden jumps.
+    /// </summary>
+    public static IReadOnlyList<FarmingCandidate> Detect(
+        IReadOnlyCollection<DetectionEvent> events, DateOnly windowStart, DateOnly windowEnd, FarmingThresholds? thresholds = null)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var t = thresholds ?? FarmingThresholds.Default;
+        var window = events.Where(e => e.LocalDate >= windowStart && e.LocalDate <= windowEnd).ToList();
+        var history = events.Where(e => e.LocalDate <= windowEnd).ToList();
+
+        var found = new List<FarmingCandidate>();
+        found.AddRange(ShortCalls(window, t));
+        found.AddRange(Bursts(window, t));
+        found.AddRange(ConcentratedFeedback(window, t));
+        found.AddRange(EarlyCap(window, t));
+        found.AddRange(SuddenJumps(history, windowStart, windowEnd, t));
+        return [.. found.OrderBy(c => c.UserId, StringComparer.Ordinal).ThenBy(c => c.Kind)];
+    }
+
+    private static IEnumerable<FarmingCandidate> ShortCalls(List<DetectionEvent> window, FarmingThresholds t)
+    {
+        var calls = window.Where(e => e.Type == ActivityType.CallCompleted && e.DurationSeconds is not null).ToList();
+        if (calls.Count == 0)
+        {
+            yield break;
+        }
+
+        var median = Median(calls.Select(c => (double)c.DurationSeconds!.Value));
+        var cutoff = Math.Max(t.ShortCallFloorSeconds, t.ShortCallMedianFraction * median);
+        var rewardedAll = calls.Where(c => c.Points > 0).ToList();
+        var tenantShare = rewardedAll.Count == 0 ? 0 : (double)rewardedAll.Count(c => c.DurationSeconds < cutoff) / rewardedAll.Count;
+
+        foreach (var group in rewardedAll.GroupBy(c => c.UserId))
+        {
+            var rewarded = group.ToList();
+            if (rewarded.Count < t.ShortCallsMinCalls)
+            {
+                continue;
+            }
+
+            var shortCalls = rewarded.Where(c => c.DurationSeconds < cutoff).ToList();
+            var share = (double)shortCalls.Count / rewarded.Count;
+            if (share < t.ShortCallsMinShare)
+            {
+                continue;
+            }
+
+            var own = Median(rewarded.Select(c => (double)c.DurationSeconds!.Value));
+            var evidence = $"{shortCalls.Count} of {rewarded.Count} rewarded calls ({Percent(share)}) lasted under {Duration(cutoff)}; "
+                + $"across the team {Percent(tenantShare)} did. The team's median call lasts {Duration(median)}, this agent's {Duration(own)}.";
+            yield return new FarmingCandidate(group.Key, FarmingKind.ShortCalls,
+                Severity(share, t.ShortCallsMinShare, 1.0), evidence,
+                shortCalls.Min(c => c.LocalDate), shortCalls.Max(c => c.LocalDate),
+                new Dictionary<string, object>
+                {
+                    ["rewarded_calls"] = rewarded.Count,
+                    ["short_calls"] = shortCalls.Count,
+                    ["short_share"] = Math.Round(share, 3),
+                    ["cutoff_seconds"] = Math.Round(cutoff),
+                    ["tenant_median_seconds"] = Math.Round(median),
+                    ["tenant_short_share"] = Math.Round(tenantShare, 3),
+                    ["agent_median_seconds"] = Math.Round(own),
+                });
+        }
+    }
+
+    private static bool IsOwnWork(ActivityType type) => type is ActivityType.CallCompleted or ActivityType.LeadConverted;
+
+    private static IEnumerable<FarmingCandidate> Bursts(List<DetectionEvent> window, FarmingThresholds t)
+    {
+        foreach (var group in window.Where(e => IsOwnWork(e.Type)).GroupBy(e => e.UserId))
+        {
+            var ordered = group.OrderBy(e => e.OccurredAt).ToList();
+            var times = ordered.Select(e => e.OccurredAt).ToList();
+            var bursts = new List<(DateTimeOffset Start, DateOnly Day, int Count)>();
+            var i = 0;
+            var j = 0;
+            while (i < times.Count)
+            {
+                j = Math.Max(j, i);
+                while (j < times.Count && times[j] - times[i] <= t.BurstSpan)
+                {
+                    j++;
+                }
+
+                if (j - i >= t.BurstEvents)
+                {
+                    bursts.Add((times[i], ordered[i].LocalDate, j - i));
+                    i = j;
+                }
+                else
+                {
+                    i++;
+                }
+            }
+
+            var fastDays = new List<(DateOnly Day, int Events, double MedianGap)>();
+            foreach (var day in group.GroupBy(e => e.LocalDate))
+            {
+                var dayTimes = day.Select(e => e.OccurredAt).Order().ToList();
+                if (dayTimes.Count < t.FastDayMinEvents)
+                {
+                    continue;
+                }
+
+                var gap = Median(dayTimes.Skip(1).Select((at, k) => (at - dayTimes[k]).TotalSeconds));
+                if (gap < t.FastDayMedianGap.TotalSeconds)
+                {
+                    fastDays.Add((day.Key, dayTimes.Count, gap));
+                }
+            }
+
+            if (bursts.Count == 0 && fastDays.Count == 0)
+            {
+                continue;
+            }
+
+            var parts = new List<string>();
+            var days = new List<DateOnly>();
+            if (bursts.Count > 0)
+            {
+                var densest = bursts.MaxBy(b => b.Count);
+                var burstDays = bursts.Select(b => b.Day).Distinct().Count();
+                days.AddRange(bursts.Select(b => b.Day));
+                parts.Add($"{Count(bursts.Count, "burst")} of {t.BurstEvents} or more calls and conversions within {Duration(t.BurstSpan.TotalSeconds)} "
+                    + $"on {Count(burstDays, "day")}, the densest {densest.Count} events from {Time(densest.Start)} on {Day(densest.Day)}");
+            }
+
+            if (fastDays.Count > 0)
+            {
+                var fastest = fastDays.MinBy(d => d.MedianGap);
+                days.AddRange(fastDays.Select(d => d.Day));
+                parts.Add($"on {Count(fastDays.Count, "day")} the median gap between events was under {Duration(t.FastDayMedianGap.TotalSeconds)} "
+                    + $"(fastest {Duration(fastest.MedianGap)} over {fastest.Events} events on {Day(fastest.Day)})");
+            }
+
+            var evidence = Capitalize(string.Join("; ", parts)) + ". No one can complete calls that fast.";
+            yield return new FarmingCandidate(group.Key, FarmingKind.Bursts,
+                Math.Clamp((bursts.Count + fastDays.Count) / 5.0, 0, 1), evidence, days.Min(), days.Max(),
+                new Dictionary<string, object>
+                {
+                    ["bursts"] = bursts.Count,
+                    ["densest_burst_events"] = bursts.Count == 0 ? 0 : bursts.Max(b => b.Count),
+                    ["burst_starts"] = bursts.Take(20).Select(b => b.Start).ToList(),
+                    ["fast_days"] = fastDays.Count,
+                    ["fastest_median_gap_seconds"] = fastDays.Count == 0 ? 0 : Math.Round(fastDays.Min(d => d.MedianGap), 1),
+                });
+        }
+    }
+
+    private static IEnumerable<FarmingCandidate> ConcentratedFeedback(List<DetectionEvent> window, FarmingThresholds t)
+    {
+        var feedback = window.Where(e => e.Type is ActivityType.QualityReview or ActivityType.CustomerFeedback).ToList();
+        var bySource = feedback.Where(e => e.Source is not null).GroupBy(e => e.Source!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+
+        foreach (var group in feedback.GroupBy(e => e.UserId))
+        {
+            var total = group.Count();
+            // The source that gives this agent the most among those over every threshold (a QA reviewer may give more,
+            // but spreads its reviews over the team).
+            var top = group.Where(e => e.Source is not null).GroupBy(e => e.Source!, StringComparer.Ordinal)
+                .Where(g => g.Count() >= t.FeedbackMinFromSource
+                    && (double)g.Count() / total >= t.FeedbackSourceShare
+                    && (double)g.Count() / bySource[g.Key] >= t.SourceLoyalty)
+                .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).FirstOrDefault();
+            if (top is null)
+            {
+                continue;
+            }
+
+            var fromTop = top.Count();
+            var share = (double)fromTop / total;
+            var loyalty = (double)fromTop / bySource[top.Key];
+            var average = top.Where(e => e.Rating is not null).Select(e => (double)e.Rating!.Value).DefaultIfEmpty(0).Average();
+            var evidence = $"{fromTop} of {total} reviews and feedback ({Percent(share)}) came from one source, \"{top.Key}\", "
+                + $"which gave {Percent(loyalty)} of all its {bySource[top.Key]} reviews and feedback in the team to this agent"
+                + (average > 0 ? $" (average rating {average.ToString("0.0", Invariant)})." : ".");
+            yield return new FarmingCandidate(group.Key, FarmingKind.ConcentratedFeedback,
+                (Severity(share, t.FeedbackSourceShare, 1.0) + Severity(loyalty, t.SourceLoyalty, 1.0)) / 2, evidence,
+                top.Min(e => e.LocalDate), top.Max(e => e.LocalDate),
+                new Dictionary<string, object>
+                {
+                    ["source"] = top.Key,
+                    ["from_source"] = fromTop,
+                    ["total"] = total,
+                    ["source_share"] = Math.Round(share, 3),
+                    ["source_total"] = bySource[top.Key],
+                    ["source_loyalty"] = Math.Round(loyalty, 3),
+                });
+        }
+    }
+
+    private static IEnumerable<FarmingCandidate> EarlyCap(List<DetectionEvent> window, FarmingThresholds t)
+    {
+        // Per agent-day: from the first call or conversion to the first event the cap cut.
+        var capDays = new List<(string UserId, DateOnly Day, DateTimeOffset CappedAt, double Hours)>();
+        foreach (var day in window.GroupBy(e => (e.UserId, e.LocalDate)))
+        {
+            var start = day.Where(e => IsOwnWork(e.Type)).Select(e => (DateTimeOffset?)e.OccurredAt).Min();
+            var capped = day.Where(e => e.Capped).Select(e => (DateTimeOffset?)e.OccurredAt).Min();
+            if (start is null || capped is null || capped < start)
+            {
+                continue;
+            }
+
+            capDays.Add((day.Key.UserId, day.Key.LocalDate, capped.Value, (capped.Value - start.Value).TotalHours));
+        }
+
+        foreach (var agent in capDays.GroupBy(d => d.UserId))
+        {
+            var peers = capDays.Where(d => d.UserId != agent.Key).Select(d => d.Hours).ToList();
+            var enoughPeers = peers.Count >= t.EarlyCapMinPeerDays;
+            var peerMedian = enoughPeers ? Median(peers) : double.NaN;
+            var limit = enoughPeers ? t.EarlyCapPeerFraction * peerMedian : t.EarlyCapFallback.TotalHours;
+            var early = agent.Where(d => d.Hours <= limit).OrderBy(d => d.Day).ToList();
+            if (early.Count < t.EarlyCapMinDays)
+            {
+                continue;
+            }
+
+            var ownMedian = Median(early.Select(d => d.Hours));
+            var listed = string.Join(", ", early.Take(5).Select(d => $"{Day(d.Day)} at {Time(d.CappedAt)}"))
+                + (early.Count > 5 ? $" and {early.Count - 5} more" : "");
+            var baseline = enoughPeers
+                ? $"peers need {Duration(peerMedian * 3600)} (median over {peers.Count} capped days)"
+                : $"too few peers reach the cap to compare, so the limit is {Duration(limit * 3600)}";
+            var evidence = $"Reached the daily cap on {Count(early.Count, "day")} within {Duration(ownMedian * 3600)} (median) of the day's first call; "
+                + $"{baseline}. {listed}.";
+            var daysScore = Math.Clamp((early.Count - t.EarlyCapMinDays + 1) / 5.0, 0, 1);
+            var speedScore = Math.Clamp(1 - (ownMedian / limit), 0, 1);
+            yield return new FarmingCandidate(agent.Key, FarmingKind.EarlyCap, Math.Round((daysScore + speedScore) / 2, 3), evidence,
+                early[0].Day, early[^1].Day,
+                new Dictionary<string, object>
+                {
+                    ["early_days"] = early.Count,
+                    ["capped_days"] = agent.Count(),
+                    ["median_hours_to_cap"] = Math.Round(ownMedian, 2),
+                    ["peer_median_hours_to_cap"] = enoughPeers ? Math.Round(peerMedian, 2) : -1,
+                    ["limit_hours"] = Math.Round(limit, 2),
+                    ["days"] = early.Select(d => d.Day.ToString("yyyy-MM-dd", Invariant)).ToList(),
+                });
+        }
+    }
+
+    private static IEnumerable<FarmingCandidate> SuddenJumps(List<DetectionEvent> events, DateOnly windowStart, DateOnly windowEnd, FarmingThresholds t)
+    {
+        var daily = events.GroupBy(e => e.UserId).ToDictionary(
+            g => g.Key,
+            g => g.GroupBy(e => e.LocalDate).Select(d => (Day: d.Key, Points: d.Sum(e => e.Points))).OrderBy(d => d.Day).ToList(),
+            StringComparer.Ordinal);
+        var inWindow = daily.Values.SelectMany(days => days).Where(d => d.Day >= windowStart && d.Day <= windowEnd).Select(d => (double)d.Points).ToList();
+        if (inWindow.Count == 0)
+        {
+            yield break;
+        }
+
+        var tenantMedian = Median(inWindow);
+        foreach (var (userId, days) in daily)
+        {
+            var jumps = new List<(DateOnly Day, long Points, double Median, int Prior, double Ratio)>();
+            for (var k = 0; k < days.Count; k++)
+            {
+                var (day, points) = days[k];
+                if (day < windowStart || day > windowEnd)
+                {
+                    continue;
+                }
+
+                var prior = days.Take(k).TakeLast(t.JumpHistoryDays).Select(d => (double)d.Points).ToList();
+                if (prior.Count < t.JumpMinPriorDays)
+                {
+                    continue;
+                }
+
+                var median = Median(prior);
+                if (points >= t.JumpMinPoints && points >= t.JumpOwnFactor * Math.Max(median, 1) && points >= t.JumpTenantFactor * tenantMedian)
+                {
+                    jumps.Add((day, points, median, prior.Count, points / Math.Max(median, 1)));
+                }
+            }
+
+            if (jumps.Count == 0)
+            {
+                continue;
+            }
+
+            var biggest = jumps.MaxBy(j => j.Ratio);
+            var listed = string.Join(", ", jumps.Take(5).Select(j => $"{Day(j.Day)}: {j.Points}"))
+                + (jumps.Count > 5 ? $" and {jumps.Count - 5} more" : "");
+            var evidence = $"Earned {biggest.Points} activity points on {Day(biggest.Day)}, {biggest.Ratio.ToString("0.0", Invariant)}x the agent's own median "
+                + $"of {Math.Round(biggest.Median).ToString(Invariant)} over the previous {biggest.Prior} active days; the team's median agent-day is "
+                + $"{Math.Round(tenantMedian).ToString(Invariant)} points. Jump days ({jumps.Count}): {listed}.";
+            yield return new FarmingCandidate(userId, FarmingKind.SuddenJump,
+                Severity(biggest.Ratio, t.JumpOwnFactor, 2 * t.JumpOwnFactor), evidence, jumps.Min(j => j.Day), jumps.Max(j => j.Day),
+                new Dictionary<string, object>
+                {
+                    ["jump_days"] = jumps.Select(j => new Dictionary<string, object>
+                    {
+                        ["day"] = j.Day.ToString("yyyy-MM-dd", Invariant),
+                        ["points"] = j.Points,
+                        ["own_median"] = Math.Round(j.Median),
+                        ["prior_days"] = j.Prior,
+                    }).ToList(),
+                    ["tenant_median"] = Math.Round(tenantMedian),
+                });
+        }
+    }
+
+    /// <summary>0 at the threshold, 1 at (or beyond) the extreme.</summary>
+    private static double Severity(double value, double threshold, double extreme) =>
+        Math.Round(Math.Clamp((value - threshold) / Math.Max(extreme - threshold, 1e-9), 0, 1), 3);
+
+    internal static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        if (sorted.Count == 0)
+        {
+            return 0;
+        }
+
+        var mid = sorted.Count / 2;
+        return sorted.Count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
+    private static string Percent(double share) => $"{Math.Round(share * 100).ToString(Invariant)}%";
+
+    private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n.ToString(Invariant)} {noun}s";
+
+    private static string Day(DateOnly day) => day.ToString("ddd d MMM", Invariant);
+
+    private static string Time(DateTimeOffset at) => at.ToString("HH:mm", Invariant);
+
+    private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
+    /// <summary>"45 s", "4 min 10 s", "2 h 05 min".</summary>
+    internal static string Duration(double seconds)
+    {
+        var total = (long)Math.Round(seconds);
+        if (total < 60)
+        {
+            return $"{total.ToString(Invariant)} s";
+        }
+
+        if (total < 3600)
+        {
+            var s = total % 60;
+            return s == 0 ? $"{(total / 60).ToString(Invariant)} min" : $"{(total / 60).ToString(Invariant)} min {s.ToString(Invariant)} s";
+        }
+
+        return $"{(total / 3600).ToString(Invariant)} h {(total % 3600 / 60).ToString("00", Invariant)} min";
+    }
+}

@@ -1,0 +1,239 @@
+using Gamification.Core.Analytics;
+using Gamification.Core.Points;
+
+namespace Gamification.Tests.Analytics;
+
+public class FarmingDetectorTests
+{
+    private static readonly DateOnly First = new(2026, 3, 2);
+    private static readonly DateOnly Last = First.AddDays(13);
+    private static readonly string[] Normals = ["n1", "n2", "n3", "n4", "n5", "n6"];
+
+    /// <summary>
+    /// Six normal agents over 14 days: 40 calls a day from 09:00 (durations 3-5 min, every tenth a 20 s wrong number,
+    /// 2 min between calls), a conversion every 8th call, a QA review a day from one reviewer for all, one survey answer a
+    /// day from a new customer; 10 points a call, 50 a conversion, a cap of 300 (reached after about 3 h).
+    /// Part-timer n5 works 2 h on odd days; n6 has a good day (60 calls) and a bad day (15 calls).
+    /// </summary>
+    private static List<Raw> NormalMonth()
+    {
+        var raw = new List<Raw>();
+        var customer = 0;
+        int[] durations = [240, 200, 300, 180, 260, 220, 280, 250, 210, 20];
+        for (var d = 0; d < 14; d++)
+        {
+            var day = First.AddDays(d);
+            foreach (var user in Normals)
+            {
+                var calls = user switch
+                {
+                    "n5" when d % 2 == 1 => 12,
+                    "n6" when d == 9 => 60,
+                    "n6" when d == 4 => 15,
+                    _ => 40,
+                };
+                var at = At(day, 9, 0).AddMinutes(Normals.ToList().IndexOf(user));
+                for (var k = 0; k < calls; k++)
+                {
+                    var duration = durations[(k + d) % durations.Length];
+                    at = at.AddSeconds(duration + 120);
+                    raw.Add(new Raw(user, ActivityType.CallCompleted, at, duration, k % 7 == 0 ? 5 : null, null));
+                    if (k % 8 == 3)
+                    {
+                        raw.Add(new Raw(user, ActivityType.LeadConverted, at.AddSeconds(30), null, null, null));
+                    }
+                }
+
+                raw.Add(new Raw(user, ActivityType.QualityReview, At(day, 11, 0), null, 4, "qa-1"));
+                raw.Add(new Raw(user, ActivityType.CustomerFeedback, At(day, 21, 0), null, 4, $"customer-{customer++}"));
+            }
+        }
+
+        return raw;
+    }
+
+    [Fact]
+    public void Normal_agents_with_part_timers_good_days_and_wrong_numbers_are_not_flagged()
+    {
+        var found = FarmingDetector.Detect(Score(NormalMonth()), First, Last);
+
+        Assert.Empty(found);
+    }
+
+    [Fact]
+    public void Rewarded_calls_far_shorter_than_the_norm_are_flagged_with_the_numbers()
+    {
+        var raw = NormalMonth();
+        for (var d = 0; d < 14; d++)
+        {
+            var at = At(First.AddDays(d), 9, 0);
+            for (var k = 0; k < 20; k++)
+            {
+                var duration = k % 5 < 3 ? 12 : 240; // 60 % short
+                at = at.AddSeconds(duration + 120);
+                raw.Add(new Raw("farmer", ActivityType.CallCompleted, at, duration, null, null));
+            }
+        }
+
+        var found = FarmingDetector.Detect(Score(raw), First, Last);
+
+        var flag = Assert.Single(found);
+        Assert.Equal(("farmer", FarmingKind.ShortCalls), (flag.UserId, flag.Kind));
+        Assert.Equal("168 of 280 rewarded calls (60%) lasted under 55 s; across the team 17% did. "
+            + "The team's median call lasts 3 min 40 s, this agent's 12 s.", flag.Evidence);
+        Assert.InRange(flag.Score, 0.3, 0.4);
+        Assert.Equal((First, Last), (flag.WindowStart, flag.WindowEnd));
+    }
+
+    [Fact]
+    public void Ten_calls_in_a_minute_are_a_burst()
+    {
+        var raw = NormalMonth();
+        var at = At(First.AddDays(3), 14, 0);
+        for (var k = 0; k < 10; k++)
+        {
+            raw.Add(new Raw("n2", ActivityType.CallCompleted, at.AddSeconds(6 * k), 240, null, null));
+        }
+
+        var found = FarmingDetector.Detect(Score(raw), First, Last);
+
+        var flag = Assert.Single(found);
+        Assert.Equal(("n2", FarmingKind.Bursts), (flag.UserId, flag.Kind));
+        Assert.Contains("1 burst of 8 or more calls and conversions within 2 min on 1 day, the densest 10 events from 14:00 on Thu 5 Mar",
+            flag.Evidence, StringComparison.Ordinal);
+        Assert.Equal(First.AddDays(3), flag.WindowStart);
+    }
+
+    [Fact]
+    public void A_batch_of_feedback_arriving_at_once_is_not_a_burst()
+    {
+        var raw = NormalMonth();
+        for (var k = 0; k < 12; k++)
+        {
+            raw.Add(new Raw("n2", ActivityType.CustomerFeedback, At(First.AddDays(3), 21, 0), null, 4, $"batch-{k}"));
+        }
+
+        Assert.Empty(FarmingDetector.Detect(Score(raw), First, Last));
+    }
+
+    [Fact]
+    public void Feedback_concentrated_from_one_source_on_one_agent_is_flagged()
+    {
+        var raw = NormalMonth();
+        for (var d = 0; d < 10; d++)
+        {
+            raw.Add(new Raw("n3", ActivityType.CustomerFeedback, At(First.AddDays(d), 15, 0), null, 5, "friend-9"));
+        }
+
+        raw.Add(new Raw("n4", ActivityType.CustomerFeedback, At(First.AddDays(2), 15, 0), null, 5, "friend-9"));
+
+        var found = FarmingDetector.Detect(Score(raw), First, Last);
+
+        var flag = Assert.Single(found);
+        Assert.Equal(("n3", FarmingKind.ConcentratedFeedback), (flag.UserId, flag.Kind));
+        Assert.Equal("10 of 38 reviews and feedback (26%) came from one source, \"friend-9\", which gave 91% of all its 11 reviews and feedback "
+            + "in the team to this agent (average rating 5.0).", flag.Evidence);
+    }
+
+    [Fact]
+    public void Reaching_the_cap_within_minutes_on_several_days_is_flagged()
+    {
+        var raw = NormalMonth();
+        foreach (var d in new[] { 1, 2, 5 })
+        {
+            var at = At(First.AddDays(d), 9, 5);
+            for (var k = 0; k < 7; k++)
+            {
+                at = at.AddMinutes(3);
+                raw.Add(new Raw("n4", ActivityType.LeadConverted, at, null, null, null));
+            }
+        }
+
+        var found = FarmingDetector.Detect(Score(raw), First, Last);
+
+        var flag = Assert.Single(found);
+        Assert.Equal(("n4", FarmingKind.EarlyCap), (flag.UserId, flag.Kind));
+        Assert.StartsWith("Reached the daily cap on 3 days within 15 min", flag.Evidence, StringComparison.Ordinal);
+        Assert.Contains("Tue 3 Mar at 09:23", flag.Evidence, StringComparison.Ordinal);
+        Assert.Equal((First.AddDays(1), First.AddDays(5)), (flag.WindowStart, flag.WindowEnd));
+    }
+
+    [Fact]
+    public void A_day_far_above_the_agents_own_history_is_a_sudden_jump()
+    {
+        var raw = NormalMonth();
+        for (var d = 0; d < 14; d++)
+        {
+            var at = At(First.AddDays(d), 9, 0);
+            var calls = d == 12 ? 30 : 8;
+            for (var k = 0; k < calls; k++)
+            {
+                at = at.AddMinutes(6);
+                raw.Add(new Raw("low", ActivityType.CallCompleted, at, 240, null, null));
+            }
+        }
+
+        var found = FarmingDetector.Detect(Score(raw), First, Last);
+
+        var flag = Assert.Single(found);
+        Assert.Equal(("low", FarmingKind.SuddenJump), (flag.UserId, flag.Kind));
+        Assert.StartsWith("Earned 300 activity points on Sat 14 Mar, 3.8x the agent's own median of 80 over the previous 12 active days",
+            flag.Evidence, StringComparison.Ordinal);
+        Assert.Equal(First.AddDays(12), flag.WindowStart);
+    }
+
+    [Fact]
+    public void History_before_the_window_is_only_a_baseline()
+    {
+        var raw = NormalMonth();
+        var at = At(First, 14, 0);
+        for (var k = 0; k < 10; k++)
+        {
+            raw.Add(new Raw("n2", ActivityType.CallCompleted, at.AddSeconds(6 * k), 240, null, null));
+        }
+
+        Assert.Empty(FarmingDetector.Detect(Score(raw), First.AddDays(1), Last));
+    }
+
+    [Theory]
+    [InlineData("{\"source\":\"crm\",\"reviewer_id\":\"qa-1\"}", "crm")]
+    [InlineData("{\"reviewer_id\":\"qa-1\",\"customer_id\":\"c-7\"}", "qa-1")]
+    [InlineData("{\"customer_id\":\"c-7\"}", "c-7")]
+    [InlineData("{\"source\":42,\"customer_id\":\"c-7\"}", "c-7")]
+    [InlineData("{\"channel\":\"sms\"}", null)]
+    [InlineData("[1,2]", null)]
+    [InlineData("not json", null)]
+    [InlineData(null, null)]
+    public void The_source_is_the_first_of_source_reviewer_id_customer_id(string? metadata, string? expected) =>
+        Assert.Equal(expected, FarmingDetector.SourceOf(metadata));
+
+    private sealed record Raw(string UserId, ActivityType Type, DateTimeOffset At, int? Duration, int? Rating, string? Source);
+
+    private static DateTimeOffset At(DateOnly day, int hour, int minute) =>
+        new(day.ToDateTime(new TimeOnly(hour, minute)), TimeSpan.Zero);
+
+    /// <summary>Awards in time order per agent-day: call 10, conversion 50, review 5, feedback 3, a daily cap of 300.</summary>
+    private static List<DetectionEvent> Score(List<Raw> raw)
+    {
+        var result = new List<DetectionEvent>();
+        foreach (var day in raw.GroupBy(r => (r.UserId, DateOnly.FromDateTime(r.At.UtcDateTime))))
+        {
+            long total = 0;
+            foreach (var e in day.OrderBy(r => r.At))
+            {
+                long points = e.Type switch
+                {
+                    ActivityType.CallCompleted => 10,
+                    ActivityType.LeadConverted => 50,
+                    ActivityType.QualityReview => 5,
+                    _ => 3,
+                };
+                var awarded = Math.Min(points, Math.Max(0, 300 - total));
+                total += awarded;
+                result.Add(new DetectionEvent(e.UserId, e.Type, e.At, day.Key.Item2, e.Duration, e.Rating, e.Source, awarded, awarded < points));
+            }
+        }
+
+        return result;
+    }
+}

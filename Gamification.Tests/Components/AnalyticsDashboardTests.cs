@@ -1,0 +1,312 @@
+using System.Security.Claims;
+
+using Bunit;
+
+using Gamification.Core.Analytics;
+using Gamification.Core.Data;
+using Gamification.Core.Levels;
+using Gamification.Core.Notifications;
+using Gamification.Core.Points;
+using Gamification.Core.Tenants;
+using Gamification.Core.Users;
+using Gamification.Tests.Points;
+using Gamification.Web.Components;
+using Gamification.Web.Components.Pages.Analytics;
+using Gamification.Web.Notifications;
+
+using Microsoft.AspNetCore.Components;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace Gamification.Tests.Components;
+
+/// <summary>
+/// The supervisor pages over a real SQLite file: the engagement and behaviour dashboards draw their charts from the
+/// daily aggregates (seeded directly, as the rollup would write them) and show an empty state without them; the
+/// fair-play page lists a flag and dismisses it. One tenant (UTC), a supervisor and two agents, a clock fixed on
+/// Wednesday 4 March 2026, 12:00 UTC (so the default range is 3 February to 4 March).
+/// </summary>
+public sealed class AnalyticsDashboardTests : BunitContext, IAsyncLifetime
+{
+    private static readonly DateTimeOffset Now = new(2026, 3, 4, 12, 0, 0, TimeSpan.Zero);
+    private static readonly DateOnly Today = new(2026, 3, 4);
+
+    private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"analytics-ui-{Guid.NewGuid():N}.db");
+
+    public AnalyticsDashboardTests()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddLogging();
+        Services.AddGamificationData(new DatabaseOptions { ConnectionString = $"Data Source={databasePath}" }, Path.GetTempPath());
+        Services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
+        Services.AddSingleton<PointsHub>();
+        Services.AddSingleton<IPointsNotifier>(sp => sp.GetRequiredService<PointsHub>());
+        Services.AddScoped<PointsEngine>();
+        Services.AddScoped<UserDirectory>();
+        Services.AddScoped<AnalyticsService>();
+        Services.AddScoped<FarmingService>();
+        Services.AddScoped<OperationScope>();
+        var auth = AddAuthorization();
+        auth.SetAuthorized("supervisor@example.test");
+        auth.SetRoles(Roles.Supervisor);
+        auth.SetClaims(new Claim(GamificationClaims.TenantId, TenantId.ToString()), new Claim(ClaimTypes.NameIdentifier, SupervisorId));
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        Seed();
+        // The circuit's scope acts as the signed-in supervisor (CurrentTenantCircuitHandler does this in the app).
+        Services.GetRequiredService<CurrentTenant>().Set(TenantId, SupervisorId);
+    }
+
+    private Guid TenantId { get; } = Guid.NewGuid();
+    private string SupervisorId { get; } = Guid.NewGuid().ToString();
+    private string AgentId { get; } = Guid.NewGuid().ToString();
+    private string SecondAgentId { get; } = Guid.NewGuid().ToString();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // MudBlazor's services are async-disposable only: xunit 2's synchronous Dispose would fail.
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        File.Delete(databasePath);
+    }
+
+    [Fact]
+    public void Engagement_dashboard_draws_a_line_per_figure_and_the_kpis_from_the_daily_rows()
+    {
+        SeedTeamDays((Today.AddDays(-2), 2, 120, 1), (Today.AddDays(-1), 1, 45, 0), (Today, 2, 80, 2));
+
+        var page = Render<EngagementDashboard>();
+
+        page.WaitForAssertion(() => Assert.Equal("data", page.Find("#chart-active").GetAttribute("data-state")), TimeSpan.FromSeconds(10));
+        Assert.Empty(page.FindAll("#analytics-empty"));
+        foreach (var chart in (string[])["#chart-active", "#chart-points", "#chart-badges", "#chart-avg-points", "#chart-challenges"])
+        {
+            var svg = page.Find($"{chart} svg");
+            Assert.NotEmpty(svg.QuerySelectorAll("path"));
+            Assert.Single(page.FindAll($"{chart}-csv"));
+        }
+        Assert.Equal("245", page.Find("#kpi-points").GetAttribute("data-value"));
+        Assert.Equal("3", page.Find("#kpi-badges").GetAttribute("data-value"));
+        Assert.Equal("2", page.Find("#kpi-people").GetAttribute("data-value"));
+        // 5 active person-days over the 30 days of the default range.
+        Assert.Equal("0.2", page.Find("#kpi-active").GetAttribute("data-value"));
+        Assert.Contains("245", page.Find("#kpi-points").TextContent, StringComparison.Ordinal);
+        Assert.Contains("min ago", page.Find("#kpi-updated").TextContent, StringComparison.Ordinal);
+        Assert.Equal("true", page.Find("#range-30").GetAttribute("data-selected"));
+    }
+
+    [Fact]
+    public void Engagement_dashboard_without_rows_says_figures_are_rolled_up_every_few_minutes()
+    {
+        var page = Render<EngagementDashboard>();
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("#analytics-empty")), TimeSpan.FromSeconds(10));
+        Assert.Contains("rolled up every few minutes", page.Find("#analytics-empty").TextContent, StringComparison.Ordinal);
+        Assert.Empty(page.FindAll(".analytics-chart"));
+        Assert.Equal("0", page.Find("#kpi-points").GetAttribute("data-value"));
+        Assert.Contains("not yet", page.Find("#kpi-updated").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Quick_range_chips_reload_the_dashboard_for_the_last_seven_days()
+    {
+        SeedTeamDays((Today.AddDays(-20), 2, 500, 0), (Today, 1, 30, 0));
+        var page = Render<EngagementDashboard>();
+        page.WaitForAssertion(() => Assert.Equal("530", page.Find("#kpi-points").GetAttribute("data-value")), TimeSpan.FromSeconds(10));
+
+        page.Find("#range-7").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("30", page.Find("#kpi-points").GetAttribute("data-value")), TimeSpan.FromSeconds(10));
+        Assert.Equal("true", page.Find("#range-7").GetAttribute("data-selected"));
+    }
+
+    [Fact]
+    public void Behavior_dashboard_draws_rankings_as_bars_and_distributions_as_donuts()
+    {
+        SeedUserDay(AgentId, Today.AddDays(-1), 300);
+        SeedUserDay(SecondAgentId, Today, 120);
+        SeedTeamDays((Today.AddDays(-1), 1, 300, 0), (Today, 1, 120, 0));
+
+        var page = Render<BehaviorDashboard>();
+
+        page.WaitForAssertion(() => Assert.Equal("data", page.Find("#chart-top-earners").GetAttribute("data-state")), TimeSpan.FromSeconds(10));
+        var earners = page.Find("#chart-top-earners");
+        Assert.NotEmpty(earners.QuerySelectorAll("svg path, svg rect"));
+        Assert.Contains("Alex Agent", earners.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Blair Agent", earners.TextContent, StringComparison.Ordinal);
+        // Both agents have no streak yet: the streak donut has one full bucket.
+        Assert.Equal("data", page.Find("#chart-streaks").GetAttribute("data-state"));
+        Assert.NotEmpty(page.FindAll("#chart-streaks svg path"));
+        // Challenge success against target always has its difficulty labels; with no participants it shows its empty line.
+        Assert.Equal("empty", page.Find("#chart-challenges").GetAttribute("data-state"));
+        Assert.Equal("empty", page.Find("#chart-rewards").GetAttribute("data-state"));
+        Assert.Equal("0", page.Find("#kpi-redeemers").GetAttribute("data-value"));
+        Assert.Empty(page.FindAll("#analytics-empty"));
+    }
+
+    [Fact]
+    public void Behavior_dashboard_without_activity_shows_the_empty_state()
+    {
+        var page = Render<BehaviorDashboard>();
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("#analytics-empty")), TimeSpan.FromSeconds(10));
+        Assert.Contains("every few minutes", page.Find("#analytics-empty").TextContent, StringComparison.Ordinal);
+        Assert.Equal("empty", page.Find("#chart-top-earners").GetAttribute("data-state"));
+        Assert.Single(page.FindAll("#chart-top-earners .analytics-chart-empty"));
+        Assert.Empty(page.FindAll("#chart-top-earners .analytics-chart"));
+    }
+
+    [Fact]
+    public async Task Fair_play_lists_an_open_flag_with_its_evidence_and_dismissing_it_closes_it()
+    {
+        var flagId = SeedFlag(FarmingKind.ShortCalls, 0.8, """{"rewarded_calls":40,"short_calls":31,"short_share":0.775}""");
+        var providers = RenderProviders();
+        var page = Render<FairPlay>();
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll($"[data-testid=flag-{flagId}]")), TimeSpan.FromSeconds(10));
+        var card = page.Find($"[data-testid=flag-{flagId}]");
+        Assert.Contains("Alex Agent", card.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Very short rewarded calls", card.TextContent, StringComparison.Ordinal);
+        Assert.Contains("31 of 40 rewarded calls", card.TextContent, StringComparison.Ordinal);
+        Assert.Equal("high", card.GetAttribute("data-severity"));
+        page.Find($"#figures-{flagId}").Click();
+        var figures = page.Find($"[data-testid=figures-table-{flagId}]");
+        Assert.Contains("Short calls", figures.TextContent, StringComparison.Ordinal);
+        Assert.Contains("0.775", figures.TextContent, StringComparison.Ordinal);
+
+        page.Find($"[data-testid=dismiss-{flagId}]").Click();
+        providers.WaitForAssertion(() => Assert.Single(providers.FindAll("#flag-decision-dialog")));
+        providers.Find("#flag-note").Input("Known short-call campaign");
+        await providers.Find("#flag-decision-save").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll($"[data-testid=flag-{flagId}]")), TimeSpan.FromSeconds(10));
+        Assert.Single(page.FindAll("#flags-empty"));
+        var stored = Db(db => db.FarmingFlags.IgnoreQueryFilters().Single(f => f.Id == flagId));
+        Assert.Equal(FarmingFlagStatus.Dismissed, stored.Status);
+        Assert.Equal("Known short-call campaign", stored.Note);
+        Assert.Equal(SupervisorId, stored.DecidedByUserId);
+    }
+
+    [Fact]
+    public void Fair_play_tells_a_supervisor_that_an_admin_revokes_confirmed_points()
+    {
+        var flagId = SeedFlag(FarmingKind.Bursts, 0.2, null, FarmingFlagStatus.Confirmed);
+        RenderProviders();
+        var page = Render<FairPlay>();
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("#flags-empty")), TimeSpan.FromSeconds(10));
+
+        page.Find("#status-all").Click();
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll($"[data-testid=flag-{flagId}]")), TimeSpan.FromSeconds(10));
+        var card = page.Find($"[data-testid=flag-{flagId}]");
+        Assert.Equal("low", card.GetAttribute("data-severity"));
+        Assert.Contains("Bursts faster than a person can work", card.TextContent, StringComparison.Ordinal);
+        Assert.Empty(page.FindAll($"[data-testid=dismiss-{flagId}]"));
+        Assert.Empty(page.FindAll($"[data-testid=revoke-{flagId}]"));
+        Assert.Contains("An admin revokes", page.Find($"[data-testid=revoke-note-{flagId}]").TextContent, StringComparison.Ordinal);
+    }
+
+    private IRenderedComponent<MudDialogProvider> RenderProviders()
+    {
+        Render<MudPopoverProvider>();
+        Render<MudSnackbarProvider>();
+        return Render<MudDialogProvider>();
+    }
+
+    /// <summary>The whole tenant's rows (team "everyone") as the rollup writes them: (day, active people, points, badges).</summary>
+    private void SeedTeamDays(params (DateOnly Day, int Active, long Points, int Badges)[] days)
+    {
+        using var db = NewContext();
+        foreach (var (day, active, points, badges) in days)
+        {
+            db.DailyTeamStats.Add(new DailyTeamStat
+            {
+                TenantId = TenantId,
+                LocalDate = day,
+                TeamId = DailyTeamStat.Everyone,
+                ActiveUsers = active,
+                Events = active * 3,
+                Calls = active * 3,
+                ActivityPoints = points - badges * 10,
+                RewardPoints = badges * 10,
+                BadgesEarned = badges,
+                ActiveChallenges = 2,
+                LeaderboardViews = active,
+                UpdatedAt = Now.AddMinutes(-4),
+            });
+        }
+        db.SaveChanges();
+    }
+
+    private void SeedUserDay(string userId, DateOnly day, long points)
+    {
+        using var db = NewContext();
+        db.DailyUserStats.Add(new DailyUserStat { TenantId = TenantId, LocalDate = day, UserId = userId, Events = 3, Calls = 3, ActivityPoints = points });
+        db.SaveChanges();
+    }
+
+    private long SeedFlag(FarmingKind kind, double score, string? dataJson, FarmingFlagStatus status = FarmingFlagStatus.Open)
+    {
+        using var db = NewContext();
+        var flag = new FarmingFlag
+        {
+            TenantId = TenantId,
+            UserId = AgentId,
+            Kind = kind,
+            Score = score,
+            Evidence = "31 of 40 rewarded calls lasted under 20 seconds (the team's median is 4 minutes).",
+            DataJson = dataJson,
+            WindowStart = Today.AddDays(-3),
+            WindowEnd = Today,
+            DetectedAt = Now.AddHours(-2),
+            Status = status,
+            DecidedAt = status == FarmingFlagStatus.Open ? null : Now.AddHours(-1),
+            DecidedByUserId = status == FarmingFlagStatus.Open ? null : SupervisorId,
+        };
+        db.FarmingFlags.Add(flag);
+        db.SaveChanges();
+        return flag.Id;
+    }
+
+    private T Db<T>(Func<GamificationDbContext, T> query)
+    {
+        using var db = NewContext();
+        return query(db);
+    }
+
+    private SqliteGamificationDbContext NewContext() =>
+        new(new DbContextOptionsBuilder<SqliteGamificationDbContext>().UseSqlite($"Data Source={databasePath}").Options);
+
+    private void Seed()
+    {
+        using var db = NewContext();
+        db.Database.EnsureCreated();
+        db.Tenants.Add(new Tenant { Id = TenantId, Name = "Analytics Test", TimeZoneId = "UTC", CreatedAt = Now.AddDays(-60) });
+        db.GamificationConfigs.Add(TenantPresets.Create(TenantId, GamificationPreset.Moderate, Now.AddDays(-60)));
+        db.PlayerLevels.AddRange(StarterCatalog.Levels(TenantId));
+        db.Users.AddRange(
+            User(SupervisorId, "supervisor@example.test", "Sam Supervisor", null),
+            User(AgentId, "agent1@example.test", "Alex Agent", "agent-01"),
+            User(SecondAgentId, "agent2@example.test", "Blair Agent", "agent-02"));
+        db.SaveChanges();
+    }
+
+    private ApplicationUser User(string id, string email, string name, string? externalId) => new()
+    {
+        Id = id,
+        TenantId = TenantId,
+        UserName = email,
+        NormalizedUserName = email.ToUpperInvariant(),
+        Email = email,
+        NormalizedEmail = email.ToUpperInvariant(),
+        DisplayName = name,
+        ExternalId = externalId,
+        CreatedAt = Now.AddDays(-60),
+    };
+}

@@ -1,0 +1,303 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text;
+using System.Text.Json;
+
+using Gamification.Core;
+using Gamification.Core.Analytics;
+using Gamification.Core.Points;
+using Gamification.Core.Users;
+using Gamification.Web.Auth;
+
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Gamification.Web.Api;
+
+/// <summary>GET /analytics/engagement: the engagement dashboard, a row per day of the range and the totals.</summary>
+public sealed record EngagementResponse(
+    DateOnly From,
+    DateOnly To,
+    long? TeamId,
+    int People,
+    IReadOnlyList<EngagementDay> Days,
+    double AverageDailyActiveUsers,
+    long PointsAwarded,
+    int BadgeUnlocks,
+    double AveragePointsPerUserPerDay,
+    DateTimeOffset? UpdatedAt)
+{
+    internal static EngagementResponse Of(EngagementReport r) =>
+        new(r.Filter.From, r.Filter.To, r.Filter.TeamId, r.People, r.Days, r.AverageDailyActiveUsers, r.PointsAwarded, r.BadgeUnlocks,
+            r.AveragePointsPerUserPerDay, r.UpdatedAt);
+}
+
+/// <summary>GET /analytics/behavior: the behaviour dashboard (the report with its filter flattened).</summary>
+public sealed record BehaviorResponse(
+    DateOnly From,
+    DateOnly To,
+    long? TeamId,
+    int People,
+    IReadOnlyList<RankedFigure> TopEarners,
+    IReadOnlyList<RankedFigure> MostEarnedBadges,
+    IReadOnlyList<RankedFigure> PopularRewards,
+    IReadOnlyList<ChallengeSuccess> ChallengeSuccess,
+    int Redeemers,
+    double RedemptionRate,
+    IReadOnlyList<LevelFigure> Levels,
+    IReadOnlyList<RankedFigure> Streaks,
+    IReadOnlyList<RankedFigure> LeaderboardViewsPerDay,
+    double LeaderboardViewsPerActiveUserPerDay)
+{
+    internal static BehaviorResponse Of(BehaviorReport r) =>
+        new(r.Filter.From, r.Filter.To, r.Filter.TeamId, r.People, r.TopEarners, r.MostEarnedBadges, r.PopularRewards, r.ChallengeSuccess,
+            r.Redeemers, r.RedemptionRate, r.Levels, r.Streaks, r.LeaderboardViewsPerDay, r.LeaderboardViewsPerActiveUserPerDay);
+}
+
+/// <summary>
+/// A farming flag as the API answers it. <c>data</c> holds the figures behind the evidence; <c>revoke_url</c> (on a
+/// confirmed flag) is the admin revocation endpoint, where an admin takes the points back with a reason.
+/// </summary>
+public sealed record FarmingFlagItem(
+    long Id,
+    string UserId,
+    string DisplayName,
+    FarmingKind Kind,
+    double Score,
+    string Evidence,
+    JsonElement? Data,
+    DateTimeOffset DetectedAt,
+    FarmingFlagStatus Status,
+    DateOnly WindowStart,
+    DateOnly WindowEnd,
+    string? Note,
+    DateTimeOffset? DecidedAt,
+    string? DecidedByUserId,
+    string? RevokeUrl)
+{
+    /// <summary>The admin revocation (body <c>{user_id, points, reason}</c>), as in the People page's points dialog.</summary>
+    public const string RevocationPath = "/api/v1/gamification/points/revoke";
+
+    internal static FarmingFlagItem From(FarmingFlagView f) =>
+        new(f.Id, f.UserId, f.DisplayName, f.Kind, f.Score, f.Evidence, ParseData(f.DataJson), f.DetectedAt, f.Status, f.WindowStart, f.WindowEnd,
+            f.Note, f.DecidedAt, f.DecidedByUserId, f.Status == FarmingFlagStatus.Confirmed ? RevocationPath : null);
+
+    private static JsonElement? ParseData(string? json)
+    {
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return null;
+        }
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>A supervisor's decision on a farming flag; the note is optional (at most 500 characters).</summary>
+public sealed record FarmingDecisionBody(string? Note);
+
+/// <summary>
+/// The supervisor dashboards (the guide's Analytics &amp; Monitoring) and fair play: engagement and behaviour figures
+/// with their CSV files, and the point-farming flags with dismiss and confirm. Supervisors and admins of the tenant;
+/// the tenant always comes from the caller's identity, so another tenant's team or flag answers 404.
+/// </summary>
+internal static class AnalyticsApi
+{
+    private const string Base = "/api/v1/gamification/analytics";
+
+    /// <summary>The days a dashboard covers when <c>from</c> is not given: the last 30, today included.</summary>
+    public const int DefaultDays = 30;
+
+    private const string FilterDescription =
+        "from and to: tenant-local days as yyyy-MM-dd, inclusive (default: to = the tenant's today, from = to - 29 days; at most 366 days); "
+        + "team_id: one team's current members (another tenant's or an unknown team: 404). A bad date or team_id: 400 per field; to before from: 400.";
+
+    private static readonly Dictionary<string, FarmingFlagStatus?> Statuses = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["open"] = FarmingFlagStatus.Open,
+        ["dismissed"] = FarmingFlagStatus.Dismissed,
+        ["confirmed"] = FarmingFlagStatus.Confirmed,
+        ["all"] = null,
+    };
+
+    public static IEndpointRouteBuilder MapAnalyticsApi(this IEndpointRouteBuilder app)
+    {
+        var supervisor = app.MapGroup(Base).WithTags("Analytics").RequireAuthorization(Policies.Supervisor);
+
+        supervisor.MapGet("/engagement", async Task<Results<Ok<EngagementResponse>, ValidationProblem>> (
+                ClaimsPrincipal user, AnalyticsService analytics, UserDirectory directory, TimeProvider clock,
+                string? from, string? to, [FromQuery(Name = "team_id")] string? teamId, CancellationToken ct) =>
+            {
+                var (filter, errors) = await FilterAsync(user, directory, clock, from, to, teamId, ct);
+                if (filter is null)
+                {
+                    return TypedResults.ValidationProblem(errors);
+                }
+                return TypedResults.Ok(EngagementResponse.Of(await analytics.EngagementAsync(filter, ct)));
+            })
+            .WithName("GetEngagementAnalytics")
+            .WithSummary("Daily active users, points awarded, active challenges and badge unlocks per day of the range, with the averages.")
+            .WithDescription(FilterDescription + " Figures come from the daily rollup (every 5 minutes); updated_at says when.");
+
+        supervisor.MapGet("/engagement.csv", async Task<Results<FileContentHttpResult, ValidationProblem>> (
+                ClaimsPrincipal user, AnalyticsService analytics, UserDirectory directory, TimeProvider clock,
+                string? from, string? to, [FromQuery(Name = "team_id")] string? teamId, CancellationToken ct) =>
+            {
+                var (filter, errors) = await FilterAsync(user, directory, clock, from, to, teamId, ct);
+                if (filter is null)
+                {
+                    return TypedResults.ValidationProblem(errors);
+                }
+                return File(AnalyticsCsv.Engagement(await analytics.EngagementAsync(filter, ct)));
+            })
+            .WithName("ExportEngagementAnalytics")
+            .WithSummary("The engagement dashboard as CSV, one row per day (text/csv, an attachment named after the range).")
+            .WithDescription(FilterDescription);
+
+        supervisor.MapGet("/behavior", async Task<Results<Ok<BehaviorResponse>, ValidationProblem>> (
+                ClaimsPrincipal user, AnalyticsService analytics, UserDirectory directory, TimeProvider clock,
+                string? from, string? to, [FromQuery(Name = "team_id")] string? teamId, CancellationToken ct) =>
+            {
+                var (filter, errors) = await FilterAsync(user, directory, clock, from, to, teamId, ct);
+                if (filter is null)
+                {
+                    return TypedResults.ValidationProblem(errors);
+                }
+                return TypedResults.Ok(BehaviorResponse.Of(await analytics.BehaviorAsync(filter, ct)));
+            })
+            .WithName("GetBehaviorAnalytics")
+            .WithSummary("Top earners, most earned badges, popular rewards, challenge success by difficulty, redemption rate, levels, streaks and leaderboard views.")
+            .WithDescription(FilterDescription);
+
+        supervisor.MapGet("/behavior.csv", async Task<Results<FileContentHttpResult, ValidationProblem>> (
+                ClaimsPrincipal user, AnalyticsService analytics, UserDirectory directory, TimeProvider clock,
+                string? chart, string? from, string? to, [FromQuery(Name = "team_id")] string? teamId, CancellationToken ct) =>
+            {
+                var (filter, errors) = await FilterAsync(user, directory, clock, from, to, teamId, ct);
+                if (!AnalyticsCsv.IsChart(chart))
+                {
+                    errors["chart"] = [string.IsNullOrWhiteSpace(chart)
+                        ? $"chart is required: one of {string.Join(", ", AnalyticsCsv.Charts)}."
+                        : $"Unknown chart '{chart}'; use one of {string.Join(", ", AnalyticsCsv.Charts)}."];
+                }
+                if (filter is null || errors.Count > 0)
+                {
+                    return TypedResults.ValidationProblem(errors);
+                }
+                return File(AnalyticsCsv.Behavior(await analytics.BehaviorAsync(filter, ct), chart!));
+            })
+            .WithName("ExportBehaviorAnalytics")
+            .WithSummary("One chart of the behaviour dashboard as a CSV table (text/csv, an attachment named after the chart and range).")
+            .WithDescription("chart: " + string.Join(", ", AnalyticsCsv.Charts) + ". " + FilterDescription);
+
+        supervisor.MapGet("/farming-flags", async Task<Results<Ok<List<FarmingFlagItem>>, ValidationProblem>> (
+                FarmingService farming, string? status, CancellationToken ct) =>
+            {
+                FarmingFlagStatus? wanted = FarmingFlagStatus.Open;
+                if (!string.IsNullOrWhiteSpace(status) && !Statuses.TryGetValue(status.Trim(), out wanted))
+                {
+                    return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+                    {
+                        ["status"] = [$"Unknown status '{status}'; use open, dismissed, confirmed or all."],
+                    });
+                }
+                return TypedResults.Ok((await farming.ListAsync(wanted, ct)).Select(FarmingFlagItem.From).ToList());
+            })
+            .WithName("ListFarmingFlags")
+            .WithSummary("Possible point farming found by the detector: open flags by default, open first, then the newest and most severe (at most 1000).")
+            .WithDescription("status: open (the default), dismissed, confirmed or all. kind: short_calls, bursts, concentrated_feedback, early_cap, sudden_jump; "
+                + "score from 0 (just over the threshold) to 1 (far over it); evidence in words and data with its figures.");
+
+        supervisor.MapGet("/farming-flags/{id:long}", async Task<Ok<FarmingFlagItem>> (long id, FarmingService farming, CancellationToken ct) =>
+                TypedResults.Ok(FarmingFlagItem.From(await farming.GetAsync(id, ct))))
+            .WithName("GetFarmingFlag")
+            .WithSummary("One farming flag with its evidence; another tenant's or an unknown id: 404.");
+
+        supervisor.MapPost("/farming-flags/{id:long}/dismiss", async Task<Ok<FarmingFlagItem>> (
+                long id, FarmingDecisionBody? body, ClaimsPrincipal user, FarmingService farming, CancellationToken ct) =>
+                TypedResults.Ok(FarmingFlagItem.From(await farming.DismissAsync(id, body?.Note, user.GetUserId(), ct))))
+            .WithName("DismissFarmingFlag")
+            .WithSummary("The activity was legitimate: closes the flag for good (the same window is not flagged again).")
+            .WithDescription("Body (optional): {note}, at most 500 characters (longer: 400). Unknown or another tenant's flag: 404; already decided: 409.");
+
+        supervisor.MapPost("/farming-flags/{id:long}/confirm", async Task<Ok<FarmingFlagItem>> (
+                long id, FarmingDecisionBody? body, ClaimsPrincipal user, FarmingService farming, CancellationToken ct) =>
+                TypedResults.Ok(FarmingFlagItem.From(await farming.ConfirmAsync(id, body?.Note, user.GetUserId(), ct))))
+            .WithName("ConfirmFarmingFlag")
+            .WithSummary("The activity was farming: closes the flag as confirmed. Nothing is revoked here: revoke_url is the admin revocation, where an admin takes points back with a reason.")
+            .WithDescription("Body (optional): {note}, at most 500 characters (longer: 400). Unknown or another tenant's flag: 404; already decided: 409.");
+
+        return app;
+    }
+
+    /// <summary>
+    /// The filter from the query, or null with the errors per field. Missing dates default to the caller's tenant-local
+    /// today (the tenant's time zone, as the pages use) and the <see cref="DefaultDays"/> days before it.
+    /// </summary>
+    private static async Task<(AnalyticsFilter? Filter, Dictionary<string, string[]> Errors)> FilterAsync(
+        ClaimsPrincipal user, UserDirectory directory, TimeProvider clock, string? from, string? to, string? teamId, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var f = ParseDate(from, "from", errors);
+        var t = ParseDate(to, "to", errors);
+        long? team = null;
+        if (!string.IsNullOrWhiteSpace(teamId))
+        {
+            if (long.TryParse(teamId, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) && id > 0)
+            {
+                team = id;
+            }
+            else
+            {
+                errors["team_id"] = ["team_id is a team's id (a positive whole number)."];
+            }
+        }
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+        var end = t ?? await TodayAsync(user, directory, clock, ct);
+        var start = f ?? end.AddDays(-(DefaultDays - 1));
+        return (new AnalyticsFilter(start, end, team), errors);
+    }
+
+    private static DateOnly? ParseDate(string? value, string field, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+        if (DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return day;
+        }
+        errors[field] = [$"{field} is a date as yyyy-MM-dd."];
+        return null;
+    }
+
+    /// <summary>The caller's tenant-local today (UTC when the tenant's zone is unknown).</summary>
+    private static async Task<DateOnly> TodayAsync(ClaimsPrincipal user, UserDirectory directory, TimeProvider clock, CancellationToken ct)
+    {
+        var zone = user.GetUserId() is { } userId ? (await directory.GetProfileAsync(userId, ct))?.TenantTimeZone : null;
+        TenantClock tenantClock;
+        try
+        {
+            tenantClock = TenantClock.For(zone ?? "UTC");
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            tenantClock = TenantClock.For("UTC");
+        }
+        return tenantClock.LocalDay(clock.GetUtcNow());
+    }
+
+    private static FileContentHttpResult File((string FileName, string Content) csv) =>
+        TypedResults.File(Encoding.UTF8.GetBytes(csv.Content), Csv.ContentType, csv.FileName);
+}

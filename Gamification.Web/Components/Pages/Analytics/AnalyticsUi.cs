@@ -1,0 +1,61 @@
+using System.Globalization;
+
+using Gamification.Core.Points;
+using Gamification.Core.Users;
+
+using Microsoft.JSInterop;
+
+namespace Gamification.Web.Components.Pages.Analytics;
+
+/// <summary>Small pieces the supervisor dashboards share: the tenant's today, axis labels, and CSV downloads.</summary>
+internal static class AnalyticsUi
+{
+    /// <summary>The line charts label at most this many days on the axis (the tooltips still name every day).</summary>
+    public const int MaxAxisLabels = 10;
+
+    /// <summary>The tenant-local today of the signed-in user's tenant (UTC when the zone is unknown).</summary>
+    public static async Task<DateOnly> TodayAsync(OperationScope scope, string? userId, TimeProvider clock)
+    {
+        var zone = userId is null ? null : (await scope.RunAsync<UserDirectory, UserProfile?>(d => d.GetProfileAsync(userId)))?.TenantTimeZone;
+        TenantClock tenantClock;
+        try
+        {
+            tenantClock = TenantClock.For(zone ?? "UTC");
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            tenantClock = TenantClock.For("UTC");
+        }
+        return tenantClock.LocalDay(clock.GetUtcNow());
+    }
+
+    /// <summary>Day labels for a time axis: every day's name, thinned to about <see cref="MaxAxisLabels"/> visible ones.</summary>
+    public static string[] DayLabels(IReadOnlyList<DateOnly> days)
+    {
+        var step = Math.Max(1, (int)Math.Ceiling(days.Count / (double)MaxAxisLabels));
+        return days.Select((d, i) => i % step == 0 || i == days.Count - 1 && days.Count <= MaxAxisLabels
+            ? d.ToString("MMM d", CultureInfo.CurrentCulture)
+            : "").ToArray();
+    }
+
+    /// <summary>"just now", "12 min ago", "3 h ago", "2 days ago".</summary>
+    public static string Ago(DateTimeOffset at, DateTimeOffset now)
+    {
+        var age = now - at;
+        return age.TotalMinutes switch
+        {
+            < 1 => "just now",
+            < 60 => $"{(int)age.TotalMinutes} min ago",
+            < 60 * 24 => $"{(int)age.TotalHours} h ago",
+            _ => $"{(int)age.TotalDays} days ago",
+        };
+    }
+
+    /// <summary>Saves <paramref name="content"/> as a file in the browser (wwwroot/js/analytics.js, loaded as a module).</summary>
+    public static async Task<IJSObjectReference> DownloadAsync(IJSRuntime js, IJSObjectReference? module, string fileName, string content)
+    {
+        module ??= await js.InvokeAsync<IJSObjectReference>("import", "./js/analytics.js");
+        await module.InvokeVoidAsync("downloadFile", fileName, content);
+        return module;
+    }
+}
