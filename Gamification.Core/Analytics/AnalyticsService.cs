@@ -17,6 +17,16 @@ public sealed class AnalyticsService(IDbContextFactory<GamificationDbContext> db
     /// <summary>The longest range one dashboard covers.</summary>
     public const int MaxDays = 366;
 
+    /// <summary>The range a dashboard shows when none is asked for: the last 30 local days, today included.</summary>
+    public const int DefaultDays = 30;
+
+    /// <summary>The current tenant's local today (a dashboard's default end).</summary>
+    public async Task<DateOnly> TodayAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return (await LedgerUnit.LoadClockAsync(db, db.TenantId, ct)).LocalDay(clock.GetUtcNow());
+    }
+
     /// <summary>The guide's completion-rate targets by difficulty.</summary>
     public static double Target(ChallengeDifficulty difficulty) => difficulty switch
     {

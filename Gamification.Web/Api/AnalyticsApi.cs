@@ -113,7 +113,7 @@ internal static class AnalyticsApi
     private const string Base = "/api/v1/gamification/analytics";
 
     /// <summary>The days a dashboard covers when <c>from</c> is not given: the last 30, today included.</summary>
-    public const int DefaultDays = 30;
+    public const int DefaultDays = AnalyticsService.DefaultDays;
 
     private const string FilterDescription =
         "from and to: tenant-local days as yyyy-MM-dd, inclusive (default: to = the tenant's today, from = to - 29 days; at most 366 days); "
@@ -132,10 +132,10 @@ internal static class AnalyticsApi
         var supervisor = app.MapGroup(Base).WithTags("Analytics").RequireAuthorization(Policies.Supervisor);
 
         supervisor.MapGet("/engagement", async Task<Results<Ok<EngagementResponse>, ValidationProblem>> (
-                ClaimsPrincipal user, AnalyticsService analytics, UserDirectory directory, TimeProvider clock,
+                ClaimsPrincipal user, AnalyticsService analytics,
                 string? from, string? to, [FromQuery(Name = "team_id")] string? teamId, CancellationToken ct) =>
             {
-                var (filter, errors) = await FilterAsync(user, directory, clock, from, to, teamId, ct);
+                var (filter, errors) = await FilterAsync(analytics, from, to, teamId, ct);
                 if (filter is null)
                 {
                     return TypedResults.ValidationProblem(errors);
@@ -147,10 +147,10 @@ internal static class AnalyticsApi
             .WithDescription(FilterDescription + " Figures come from the daily rollup (every 5 minutes); updated_at says when.");
 
         supervisor.MapGet("/engagement.csv", async Task<Results<FileContentHttpResult, ValidationProblem>> (
-                ClaimsPrincipal user, AnalyticsService analytics, UserDirectory directory, TimeProvider clock,
+                ClaimsPrincipal user, AnalyticsService analytics,
                 string? from, string? to, [FromQuery(Name = "team_id")] string? teamId, CancellationToken ct) =>
             {
-                var (filter, errors) = await FilterAsync(user, directory, clock, from, to, teamId, ct);
+                var (filter, errors) = await FilterAsync(analytics, from, to, teamId, ct);
                 if (filter is null)
                 {
                     return TypedResults.ValidationProblem(errors);
@@ -162,10 +162,10 @@ internal static class AnalyticsApi
             .WithDescription(FilterDescription);
 
         supervisor.MapGet("/behavior", async Task<Results<Ok<BehaviorResponse>, ValidationProblem>> (
-                ClaimsPrincipal user, AnalyticsService analytics, UserDirectory directory, TimeProvider clock,
+                ClaimsPrincipal user, AnalyticsService analytics,
                 string? from, string? to, [FromQuery(Name = "team_id")] string? teamId, CancellationToken ct) =>
             {
-                var (filter, errors) = await FilterAsync(user, directory, clock, from, to, teamId, ct);
+                var (filter, errors) = await FilterAsync(analytics, from, to, teamId, ct);
                 if (filter is null)
                 {
                     return TypedResults.ValidationProblem(errors);
@@ -177,10 +177,10 @@ internal static class AnalyticsApi
             .WithDescription(FilterDescription);
 
         supervisor.MapGet("/behavior.csv", async Task<Results<FileContentHttpResult, ValidationProblem>> (
-                ClaimsPrincipal user, AnalyticsService analytics, UserDirectory directory, TimeProvider clock,
+                ClaimsPrincipal user, AnalyticsService analytics,
                 string? chart, string? from, string? to, [FromQuery(Name = "team_id")] string? teamId, CancellationToken ct) =>
             {
-                var (filter, errors) = await FilterAsync(user, directory, clock, from, to, teamId, ct);
+                var (filter, errors) = await FilterAsync(analytics, from, to, teamId, ct);
                 if (!AnalyticsCsv.IsChart(chart))
                 {
                     errors["chart"] = [string.IsNullOrWhiteSpace(chart)
@@ -242,7 +242,7 @@ internal static class AnalyticsApi
     /// today (the tenant's time zone, as the pages use) and the <see cref="DefaultDays"/> days before it.
     /// </summary>
     private static async Task<(AnalyticsFilter? Filter, Dictionary<string, string[]> Errors)> FilterAsync(
-        ClaimsPrincipal user, UserDirectory directory, TimeProvider clock, string? from, string? to, string? teamId, CancellationToken ct)
+        AnalyticsService analytics, string? from, string? to, string? teamId, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var f = ParseDate(from, "from", errors);
@@ -263,7 +263,7 @@ internal static class AnalyticsApi
         {
             return (null, errors);
         }
-        var end = t ?? await TodayAsync(user, directory, clock, ct);
+        var end = t ?? await analytics.TodayAsync(ct);
         var start = f ?? end.AddDays(-(DefaultDays - 1));
         return (new AnalyticsFilter(start, end, team), errors);
     }
@@ -280,22 +280,6 @@ internal static class AnalyticsApi
         }
         errors[field] = [$"{field} is a date as yyyy-MM-dd."];
         return null;
-    }
-
-    /// <summary>The caller's tenant-local today (UTC when the tenant's zone is unknown).</summary>
-    private static async Task<DateOnly> TodayAsync(ClaimsPrincipal user, UserDirectory directory, TimeProvider clock, CancellationToken ct)
-    {
-        var zone = user.GetUserId() is { } userId ? (await directory.GetProfileAsync(userId, ct))?.TenantTimeZone : null;
-        TenantClock tenantClock;
-        try
-        {
-            tenantClock = TenantClock.For(zone ?? "UTC");
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            tenantClock = TenantClock.For("UTC");
-        }
-        return tenantClock.LocalDay(clock.GetUtcNow());
     }
 
     private static FileContentHttpResult File((string FileName, string Content) csv) =>

@@ -11,23 +11,9 @@ namespace Gamification.Web.Jobs;
 [DisallowConcurrentExecution]
 public sealed class AnalyticsJob(IServiceScopeFactory scopes, ILogger<AnalyticsJob> logger) : IJob
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<AnalyticsRollup>().RollUpRecentAsync(cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            logger.LogInformation("Analytics rollup stopped by shutdown");
-        }
-        catch (Exception ex)
-        {
-            // The scheduler keeps going; the next run rebuilds the same days.
-            logger.LogError(ex, "Analytics rollup failed; it will be retried on the next run");
-        }
-    }
+    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        JobsSetup.RunAsync(scopes, logger, "analytics",
+            (services, ct) => services.GetRequiredService<AnalyticsRollup>().RollUpRecentAsync(ct), cancellationToken);
 }
 
 /// <summary>
@@ -37,24 +23,13 @@ public sealed class AnalyticsJob(IServiceScopeFactory scopes, ILogger<AnalyticsJ
 [DisallowConcurrentExecution]
 public sealed class FarmingJob(IServiceScopeFactory scopes, ILogger<FarmingJob> logger) : IJob
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
-    {
-        try
+    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        JobsSetup.RunAsync(scopes, logger, "farming", async (services, ct) =>
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var flagged = await scope.ServiceProvider.GetRequiredService<FarmingService>().DetectAllAsync(cancellationToken);
+            var flagged = await services.GetRequiredService<FarmingService>().DetectAllAsync(ct);
             if (flagged > 0)
             {
                 logger.LogInformation("Farming detection raised {Count} new flag(s)", flagged);
             }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            logger.LogInformation("Farming detection stopped by shutdown");
-        }
-        catch (Exception ex)
-        {
-            logger.LogError(ex, "Farming detection failed; it will be retried on the next run");
-        }
-    }
+        }, cancellationToken);
 }

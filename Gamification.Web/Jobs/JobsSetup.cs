@@ -126,4 +126,25 @@ public static class JobsSetup
             logger.LogError(ex, "Daily job {Job} failed; it will be retried on the next check", job);
         }
     }
+
+    /// <summary>
+    /// One run of a scheduled job: a fresh scope, the work; a failure is logged, never thrown (the scheduler keeps
+    /// going and the next run retries: every job here is idempotent).
+    /// </summary>
+    internal static async ValueTask RunAsync(IServiceScopeFactory scopes, ILogger logger, string job, Func<IServiceProvider, CancellationToken, Task> work, CancellationToken ct)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await work(scope.ServiceProvider, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            logger.LogInformation("Job {Job} stopped by shutdown", job);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Job {Job} failed; it will be retried on the next run", job);
+        }
+    }
 }

@@ -11,25 +11,13 @@ namespace Gamification.Web.Jobs;
 [DisallowConcurrentExecution]
 public sealed class LeaderboardSnapshotJob(IServiceScopeFactory scopes, ILogger<LeaderboardSnapshotJob> logger) : IJob
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
-    {
-        try
+    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        JobsSetup.RunAsync(scopes, logger, "leaderboard-snapshots", async (services, ct) =>
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var taken = await scope.ServiceProvider.GetRequiredService<DailyJobs>().SnapshotDueAsync(cancellationToken);
+            var taken = await services.GetRequiredService<DailyJobs>().SnapshotDueAsync(ct);
             if (taken > 0)
             {
                 logger.LogInformation("Took {Count} leaderboard snapshot(s)", taken);
             }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            logger.LogInformation("Leaderboard snapshots stopped by shutdown");
-        }
-        catch (Exception ex)
-        {
-            // The scheduler keeps going; the next check retries (a snapshot not taken is still due).
-            logger.LogError(ex, "Leaderboard snapshots failed; they will be retried on the next check");
-        }
-    }
+        }, cancellationToken);
 }

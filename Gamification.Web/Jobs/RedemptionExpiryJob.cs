@@ -11,21 +11,7 @@ namespace Gamification.Web.Jobs;
 [DisallowConcurrentExecution]
 public sealed class RedemptionExpiryJob(IServiceScopeFactory scopes, ILogger<RedemptionExpiryJob> logger) : IJob
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<RewardService>().ExpireAllAsync(cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            logger.LogInformation("Redemption expiry stopped by shutdown");
-        }
-        catch (Exception ex)
-        {
-            // The scheduler keeps going; the next check retries (an expired code is still past its date).
-            logger.LogError(ex, "Redemption expiry failed; it will be retried on the next check");
-        }
-    }
+    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        JobsSetup.RunAsync(scopes, logger, "redemption-expiry",
+            (services, ct) => services.GetRequiredService<RewardService>().ExpireAllAsync(ct), cancellationToken);
 }

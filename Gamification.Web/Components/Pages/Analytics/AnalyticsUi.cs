@@ -1,33 +1,14 @@
 using System.Globalization;
 
-using Gamification.Core.Points;
-using Gamification.Core.Users;
-
 using Microsoft.JSInterop;
 
 namespace Gamification.Web.Components.Pages.Analytics;
 
-/// <summary>Small pieces the supervisor dashboards share: the tenant's today, axis labels, and CSV downloads.</summary>
+/// <summary>Small pieces the supervisor dashboards share: axis labels and CSV downloads.</summary>
 internal static class AnalyticsUi
 {
     /// <summary>The line charts label at most this many days on the axis (the tooltips still name every day).</summary>
     public const int MaxAxisLabels = 10;
-
-    /// <summary>The tenant-local today of the signed-in user's tenant (UTC when the zone is unknown).</summary>
-    public static async Task<DateOnly> TodayAsync(OperationScope scope, string? userId, TimeProvider clock)
-    {
-        var zone = userId is null ? null : (await scope.RunAsync<UserDirectory, UserProfile?>(d => d.GetProfileAsync(userId)))?.TenantTimeZone;
-        TenantClock tenantClock;
-        try
-        {
-            tenantClock = TenantClock.For(zone ?? "UTC");
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            tenantClock = TenantClock.For("UTC");
-        }
-        return tenantClock.LocalDay(clock.GetUtcNow());
-    }
 
     /// <summary>Day labels for a time axis: every day's name, thinned to about <see cref="MaxAxisLabels"/> visible ones.</summary>
     public static string[] DayLabels(IReadOnlyList<DateOnly> days)
