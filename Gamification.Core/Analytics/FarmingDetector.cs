@@ -6,88 +6,6 @@ using Gamification.Core.Points;
 namespace Gamification.Core.Analytics;
 
 /// <summary>
-/// The thresholds of <see cref="FarmingDetector"/>. The defaults were tuned with the bench's synthetic month
-/// (<c>dotnet run -c Release --project bench/Gamification.Bench -- farming</c>): precision and recall >= 0.9 per kind,
-/// while part-timers, veterans, good and bad days and ~10 % legitimately short calls (wrong numbers) stay unflagged.
-/// </summary>
-public sealed record FarmingThresholds
-{
-    /// <summary>The documented defaults (per-tenant overrides are not stored yet).</summary>
-    public static FarmingThresholds Default { get; } = new();
-
-    // Short calls: at least ShortCallsMinCalls rewarded calls in the window, and at least ShortCallsMinShare of them
-    // shorter than max(ShortCallFloorSeconds, ShortCallMedianFraction x the tenant's median call duration).
-
-    /// <summary>Rewarded calls (with a duration) the agent needs in the window before the rule applies.</summary>
-    public int ShortCallsMinCalls { get; init; } = 10;
-
-    /// <summary>Share of the agent's rewarded calls that are short for a flag (wrong numbers make ~10 % normally).</summary>
-    public double ShortCallsMinShare { get; init; } = 0.4;
-
-    /// <summary>A call is short under this many seconds at least.</summary>
-    public int ShortCallFloorSeconds { get; init; } = 30;
-
-    /// <summary>... or under this fraction of the tenant's median call duration, whichever is longer.</summary>
-    public double ShortCallMedianFraction { get; init; } = 0.25;
-
-    // Bursts: the agent's own events (completed calls and conversions; reviews and feedback arrive in batches from
-    // other systems and are left out): BurstEvents or more within BurstSpan, or a day with FastDayMinEvents or more
-    // of them whose median gap is under FastDayMedianGap.
-
-    /// <summary>Events within <see cref="BurstSpan"/> that make a burst.</summary>
-    public int BurstEvents { get; init; } = 8;
-
-    public TimeSpan BurstSpan { get; init; } = TimeSpan.FromMinutes(2);
-
-    /// <summary>A day is too fast when the median gap between the agent's events is under this.</summary>
-    public TimeSpan FastDayMedianGap { get; init; } = TimeSpan.FromSeconds(15);
-
-    /// <summary>Events a day needs before its median gap is judged.</summary>
-    public int FastDayMinEvents { get; init; } = 20;
-
-    // Concentrated feedback: one source gave the agent at least FeedbackMinFromSource reviews and feedback in the
-    // window, that is at least FeedbackSourceShare of all the agent's reviews and feedback, and the source gives at
-    // least SourceLoyalty of all its reviews and feedback in the tenant to this agent. (A real customer answers a
-    // survey once or twice; a QA reviewer spreads reviews over a team. 25 %, not 70 %: organic survey answers from
-    // many customers dilute a colluder's share even when the colluder gives one a day.)
-
-    public int FeedbackMinFromSource { get; init; } = 6;
-
-    public double FeedbackSourceShare { get; init; } = 0.25;
-
-    public double SourceLoyalty { get; init; } = 0.8;
-
-    // Early cap: a day is "early" when the cap was reached within EarlyCapPeerFraction of the peers' median time from
-    // the day's first call to the cap (so shift start times do not matter); a flag needs EarlyCapMinDays early days.
-    // Without enough peers (EarlyCapMinPeerDays capped days of other agents) the limit is EarlyCapFallback.
-
-    public double EarlyCapPeerFraction { get; init; } = 0.4;
-
-    public int EarlyCapMinDays { get; init; } = 2;
-
-    public int EarlyCapMinPeerDays { get; init; } = 10;
-
-    public TimeSpan EarlyCapFallback { get; init; } = TimeSpan.FromHours(1);
-
-    // Sudden jump: a day whose activity points are at least JumpOwnFactor x the agent's median over the previous
-    // JumpHistoryDays active days (at least JumpMinPriorDays of them), at least JumpTenantFactor x the tenant's
-    // median points per agent-day and at least JumpMinPoints. The daily cap shapes both factors: most agents sit near
-    // the cap, so "twice the tenant's median" is unreachable (0.75: the jump lifts a low-volume agent to about the
-    // norm), and a jump is cut at the cap, so 3x the own median would miss agents whose norm is a third of the cap
-    // (2.2: the bench's natural good days stay under 1.8x).
-
-    public double JumpOwnFactor { get; init; } = 2.2;
-
-    public double JumpTenantFactor { get; init; } = 0.75;
-
-    public int JumpHistoryDays { get; init; } = 14;
-
-    public int JumpMinPriorDays { get; init; } = 5;
-
-    public long JumpMinPoints { get; init; } = 100;
-}
-
-/// <summary>
 /// Finds agents whose activity looks like point farming rather than work. Pure: the caller gives the tenant's
 /// events (the window plus, for <see cref="FarmingKind.SuddenJump"/>, some history before it) and gets candidate
 /// flags with their evidence in plain words. Times in the evidence are shown in the offset the events carry, so
@@ -215,7 +133,7 @@ public static class FarmingDetector
             while (i < times.Count)
             {
                 j = Math.Max(j, i);
-                while (j < times.Count && times[j] - times[i] <= t.BurstSpan)
+                while (j < times.Count && (times[j] - times[i]).TotalSeconds <= t.BurstSpanSeconds)
                 {
                     j++;
                 }
@@ -241,7 +159,7 @@ public static class FarmingDetector
                 }
 
                 var gap = Median(dayTimes.Skip(1).Select((at, k) => (at - dayTimes[k]).TotalSeconds));
-                if (gap < t.FastDayMedianGap.TotalSeconds)
+                if (gap < t.FastDayMedianGapSeconds)
                 {
                     fastDays.Add((day.Key, dayTimes.Count, gap));
                 }
@@ -259,7 +177,7 @@ public static class FarmingDetector
                 var densest = bursts.MaxBy(b => b.Count);
                 var burstDays = bursts.Select(b => b.Day).Distinct().Count();
                 days.AddRange(bursts.Select(b => b.Day));
-                parts.Add($"{Count(bursts.Count, "burst")} of {t.BurstEvents} or more calls and conversions within {Duration(t.BurstSpan.TotalSeconds)} "
+                parts.Add($"{Count(bursts.Count, "burst")} of {t.BurstEvents} or more calls and conversions within {Duration(t.BurstSpanSeconds)} "
                     + $"on {Count(burstDays, "day")}, the densest {densest.Count} events from {Time(densest.Start)} on {Day(densest.Day)}");
             }
 
@@ -267,7 +185,7 @@ public static class FarmingDetector
             {
                 var fastest = fastDays.MinBy(d => d.MedianGap);
                 days.AddRange(fastDays.Select(d => d.Day));
-                parts.Add($"on {Count(fastDays.Count, "day")} the median gap between events was under {Duration(t.FastDayMedianGap.TotalSeconds)} "
+                parts.Add($"on {Count(fastDays.Count, "day")} the median gap between events was under {Duration(t.FastDayMedianGapSeconds)} "
                     + $"(fastest {Duration(fastest.MedianGap)} over {fastest.Events} events on {Day(fastest.Day)})");
             }
 
@@ -349,7 +267,7 @@ public static class FarmingDetector
             var peers = capDays.Where(d => d.UserId != agent.Key).Select(d => d.Hours).ToList();
             var enoughPeers = peers.Count >= t.EarlyCapMinPeerDays;
             var peerMedian = enoughPeers ? Median(peers) : double.NaN;
-            var limit = enoughPeers ? t.EarlyCapPeerFraction * peerMedian : t.EarlyCapFallback.TotalHours;
+            var limit = enoughPeers ? t.EarlyCapPeerFraction * peerMedian : t.EarlyCapFallbackMinutes / 60.0;
             var early = agent.Where(d => d.Hours <= limit).OrderBy(d => d.Day).ToList();
             if (early.Count < t.EarlyCapMinDays)
             {

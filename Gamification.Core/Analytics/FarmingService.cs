@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 
 using Gamification.Core.Data;
@@ -12,19 +13,27 @@ namespace Gamification.Core.Analytics;
 /// Point-farming detection (issue 7): runs <see cref="FarmingDetector"/> over a tenant's recent activity and keeps
 /// the flags; supervisors list them, open the evidence, dismiss or confirm them. Confirming does not revoke anything:
 /// the UI then opens the admin revocation flow, where an admin revokes with a reason.
-/// Thresholds are <see cref="FarmingThresholds.Default"/> for every tenant (per-tenant overrides are not stored yet).
+/// Each tenant has its own thresholds (<see cref="FarmingThresholds"/>: the defaults, with the fields its admins changed).
 /// </summary>
 public sealed class FarmingService(IDbContextFactory<GamificationDbContext> dbFactory, TimeProvider clock, ILogger<FarmingService> logger)
 {
     public const int NoteMaxLength = 500;
+
+    /// <summary>Local days (today included) a detection run looks at.</summary>
+    public const int DefaultDays = 14;
     private const int EvidenceMaxLength = 1000;
 
-    /// <summary>Local days before the window read as the agents' own history (sudden jumps compare with 14 active days).</summary>
-    private const int HistoryDays = 21;
+    /// <summary>Local days before the window read as the agents' own history (sudden jumps look back up to this many).</summary>
+    private const int HistoryDays = FarmingThresholds.MaxJumpHistoryDays;
+
+    /// <summary>Attempts at a thresholds change before giving up when other admins keep changing them at the same moment.</summary>
+    private const int ThresholdAttempts = 5;
+
+    /// <summary>One detection at a time per tenant in this process (the hourly job and a supervisor's "check now"), so a
+    /// candidate never becomes two flags.</summary>
+    private static readonly ConcurrentDictionary<Guid, SemaphoreSlim> Running = new();
 
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-
-    public FarmingThresholds Thresholds { get; init; } = FarmingThresholds.Default;
 
     /// <summary>
     /// Detects farming in the tenant's last <paramref name="days"/> local days (today included). A candidate updates
@@ -33,19 +42,51 @@ public sealed class FarmingService(IDbContextFactory<GamificationDbContext> dbFa
     /// decided and the candidate is dropped (it is never reopened). Anything else becomes a new open flag.
     /// </summary>
     /// <returns>The number of new flags.</returns>
-    public async Task<int> DetectAsync(Guid tenantId, int days = 14, CancellationToken ct = default)
+    public async Task<int> DetectAsync(Guid tenantId, int days = DefaultDays, CancellationToken ct = default)
     {
         if (days is < 1 or > 90)
         {
             throw DomainException.Invalid("days", "Detection looks at 1 to 90 days.");
         }
 
+        var gate = Running.GetOrAdd(tenantId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct);
+        try
+        {
+            return await DetectLockedAsync(tenantId, days, ct);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Detection for the current tenant now (a supervisor's "check now"), over the same days as the hourly job.</summary>
+    /// <returns>The number of new flags.</returns>
+    public async Task<int> DetectCurrentAsync(CancellationToken ct)
+    {
+        Guid tenantId;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            tenantId = await db.GamificationConfigs.AsNoTracking().Select(c => c.TenantId).FirstOrDefaultAsync(ct);
+        }
+        if (tenantId == Guid.Empty)
+        {
+            throw DomainException.NotFound("The tenant's configuration");
+        }
+        return await DetectAsync(tenantId, DefaultDays, ct);
+    }
+
+    private async Task<int> DetectLockedAsync(Guid tenantId, int days, CancellationToken ct)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var tenantClock = await LedgerUnit.LoadClockAsync(db, tenantId, ct);
         var now = clock.GetUtcNow();
         var windowEnd = tenantClock.LocalDay(now);
         var windowStart = windowEnd.AddDays(-(days - 1));
         var historyStart = windowStart.AddDays(-HistoryDays);
+        var thresholds = FarmingThresholds.FromStored(await db.GamificationConfigs.IgnoreQueryFilters().AsNoTracking()
+            .Where(c => c.TenantId == tenantId).Select(c => c.FarmingThresholdsJson).FirstOrDefaultAsync(ct));
 
         var rows = await db.ActivityEvents.IgnoreQueryFilters().AsNoTracking()
             .Where(e => e.TenantId == tenantId && e.LocalDate >= historyStart && e.LocalDate <= windowEnd)
@@ -65,7 +106,7 @@ public sealed class FarmingService(IDbContextFactory<GamificationDbContext> dbFa
         var events = rows.Select(e => new DetectionEvent(e.UserId, e.Type, tenantClock.ToLocal(e.OccurredAt), e.LocalDate,
             e.DurationSeconds, e.Rating, FarmingDetector.SourceOf(e.Metadata), e.PointsAwarded, e.Capped)).ToList();
 
-        var candidates = FarmingDetector.Detect(events, windowStart, windowEnd, Thresholds);
+        var candidates = FarmingDetector.Detect(events, windowStart, windowEnd, thresholds);
         if (candidates.Count == 0)
         {
             logger.LogInformation("Farming detection for tenant {TenantId} over {Days} days: {Events} events, no candidates", tenantId, days, events.Count);
@@ -152,6 +193,64 @@ public sealed class FarmingService(IDbContextFactory<GamificationDbContext> dbFa
 
         return total;
     }
+
+    /// <summary>The current tenant's detection thresholds.</summary>
+    public async Task<FarmingThresholds> ThresholdsAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return FarmingThresholds.FromStored(await StoredThresholdsAsync(db, ct));
+    }
+
+    /// <summary>
+    /// Changes some of the current tenant's thresholds (by API name); the others keep their value. The next detection
+    /// run uses them; flags already raised stay as they are. A concurrent change to other fields is kept, not overwritten.
+    /// </summary>
+    /// <exception cref="DomainException">A value is unknown, out of range or does not fit the others (400); nothing changed.</exception>
+    public async Task<FarmingThresholds> UpdateThresholdsAsync(IReadOnlyDictionary<string, double> values, string? userId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return await ChangeThresholdsAsync(current =>
+        {
+            var errors = FarmingThresholds.Check(current, values);
+            if (errors.Count > 0)
+            {
+                throw new DomainException(DomainErrorKind.Validation, "The thresholds were not saved: fix the fields marked.",
+                    errors.ToDictionary(e => e.Key, e => e.Value));
+            }
+            return current.With(values);
+        }, userId, ct);
+    }
+
+    /// <summary>Puts every threshold of the current tenant back to its default.</summary>
+    public Task<FarmingThresholds> ResetThresholdsAsync(string? userId, CancellationToken ct) =>
+        ChangeThresholdsAsync(_ => FarmingThresholds.Default, userId, ct);
+
+    private async Task<FarmingThresholds> ChangeThresholdsAsync(Func<FarmingThresholds, FarmingThresholds> change, string? userId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        for (var attempt = 1; attempt <= ThresholdAttempts; attempt++)
+        {
+            if (!await db.GamificationConfigs.AnyAsync(ct))
+            {
+                throw DomainException.NotFound("The tenant's configuration");
+            }
+            var stored = await StoredThresholdsAsync(db, ct);
+            var changed = change(FarmingThresholds.FromStored(stored));
+            var next = changed.ToStored();
+            // Compare and swap: written only when nobody changed the thresholds since they were read.
+            var written = await db.GamificationConfigs.Where(c => c.FarmingThresholdsJson == stored)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.FarmingThresholdsJson, next), ct);
+            if (written > 0)
+            {
+                logger.LogInformation("Farming thresholds changed by {UserId}: {Customized}", userId, next ?? "defaults");
+                return changed;
+            }
+        }
+        throw new DomainException(DomainErrorKind.Conflict, "The thresholds were being changed by someone else at the same moment; try again.");
+    }
+
+    private static Task<string?> StoredThresholdsAsync(GamificationDbContext db, CancellationToken ct) =>
+        db.GamificationConfigs.AsNoTracking().Select(c => c.FarmingThresholdsJson).FirstOrDefaultAsync(ct);
 
     /// <summary>The current tenant's flags (all, or of one status): open first, then the newest and most severe.</summary>
     public async Task<IReadOnlyList<FarmingFlagView>> ListAsync(FarmingFlagStatus? status, CancellationToken ct)

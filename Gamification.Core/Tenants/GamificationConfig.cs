@@ -38,5 +38,11 @@ public class GamificationConfig : ITenantOwned
     public bool WeeklyChallenges { get; set; } = true;
     public bool MonthlyChallenges { get; set; } = true;
 
+    /// <summary>
+    /// The farming-detection thresholds the tenant changed, as JSON (see <see cref="Analytics.FarmingThresholds.ToStored"/>);
+    /// null when it uses the defaults.
+    /// </summary>
+    public string? FarmingThresholdsJson { get; set; }
+
     public DateTimeOffset UpdatedAt { get; set; }
 }

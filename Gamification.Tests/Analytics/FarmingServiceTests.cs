@@ -16,7 +16,7 @@ public class FarmingServiceTests
     /// Three days through the real engine: three normal agents (12 calls a day of 3-5 min, one a wrong number), a
     /// short-call farmer (12 calls of 15 s a day) and a burst farmer (normal calls plus 10 calls within a minute a day).
     /// </summary>
-    private static async Task<(string Normal, string ShortCalls, string Bursts)> FarmAsync(PointsFixture f, int days = 3)
+    internal static async Task<(string Normal, string ShortCalls, string Bursts)> FarmAsync(PointsFixture f, int days = 3)
     {
         var normal = f.AgentId;
         var others = new[] { f.AddAgent("agent-02"), f.AddAgent("agent-03") };
@@ -54,7 +54,7 @@ public class FarmingServiceTests
         f.Engine.RecordActivityAsync(f.TenantId,
             new ActivityInput(f.NextEventId(), ActivityType.CallCompleted, user, at, DurationSeconds: duration), CancellationToken.None);
 
-    private static FarmingService Service(PointsFixture f) => new(f.TenantScoped(), f.Clock, NullLogger<FarmingService>.Instance);
+    internal static FarmingService Service(PointsFixture f) => new(f.TenantScoped(), f.Clock, NullLogger<FarmingService>.Instance);
 
     [Fact]
     public async Task Short_call_and_burst_farmers_are_flagged_and_a_normal_agent_is_not()

@@ -531,6 +531,121 @@ public sealed class AnalyticsApiTests(GamificationAppFactory app) : IClassFixtur
         }
     }
 
+    [Fact]
+    public async Task An_admin_changes_the_tenants_farming_thresholds_and_the_other_tenant_keeps_its_own()
+    {
+        var admin = await app.ClientForAsync("admin@globex.test");
+        var supervisor = await app.ClientForAsync("supervisor@globex.test");
+        var acme = await app.ClientForAsync("supervisor@acme.test");
+        try
+        {
+            var initial = await supervisor.GetFromJsonAsync<JsonElement>($"{Api}/farming-thresholds");
+            Assert.Equal(8, initial.GetProperty("values").GetProperty("burst_events").GetDouble());
+            Assert.Equal(8, initial.GetProperty("defaults").GetProperty("burst_events").GetDouble());
+            Assert.Empty(initial.GetProperty("customized").EnumerateArray());
+            var field = initial.GetProperty("fields").EnumerateArray().Single(f => f.GetProperty("name").GetString() == "short_calls_min_share");
+            Assert.Equal(("short_calls", "share", false), (field.GetProperty("kind").GetString(), field.GetProperty("unit").GetString(), field.GetProperty("whole").GetBoolean()));
+            Assert.Equal(FarmingThresholds.Fields.Count, initial.GetProperty("fields").GetArrayLength());
+
+            var put = await admin.PutAsJsonAsync($"{Api}/farming-thresholds", new { burst_events = 12, short_calls_min_share = 0.55 });
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+            var saved = await put.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal(12, saved.GetProperty("values").GetProperty("burst_events").GetDouble());
+            Assert.Equal(["burst_events", "short_calls_min_share"], saved.GetProperty("customized").EnumerateArray().Select(x => x.GetString()).Order(StringComparer.Ordinal));
+
+            var read = await supervisor.GetFromJsonAsync<JsonElement>($"{Api}/farming-thresholds");
+            Assert.Equal(0.55, read.GetProperty("values").GetProperty("short_calls_min_share").GetDouble());
+            var acmeRead = await acme.GetFromJsonAsync<JsonElement>($"{Api}/farming-thresholds");
+            Assert.Equal(8, acmeRead.GetProperty("values").GetProperty("burst_events").GetDouble());
+
+            // null puts one field back to its default.
+            var back = await admin.PutAsync($"{Api}/farming-thresholds",
+                new StringContent("""{"burst_events": null}""", System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.OK, back.StatusCode);
+            var afterBack = await back.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal(8, afterBack.GetProperty("values").GetProperty("burst_events").GetDouble());
+            Assert.Equal(["short_calls_min_share"], afterBack.GetProperty("customized").EnumerateArray().Select(x => x.GetString()));
+
+            var reset = await admin.PostAsync($"{Api}/farming-thresholds/reset", null);
+            Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
+            Assert.Empty((await reset.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("customized").EnumerateArray());
+        }
+        finally
+        {
+            await admin.PostAsync($"{Api}/farming-thresholds/reset", null);
+        }
+    }
+
+    [Theory]
+    [InlineData("""{"burst_events": 1}""", "burst_events")]
+    [InlineData("""{"burst_events": "ten"}""", "burst_events")]
+    [InlineData("""{"burst_events": 9.5}""", "burst_events")]
+    [InlineData("""{"short_calls_min_share": 40}""", "short_calls_min_share")]
+    [InlineData("""{"jump_history_days": 3}""", "jump_min_prior_days")]
+    [InlineData("""{"burst_events": 10, "speed_limit": 3}""", "speed_limit")]
+    [InlineData("""[8]""", "body")]
+    public async Task A_bad_threshold_is_a_400_problem_naming_the_field_and_changes_nothing(string body, string field)
+    {
+        var admin = await app.ClientForAsync("admin@globex.test");
+        var before = await admin.GetStringAsync($"{Api}/farming-thresholds");
+
+        var response = await admin.PutAsync($"{Api}/farming-thresholds", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await IngestionSteps.ProblemAsync(response)).GetProperty("errors").TryGetProperty(field, out _), field);
+        Assert.Equal(before, await admin.GetStringAsync($"{Api}/farming-thresholds"));
+    }
+
+    [Fact]
+    public async Task Only_admins_change_thresholds_and_agents_see_none()
+    {
+        var supervisor = await app.ClientForAsync("supervisor@globex.test");
+        var agent = await app.ClientForAsync("agent01@globex.test");
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await supervisor.PutAsJsonAsync($"{Api}/farming-thresholds", new { burst_events = 12 })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await supervisor.PostAsync($"{Api}/farming-thresholds/reset", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await agent.GetAsync($"{Api}/farming-thresholds")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await agent.PostAsync($"{Api}/farming-flags/detect", null)).StatusCode);
+        var read = await supervisor.GetFromJsonAsync<JsonElement>($"{Api}/farming-thresholds");
+        Assert.Equal(8, read.GetProperty("values").GetProperty("burst_events").GetDouble());
+    }
+
+    [Fact]
+    public async Task Check_now_flags_a_burst_recorded_through_the_api_in_the_callers_tenant_only()
+    {
+        var globex = await app.TenantIdAsync(DemoSeeder.GlobexName);
+        var agent = await UserIdAsync("agent06@globex.test");
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var ingestion = scope.ServiceProvider.GetRequiredService<Core.Integration.EventIngestion>();
+            var start = DateTimeOffset.UtcNow.AddMinutes(-5);
+            for (var k = 0; k < 10; k++)
+            {
+                await ingestion.IngestAsync(globex, new Core.Integration.IncomingEvent(
+                    $"burst-api-{Guid.NewGuid():N}", ActivityType.CallCompleted, "agent-06", start.AddSeconds(5 * k), DurationSeconds: 200), CancellationToken.None);
+            }
+        }
+        var acme = await app.ClientForAsync("supervisor@acme.test");
+        var acmeOpenBefore = (await acme.GetFromJsonAsync<JsonElement>($"{Api}/farming-flags")).GetArrayLength();
+        var supervisor = await app.ClientForAsync("supervisor@globex.test");
+
+        var response = await supervisor.PostAsync($"{Api}/farming-flags/detect", null);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(body.GetProperty("open_flags").GetInt32() >= 1);
+        var flags = await supervisor.GetFromJsonAsync<JsonElement>($"{Api}/farming-flags");
+        var flag = flags.EnumerateArray().Single(f => f.GetProperty("user_id").GetString() == agent && f.GetProperty("kind").GetString() == "bursts");
+        Assert.Contains("of 8 or more calls and conversions within 2 min", flag.GetProperty("evidence").GetString(), StringComparison.Ordinal);
+        Assert.Equal(acmeOpenBefore, (await acme.GetFromJsonAsync<JsonElement>($"{Api}/farming-flags")).GetArrayLength());
+
+        // Running it again finds nothing new: the open flag is updated, not doubled.
+        var again = await (await supervisor.PostAsync($"{Api}/farming-flags/detect", null)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(0, again.GetProperty("new_flags").GetInt32());
+        Assert.Single((await supervisor.GetFromJsonAsync<JsonElement>($"{Api}/farming-flags")).EnumerateArray(),
+            f => f.GetProperty("user_id").GetString() == agent && f.GetProperty("kind").GetString() == "bursts");
+    }
+
     private async Task<long> AddFlagAsync(Guid tenantId, string userId, FarmingKind kind) =>
         await app.WithDbAsync(async db =>
         {

@@ -100,6 +100,32 @@ public sealed record FarmingFlagItem(
     }
 }
 
+/// <summary>One farming threshold as a settings form shows it (label, unit, range).</summary>
+public sealed record FarmingThresholdFieldItem(string Name, FarmingKind Kind, string Label, string Unit, double Min, double Max, bool Whole, string Help)
+{
+    internal static FarmingThresholdFieldItem From(FarmingThresholdField f) => new(f.Name, f.Kind, f.Label, f.Unit, f.Min, f.Max, f.Whole, f.Help);
+}
+
+/// <summary>
+/// GET /analytics/farming-thresholds: the tenant's detection thresholds by API name, the defaults, the names the
+/// tenant changed and a description of every field.
+/// </summary>
+public sealed record FarmingThresholdsResponse(
+    IReadOnlyDictionary<string, double> Values,
+    IReadOnlyDictionary<string, double> Defaults,
+    IReadOnlyList<string> Customized,
+    IReadOnlyList<FarmingThresholdFieldItem> Fields)
+{
+    internal static FarmingThresholdsResponse Of(FarmingThresholds t) => new(
+        FarmingThresholds.Fields.ToDictionary(f => f.Name, f => t.Get(f.Name)),
+        FarmingThresholds.Fields.ToDictionary(f => f.Name, f => FarmingThresholds.Default.Get(f.Name)),
+        t.Customized(),
+        FarmingThresholds.Fields.Select(FarmingThresholdFieldItem.From).ToList());
+}
+
+/// <summary>POST /analytics/farming-flags/detect: the new flags of the run and the open flags after it.</summary>
+public sealed record FarmingDetectResponse(int NewFlags, int OpenFlags);
+
 /// <summary>A supervisor's decision on a farming flag; the note is optional (at most 500 characters).</summary>
 public sealed record FarmingDecisionBody(string? Note);
 
@@ -234,7 +260,83 @@ internal static class AnalyticsApi
             .WithSummary("The activity was farming: closes the flag as confirmed. Nothing is revoked here: revoke_url is the admin revocation, where an admin takes points back with a reason.")
             .WithDescription("Body (optional): {note}, at most 500 characters (longer: 400). Unknown or another tenant's flag: 404; already decided: 409.");
 
+        supervisor.MapPost("/farming-flags/detect", async Task<Ok<FarmingDetectResponse>> (FarmingService farming, CancellationToken ct) =>
+            {
+                var created = await farming.DetectCurrentAsync(ct);
+                var open = await farming.ListAsync(FarmingFlagStatus.Open, ct);
+                return TypedResults.Ok(new FarmingDetectResponse(created, open.Count));
+            })
+            .WithName("DetectFarming")
+            .WithSummary("Runs the farming check now over the last 14 days with the tenant's thresholds (the hourly job does the same).")
+            .WithDescription("Answers the number of new flags and of open flags after the run. An open flag found again is updated, a decided one is never reopened.");
+
+        supervisor.MapGet("/farming-thresholds", async Task<Ok<FarmingThresholdsResponse>> (FarmingService farming, CancellationToken ct) =>
+                TypedResults.Ok(FarmingThresholdsResponse.Of(await farming.ThresholdsAsync(ct))))
+            .WithName("GetFarmingThresholds")
+            .WithSummary("The tenant's farming-detection thresholds, the defaults, which ones the tenant changed, and each field's label, unit and range.");
+
+        var admin = app.MapGroup(Base).WithTags("Analytics").RequireAuthorization(Policies.Admin);
+        admin.MapPut("/farming-thresholds", async Task<Ok<FarmingThresholdsResponse>> (
+                JsonElement body, ClaimsPrincipal user, FarmingService farming, CancellationToken ct) =>
+            {
+                var (values, resets, errors) = ParseThresholds(body);
+                if (errors.Count > 0)
+                {
+                    throw new DomainException(DomainErrorKind.Validation, "The thresholds were not saved: fix the fields marked.", errors);
+                }
+                foreach (var name in resets)
+                {
+                    values[name] = FarmingThresholds.Default.Get(name);
+                }
+                return TypedResults.Ok(FarmingThresholdsResponse.Of(await farming.UpdateThresholdsAsync(values, user.GetUserId(), ct)));
+            })
+            .WithName("UpdateFarmingThresholds")
+            .WithSummary("Admins: changes some thresholds ({name: number}, the names GET returns); null puts that one back to its default. One bad field changes nothing.")
+            .WithDescription("Shares are 0-1 (0.4 is 40 %). The next detection run uses the new values; flags already raised stay.");
+
+        admin.MapPost("/farming-thresholds/reset", async Task<Ok<FarmingThresholdsResponse>> (
+                ClaimsPrincipal user, FarmingService farming, CancellationToken ct) =>
+                TypedResults.Ok(FarmingThresholdsResponse.Of(await farming.ResetThresholdsAsync(user.GetUserId(), ct))))
+            .WithName("ResetFarmingThresholds")
+            .WithSummary("Admins: puts every farming threshold back to its default.");
+
         return app;
+    }
+
+    /// <summary>
+    /// Reads a thresholds body field by field: numbers by name, null for "back to the default"; anything else is
+    /// reported against its field (ranges are checked by <see cref="FarmingThresholds.Check"/>).
+    /// </summary>
+    private static (Dictionary<string, double> Values, List<string> Resets, Dictionary<string, string[]> Errors) ParseThresholds(JsonElement body)
+    {
+        var values = new Dictionary<string, double>();
+        var resets = new List<string>();
+        var errors = new Dictionary<string, string[]>();
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            errors["body"] = ["Send a JSON object of thresholds, such as {\"burst_events\": 10}."];
+            return (values, resets, errors);
+        }
+        foreach (var property in body.EnumerateObject())
+        {
+            if (FarmingThresholds.Field(property.Name) is null)
+            {
+                errors[property.Name] = [$"'{property.Name}' is not a farming threshold."];
+            }
+            else if (property.Value.ValueKind == JsonValueKind.Null)
+            {
+                resets.Add(property.Name);
+            }
+            else if (property.Value.ValueKind == JsonValueKind.Number && property.Value.TryGetDouble(out var number))
+            {
+                values[property.Name] = number;
+            }
+            else
+            {
+                errors[property.Name] = ["Must be a number (null puts the default back)."];
+            }
+        }
+        return (values, resets, errors);
     }
 
     /// <summary>

@@ -33,5 +33,6 @@ internal sealed class GamificationConfigConfiguration : IEntityTypeConfiguration
         builder.ToTable("gamification_config");
         builder.HasIndex(c => c.TenantId).IsUnique();
         builder.Property(c => c.LeaderboardResetPeriod).HasMaxLength(16);
+        builder.Property(c => c.FarmingThresholdsJson).HasMaxLength(4000);
     }
 }

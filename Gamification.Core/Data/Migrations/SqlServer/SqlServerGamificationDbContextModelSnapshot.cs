@@ -1746,6 +1746,11 @@ namespace Gamification.Core.Data.Migrations.SqlServer
                         .HasColumnType("bit")
                         .HasColumnName("enabled");
 
+                    b.Property<string>("FarmingThresholdsJson")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)")
+                        .HasColumnName("farming_thresholds_json");
+
                     b.Property<string>("LeaderboardResetPeriod")
                         .IsRequired()
                         .HasMaxLength(16)

@@ -1693,6 +1693,11 @@ namespace Gamification.Core.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("enabled");
 
+                    b.Property<string>("FarmingThresholdsJson")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("farming_thresholds_json");
+
                     b.Property<string>("LeaderboardResetPeriod")
                         .IsRequired()
                         .HasMaxLength(16)

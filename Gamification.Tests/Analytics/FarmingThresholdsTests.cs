@@ -1,0 +1,156 @@
+using Gamification.Core;
+using Gamification.Core.Analytics;
+using Gamification.Core.Tenants;
+using Gamification.Tests.Points;
+
+namespace Gamification.Tests.Analytics;
+
+/// <summary>Per-tenant farming thresholds: stored as the changed fields only, checked field by field, used by detection.</summary>
+public class FarmingThresholdsTests
+{
+    private static string? Stored(PointsFixture f) => f.All<GamificationConfig>().Single(c => c.TenantId == f.TenantId).FarmingThresholdsJson;
+
+    [Fact]
+    public async Task A_new_tenant_uses_the_defaults_and_stores_nothing()
+    {
+        using var f = PointsFixture.InMemory();
+        var service = FarmingServiceTests.Service(f);
+
+        var thresholds = await service.ThresholdsAsync(CancellationToken.None);
+
+        Assert.Equal(FarmingThresholds.Default, thresholds);
+        Assert.Empty(thresholds.Customized());
+        Assert.Null(Stored(f));
+        Assert.Equal(8, thresholds.Get("burst_events"));
+        Assert.Equal(0.4, thresholds.Get("short_calls_min_share"));
+    }
+
+    [Fact]
+    public async Task Only_the_changed_fields_are_stored_and_a_later_change_keeps_the_earlier_one()
+    {
+        using var f = PointsFixture.InMemory();
+        var service = FarmingServiceTests.Service(f);
+
+        await service.UpdateThresholdsAsync(new Dictionary<string, double> { ["burst_events"] = 12, ["short_calls_min_share"] = 0.5 }, "admin-1", CancellationToken.None);
+        var second = await service.UpdateThresholdsAsync(new Dictionary<string, double> { ["jump_min_points"] = 250 }, "admin-1", CancellationToken.None);
+
+        Assert.Equal((12, 0.5, 250), (second.BurstEvents, second.ShortCallsMinShare, second.JumpMinPoints));
+        Assert.Equal(["short_calls_min_share", "burst_events", "jump_min_points"], second.Customized());
+        Assert.Equal("""{"short_calls_min_share":0.5,"burst_events":12,"jump_min_points":250}""", Stored(f));
+        Assert.Equal(second, await service.ThresholdsAsync(CancellationToken.None));
+
+        // Setting a field to its default value drops it from the stored form: a later change of the default reaches it.
+        var back = await service.UpdateThresholdsAsync(new Dictionary<string, double> { ["burst_events"] = 8 }, "admin-1", CancellationToken.None);
+        Assert.Equal(["short_calls_min_share", "jump_min_points"], back.Customized());
+        Assert.DoesNotContain("burst_events", Stored(f), StringComparison.Ordinal);
+
+        var reset = await service.ResetThresholdsAsync("admin-1", CancellationToken.None);
+        Assert.Equal(FarmingThresholds.Default, reset);
+        Assert.Null(Stored(f));
+    }
+
+    [Fact]
+    public async Task A_bad_value_refuses_the_whole_change_with_a_message_per_field()
+    {
+        using var f = PointsFixture.InMemory();
+        var service = FarmingServiceTests.Service(f);
+        await service.UpdateThresholdsAsync(new Dictionary<string, double> { ["burst_events"] = 12 }, "admin-1", CancellationToken.None);
+        var before = Stored(f);
+
+        var error = await Assert.ThrowsAsync<DomainException>(() => service.UpdateThresholdsAsync(new Dictionary<string, double>
+        {
+            ["burst_span_seconds"] = 90, // valid, but refused with the rest
+            ["short_calls_min_share"] = 40, // a percentage where a share is wanted
+            ["burst_events"] = 8.5,
+            ["jump_history_days"] = 30,
+            ["bursts_per_day"] = 3,
+        }, "admin-1", CancellationToken.None));
+
+        Assert.Equal(DomainErrorKind.Validation, error.Kind);
+        var errors = error.Errors!;
+        Assert.Equal(["burst_events", "bursts_per_day", "jump_history_days", "short_calls_min_share"], errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains("a share from 0.05 to 1 (for example 0.4 for 40 %)", errors["short_calls_min_share"][0], StringComparison.Ordinal);
+        Assert.Equal("Events that make a burst must be a whole number.", errors["burst_events"][0]);
+        Assert.Equal("Active days looked back must be from 1 to 21 days.", errors["jump_history_days"][0]);
+        Assert.Equal("'bursts_per_day' is not a farming threshold.", errors["bursts_per_day"][0]);
+        Assert.Equal(before, Stored(f));
+    }
+
+    [Fact]
+    public async Task Thresholds_that_do_not_fit_together_are_refused()
+    {
+        using var f = PointsFixture.InMemory();
+        var service = FarmingServiceTests.Service(f);
+
+        var error = await Assert.ThrowsAsync<DomainException>(() => service.UpdateThresholdsAsync(
+            new Dictionary<string, double> { ["jump_history_days"] = 4 }, "admin-1", CancellationToken.None));
+
+        Assert.Equal("Active days needed (5) cannot exceed the active days looked back (4).", error.Errors!["jump_min_prior_days"][0]);
+        Assert.Null(Stored(f));
+
+        var both = await service.UpdateThresholdsAsync(
+            new Dictionary<string, double> { ["jump_history_days"] = 4, ["jump_min_prior_days"] = 3 }, "admin-1", CancellationToken.None);
+        Assert.Equal((4, 3), (both.JumpHistoryDays, both.JumpMinPriorDays));
+    }
+
+    [Fact]
+    public async Task Detection_uses_the_tenants_own_thresholds_and_not_another_tenants()
+    {
+        using var f = PointsFixture.InMemory();
+        var (_, shortCalls, bursts) = await FarmingServiceTests.FarmAsync(f);
+        var service = FarmingServiceTests.Service(f);
+
+        // Another tenant that would never flag a burst: its thresholds must not leak into this tenant's run.
+        using (var db = f.CreateContext())
+        {
+            var other = Guid.NewGuid();
+            db.Tenants.Add(new Tenant { Id = other, Name = "Other", TimeZoneId = "UTC", CreatedAt = PointsFixture.Start });
+            db.GamificationConfigs.Add(new GamificationConfig
+            {
+                TenantId = other,
+                FarmingThresholdsJson = FarmingThresholds.Default.With(new Dictionary<string, double> { ["burst_events"] = 500 }).ToStored(),
+            });
+            await db.SaveChangesAsync();
+        }
+        Assert.Equal(FarmingThresholds.Default, await service.ThresholdsAsync(CancellationToken.None));
+
+        // This tenant counts 12 events in two minutes as a burst: the farmer's 10 in 45 s are no longer one.
+        await service.UpdateThresholdsAsync(new Dictionary<string, double> { ["burst_events"] = 12 }, "admin-1", CancellationToken.None);
+        Assert.Equal(1, await service.DetectAsync(f.TenantId));
+        Assert.Equal(shortCalls, Assert.Single(await service.ListAsync(null, CancellationToken.None)).UserId);
+
+        // Back to the defaults, the next run flags the bursts too, with the default figure in its evidence.
+        await service.ResetThresholdsAsync("admin-1", CancellationToken.None);
+        Assert.Equal(1, await service.DetectAsync(f.TenantId));
+        var burst = Assert.Single(await service.ListAsync(null, CancellationToken.None), x => x.UserId == bursts);
+        Assert.Contains("of 8 or more calls and conversions within 2 min", burst.Evidence, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("not json")]
+    [InlineData("[1,2]")]
+    [InlineData("""{"burst_events":"many"}""")]
+    public void A_stored_form_that_cannot_be_read_falls_back_to_the_defaults(string? stored) =>
+        Assert.Equal(FarmingThresholds.Default, FarmingThresholds.FromStored(stored));
+
+    [Fact]
+    public void A_stored_value_out_of_range_or_unknown_is_dropped_and_the_rest_kept()
+    {
+        var read = FarmingThresholds.FromStored("""{"burst_events":12,"burst_span_seconds":0,"retired_rule":3}""");
+
+        Assert.Equal(12, read.BurstEvents);
+        Assert.Equal(FarmingThresholds.Default.BurstSpanSeconds, read.BurstSpanSeconds);
+        Assert.Equal(["burst_events"], read.Customized());
+    }
+
+    [Fact]
+    public void Every_field_has_its_default_within_its_range_and_a_unique_name()
+    {
+        Assert.Equal(FarmingThresholds.Fields.Count, FarmingThresholds.Fields.Select(x => x.Name).Distinct().Count());
+        Assert.Equal(typeof(FarmingThresholds).GetProperties().Count(p => p.CanWrite), FarmingThresholds.Fields.Count);
+        Assert.All(FarmingThresholds.Fields, field => Assert.Null(field.Error(FarmingThresholds.Default.Get(field.Name))));
+        Assert.Empty(FarmingThresholds.Check(FarmingThresholds.Default, new Dictionary<string, double>()));
+    }
+}
