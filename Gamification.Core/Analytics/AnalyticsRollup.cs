@@ -150,7 +150,7 @@ public sealed class AnalyticsRollup(IDbContextFactory<GamificationDbContext> dbF
         var teamIds = await db.Teams.IgnoreQueryFilters().Where(t => t.TenantId == tenantId).Select(t => t.Id).ToListAsync(ct);
         var views = await db.LeaderboardViews.IgnoreQueryFilters().AsNoTracking().Where(v => v.TenantId == tenantId && v.LocalDate == day)
             .Select(v => new { v.UserId, v.Views }).ToListAsync(ct);
-        var challengesOpen = await ActiveChallengesAsync(db, tenantId, zone, day, ct);
+        var challengesOpen = (await OpenChallengesAsync(db, tenantId, zone, ct))(day);
         // Challenge windows starting that day with some progress: who took part and who completed, by difficulty.
         var taking = await db.UserChallenges.IgnoreQueryFilters().AsNoTracking()
             .Where(c => c.TenantId == tenantId && c.WindowStart == day && c.Progress > 0)
@@ -198,12 +198,17 @@ public sealed class AnalyticsRollup(IDbContextFactory<GamificationDbContext> dbF
         });
     }
 
-    /// <summary>Challenges open on a local day: active, started by then and not ended before it.</summary>
-    private static async Task<int> ActiveChallengesAsync(GamificationDbContext db, Guid tenantId, TenantClock zone, DateOnly day, CancellationToken ct)
+    /// <summary>
+    /// Counts the challenges open on a local day: active, started by then and not ended before it. (Rebuilt past days
+    /// and days without a daily row use the challenges' current state.)
+    /// </summary>
+    internal static async Task<Func<DateOnly, int>> OpenChallengesAsync(GamificationDbContext db, Guid tenantId, TenantClock zone, CancellationToken ct)
     {
-        var challenges = await db.Challenges.IgnoreQueryFilters().AsNoTracking().Where(c => c.TenantId == tenantId && c.IsActive)
-            .Select(c => new { c.StartDate, c.EndDate, c.CreatedAt }).ToListAsync(ct);
-        return challenges.Count(c => zone.LocalDay(c.StartDate ?? c.CreatedAt) <= day && (c.EndDate is not { } end || zone.LocalDay(end) >= day));
+        var windows = (await db.Challenges.IgnoreQueryFilters().AsNoTracking().Where(c => c.TenantId == tenantId && c.IsActive)
+                .Select(c => new { c.StartDate, c.EndDate, c.CreatedAt }).ToListAsync(ct))
+            .Select(c => (Start: zone.LocalDay(c.StartDate ?? c.CreatedAt), End: c.EndDate is { } end ? zone.LocalDay(end) : DateOnly.MaxValue))
+            .ToList();
+        return day => windows.Count(w => w.Start <= day && w.End >= day);
     }
 
     /// <summary>Counts a leaderboard view (for "leaderboard viewing frequency"): one additive upsert.</summary>

@@ -48,12 +48,18 @@ public sealed class AnalyticsService(IDbContextFactory<GamificationDbContext> db
         var rows = await db.DailyTeamStats.AsNoTracking()
             .Where(s => s.TeamId == team && s.LocalDate >= filter.From && s.LocalDate <= filter.To)
             .ToDictionaryAsync(s => s.LocalDate, ct);
+        // A day without a row had no activity (the rollup only keeps older days that had some): nobody was active,
+        // but the challenges open that day were still open.
+        var openOn = rows.Count < Days(filter).Count()
+            ? await AnalyticsRollup.OpenChallengesAsync(db, db.TenantId, (await LedgerUnit.LoadClockAsync(db, db.TenantId, ct)), ct)
+            : null;
         var days = Days(filter).Select(d =>
         {
             var r = rows.GetValueOrDefault(d);
             var points = (r?.ActivityPoints ?? 0) + (r?.RewardPoints ?? 0);
             var active = r?.ActiveUsers ?? 0;
-            return new EngagementDay(d, active, points, r?.ActiveChallenges ?? 0, r?.BadgesEarned ?? 0, active == 0 ? 0 : Math.Round((double)points / active, 1));
+            var challenges = r?.ActiveChallenges ?? openOn!(d);
+            return new EngagementDay(d, active, points, challenges, r?.BadgesEarned ?? 0, active == 0 ? 0 : Math.Round((double)points / active, 1));
         }).ToList();
         var activeDays = days.Sum(d => d.ActiveUsers);
         return new EngagementReport(

@@ -55,6 +55,23 @@ public sealed class AnalyticsTests
     }
 
     [Fact]
+    public async Task Days_without_activity_still_count_the_challenges_open_on_them()
+    {
+        using var f = PointsFixture.InMemory();
+        static DateTimeOffset Noon(DateOnly day) => new(day.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
+        f.AddChallenge(ChallengeType.Weekly, ObjectiveType.TotalCalls, 20, start: Noon(Monday), end: Noon(Monday.AddDays(10)));
+        f.AddChallenge(ChallengeType.Weekly, ObjectiveType.TotalCalls, 30, start: Noon(Monday.AddDays(-7)), end: Noon(Monday.AddDays(1)));
+        await TwoDaysAsync(f);
+        await Rollup(f).RollUpTenantAsync(f.TenantId); // Tuesday: builds Sunday to Tuesday
+        f.Clock.Advance(TimeSpan.FromDays(3)); // Friday, no rollup since: Wednesday to Friday have no rows
+
+        var report = await Service(f).EngagementAsync(new AnalyticsFilter(Monday.AddDays(-2), Monday.AddDays(4)));
+
+        Assert.Equal([1, 1, 2, 2, 1, 1, 1], report.Days.Select(d => d.ActiveChallenges));
+        Assert.Equal([0, 0, 2, 1, 0, 0, 0], report.Days.Select(d => d.ActiveUsers));
+    }
+
+    [Fact]
     public async Task The_team_filter_counts_only_the_teams_current_members()
     {
         using var f = PointsFixture.InMemory();
