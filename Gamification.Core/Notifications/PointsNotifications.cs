@@ -8,6 +8,7 @@ namespace Gamification.Core.Notifications;
 /// <param name="LevelUp">The new level when this change levelled the agent up (the highest, when chained), else null.</param>
 /// <param name="Message">A short human description of what happened ("Perfect call (5★): +30").</param>
 /// <param name="Achievements">Badges earned and challenges completed in this change, in order (null or empty when none).</param>
+/// <param name="Cause">The type of the ledger entry <paramref name="Message"/> describes (null when the change wrote none, such as a streak ending).</param>
 public sealed record PointsNotification(
     Guid TenantId,
     string UserId,
@@ -20,7 +21,8 @@ public sealed record PointsNotification(
     int? LevelUp,
     long PointsDelta,
     string Message,
-    IReadOnlyList<AchievementNotice>? Achievements = null);
+    IReadOnlyList<AchievementNotice>? Achievements = null,
+    Points.TransactionType? Cause = null);
 
 /// <summary>Receives committed point changes (the web app pushes them to the agent's open pages).</summary>
 public interface IPointsNotifier

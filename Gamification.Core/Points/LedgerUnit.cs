@@ -182,6 +182,7 @@ internal sealed class LedgerUnit
         user.Delta += entry.Points;
         CountScore(user, entry.Type, entry.LocalDate, entry.Points);
         user.LastMessage = entry.Points == 0 ? entry.Reason : $"{entry.Reason}: {entry.Points:+#;-#;0}";
+        user.LastType = entry.Type;
         user.Dirty = true;
         if (IsEarning(entry.Type) && entry.Points > 0)
         {
@@ -263,6 +264,7 @@ internal sealed class LedgerUnit
             user.Delta += bonus;
             CountScore(user, TransactionType.LevelUp, day, bonus);
             user.LastMessage = $"{reason}: +{bonus}";
+            user.LastType = TransactionType.LevelUp;
             AddAchievement(user, AchievementKind.LevelUp, reason, new { level = next.LevelNumber, tier = next.Name, bonus });
         }
     }
@@ -393,7 +395,8 @@ internal sealed class LedgerUnit
             u.LevelUp,
             u.Delta,
             u.LastMessage ?? "",
-            achievementsOrNull?.NoticesFor(u.UserId))).ToList();
+            achievementsOrNull?.NoticesFor(u.UserId),
+            u.LastType)).ToList();
 
     /// <summary>Entry types that add to lifetime points (RULES.md, Balances and the ledger).</summary>
     public static bool IsEarning(TransactionType type) => type is TransactionType.Activity or TransactionType.BadgeReward
@@ -420,6 +423,7 @@ internal sealed class UserState(string userId, string externalId, string display
     public int? LevelUp { get; set; }
     public long Delta { get; set; }
     public string? LastMessage { get; set; }
+    public TransactionType? LastType { get; set; }
 
     /// <summary>Activity points per earlier local day, for late events (the counters hold only the newest day).</summary>
     public Dictionary<DateOnly, long> EarlierDays { get; } = [];

@@ -303,6 +303,21 @@ public sealed class PointsIndicatorTests : BunitContext, IAsyncLifetime
     }
 
     [Theory]
+    [InlineData(TransactionType.Redemption, Severity.Info)]
+    [InlineData(TransactionType.AdminRevoke, Severity.Warning)]
+    [InlineData(null, Severity.Warning)]
+    public void Spending_in_the_shop_is_told_as_news_and_a_take_back_as_a_warning_whatever_the_words(TransactionType? cause, Severity severity)
+    {
+        // An admin's reason may start like a redemption; the entry type decides, not the text.
+        var notification = Notification("Redeemed 2 x Team lunch: -240") with { PointsDelta = -240, Cause = cause };
+
+        var (text, actual) = PointsIndicator.SnackbarText(notification);
+
+        Assert.Equal("-240 Redeemed 2 x Team lunch", text);
+        Assert.Equal(severity, actual);
+    }
+
+    [Theory]
     [InlineData("Completed call: +15", 40, "+15 Completed call")]
     [InlineData("Badge earned: Challenge Accepted: +15", 40, "+15 points")]
     [InlineData("Badge earned: Challenge Accepted: +15", 25, "")]

@@ -109,6 +109,7 @@ public sealed class RedemptionTests
         Assert.Equal((-240L, TransactionSource.Redemption, result.RedemptionId.ToString(System.Globalization.CultureInfo.InvariantCulture)), (entry.Points, entry.SourceType, entry.SourceId));
         Assert.Equal(board, (await f.LeaderboardService().GetAsync(f.AgentId, new LeaderboardQuery(LeaderboardPeriod.Weekly))).UserRank!.Points);
         Assert.Equal("Redeemed 2 x Team lunch: -240", f.Notifications.Published[^1].Message);
+        Assert.Equal(TransactionType.Redemption, f.Notifications.Published[^1].Cause);
     }
 
     [Fact]
