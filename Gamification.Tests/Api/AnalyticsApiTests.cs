@@ -262,7 +262,9 @@ public sealed class AnalyticsApiTests(GamificationAppFactory app) : IClassFixtur
         Assert.Equal("utf-8", response.Content.Headers.ContentType?.CharSet);
         Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
         Assert.Equal("engagement-2025-03-03-2025-03-04.csv", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
-        var csv = await response.Content.ReadAsStringAsync();
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]); // a byte-order mark: spreadsheets read the names as UTF-8
+        var csv = System.Text.Encoding.UTF8.GetString(bytes.AsSpan(3));
         Assert.Equal(
             "date,active_users,points_awarded,active_challenges,badge_unlocks,average_points_per_user\r\n"
             + "2025-03-03,2,60,0,0,30\r\n"
