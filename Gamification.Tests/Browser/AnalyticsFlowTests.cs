@@ -56,8 +56,10 @@ public sealed class AnalyticsFlowTests(BrowserAppFixture browser) : BrowserTest(
         // The chart's CSV button downloads the daily figures.
         var download = await Page.RunAndWaitForDownloadAsync(() => Page.Locator("#chart-points-csv").ClickAsync());
         Assert.EndsWith(".csv", download.SuggestedFilename, StringComparison.Ordinal);
-        var csv = await File.ReadAllTextAsync(await download.PathAsync());
-        Assert.StartsWith("date,", csv.TrimStart('\uFEFF'), StringComparison.Ordinal);
+        var bytes = await File.ReadAllBytesAsync(await download.PathAsync());
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]); // the byte-order mark, as the API's file has
+        var csv = System.Text.Encoding.UTF8.GetString(bytes.AsSpan(3));
+        Assert.StartsWith("date,", csv, StringComparison.Ordinal);
         Assert.Contains("points_awarded", csv, StringComparison.Ordinal);
         await ScreenshotAsync("analytics-engagement");
 

@@ -384,7 +384,6 @@ internal static class AnalyticsApi
         return null;
     }
 
-    /// <summary>The file in UTF-8 with a byte-order mark, so a spreadsheet opened on the file reads accented names right.</summary>
     private static FileContentHttpResult File((string FileName, string Content) csv) =>
-        TypedResults.File([.. Encoding.UTF8.Preamble, .. Encoding.UTF8.GetBytes(csv.Content)], Csv.ContentType, csv.FileName);
+        TypedResults.File(Encoding.UTF8.GetBytes(csv.Content), Csv.ContentType, csv.FileName);
 }

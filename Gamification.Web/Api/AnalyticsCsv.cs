@@ -7,10 +7,14 @@ namespace Gamification.Web.Api;
 
 /// <summary>
 /// The supervisor dashboards' CSV files: the API's <c>engagement.csv</c> and <c>behavior.csv</c> and the pages' CSV
-/// buttons use these, so a file is the same byte for byte wherever it is downloaded.
+/// buttons use these, so a file is the same byte for byte wherever it is downloaded. Each file's content starts with
+/// a byte-order mark (U+FEFF, EF BB BF in UTF-8), so a spreadsheet opening the file reads accented names right.
 /// </summary>
 public static class AnalyticsCsv
 {
+    /// <summary>Starts every file: written in UTF-8 it is the byte-order mark that tells spreadsheets the encoding.</summary>
+    public const string ByteOrderMark = "\uFEFF";
+
     public const string TopEarners = "top_earners";
     public const string Badges = "badges";
     public const string Rewards = "rewards";
@@ -36,7 +40,7 @@ public static class AnalyticsCsv
             ("active_challenges", d => d.ActiveChallenges),
             ("badge_unlocks", d => d.BadgeUnlocks),
             ("average_points_per_user", d => d.AveragePointsPerUser));
-        return (FileName("engagement", report.Filter), content);
+        return (FileName("engagement", report.Filter), ByteOrderMark + content);
     }
 
     /// <summary>One chart of the behaviour dashboard as a table.</summary>
@@ -69,7 +73,7 @@ public static class AnalyticsCsv
                 ("views", v => v.Value)),
             _ => throw DomainException.Invalid("chart", $"Unknown chart '{chart}'; use one of {string.Join(", ", Charts)}."),
         };
-        return (FileName($"behavior-{chart}", report.Filter), content);
+        return (FileName($"behavior-{chart}", report.Filter), ByteOrderMark + content);
     }
 
     /// <summary>"engagement-2026-11-01-2026-11-27.csv", with "-team-7" after the name for one team.</summary>
