@@ -1,6 +1,9 @@
+using System.Security.Claims;
+
 using Gamification.Core.Challenges;
 using Gamification.Core.Data;
 using Gamification.Core.Points;
+using Gamification.Core.Users;
 
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -209,6 +212,31 @@ public sealed class AnalyticsRollup(IDbContextFactory<GamificationDbContext> dbF
             .Select(c => (Start: zone.LocalDay(c.StartDate ?? c.CreatedAt), End: c.EndDate is { } end ? zone.LocalDay(end) : DateOnly.MaxValue))
             .ToList();
         return day => windows.Count(w => w.Start <= day && w.End >= day);
+    }
+
+    /// <summary>
+    /// Counts a read of the leaderboard (the page opened, or the API read) for "leaderboard viewing frequency" when the
+    /// reader is an agent: supervisors' and admins' reads are not agent engagement. Never fails the read: a failure is
+    /// logged and the board is still shown.
+    /// </summary>
+    /// <returns>Whether the read was counted.</returns>
+    public async Task<bool> RecordReadAsync(ClaimsPrincipal reader, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        if (!reader.IsInRole(Roles.Agent) || reader.GetTenantId() is not { } tenantId || reader.GetUserId() is not { } userId)
+        {
+            return false;
+        }
+        try
+        {
+            await RecordViewAsync(tenantId, userId, ct);
+            return true;
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            logger.LogWarning(ex, "Could not count a leaderboard view of {UserId}", userId);
+            return false;
+        }
     }
 
     /// <summary>Counts a leaderboard view (for "leaderboard viewing frequency"): one additive upsert.</summary>

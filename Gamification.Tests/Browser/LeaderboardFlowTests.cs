@@ -26,6 +26,8 @@ public sealed class LeaderboardFlowTests(BrowserAppFixture browser) : BrowserTes
         await Page.GotoAsync("/leaderboard?period=weekly");
         await WaitUntilInteractiveAsync();
         await Page.EvaluateAsync("window.__leaderboardMarker = 'still here'");
+        // Opening the page counts one view of agent 17 for the supervisors' "leaderboard viewing frequency".
+        await WaitForViewsAsync(tenantId, first, 1);
 
         // agent-18 leads: a perfect call (and the badges it unlocks) against agent-17's plain call.
         await IngestAsync(tenantId, "agent-18", rating: 5);
@@ -45,6 +47,20 @@ public sealed class LeaderboardFlowTests(BrowserAppFixture browser) : BrowserTes
         await Expect(row18).ToHaveAttributeAsync("data-points", Text(await PointsAsync(tenantId, second)));
         Assert.True(await RankAsync(row17) < await RankAsync(row18), "agent-17 should now be ahead");
         Assert.Equal("still here", await Page.EvaluateAsync<string>("window.__leaderboardMarker"));
+        // Live reloads are not new views.
+        Assert.Equal(1, await ViewsAsync(tenantId, first));
+    }
+
+    private Task<int> ViewsAsync(Guid tenantId, string userId) =>
+        Browser.App.WithDbAsync(db => db.LeaderboardViews.Where(v => v.UserId == userId).SumAsync(v => v.Views), tenantId);
+
+    private async Task WaitForViewsAsync(Guid tenantId, string userId, int expected)
+    {
+        for (var i = 0; i < 50 && await ViewsAsync(tenantId, userId) < expected; i++)
+        {
+            await Task.Delay(100);
+        }
+        Assert.Equal(expected, await ViewsAsync(tenantId, userId));
     }
 
     private static async Task<int> RankAsync(Microsoft.Playwright.ILocator row) =>

@@ -66,7 +66,6 @@ internal static class LeaderboardsApi
                 ClaimsPrincipal user,
                 LeaderboardService leaderboards,
                 AnalyticsRollup analytics,
-                ILoggerFactory loggers,
                 string? period,
                 string? limit,
                 string? offset,
@@ -94,7 +93,7 @@ internal static class LeaderboardsApi
                     return TypedResults.ValidationProblem(errors);
                 }
                 var page = await leaderboards.GetAsync(user.GetUserId()!, new LeaderboardQuery(p, l, o, team, byTeam, search), ct);
-                await RecordViewAsync(user, analytics, loggers, ct);
+                await analytics.RecordReadAsync(user, ct);
                 return TypedResults.Ok(new LeaderboardResponse(
                     page.Entries.Select(LeaderboardEntryItem.From).ToList(),
                     page.UserRank is { } mine ? LeaderboardEntryItem.From(mine) : null,
@@ -115,26 +114,6 @@ internal static class LeaderboardsApi
             .WithName("UpdateLeaderboard")
             .WithSummary("Takes a snapshot of every period's board now (rank changes are measured against snapshots).");
         return app;
-    }
-
-    /// <summary>
-    /// Counts an agent's read of the board for the dashboards' "leaderboard viewing frequency" (supervisors' and admins'
-    /// reads are not agent engagement). Never fails the read: a failure is logged and the board is answered.
-    /// </summary>
-    private static async Task RecordViewAsync(ClaimsPrincipal user, AnalyticsRollup analytics, ILoggerFactory loggers, CancellationToken ct)
-    {
-        if (!user.IsInRole(Roles.Agent) || user.GetTenantId() is not { } tenantId || user.GetUserId() is not { } userId)
-        {
-            return;
-        }
-        try
-        {
-            await analytics.RecordViewAsync(tenantId, userId, ct);
-        }
-        catch (Exception ex) when (!ct.IsCancellationRequested)
-        {
-            loggers.CreateLogger(typeof(LeaderboardsApi)).LogWarning(ex, "Could not count a leaderboard view of {UserId}", userId);
-        }
     }
 
     private static int? ParseInt(string? value, string field, Dictionary<string, string[]> errors)
