@@ -585,6 +585,7 @@ public sealed class AnalyticsApiTests(GamificationAppFactory app) : IClassFixtur
     [InlineData("""{"short_calls_min_share": 40}""", "short_calls_min_share")]
     [InlineData("""{"jump_history_days": 3}""", "jump_min_prior_days")]
     [InlineData("""{"burst_events": 10, "speed_limit": 3}""", "speed_limit")]
+    [InlineData("""{"burst_events": 1, "speed_limit": 3}""", "burst_events")]
     [InlineData("""[8]""", "body")]
     public async Task A_bad_threshold_is_a_400_problem_naming_the_field_and_changes_nothing(string body, string field)
     {

@@ -280,6 +280,11 @@ internal static class AnalyticsApi
                 JsonElement body, ClaimsPrincipal user, FarmingService farming, CancellationToken ct) =>
             {
                 var (values, resets, errors) = ParseThresholds(body);
+                // Every bad field at once: the unreadable ones, and the readable ones out of range or not fitting.
+                foreach (var (field, messages) in FarmingThresholds.Check(await farming.ThresholdsAsync(ct), values))
+                {
+                    errors.TryAdd(field, messages);
+                }
                 if (errors.Count > 0)
                 {
                     throw new DomainException(DomainErrorKind.Validation, "The thresholds were not saved: fix the fields marked.", errors);
