@@ -168,7 +168,7 @@ public sealed class FarmingService(IDbContextFactory<GamificationDbContext> dbFa
         return created;
     }
 
-    /// <summary>Detection for every active tenant (for the nightly job); a failing tenant is logged and skipped.</summary>
+    /// <summary>Detection for every active tenant (for the hourly job); a failing tenant is logged and skipped.</summary>
     /// <returns>The number of new flags over all tenants.</returns>
     public async Task<int> DetectAllAsync(CancellationToken ct)
     {

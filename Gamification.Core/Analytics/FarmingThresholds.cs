@@ -207,7 +207,8 @@ public sealed record FarmingThresholds
 
     /// <summary>
     /// Reads the stored form. Unknown fields and values that are no longer valid (a range narrowed in a later
-    /// release) fall back to the default rather than stopping detection.
+    /// release, or a pair that no longer fits together) fall back to their default, one by one, rather than stopping
+    /// detection; the other changed fields are kept.
     /// </summary>
     public static FarmingThresholds FromStored(string? stored)
     {
@@ -219,8 +220,15 @@ public sealed record FarmingThresholds
         {
             var values = JsonSerializer.Deserialize<Dictionary<string, double>>(stored, Json) ?? [];
             var usable = values.Where(v => Field(v.Key) is { } f && f.Error(v.Value) is null).ToDictionary(v => v.Key, v => v.Value);
-            var merged = Default.With(usable);
-            return Check(Default, usable).Count == 0 ? merged : Default;
+            // A pair that does not fit: the field named in the error goes back to its default (then re-check).
+            while (Check(Default, usable) is { Count: > 0 } errors && errors.Keys.Any(usable.ContainsKey))
+            {
+                foreach (var name in errors.Keys)
+                {
+                    usable.Remove(name);
+                }
+            }
+            return Check(Default, usable).Count == 0 ? Default.With(usable) : Default;
         }
         catch (JsonException)
         {

@@ -146,6 +146,15 @@ public class FarmingThresholdsTests
     }
 
     [Fact]
+    public void A_stored_pair_that_no_longer_fits_drops_only_the_field_in_error()
+    {
+        var read = FarmingThresholds.FromStored("""{"burst_events":12,"jump_history_days":6,"jump_min_prior_days":9}""");
+
+        Assert.Equal((12, 6, FarmingThresholds.Default.JumpMinPriorDays), (read.BurstEvents, read.JumpHistoryDays, read.JumpMinPriorDays));
+        Assert.Equal(["burst_events", "jump_history_days"], read.Customized());
+    }
+
+    [Fact]
     public void Every_field_has_its_default_within_its_range_and_a_unique_name()
     {
         Assert.Equal(FarmingThresholds.Fields.Count, FarmingThresholds.Fields.Select(x => x.Name).Distinct().Count());

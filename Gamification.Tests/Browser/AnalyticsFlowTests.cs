@@ -84,23 +84,6 @@ public sealed class AnalyticsFlowTests(BrowserAppFixture browser) : BrowserTest(
         await Expect(Page.Locator("#nav-analytics-engagement")).ToHaveCountAsync(0);
     }
 
-    private async Task ScreenshotAsync(string name)
-    {
-        if (Environment.GetEnvironmentVariable("GAMIFICATION_SCREENSHOTS") is { Length: > 0 } folder)
-        {
-            Directory.CreateDirectory(folder);
-            await Page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}.png"), FullPage = true });
-        }
-    }
-
     private async Task<double> Value(string selector) =>
         double.Parse(await Page.Locator(selector).GetAttributeAsync("data-value") ?? "0", CultureInfo.InvariantCulture);
-
-    private async Task<TResult> InScopeAsync<TService, TResult>(Guid tenantId, Func<TService, Task<TResult>> action)
-        where TService : notnull
-    {
-        await using var scope = Browser.App.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CurrentTenant>().Set(tenantId, null);
-        return await action(scope.ServiceProvider.GetRequiredService<TService>());
-    }
 }

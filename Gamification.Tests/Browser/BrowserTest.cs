@@ -1,4 +1,7 @@
+using Gamification.Core.Tenants;
 using Gamification.Tests.Support;
+
+using Microsoft.Extensions.DependencyInjection;
 
 using Microsoft.Playwright;
 
@@ -31,4 +34,23 @@ public abstract class BrowserTest(BrowserAppFixture browser) : IAsyncLifetime
     /// <summary>The prerendered HTML ignores clicks: wait for the layout to mark the circuit as interactive.</summary>
     protected Task WaitUntilInteractiveAsync() =>
         Expect(Page.Locator("#main[data-interactive=\"true\"]")).ToBeAttachedAsync();
+
+    /// <summary>A full-page screenshot into $GAMIFICATION_SCREENSHOTS (when set), for looking at the pages by eye.</summary>
+    protected async Task ScreenshotAsync(string name)
+    {
+        if (Environment.GetEnvironmentVariable("GAMIFICATION_SCREENSHOTS") is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+            await Page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}.png"), FullPage = true });
+        }
+    }
+
+    /// <summary>Runs <paramref name="action"/> on a service of the app in a scope set to the tenant (as a request of it would be).</summary>
+    protected async Task<TResult> InScopeAsync<TService, TResult>(Guid tenantId, Func<TService, Task<TResult>> action)
+        where TService : notnull
+    {
+        await using var scope = Browser.App.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentTenant>().Set(tenantId, null);
+        return await action(scope.ServiceProvider.GetRequiredService<TService>());
+    }
 }

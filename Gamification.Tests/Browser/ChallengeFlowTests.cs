@@ -140,14 +140,6 @@ public sealed class ChallengeFlowTests(BrowserAppFixture browser) : BrowserTest(
     private async Task<string> CreateKeyAsync(Guid tenantId) =>
         (await InScopeAsync(tenantId, (ApiKeyService keys) => keys.CreateAsync($"Sprint dialer {Guid.NewGuid():N}"[..20], null))).Key;
 
-    private async Task<TResult> InScopeAsync<TService, TResult>(Guid tenantId, Func<TService, Task<TResult>> action)
-        where TService : notnull
-    {
-        await using var scope = Browser.App.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CurrentTenant>().Set(tenantId, null);
-        return await action(scope.ServiceProvider.GetRequiredService<TService>());
-    }
-
     private async Task Screenshot(string name)
     {
         if (Environment.GetEnvironmentVariable("GAMIFICATION_SCREENSHOTS") is { Length: > 0 } folder)

@@ -160,14 +160,6 @@ public sealed class DashboardTests(BrowserAppFixture browser) : BrowserTest(brow
     private Task<string> UserIdAsync(Guid tenantId, string email) =>
         Browser.App.WithDbAsync(db => Task.FromResult(db.Users.Single(u => u.Email == email).Id), tenantId);
 
-    private async Task<TResult> InScopeAsync<TService, TResult>(Guid tenantId, Func<TService, Task<TResult>> action)
-        where TService : notnull
-    {
-        await using var scope = Browser.App.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CurrentTenant>().Set(tenantId, null);
-        return await action(scope.ServiceProvider.GetRequiredService<TService>());
-    }
-
     private async Task Screenshot(string name)
     {
         if (Environment.GetEnvironmentVariable("GAMIFICATION_SCREENSHOTS") is { Length: > 0 } folder)

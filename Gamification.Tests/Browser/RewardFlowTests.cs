@@ -199,14 +199,6 @@ public sealed partial class RewardFlowTests(BrowserAppFixture browser) : Browser
         await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
     }
 
-    private async Task<TResult> InScopeAsync<TService, TResult>(Guid tenantId, Func<TService, Task<TResult>> action)
-        where TService : notnull
-    {
-        await using var scope = Browser.App.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CurrentTenant>().Set(tenantId, null);
-        return await action(scope.ServiceProvider.GetRequiredService<TService>());
-    }
-
     private static async Task Screenshot(IPage page, string name)
     {
         if (Environment.GetEnvironmentVariable("GAMIFICATION_SCREENSHOTS") is { Length: > 0 } folder)

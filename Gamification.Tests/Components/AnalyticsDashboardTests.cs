@@ -212,6 +212,26 @@ public sealed class AnalyticsDashboardTests : BunitContext, IAsyncLifetime
         Assert.Contains("An admin revokes", page.Find($"[data-testid=revoke-note-{flagId}]").TextContent, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Flag_figures_read_as_words_numbers_and_local_times()
+    {
+        var before = System.Globalization.CultureInfo.CurrentCulture;
+        System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("en-US");
+        try
+        {
+            var figures = FairPlay.ParseFigures(
+                """{"densest_burst_events":10,"median_gap_seconds":4.5,"burst_starts":["2026-11-26T14:35:08.2882-05:00","2026-11-27T09:01:00-05:00"],"source":"cust-7"}""");
+
+            Assert.Equal(
+                [("Densest burst events", "10"), ("Median gap seconds", "4.5"), ("Burst starts", "Thu 26 Nov, 14:35:08, Fri 27 Nov, 09:01:00"), ("Source", "cust-7")],
+                figures);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = before;
+        }
+    }
+
     private IRenderedComponent<MudDialogProvider> RenderProviders()
     {
         Render<MudPopoverProvider>();

@@ -68,7 +68,7 @@ public static class JobsSetup
             Schedule<WeeklyRankBadgesJob>(q, DailyJobNames.WeeklyRankBadges, interval, priority: 1);
             Schedule<LeaderboardSnapshotJob>(q, "leaderboard-snapshots", interval, priority: 0);
             Schedule<RedemptionExpiryJob>(q, "redemption-expiry", interval, priority: 0);
-            // The dashboards' aggregates and farming checks: every 5 minutes (or the check interval, if longer).
+            // The dashboards' aggregates every 5 minutes and the farming check every hour (or the check interval, if longer).
             Schedule<AnalyticsJob>(q, "analytics", interval < TimeSpan.FromMinutes(5) ? TimeSpan.FromMinutes(5) : interval, priority: 0);
             Schedule<FarmingJob>(q, "farming", interval < TimeSpan.FromHours(1) ? TimeSpan.FromHours(1) : interval, priority: 0);
         });

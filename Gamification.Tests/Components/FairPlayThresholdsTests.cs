@@ -1,0 +1,366 @@
+using System.Security.Claims;
+using System.Text.Json;
+
+using Bunit;
+using Bunit.TestDoubles;
+
+using Gamification.Core.Analytics;
+using Gamification.Core.Data;
+using Gamification.Core.Levels;
+using Gamification.Core.Notifications;
+using Gamification.Core.Points;
+using Gamification.Core.Tenants;
+using Gamification.Core.Users;
+using Gamification.Tests.Points;
+using Gamification.Web.Components;
+using Gamification.Web.Components.Pages.Analytics;
+using Gamification.Web.Notifications;
+
+using Microsoft.AspNetCore.Components;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace Gamification.Tests.Components;
+
+/// <summary>
+/// The fair-play page's "Check now" button and its thresholds dialog over a real SQLite file: admins change, refuse
+/// and reset thresholds (checked against the stored config), supervisors see them read-only, and "Check now" runs the
+/// detector on calls recorded through the real engine. One tenant (UTC), an admin, a supervisor and an agent, a clock
+/// fixed on Wednesday 4 March 2026, 12:00 UTC.
+/// </summary>
+public sealed class FairPlayThresholdsTests : BunitContext, IAsyncLifetime
+{
+    private static readonly DateTimeOffset Now = new(2026, 3, 4, 12, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+
+    private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"fair-play-ui-{Guid.NewGuid():N}.db");
+    private readonly BunitAuthorizationContext auth;
+    private IRenderedComponent<MudSnackbarProvider> snackbars = null!;
+    private int nextEvent;
+
+    public FairPlayThresholdsTests()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddLogging();
+        Services.AddGamificationData(new DatabaseOptions { ConnectionString = $"Data Source={databasePath}" }, Path.GetTempPath());
+        Services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
+        Services.AddSingleton<PointsHub>();
+        Services.AddSingleton<IPointsNotifier>(sp => sp.GetRequiredService<PointsHub>());
+        Services.AddScoped<PointsEngine>();
+        Services.AddScoped<UserDirectory>();
+        Services.AddScoped<FarmingService>();
+        Services.AddScoped<OperationScope>();
+        auth = AddAuthorization();
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        Seed();
+        SignIn(Roles.Supervisor);
+    }
+
+    private Guid TenantId { get; } = Guid.NewGuid();
+    private string AdminId { get; } = Guid.NewGuid().ToString();
+    private string SupervisorId { get; } = Guid.NewGuid().ToString();
+    private string AgentId { get; } = Guid.NewGuid().ToString();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // MudBlazor's services are async-disposable only: xunit 2's synchronous Dispose would fail.
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        File.Delete(databasePath);
+    }
+
+    [Fact]
+    public async Task An_admin_changes_two_thresholds_and_only_those_are_stored()
+    {
+        SignIn(Roles.Admin);
+        var (providers, page) = OpenThresholds();
+        Assert.Equal("8", providers.Find("#threshold-burst_events").GetAttribute("value"));
+        Assert.Equal("40", providers.Find("#threshold-short_calls_min_share").GetAttribute("value"));
+        Assert.Contains("Default: 8 events", providers.Find("[data-testid=threshold-default-burst_events]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Default: 40 %", providers.Find("[data-testid=threshold-default-short_calls_min_share]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(providers.FindAll("[data-testid^=threshold-customized-]"));
+        Assert.Equal(FarmingThresholds.Fields.Count, providers.FindAll("#farming-thresholds-dialog input[id^=threshold-]").Count);
+        Assert.Contains("Bursts faster than a person can work", providers.Find("#thresholds-Bursts").TextContent, StringComparison.Ordinal);
+        Assert.NotNull(providers.Find("#thresholds-save").GetAttribute("disabled"));
+
+        providers.Find("#threshold-burst_events").Input("12");
+        providers.Find("#threshold-short_calls_min_share").Input("50");
+        await providers.Find("#thresholds-save").ClickAsync(new());
+
+        providers.WaitForAssertion(() => Assert.Empty(providers.FindAll("#farming-thresholds-dialog")), Wait);
+        Assert.Equal(new Dictionary<string, double> { ["burst_events"] = 12, ["short_calls_min_share"] = 0.5 }, StoredThresholds());
+        var stored = await Thresholds();
+        Assert.Equal((12, 0.5), (stored.BurstEvents, stored.ShortCallsMinShare));
+        snackbars.WaitForAssertion(() => Assert.Contains("The next check uses them; flags already raised stay", snackbars.Markup, StringComparison.Ordinal), Wait);
+
+        // Opened again: the saved values, marked as changed for the tenant.
+        // Not awaited: the page awaits the dialog's result.
+        page.Find("#flags-thresholds").Click();
+        providers.WaitForAssertion(() => Assert.Equal("12", providers.Find("#threshold-burst_events").GetAttribute("value")), Wait);
+        Assert.Equal("50", providers.Find("#threshold-short_calls_min_share").GetAttribute("value"));
+        Assert.Equal(2, providers.FindAll("[data-testid^=threshold-customized-]").Count);
+        Assert.Single(providers.FindAll("[data-testid=threshold-customized-burst_events]"));
+    }
+
+    [Fact]
+    public async Task Saving_sends_only_the_changed_fields_so_another_admins_change_meanwhile_is_kept()
+    {
+        SignIn(Roles.Admin);
+        var (providers, _) = OpenThresholds();
+        // Another admin changes a different threshold while this dialog still shows the default for it.
+        await RunAsync<FarmingService, FarmingThresholds>(s => s.UpdateThresholdsAsync(
+            new Dictionary<string, double> { ["source_loyalty"] = 0.6 }, AdminId, CancellationToken.None));
+        Assert.Equal("80", providers.Find("#threshold-source_loyalty").GetAttribute("value"));
+
+        providers.Find("#threshold-burst_events").Input("12");
+        await providers.Find("#thresholds-save").ClickAsync(new());
+
+        providers.WaitForAssertion(() => Assert.Empty(providers.FindAll("#farming-thresholds-dialog")), Wait);
+        Assert.Equal(new Dictionary<string, double> { ["burst_events"] = 12, ["source_loyalty"] = 0.6 }, StoredThresholds());
+    }
+
+    [Fact]
+    public async Task An_out_of_range_value_shows_the_fields_message_and_nothing_is_stored()
+    {
+        SignIn(Roles.Admin);
+        var (providers, _) = OpenThresholds();
+
+        providers.Find("#threshold-burst_events").Input("1");
+        providers.Find("#threshold-short_calls_min_share").Input("0");
+
+        var burst = FarmingThresholds.Field("burst_events")!;
+        providers.WaitForAssertion(() => Assert.Equal(burst.Error(1), FieldError(providers, "#threshold-burst_events")), Wait);
+        Assert.Equal("Events that make a burst must be from 2 to 1,000 events.", FieldError(providers, "#threshold-burst_events"));
+        // Shares are typed as percentages, so the message gives the range in percent.
+        Assert.Equal("Share of short calls that flags must be from 5 % to 100 %.", FieldError(providers, "#threshold-short_calls_min_share"));
+        Assert.Single(providers.FindAll("#thresholds-fix"));
+        Assert.NotNull(providers.Find("#thresholds-save").GetAttribute("disabled"));
+        await providers.Find("#thresholds-save").ClickAsync(new());
+        Assert.Single(providers.FindAll("#farming-thresholds-dialog"));
+        Assert.Null(StoredJson());
+
+        // Back in range, the message goes and the change can be saved.
+        providers.Find("#threshold-burst_events").Input("9");
+        providers.Find("#threshold-short_calls_min_share").Input("40");
+        providers.WaitForAssertion(() => Assert.Equal("", FieldError(providers, "#threshold-burst_events")), Wait);
+        Assert.Null(providers.Find("#thresholds-save").GetAttribute("disabled"));
+        Assert.Null(StoredJson());
+    }
+
+    [Fact]
+    public async Task Thresholds_that_do_not_fit_together_are_refused_under_the_field_and_nothing_is_stored()
+    {
+        SignIn(Roles.Admin);
+        var (providers, _) = OpenThresholds();
+
+        // Each value is in its own range, but 20 active days needed exceed the 14 looked back: the service refuses.
+        providers.Find("#threshold-jump_min_prior_days").Input("20");
+        providers.Find("#threshold-burst_events").Input("12");
+        await providers.Find("#thresholds-save").ClickAsync(new());
+
+        providers.WaitForAssertion(() => Assert.Single(providers.FindAll("#thresholds-error")), Wait);
+        Assert.Contains("The thresholds were not saved", providers.Find("#thresholds-error").TextContent, StringComparison.Ordinal);
+        Assert.Equal("Active days needed (20) cannot exceed the active days looked back (14).", FieldError(providers, "#threshold-jump_min_prior_days"));
+        Assert.Equal("", FieldError(providers, "#threshold-burst_events"));
+        Assert.Null(StoredJson());
+
+        // Looking back further makes the same change valid.
+        providers.Find("#threshold-jump_history_days").Input("21");
+        Assert.Equal("", FieldError(providers, "#threshold-jump_min_prior_days"));
+        await providers.Find("#thresholds-save").ClickAsync(new());
+        providers.WaitForAssertion(() => Assert.Empty(providers.FindAll("#farming-thresholds-dialog")), Wait);
+        Assert.Equal(new Dictionary<string, double> { ["burst_events"] = 12, ["jump_history_days"] = 21, ["jump_min_prior_days"] = 20 }, StoredThresholds());
+    }
+
+    [Fact]
+    public async Task Reset_puts_every_threshold_back_to_its_default()
+    {
+        await RunAsync<FarmingService, FarmingThresholds>(s => s.UpdateThresholdsAsync(
+            new Dictionary<string, double> { ["burst_events"] = 12, ["source_loyalty"] = 0.6 }, AdminId, CancellationToken.None));
+        Assert.NotNull(StoredJson());
+        SignIn(Roles.Admin);
+        var (providers, _) = OpenThresholds();
+        Assert.Equal("60", providers.Find("#threshold-source_loyalty").GetAttribute("value"));
+        Assert.Equal(2, providers.FindAll("[data-testid^=threshold-customized-]").Count);
+
+        await providers.Find("#thresholds-reset").ClickAsync(new());
+        Assert.Contains("all 2 changed thresholds", providers.Find("#thresholds-reset-question").TextContent, StringComparison.Ordinal);
+        Assert.NotNull(StoredJson());
+        await providers.Find("#thresholds-reset-confirm").ClickAsync(new());
+
+        providers.WaitForAssertion(() => Assert.Empty(providers.FindAll("#farming-thresholds-dialog")), Wait);
+        Assert.Null(StoredJson());
+        Assert.Equal(FarmingThresholds.Default, await Thresholds());
+        snackbars.WaitForAssertion(() => Assert.Contains("Thresholds back to their defaults.", snackbars.Markup, StringComparison.Ordinal), Wait);
+    }
+
+    [Fact]
+    public async Task A_supervisor_sees_the_thresholds_read_only()
+    {
+        await RunAsync<FarmingService, FarmingThresholds>(s => s.UpdateThresholdsAsync(
+            new Dictionary<string, double> { ["burst_events"] = 12 }, AdminId, CancellationToken.None));
+        var (providers, _) = OpenThresholds();
+
+        Assert.Equal("false", providers.Find("#farming-thresholds-dialog").GetAttribute("data-editable"));
+        Assert.Contains("Only admins change thresholds", providers.Find("#thresholds-read-only").TextContent, StringComparison.Ordinal);
+        Assert.Equal("12", providers.Find("#threshold-burst_events").GetAttribute("value"));
+        Assert.Single(providers.FindAll("[data-testid=threshold-customized-burst_events]"));
+        var inputs = providers.FindAll("#farming-thresholds-dialog input[id^=threshold-]");
+        Assert.Equal(FarmingThresholds.Fields.Count, inputs.Count);
+        Assert.All(inputs, i => Assert.True(i.HasAttribute("readonly"), $"{i.Id} can be edited."));
+        Assert.Empty(providers.FindAll("#thresholds-save"));
+        Assert.Empty(providers.FindAll("#thresholds-reset"));
+
+        await providers.Find("#thresholds-close").ClickAsync(new());
+        providers.WaitForAssertion(() => Assert.Empty(providers.FindAll("#farming-thresholds-dialog")), Wait);
+        Assert.Equal(new Dictionary<string, double> { ["burst_events"] = 12 }, StoredThresholds());
+    }
+
+    [Fact]
+    public async Task Check_now_flags_a_burst_of_calls_and_a_second_check_finds_nothing_new()
+    {
+        // Ten completed calls within 45 seconds, 10 minutes ago: a burst by the default thresholds (8 within 2 minutes).
+        for (var k = 0; k < 10; k++)
+        {
+            await CallAsync(AgentId, Now.AddMinutes(-10).AddSeconds(5 * k));
+        }
+        RenderProviders();
+        var page = Render<FairPlay>();
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("#flags-empty")), Wait);
+        Assert.Contains("every hour", page.Find("#flags-empty").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Check now", page.Find("#flags-empty").TextContent, StringComparison.Ordinal);
+
+        await page.Find("#flags-detect").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-kind=Bursts]")), Wait);
+        var card = page.Find("[data-kind=Bursts]");
+        Assert.Contains("Alex Agent", card.TextContent, StringComparison.Ordinal);
+        Assert.Contains("the densest 10 events", card.TextContent, StringComparison.Ordinal);
+        Assert.Equal("open", card.GetAttribute("data-status"));
+        snackbars.WaitForAssertion(() => Assert.Contains("1 new flag to look at.", snackbars.Markup, StringComparison.Ordinal), Wait);
+        Assert.Null(page.Find("#flags-detect").GetAttribute("disabled"));
+        var stored = Db(db => db.FarmingFlags.IgnoreQueryFilters().Single());
+        Assert.Equal((AgentId, FarmingKind.Bursts, FarmingFlagStatus.Open), (stored.UserId, stored.Kind, stored.Status));
+
+        await page.Find("#flags-detect").ClickAsync(new());
+        snackbars.WaitForAssertion(() => Assert.Contains("No new flags", snackbars.Markup, StringComparison.Ordinal), Wait);
+        Assert.Equal(1, Db(db => db.FarmingFlags.IgnoreQueryFilters().Count()));
+        Assert.Single(page.FindAll("[data-kind=Bursts]"));
+    }
+
+    [Fact]
+    public async Task Check_now_uses_the_thresholds_an_admin_saved()
+    {
+        for (var k = 0; k < 10; k++)
+        {
+            await CallAsync(AgentId, Now.AddMinutes(-10).AddSeconds(5 * k));
+        }
+        SignIn(Roles.Admin);
+        var (providers, page) = OpenThresholds();
+        providers.Find("#threshold-burst_events").Input("12");
+        await providers.Find("#thresholds-save").ClickAsync(new());
+        providers.WaitForAssertion(() => Assert.Empty(providers.FindAll("#farming-thresholds-dialog")), Wait);
+
+        // Ten calls are no burst when twelve make one.
+        await page.Find("#flags-detect").ClickAsync(new());
+        snackbars.WaitForAssertion(() => Assert.Contains("No new flags", snackbars.Markup, StringComparison.Ordinal), Wait);
+        Assert.Equal(0, Db(db => db.FarmingFlags.IgnoreQueryFilters().Count()));
+        Assert.Single(page.FindAll("#flags-empty"));
+    }
+
+    /// <summary>Renders the providers and the fair-play page, and opens the thresholds dialog once its values are in.</summary>
+    private (IRenderedComponent<MudDialogProvider> Providers, IRenderedComponent<FairPlay> Page) OpenThresholds()
+    {
+        var providers = RenderProviders();
+        var page = Render<FairPlay>();
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("#flags-empty")), Wait);
+        // Not awaited: the page awaits the dialog's result.
+        page.Find("#flags-thresholds").Click();
+        providers.WaitForAssertion(() => Assert.NotEmpty(providers.FindAll("#threshold-burst_events")), Wait);
+        return (providers, page);
+    }
+
+    private IRenderedComponent<MudDialogProvider> RenderProviders()
+    {
+        Render<MudPopoverProvider>();
+        snackbars = Render<MudSnackbarProvider>();
+        return Render<MudDialogProvider>();
+    }
+
+    /// <summary>Signs in with this role, and makes the circuit's scope act as that person (as CurrentTenantCircuitHandler does).</summary>
+    private void SignIn(string role)
+    {
+        var (userId, email) = role == Roles.Admin ? (AdminId, "admin@example.test") : (SupervisorId, "supervisor@example.test");
+        auth.SetAuthorized(email);
+        auth.SetRoles(role);
+        auth.SetClaims(new Claim(GamificationClaims.TenantId, TenantId.ToString()), new Claim(ClaimTypes.NameIdentifier, userId));
+        Services.GetRequiredService<CurrentTenant>().Set(TenantId, userId);
+    }
+
+    /// <summary>The error text MudBlazor shows under the input with this selector ("" when none).</summary>
+    private static string FieldError(IRenderedComponent<MudDialogProvider> providers, string selector) =>
+        (providers.Find(selector).Closest(".mud-input-control") ?? throw new InvalidOperationException($"{selector} is not inside a MudBlazor input."))
+            .QuerySelector(".mud-input-helper-text.mud-input-error")?.TextContent.Trim() ?? "";
+
+    private async Task CallAsync(string userId, DateTimeOffset at)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<PointsEngine>().RecordActivityAsync(TenantId,
+            new ActivityInput($"call-{Interlocked.Increment(ref nextEvent)}", ActivityType.CallCompleted, userId, at, DurationSeconds: 240),
+            CancellationToken.None);
+        Assert.Equal(ActivityStatus.Awarded, result.Status);
+    }
+
+    private Task<FarmingThresholds> Thresholds() => RunAsync<FarmingService, FarmingThresholds>(s => s.ThresholdsAsync(CancellationToken.None));
+
+    private Task<TResult> RunAsync<TService, TResult>(Func<TService, Task<TResult>> operation) where TService : notnull =>
+        Services.GetRequiredService<OperationScope>().RunAsync(operation);
+
+    private string? StoredJson() => Db(db => db.GamificationConfigs.IgnoreQueryFilters().Single(c => c.TenantId == TenantId).FarmingThresholdsJson);
+
+    private Dictionary<string, double> StoredThresholds() =>
+        JsonSerializer.Deserialize<Dictionary<string, double>>(StoredJson() ?? throw new InvalidOperationException("No thresholds are stored.")) ?? [];
+
+    private T Db<T>(Func<GamificationDbContext, T> query)
+    {
+        using var db = NewContext();
+        return query(db);
+    }
+
+    private SqliteGamificationDbContext NewContext() =>
+        new(new DbContextOptionsBuilder<SqliteGamificationDbContext>().UseSqlite($"Data Source={databasePath}").Options);
+
+    private void Seed()
+    {
+        using var db = NewContext();
+        db.Database.EnsureCreated();
+        db.Tenants.Add(new Tenant { Id = TenantId, Name = "Fair Play Test", TimeZoneId = "UTC", CreatedAt = Now.AddDays(-60) });
+        db.GamificationConfigs.Add(TenantPresets.Create(TenantId, GamificationPreset.Moderate, Now.AddDays(-60)));
+        db.PlayerLevels.AddRange(StarterCatalog.Levels(TenantId));
+        db.Users.AddRange(
+            User(AdminId, "admin@example.test", "Ada Admin", null),
+            User(SupervisorId, "supervisor@example.test", "Sam Supervisor", null),
+            User(AgentId, "agent1@example.test", "Alex Agent", "agent-01"));
+        db.SaveChanges();
+    }
+
+    private ApplicationUser User(string id, string email, string name, string? externalId) => new()
+    {
+        Id = id,
+        TenantId = TenantId,
+        UserName = email,
+        NormalizedUserName = email.ToUpperInvariant(),
+        Email = email,
+        NormalizedEmail = email.ToUpperInvariant(),
+        DisplayName = name,
+        ExternalId = externalId,
+        CreatedAt = Now.AddDays(-60),
+    };
+}
