@@ -192,15 +192,26 @@ public static class FarmingDetector
             var evidence = Capitalize(string.Join("; ", parts)) + ". No one can complete calls that fast.";
             yield return new FarmingCandidate(group.Key, FarmingKind.Bursts,
                 Math.Clamp((bursts.Count + fastDays.Count) / 5.0, 0, 1), evidence, days.Min(), days.Max(),
-                new Dictionary<string, object>
-                {
-                    ["bursts"] = bursts.Count,
-                    ["densest_burst_events"] = bursts.Count == 0 ? 0 : bursts.Max(b => b.Count),
-                    ["burst_starts"] = bursts.Take(20).Select(b => b.Start).ToList(),
-                    ["fast_days"] = fastDays.Count,
-                    ["fastest_median_gap_seconds"] = fastDays.Count == 0 ? 0 : Math.Round(fastDays.Min(d => d.MedianGap), 1),
-                });
+                BurstFigures(bursts, fastDays));
         }
+    }
+
+    /// <summary>The figures of a bursts flag: a figure that does not apply (no burst, or no fast day) is left out rather than shown as 0.</summary>
+    private static Dictionary<string, object> BurstFigures(
+        List<(DateTimeOffset Start, DateOnly Day, int Count)> bursts, List<(DateOnly Day, int Events, double MedianGap)> fastDays)
+    {
+        var figures = new Dictionary<string, object> { ["bursts"] = bursts.Count };
+        if (bursts.Count > 0)
+        {
+            figures["densest_burst_events"] = bursts.Max(b => b.Count);
+            figures["burst_starts"] = bursts.Take(20).Select(b => b.Start).ToList();
+        }
+        figures["fast_days"] = fastDays.Count;
+        if (fastDays.Count > 0)
+        {
+            figures["fastest_median_gap_seconds"] = Math.Round(fastDays.Min(d => d.MedianGap), 1);
+        }
+        return figures;
     }
 
     private static IEnumerable<FarmingCandidate> ConcentratedFeedback(List<DetectionEvent> window, FarmingThresholds t)

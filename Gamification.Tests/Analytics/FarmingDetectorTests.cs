@@ -102,6 +102,8 @@ public class FarmingDetectorTests
         Assert.Contains("1 burst of 8 or more calls and conversions within 2 min on 1 day, the densest 10 events from 14:00 on Thu 5 Mar",
             flag.Evidence, StringComparison.Ordinal);
         Assert.Equal(First.AddDays(3), flag.WindowStart);
+        Assert.Equal((1, 10, 0), (flag.Data["bursts"], flag.Data["densest_burst_events"], flag.Data["fast_days"]));
+        Assert.False(flag.Data.ContainsKey("fastest_median_gap_seconds"), "No fast day: no fastest gap to show.");
     }
 
     [Fact]
