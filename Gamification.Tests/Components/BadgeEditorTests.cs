@@ -17,7 +17,7 @@ namespace Gamification.Tests.Components;
 /// validation errors show by their fields and nothing is stored, uploads are checked before anything is sent, and
 /// a valid form creates the badge.
 /// </summary>
-public sealed class BadgeEditorTests : AdminEditorContext
+public sealed class BadgeEditorTests : PageTestContext
 {
     [Fact]
     public async Task Saving_an_empty_badge_shows_the_errors_by_their_fields_and_keeps_the_dialog_open()

@@ -16,7 +16,7 @@ namespace Gamification.Tests.Components;
 /// dialog shows the server's errors by their fields and stores nothing; the list shows objectives in words and the
 /// completion rate against the difficulty's target; ending a challenge moves it to Past.
 /// </summary>
-public sealed class ChallengeEditorTests : AdminEditorContext
+public sealed class ChallengeEditorTests : PageTestContext
 {
     [Fact]
     public async Task Saving_an_empty_challenge_shows_the_errors_by_their_fields_and_keeps_the_dialog_open()

@@ -1,28 +1,15 @@
-using System.Security.Claims;
 using System.Text.Json;
 
 using Bunit;
-using Bunit.TestDoubles;
 
 using Gamification.Core.Analytics;
-using Gamification.Core.Data;
-using Gamification.Core.Levels;
-using Gamification.Core.Notifications;
 using Gamification.Core.Points;
-using Gamification.Core.Tenants;
 using Gamification.Core.Users;
-using Gamification.Tests.Points;
-using Gamification.Web.Components;
 using Gamification.Web.Components.Pages.Analytics;
-using Gamification.Web.Notifications;
 
-using Microsoft.AspNetCore.Components;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 using MudBlazor;
-using MudBlazor.Services;
 
 namespace Gamification.Tests.Components;
 
@@ -32,49 +19,9 @@ namespace Gamification.Tests.Components;
 /// detector on calls recorded through the real engine. One tenant (UTC), an admin, a supervisor and an agent, a clock
 /// fixed on Wednesday 4 March 2026, 12:00 UTC.
 /// </summary>
-public sealed class FairPlayThresholdsTests : BunitContext, IAsyncLifetime
+public sealed class FairPlayThresholdsTests : PageTestContext
 {
-    private static readonly DateTimeOffset Now = new(2026, 3, 4, 12, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
-
-    private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"fair-play-ui-{Guid.NewGuid():N}.db");
-    private readonly BunitAuthorizationContext auth;
-    private IRenderedComponent<MudSnackbarProvider> snackbars = null!;
-    private int nextEvent;
-
-    public FairPlayThresholdsTests()
-    {
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
-        Services.AddLogging();
-        Services.AddGamificationData(new DatabaseOptions { ConnectionString = $"Data Source={databasePath}" }, Path.GetTempPath());
-        Services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
-        Services.AddSingleton<PointsHub>();
-        Services.AddSingleton<IPointsNotifier>(sp => sp.GetRequiredService<PointsHub>());
-        Services.AddScoped<PointsEngine>();
-        Services.AddScoped<UserDirectory>();
-        Services.AddScoped<FarmingService>();
-        Services.AddScoped<OperationScope>();
-        auth = AddAuthorization();
-        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
-        Seed();
-        SignIn(Roles.Supervisor);
-    }
-
-    private Guid TenantId { get; } = Guid.NewGuid();
-    private string AdminId { get; } = Guid.NewGuid().ToString();
-    private string SupervisorId { get; } = Guid.NewGuid().ToString();
-    private string AgentId { get; } = Guid.NewGuid().ToString();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    // MudBlazor's services are async-disposable only: xunit 2's synchronous Dispose would fail.
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await base.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        File.Delete(databasePath);
-    }
 
     [Fact]
     public async Task An_admin_changes_two_thresholds_and_only_those_are_stored()
@@ -98,7 +45,7 @@ public sealed class FairPlayThresholdsTests : BunitContext, IAsyncLifetime
         Assert.Equal(new Dictionary<string, double> { ["burst_events"] = 12, ["short_calls_min_share"] = 0.5 }, StoredThresholds());
         var stored = await Thresholds();
         Assert.Equal((12, 0.5), (stored.BurstEvents, stored.ShortCallsMinShare));
-        snackbars.WaitForAssertion(() => Assert.Contains("The next check uses them; flags already raised stay", snackbars.Markup, StringComparison.Ordinal), Wait);
+        Snackbars.WaitForAssertion(() => Assert.Contains("The next check uses them; flags already raised stay", Snackbars.Markup, StringComparison.Ordinal), Wait);
 
         // Opened again: the saved values, marked as changed for the tenant.
         // Not awaited: the page awaits the dialog's result.
@@ -198,12 +145,13 @@ public sealed class FairPlayThresholdsTests : BunitContext, IAsyncLifetime
         providers.WaitForAssertion(() => Assert.Empty(providers.FindAll("#farming-thresholds-dialog")), Wait);
         Assert.Null(StoredJson());
         Assert.Equal(FarmingThresholds.Default, await Thresholds());
-        snackbars.WaitForAssertion(() => Assert.Contains("Thresholds back to their defaults.", snackbars.Markup, StringComparison.Ordinal), Wait);
+        Snackbars.WaitForAssertion(() => Assert.Contains("Thresholds back to their defaults.", Snackbars.Markup, StringComparison.Ordinal), Wait);
     }
 
     [Fact]
     public async Task A_supervisor_sees_the_thresholds_read_only()
     {
+        SignIn(Roles.Supervisor);
         await RunAsync<FarmingService, FarmingThresholds>(s => s.UpdateThresholdsAsync(
             new Dictionary<string, double> { ["burst_events"] = 12 }, AdminId, CancellationToken.None));
         var (providers, _) = OpenThresholds();
@@ -229,7 +177,7 @@ public sealed class FairPlayThresholdsTests : BunitContext, IAsyncLifetime
         // Ten completed calls within 45 seconds, 10 minutes ago: a burst by the default thresholds (8 within 2 minutes).
         for (var k = 0; k < 10; k++)
         {
-            await CallAsync(AgentId, Now.AddMinutes(-10).AddSeconds(5 * k));
+            Assert.Equal(ActivityStatus.Awarded, (await CallAsync(AgentId, at: Now.AddMinutes(-10).AddSeconds(5 * k))).Status);
         }
         RenderProviders();
         var page = Render<FairPlay>();
@@ -244,13 +192,13 @@ public sealed class FairPlayThresholdsTests : BunitContext, IAsyncLifetime
         Assert.Contains("Alex Agent", card.TextContent, StringComparison.Ordinal);
         Assert.Contains("the densest 10 events", card.TextContent, StringComparison.Ordinal);
         Assert.Equal("open", card.GetAttribute("data-status"));
-        snackbars.WaitForAssertion(() => Assert.Contains("1 new flag to look at.", snackbars.Markup, StringComparison.Ordinal), Wait);
+        Snackbars.WaitForAssertion(() => Assert.Contains("1 new flag to look at.", Snackbars.Markup, StringComparison.Ordinal), Wait);
         Assert.Null(page.Find("#flags-detect").GetAttribute("disabled"));
         var stored = Db(db => db.FarmingFlags.IgnoreQueryFilters().Single());
         Assert.Equal((AgentId, FarmingKind.Bursts, FarmingFlagStatus.Open), (stored.UserId, stored.Kind, stored.Status));
 
         await page.Find("#flags-detect").ClickAsync(new());
-        snackbars.WaitForAssertion(() => Assert.Contains("No new flags", snackbars.Markup, StringComparison.Ordinal), Wait);
+        Snackbars.WaitForAssertion(() => Assert.Contains("No new flags", Snackbars.Markup, StringComparison.Ordinal), Wait);
         Assert.Equal(1, Db(db => db.FarmingFlags.IgnoreQueryFilters().Count()));
         Assert.Single(page.FindAll("[data-kind=Bursts]"));
     }
@@ -260,7 +208,7 @@ public sealed class FairPlayThresholdsTests : BunitContext, IAsyncLifetime
     {
         for (var k = 0; k < 10; k++)
         {
-            await CallAsync(AgentId, Now.AddMinutes(-10).AddSeconds(5 * k));
+            Assert.Equal(ActivityStatus.Awarded, (await CallAsync(AgentId, at: Now.AddMinutes(-10).AddSeconds(5 * k))).Status);
         }
         SignIn(Roles.Admin);
         var (providers, page) = OpenThresholds();
@@ -270,7 +218,7 @@ public sealed class FairPlayThresholdsTests : BunitContext, IAsyncLifetime
 
         // Ten calls are no burst when twelve make one.
         await page.Find("#flags-detect").ClickAsync(new());
-        snackbars.WaitForAssertion(() => Assert.Contains("No new flags", snackbars.Markup, StringComparison.Ordinal), Wait);
+        Snackbars.WaitForAssertion(() => Assert.Contains("No new flags", Snackbars.Markup, StringComparison.Ordinal), Wait);
         Assert.Equal(0, Db(db => db.FarmingFlags.IgnoreQueryFilters().Count()));
         Assert.Single(page.FindAll("#flags-empty"));
     }
@@ -287,80 +235,10 @@ public sealed class FairPlayThresholdsTests : BunitContext, IAsyncLifetime
         return (providers, page);
     }
 
-    private IRenderedComponent<MudDialogProvider> RenderProviders()
-    {
-        Render<MudPopoverProvider>();
-        snackbars = Render<MudSnackbarProvider>();
-        return Render<MudDialogProvider>();
-    }
-
-    /// <summary>Signs in with this role, and makes the circuit's scope act as that person (as CurrentTenantCircuitHandler does).</summary>
-    private void SignIn(string role)
-    {
-        var (userId, email) = role == Roles.Admin ? (AdminId, "admin@example.test") : (SupervisorId, "supervisor@example.test");
-        auth.SetAuthorized(email);
-        auth.SetRoles(role);
-        auth.SetClaims(new Claim(GamificationClaims.TenantId, TenantId.ToString()), new Claim(ClaimTypes.NameIdentifier, userId));
-        Services.GetRequiredService<CurrentTenant>().Set(TenantId, userId);
-    }
-
-    /// <summary>The error text MudBlazor shows under the input with this selector ("" when none).</summary>
-    private static string FieldError(IRenderedComponent<MudDialogProvider> providers, string selector) =>
-        (providers.Find(selector).Closest(".mud-input-control") ?? throw new InvalidOperationException($"{selector} is not inside a MudBlazor input."))
-            .QuerySelector(".mud-input-helper-text.mud-input-error")?.TextContent.Trim() ?? "";
-
-    private async Task CallAsync(string userId, DateTimeOffset at)
-    {
-        await using var scope = Services.CreateAsyncScope();
-        var result = await scope.ServiceProvider.GetRequiredService<PointsEngine>().RecordActivityAsync(TenantId,
-            new ActivityInput($"call-{Interlocked.Increment(ref nextEvent)}", ActivityType.CallCompleted, userId, at, DurationSeconds: 240),
-            CancellationToken.None);
-        Assert.Equal(ActivityStatus.Awarded, result.Status);
-    }
-
     private Task<FarmingThresholds> Thresholds() => RunAsync<FarmingService, FarmingThresholds>(s => s.ThresholdsAsync(CancellationToken.None));
-
-    private Task<TResult> RunAsync<TService, TResult>(Func<TService, Task<TResult>> operation) where TService : notnull =>
-        Services.GetRequiredService<OperationScope>().RunAsync(operation);
 
     private string? StoredJson() => Db(db => db.GamificationConfigs.IgnoreQueryFilters().Single(c => c.TenantId == TenantId).FarmingThresholdsJson);
 
     private Dictionary<string, double> StoredThresholds() =>
         JsonSerializer.Deserialize<Dictionary<string, double>>(StoredJson() ?? throw new InvalidOperationException("No thresholds are stored.")) ?? [];
-
-    private T Db<T>(Func<GamificationDbContext, T> query)
-    {
-        using var db = NewContext();
-        return query(db);
-    }
-
-    private SqliteGamificationDbContext NewContext() =>
-        new(new DbContextOptionsBuilder<SqliteGamificationDbContext>().UseSqlite($"Data Source={databasePath}").Options);
-
-    private void Seed()
-    {
-        using var db = NewContext();
-        db.Database.EnsureCreated();
-        db.Tenants.Add(new Tenant { Id = TenantId, Name = "Fair Play Test", TimeZoneId = "UTC", CreatedAt = Now.AddDays(-60) });
-        db.GamificationConfigs.Add(TenantPresets.Create(TenantId, GamificationPreset.Moderate, Now.AddDays(-60)));
-        db.PlayerLevels.AddRange(StarterCatalog.Levels(TenantId));
-        db.Users.AddRange(
-            User(AdminId, "admin@example.test", "Ada Admin", null),
-            User(SupervisorId, "supervisor@example.test", "Sam Supervisor", null),
-            User(AgentId, "agent1@example.test", "Alex Agent", "agent-01"));
-        db.SaveChanges();
-    }
-
-    private ApplicationUser User(string id, string email, string name, string? externalId) => new()
-    {
-        Id = id,
-        TenantId = TenantId,
-        UserName = email,
-        NormalizedUserName = email.ToUpperInvariant(),
-        Email = email,
-        NormalizedEmail = email.ToUpperInvariant(),
-        DisplayName = name,
-        ExternalId = externalId,
-        CreatedAt = Now.AddDays(-60),
-    };
 }

@@ -14,7 +14,7 @@ namespace Gamification.Tests.Components;
 /// oldest first with who, what and how long ago; approving shows the issued code and takes the request out of the
 /// pending view; rejecting needs a reason and refunds; bulk decisions report each failure; new requests appear live.
 /// </summary>
-public sealed class RedemptionQueueTests : AdminEditorContext
+public sealed class RedemptionQueueTests : PageTestContext
 {
     [Fact]
     public async Task The_queue_lists_pending_requests_oldest_first_with_agent_cost_and_age()

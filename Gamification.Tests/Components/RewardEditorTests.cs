@@ -16,7 +16,7 @@ namespace Gamification.Tests.Components;
 /// validation errors show by their fields and nothing is stored; a valid reward is created with its stock recorded;
 /// the list shows unlimited stock and pending requests; stock is added with a reason and shows in the history.
 /// </summary>
-public sealed class RewardEditorTests : AdminEditorContext
+public sealed class RewardEditorTests : PageTestContext
 {
     [Fact]
     public async Task Saving_an_empty_reward_shows_the_errors_by_their_fields_and_keeps_the_dialog_open()

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using AngleSharp.Dom;
 
 using Bunit;
+using Bunit.TestDoubles;
 
 using Gamification.Core.Badges;
 using Gamification.Core.Data;
@@ -26,47 +27,63 @@ using MudBlazor.Services;
 namespace Gamification.Tests.Components;
 
 /// <summary>
-/// bUnit with MudBlazor over a real SQLite file for the admin pages: one tenant (UTC) with its config and levels, an
-/// admin and two agents, the real Core services (badges, challenges, rewards, tenant settings, points engine) behind
-/// <see cref="OperationScope"/>, the live <see cref="PointsHub"/>, and a clock fixed on Wednesday 4 March 2026, 12:00 UTC.
+/// bUnit with MudBlazor over a real SQLite file for the admin and supervisor pages: one tenant (UTC) with its config
+/// and levels, an admin, a supervisor and two agents, the real Core services (badges, challenges, rewards, tenant
+/// settings, farming, points engine) behind <see cref="OperationScope"/>, the live <see cref="PointsHub"/>, and a clock
+/// fixed on Wednesday 4 March 2026, 12:00 UTC. The admin is signed in unless a test calls <see cref="SignIn"/>.
 /// </summary>
 /// <remarks>
-/// Every service any admin page test needs is registered here, in the constructor: bUnit refuses services added after
+/// Every service any page test needs is registered here, in the constructor: bUnit refuses services added after
 /// the first one is resolved, which the constructor does.
 /// </remarks>
-public abstract class AdminEditorContext : BunitContext, IAsyncLifetime
+public abstract class PageTestContext : BunitContext, IAsyncLifetime
 {
     public static readonly DateTimeOffset Now = new(2026, 3, 4, 12, 0, 0, TimeSpan.Zero);
 
     private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"admin-editor-{Guid.NewGuid():N}.db");
+    private readonly BunitAuthorizationContext auth;
     private int nextEvent;
     private int nextGrant;
 
-    protected AdminEditorContext()
+    protected PageTestContext()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         ComponentTestServices.AddPageServices(Services, databasePath, Clock);
         Services.AddScoped<BadgeService>();
         Services.AddScoped<Core.Challenges.ChallengeService>();
         Services.AddScoped<UserDirectory>();
-        var auth = AddAuthorization();
-        auth.SetAuthorized("admin@example.test");
-        auth.SetRoles(Roles.Admin);
-        auth.SetClaims(new Claim(GamificationClaims.TenantId, TenantId.ToString()), new Claim(ClaimTypes.NameIdentifier, AdminId));
+        Services.AddScoped<Core.Analytics.FarmingService>();
+        auth = AddAuthorization();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         Seed();
-        // The circuit's scope acts as the signed-in admin (CurrentTenantCircuitHandler does this in the app).
-        Services.GetRequiredService<CurrentTenant>().Set(TenantId, AdminId);
+        SignIn(Roles.Admin);
+    }
+
+    /// <summary>
+    /// Signs in the tenant's admin or supervisor, and makes the circuit's scope act as that person (as
+    /// CurrentTenantCircuitHandler does in the app).
+    /// </summary>
+    protected void SignIn(string role)
+    {
+        var (userId, email) = role == Roles.Admin ? (AdminId, "admin@example.test") : (SupervisorId, "supervisor@example.test");
+        auth.SetAuthorized(email);
+        auth.SetRoles(role);
+        auth.SetClaims(new Claim(GamificationClaims.TenantId, TenantId.ToString()), new Claim(ClaimTypes.NameIdentifier, userId));
+        Services.GetRequiredService<CurrentTenant>().Set(TenantId, userId);
     }
 
     public Guid TenantId { get; } = Guid.NewGuid();
     public string AdminId { get; } = Guid.NewGuid().ToString();
+    public string SupervisorId { get; } = Guid.NewGuid().ToString();
     public string AgentId { get; } = Guid.NewGuid().ToString();
     public string SecondAgentId { get; } = Guid.NewGuid().ToString();
     internal FakeTimeProvider Clock { get; } = new(Now);
 
     /// <summary>Where open selects and autocompletes list their items.</summary>
     protected IRenderedComponent<MudPopoverProvider> Popovers { get; private set; } = null!;
+
+    /// <summary>Where snackbars show (after <see cref="RenderProviders"/>).</summary>
+    protected IRenderedComponent<MudSnackbarProvider> Snackbars { get; private set; } = null!;
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -82,7 +99,7 @@ public abstract class AdminEditorContext : BunitContext, IAsyncLifetime
     protected IRenderedComponent<MudDialogProvider> RenderProviders()
     {
         Popovers = Render<MudPopoverProvider>();
-        Render<MudSnackbarProvider>();
+        Snackbars = Render<MudSnackbarProvider>();
         return Render<MudDialogProvider>();
     }
 
@@ -125,12 +142,16 @@ public abstract class AdminEditorContext : BunitContext, IAsyncLifetime
         return query(db);
     }
 
-    /// <summary>A completed call by the agent now, through the engine (it counts toward badges and challenges).</summary>
-    protected async Task CallAsync(string userId, int? rating = null)
+    /// <summary>
+    /// A completed call by the agent (now, unless <paramref name="at"/> says when; 4 minutes long), through the engine:
+    /// it counts toward badges and challenges.
+    /// </summary>
+    protected async Task<ActivityResult> CallAsync(string userId, int? rating = null, DateTimeOffset? at = null)
     {
         await using var scope = Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<PointsEngine>().RecordActivityAsync(TenantId,
-            new ActivityInput($"evt-{Interlocked.Increment(ref nextEvent)}", ActivityType.CallCompleted, userId, Clock.GetUtcNow(), rating),
+        return await scope.ServiceProvider.GetRequiredService<PointsEngine>().RecordActivityAsync(TenantId,
+            new ActivityInput($"evt-{Interlocked.Increment(ref nextEvent)}", ActivityType.CallCompleted, userId, at ?? Clock.GetUtcNow(), rating,
+                DurationSeconds: 240),
             CancellationToken.None);
     }
 
@@ -168,13 +189,20 @@ public abstract class AdminEditorContext : BunitContext, IAsyncLifetime
         db.PlayerLevels.AddRange(StarterCatalog.Levels(TenantId));
         db.Users.AddRange(
             User(AdminId, "admin@example.test", "Ada Admin", null),
+            User(SupervisorId, "supervisor@example.test", "Sam Supervisor", null),
             User(AgentId, "agent1@example.test", "Alex Agent", "agent-01"),
             User(SecondAgentId, "agent2@example.test", "Blair Agent", "agent-02"));
         var agentRole = new Microsoft.AspNetCore.Identity.IdentityRole(Roles.Agent) { Id = Guid.NewGuid().ToString(), NormalizedName = Roles.Agent.ToUpperInvariant() };
         var adminRole = new Microsoft.AspNetCore.Identity.IdentityRole(Roles.Admin) { Id = Guid.NewGuid().ToString(), NormalizedName = Roles.Admin.ToUpperInvariant() };
-        db.Roles.AddRange(agentRole, adminRole);
+        var supervisorRole = new Microsoft.AspNetCore.Identity.IdentityRole(Roles.Supervisor)
+        {
+            Id = Guid.NewGuid().ToString(),
+            NormalizedName = Roles.Supervisor.ToUpperInvariant(),
+        };
+        db.Roles.AddRange(agentRole, adminRole, supervisorRole);
         db.UserRoles.AddRange(
             new Microsoft.AspNetCore.Identity.IdentityUserRole<string> { UserId = AdminId, RoleId = adminRole.Id },
+            new Microsoft.AspNetCore.Identity.IdentityUserRole<string> { UserId = SupervisorId, RoleId = supervisorRole.Id },
             new Microsoft.AspNetCore.Identity.IdentityUserRole<string> { UserId = AgentId, RoleId = agentRole.Id },
             new Microsoft.AspNetCore.Identity.IdentityUserRole<string> { UserId = SecondAgentId, RoleId = agentRole.Id });
         db.SaveChanges();
