@@ -55,3 +55,6 @@ public sealed record FarmingCandidate(
     DateOnly WindowStart,
     DateOnly WindowEnd,
     IReadOnlyDictionary<string, object> Data);
+
+/// <summary>What one detection run did: flags raised, and open flags found again whose evidence it brought up to date.</summary>
+public sealed record FarmingRun(int NewFlags, int UpdatedFlags);

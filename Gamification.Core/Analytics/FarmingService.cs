@@ -53,7 +53,7 @@ public sealed class FarmingService(IDbContextFactory<GamificationDbContext> dbFa
         await gate.WaitAsync(ct);
         try
         {
-            return await DetectLockedAsync(tenantId, days, ct);
+            return (await DetectLockedAsync(tenantId, days, ct)).NewFlags;
         }
         finally
         {
@@ -62,8 +62,8 @@ public sealed class FarmingService(IDbContextFactory<GamificationDbContext> dbFa
     }
 
     /// <summary>Detection for the current tenant now (a supervisor's "check now"), over the same days as the hourly job.</summary>
-    /// <returns>The number of new flags.</returns>
-    public async Task<int> DetectCurrentAsync(CancellationToken ct)
+    /// <returns>The new flags, and the open flags found again whose evidence was brought up to date.</returns>
+    public async Task<FarmingRun> DetectCurrentAsync(CancellationToken ct)
     {
         Guid tenantId;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
@@ -74,10 +74,19 @@ public sealed class FarmingService(IDbContextFactory<GamificationDbContext> dbFa
         {
             throw DomainException.NotFound("The tenant's configuration");
         }
-        return await DetectAsync(tenantId, DefaultDays, ct);
+        var gate = Running.GetOrAdd(tenantId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct);
+        try
+        {
+            return await DetectLockedAsync(tenantId, DefaultDays, ct);
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
-    private async Task<int> DetectLockedAsync(Guid tenantId, int days, CancellationToken ct)
+    private async Task<FarmingRun> DetectLockedAsync(Guid tenantId, int days, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var tenantClock = await LedgerUnit.LoadClockAsync(db, tenantId, ct);
@@ -110,7 +119,7 @@ public sealed class FarmingService(IDbContextFactory<GamificationDbContext> dbFa
         if (candidates.Count == 0)
         {
             logger.LogInformation("Farming detection for tenant {TenantId} over {Days} days: {Events} events, no candidates", tenantId, days, events.Count);
-            return 0;
+            return new FarmingRun(0, 0);
         }
 
         var users = candidates.Select(c => c.UserId).Distinct().ToList();
@@ -165,7 +174,7 @@ public sealed class FarmingService(IDbContextFactory<GamificationDbContext> dbFa
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Farming detection for tenant {TenantId} over {Days} days: {Events} events, {Created} new flags, {Updated} updated",
             tenantId, days, events.Count, created, updated);
-        return created;
+        return new FarmingRun(created, updated);
     }
 
     /// <summary>Detection for every active tenant (for the hourly job); a failing tenant is logged and skipped.</summary>

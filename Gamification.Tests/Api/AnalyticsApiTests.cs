@@ -645,6 +645,7 @@ public sealed class AnalyticsApiTests(GamificationAppFactory app) : IClassFixtur
         // Running it again finds nothing new: the open flag is updated, not doubled.
         var again = await (await supervisor.PostAsync($"{Api}/farming-flags/detect", null)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(0, again.GetProperty("new_flags").GetInt32());
+        Assert.Equal(1, again.GetProperty("updated_flags").GetInt32());
         Assert.Single((await supervisor.GetFromJsonAsync<JsonElement>($"{Api}/farming-flags")).EnumerateArray(),
             f => f.GetProperty("user_id").GetString() == agent && f.GetProperty("kind").GetString() == "bursts");
     }

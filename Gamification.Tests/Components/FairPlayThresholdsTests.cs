@@ -198,7 +198,7 @@ public sealed class FairPlayThresholdsTests : PageTestContext
         Assert.Equal((AgentId, FarmingKind.Bursts, FarmingFlagStatus.Open), (stored.UserId, stored.Kind, stored.Status));
 
         await page.Find("#flags-detect").ClickAsync(new());
-        Snackbars.WaitForAssertion(() => Assert.Contains("No new flags", Snackbars.Markup, StringComparison.Ordinal), Wait);
+        Snackbars.WaitForAssertion(() => Assert.Contains("No new flags; 1 open flag has new evidence.", Snackbars.Markup, StringComparison.Ordinal), Wait);
         Assert.Equal(1, Db(db => db.FarmingFlags.IgnoreQueryFilters().Count()));
         Assert.Single(page.FindAll("[data-kind=Bursts]"));
     }
@@ -222,6 +222,15 @@ public sealed class FairPlayThresholdsTests : PageTestContext
         Assert.Equal(0, Db(db => db.FarmingFlags.IgnoreQueryFilters().Count()));
         Assert.Single(page.FindAll("#flags-empty"));
     }
+
+    [Theory]
+    [InlineData(0, 0, "No new flags: nothing new looks like farming.")]
+    [InlineData(1, 0, "1 new flag to look at.")]
+    [InlineData(3, 0, "3 new flags to look at.")]
+    [InlineData(0, 2, "No new flags; 2 open flags have new evidence.")]
+    [InlineData(1, 1, "1 new flag to look at; 1 open flag has new evidence.")]
+    public void Check_now_says_what_it_found(int created, int updated, string expected) =>
+        Assert.Equal(expected, FairPlay.CheckNowText(new FarmingRun(created, updated)));
 
     /// <summary>Renders the providers and the fair-play page, and opens the thresholds dialog once its values are in.</summary>
     private (IRenderedComponent<MudDialogProvider> Providers, IRenderedComponent<FairPlay> Page) OpenThresholds()

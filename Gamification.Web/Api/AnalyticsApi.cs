@@ -123,8 +123,11 @@ public sealed record FarmingThresholdsResponse(
         FarmingThresholds.Fields.Select(FarmingThresholdFieldItem.From).ToList());
 }
 
-/// <summary>POST /analytics/farming-flags/detect: the new flags of the run and the open flags after it.</summary>
-public sealed record FarmingDetectResponse(int NewFlags, int OpenFlags);
+/// <summary>
+/// POST /analytics/farming-flags/detect: the flags the run raised, the open flags it found again (their evidence brought
+/// up to date) and the open flags after it.
+/// </summary>
+public sealed record FarmingDetectResponse(int NewFlags, int UpdatedFlags, int OpenFlags);
 
 /// <summary>A supervisor's decision on a farming flag; the note is optional (at most 500 characters).</summary>
 public sealed record FarmingDecisionBody(string? Note);
@@ -262,13 +265,13 @@ internal static class AnalyticsApi
 
         supervisor.MapPost("/farming-flags/detect", async Task<Ok<FarmingDetectResponse>> (FarmingService farming, CancellationToken ct) =>
             {
-                var created = await farming.DetectCurrentAsync(ct);
+                var run = await farming.DetectCurrentAsync(ct);
                 var open = await farming.ListAsync(FarmingFlagStatus.Open, ct);
-                return TypedResults.Ok(new FarmingDetectResponse(created, open.Count));
+                return TypedResults.Ok(new FarmingDetectResponse(run.NewFlags, run.UpdatedFlags, open.Count));
             })
             .WithName("DetectFarming")
             .WithSummary("Runs the farming check now over the last 14 days with the tenant's thresholds (the hourly job does the same).")
-            .WithDescription("Answers the number of new flags and of open flags after the run. An open flag found again is updated, a decided one is never reopened.");
+            .WithDescription("Answers the number of new flags, of open flags found again (updated with the latest evidence) and of open flags after the run. A decided flag is never reopened.");
 
         supervisor.MapGet("/farming-thresholds", async Task<Ok<FarmingThresholdsResponse>> (FarmingService farming, CancellationToken ct) =>
                 TypedResults.Ok(FarmingThresholdsResponse.Of(await farming.ThresholdsAsync(ct))))
