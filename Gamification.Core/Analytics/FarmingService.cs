@@ -62,7 +62,7 @@ public sealed class FarmingService(IDbContextFactory<GamificationDbContext> dbFa
     }
 
     /// <summary>Detection for the current tenant now (a supervisor's "check now"), over the same days as the hourly job.</summary>
-    /// <returns>The new flags, and the open flags found again whose evidence was brought up to date.</returns>
+    /// <returns>The new flags, and the open flags found again whose evidence changed (and was brought up to date).</returns>
     public async Task<FarmingRun> DetectCurrentAsync(CancellationToken ct)
     {
         Guid tenantId;
@@ -145,11 +145,16 @@ public sealed class FarmingService(IDbContextFactory<GamificationDbContext> dbFa
             var open = overlapping.Where(f => f.Status == FarmingFlagStatus.Open).OrderByDescending(f => f.WindowEnd).FirstOrDefault();
             if (open is not null)
             {
-                open.Score = candidate.Score;
-                open.Evidence = evidence;
-                open.DataJson = data;
-                open.WindowEnd = candidate.WindowEnd > open.WindowEnd ? candidate.WindowEnd : open.WindowEnd;
-                updated++;
+                // Found again: counted as updated only when the evidence changed (a run over the same days finds the same).
+                var end = candidate.WindowEnd > open.WindowEnd ? candidate.WindowEnd : open.WindowEnd;
+                if (open.Evidence != evidence || open.DataJson != data || open.WindowEnd != end || Math.Abs(open.Score - candidate.Score) > 1e-9)
+                {
+                    open.Score = candidate.Score;
+                    open.Evidence = evidence;
+                    open.DataJson = data;
+                    open.WindowEnd = end;
+                    updated++;
+                }
                 continue;
             }
 

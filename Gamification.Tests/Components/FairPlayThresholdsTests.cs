@@ -198,9 +198,18 @@ public sealed class FairPlayThresholdsTests : PageTestContext
         Assert.Equal((AgentId, FarmingKind.Bursts, FarmingFlagStatus.Open), (stored.UserId, stored.Kind, stored.Status));
 
         await page.Find("#flags-detect").ClickAsync(new());
+        Snackbars.WaitForAssertion(() => Assert.Contains("No new flags: nothing new looks like farming.", Snackbars.Markup, StringComparison.Ordinal), Wait);
+        Assert.Equal(1, Db(db => db.FarmingFlags.IgnoreQueryFilters().Count()));
+
+        // A second burst later: the same flag grows.
+        for (var k = 0; k < 10; k++)
+        {
+            Assert.Equal(ActivityStatus.Awarded, (await CallAsync(AgentId, at: Now.AddMinutes(-5).AddSeconds(5 * k))).Status);
+        }
+        await page.Find("#flags-detect").ClickAsync(new());
         Snackbars.WaitForAssertion(() => Assert.Contains("No new flags; 1 open flag has new evidence.", Snackbars.Markup, StringComparison.Ordinal), Wait);
         Assert.Equal(1, Db(db => db.FarmingFlags.IgnoreQueryFilters().Count()));
-        Assert.Single(page.FindAll("[data-kind=Bursts]"));
+        page.WaitForAssertion(() => Assert.Contains("2 bursts", page.Find("[data-kind=Bursts]").TextContent, StringComparison.Ordinal), Wait);
     }
 
     [Fact]
