@@ -1,80 +1,24 @@
-using System.Security.Claims;
-
 using Bunit;
 
 using Gamification.Core.Analytics;
-using Gamification.Core.Data;
-using Gamification.Core.Levels;
-using Gamification.Core.Notifications;
-using Gamification.Core.Points;
-using Gamification.Core.Tenants;
 using Gamification.Core.Users;
-using Gamification.Tests.Points;
-using Gamification.Web.Components;
 using Gamification.Web.Components.Pages.Analytics;
-using Gamification.Web.Notifications;
 
-using Microsoft.AspNetCore.Components;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-
-using MudBlazor;
-using MudBlazor.Services;
 
 namespace Gamification.Tests.Components;
 
 /// <summary>
 /// The supervisor pages over a real SQLite file: the engagement and behaviour dashboards draw their charts from the
 /// daily aggregates (seeded directly, as the rollup would write them) and show an empty state without them; the
-/// fair-play page lists a flag and dismisses it. One tenant (UTC), a supervisor and two agents, a clock fixed on
-/// Wednesday 4 March 2026, 12:00 UTC (so the default range is 3 February to 4 March).
+/// fair-play page lists a flag and dismisses it. The supervisor of <see cref="PageTestContext"/>'s tenant is signed in;
+/// the clock is fixed on Wednesday 4 March 2026, 12:00 UTC (so the default range is 3 February to 4 March).
 /// </summary>
-public sealed class AnalyticsDashboardTests : BunitContext, IAsyncLifetime
+public sealed class AnalyticsDashboardTests : PageTestContext
 {
-    private static readonly DateTimeOffset Now = new(2026, 3, 4, 12, 0, 0, TimeSpan.Zero);
     private static readonly DateOnly Today = new(2026, 3, 4);
 
-    private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"analytics-ui-{Guid.NewGuid():N}.db");
-
-    public AnalyticsDashboardTests()
-    {
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
-        Services.AddLogging();
-        Services.AddGamificationData(new DatabaseOptions { ConnectionString = $"Data Source={databasePath}" }, Path.GetTempPath());
-        Services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
-        Services.AddSingleton<PointsHub>();
-        Services.AddSingleton<IPointsNotifier>(sp => sp.GetRequiredService<PointsHub>());
-        Services.AddScoped<PointsEngine>();
-        Services.AddScoped<UserDirectory>();
-        Services.AddScoped<AnalyticsService>();
-        Services.AddScoped<FarmingService>();
-        Services.AddScoped<OperationScope>();
-        var auth = AddAuthorization();
-        auth.SetAuthorized("supervisor@example.test");
-        auth.SetRoles(Roles.Supervisor);
-        auth.SetClaims(new Claim(GamificationClaims.TenantId, TenantId.ToString()), new Claim(ClaimTypes.NameIdentifier, SupervisorId));
-        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
-        Seed();
-        // The circuit's scope acts as the signed-in supervisor (CurrentTenantCircuitHandler does this in the app).
-        Services.GetRequiredService<CurrentTenant>().Set(TenantId, SupervisorId);
-    }
-
-    private Guid TenantId { get; } = Guid.NewGuid();
-    private string SupervisorId { get; } = Guid.NewGuid().ToString();
-    private string AgentId { get; } = Guid.NewGuid().ToString();
-    private string SecondAgentId { get; } = Guid.NewGuid().ToString();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    // MudBlazor's services are async-disposable only: xunit 2's synchronous Dispose would fail.
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await base.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        File.Delete(databasePath);
-    }
+    public AnalyticsDashboardTests() => SignIn(Roles.Supervisor);
 
     [Fact]
     public void Engagement_dashboard_draws_a_line_per_figure_and_the_kpis_from_the_daily_rows()
@@ -232,13 +176,6 @@ public sealed class AnalyticsDashboardTests : BunitContext, IAsyncLifetime
         }
     }
 
-    private IRenderedComponent<MudDialogProvider> RenderProviders()
-    {
-        Render<MudPopoverProvider>();
-        Render<MudSnackbarProvider>();
-        return Render<MudDialogProvider>();
-    }
-
     /// <summary>The whole tenant's rows (team "everyone") as the rollup writes them: (day, active people, points, badges).</summary>
     private void SeedTeamDays(params (DateOnly Day, int Active, long Points, int Badges)[] days)
     {
@@ -293,40 +230,4 @@ public sealed class AnalyticsDashboardTests : BunitContext, IAsyncLifetime
         db.SaveChanges();
         return flag.Id;
     }
-
-    private T Db<T>(Func<GamificationDbContext, T> query)
-    {
-        using var db = NewContext();
-        return query(db);
-    }
-
-    private SqliteGamificationDbContext NewContext() =>
-        new(new DbContextOptionsBuilder<SqliteGamificationDbContext>().UseSqlite($"Data Source={databasePath}").Options);
-
-    private void Seed()
-    {
-        using var db = NewContext();
-        db.Database.EnsureCreated();
-        db.Tenants.Add(new Tenant { Id = TenantId, Name = "Analytics Test", TimeZoneId = "UTC", CreatedAt = Now.AddDays(-60) });
-        db.GamificationConfigs.Add(TenantPresets.Create(TenantId, GamificationPreset.Moderate, Now.AddDays(-60)));
-        db.PlayerLevels.AddRange(StarterCatalog.Levels(TenantId));
-        db.Users.AddRange(
-            User(SupervisorId, "supervisor@example.test", "Sam Supervisor", null),
-            User(AgentId, "agent1@example.test", "Alex Agent", "agent-01"),
-            User(SecondAgentId, "agent2@example.test", "Blair Agent", "agent-02"));
-        db.SaveChanges();
-    }
-
-    private ApplicationUser User(string id, string email, string name, string? externalId) => new()
-    {
-        Id = id,
-        TenantId = TenantId,
-        UserName = email,
-        NormalizedUserName = email.ToUpperInvariant(),
-        Email = email,
-        NormalizedEmail = email.ToUpperInvariant(),
-        DisplayName = name,
-        ExternalId = externalId,
-        CreatedAt = Now.AddDays(-60),
-    };
 }

@@ -53,6 +53,7 @@ public abstract class PageTestContext : BunitContext, IAsyncLifetime
         Services.AddScoped<Core.Challenges.ChallengeService>();
         Services.AddScoped<UserDirectory>();
         Services.AddScoped<Core.Analytics.FarmingService>();
+        Services.AddScoped<Core.Analytics.AnalyticsService>();
         auth = AddAuthorization();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         Seed();
@@ -178,7 +179,8 @@ public abstract class PageTestContext : BunitContext, IAsyncLifetime
     private static IElement Control(IRenderedComponent<MudDialogProvider> providers, string selector) =>
         providers.Find(selector).Closest(".mud-input-control") ?? throw new InvalidOperationException($"{selector} is not inside a MudBlazor input.");
 
-    private SqliteGamificationDbContext NewContext() => ComponentTestServices.OpenDatabase(databasePath);
+    /// <summary>A context of its own on the test's database, for seeding what a test needs.</summary>
+    protected SqliteGamificationDbContext NewContext() => ComponentTestServices.OpenDatabase(databasePath);
 
     private void Seed()
     {
