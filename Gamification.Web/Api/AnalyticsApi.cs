@@ -355,20 +355,9 @@ internal static class AnalyticsApi
         AnalyticsService analytics, string? from, string? to, string? teamId, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        var f = ParseDate(from, "from", errors);
-        var t = ParseDate(to, "to", errors);
-        long? team = null;
-        if (!string.IsNullOrWhiteSpace(teamId))
-        {
-            if (long.TryParse(teamId, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) && id > 0)
-            {
-                team = id;
-            }
-            else
-            {
-                errors["team_id"] = ["team_id is a team's id (a positive whole number)."];
-            }
-        }
+        var f = QueryValues.Day(from, "from", errors);
+        var t = QueryValues.Day(to, "to", errors);
+        var team = QueryValues.Long(teamId, "team_id", errors, min: 1);
         if (errors.Count > 0)
         {
             return (null, errors);
@@ -376,20 +365,6 @@ internal static class AnalyticsApi
         var end = t ?? await analytics.TodayAsync(ct);
         var start = f ?? end.AddDays(-(DefaultDays - 1));
         return (new AnalyticsFilter(start, end, team), errors);
-    }
-
-    private static DateOnly? ParseDate(string? value, string field, Dictionary<string, string[]> errors)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return null;
-        }
-        if (DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-        {
-            return day;
-        }
-        errors[field] = [$"{field} is a date as yyyy-MM-dd."];
-        return null;
     }
 
     private static FileContentHttpResult File((string FileName, string Content) csv) =>

@@ -80,9 +80,9 @@ internal static class LeaderboardsApi
                 {
                     errors["period"] = [$"Unknown period '{period}'; use daily, weekly, monthly or all_time."];
                 }
-                var l = ParseInt(limit, "limit", errors);
-                var o = ParseInt(offset, "offset", errors) ?? 0;
-                var team = ParseLong(teamId, "team_id", errors);
+                var l = QueryValues.Int(limit, "limit", errors);
+                var o = QueryValues.Int(offset, "offset", errors) ?? 0;
+                var team = QueryValues.Long(teamId, "team_id", errors);
                 var byTeam = false;
                 if (!string.IsNullOrWhiteSpace(teams) && !bool.TryParse(teams, out byTeam))
                 {
@@ -114,33 +114,5 @@ internal static class LeaderboardsApi
             .WithName("UpdateLeaderboard")
             .WithSummary("Takes a snapshot of every period's board now (rank changes are measured against snapshots).");
         return app;
-    }
-
-    private static int? ParseInt(string? value, string field, Dictionary<string, string[]> errors)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return null;
-        }
-        if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n))
-        {
-            return n;
-        }
-        errors[field] = [$"{field} is a whole number."];
-        return null;
-    }
-
-    private static long? ParseLong(string? value, string field, Dictionary<string, string[]> errors)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return null;
-        }
-        if (long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n))
-        {
-            return n;
-        }
-        errors[field] = [$"{field} is a whole number."];
-        return null;
     }
 }

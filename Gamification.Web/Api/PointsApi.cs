@@ -106,8 +106,8 @@ internal static class PointsApi
             {
                 var errors = new Dictionary<string, string[]>();
                 var query = new TransactionQuery(
-                    ParseType(type, errors), ParseDay(from, "from", errors), ParseDay(to, "to", errors),
-                    ParseInt(page, "page", 1, errors), ParseInt(pageSize, "page_size", 25, errors));
+                    ParseType(type, errors), QueryValues.Day(from, "from", errors), QueryValues.Day(to, "to", errors),
+                    QueryValues.Int(page, "page", errors, min: 1) ?? 1, QueryValues.Int(pageSize, "page_size", errors, min: 1) ?? 25);
                 if (errors.Count > 0)
                 {
                     return TypedResults.ValidationProblem(errors);
@@ -216,33 +216,5 @@ internal static class PointsApi
         }
         errors["type"] = [$"Unknown type '{text}'; use one of {string.Join(", ", TypeNames.Keys)}."];
         return null;
-    }
-
-    private static DateOnly? ParseDay(string? text, string name, Dictionary<string, string[]> errors)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-        {
-            return day;
-        }
-        errors[name] = [$"'{text}' is not a date in the form yyyy-MM-dd."];
-        return null;
-    }
-
-    private static int ParseInt(string? text, string name, int fallback, Dictionary<string, string[]> errors)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return fallback;
-        }
-        if (int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0)
-        {
-            return value;
-        }
-        errors[name] = [$"'{text}' is not a whole number of at least 1."];
-        return fallback;
     }
 }
