@@ -3,7 +3,12 @@ using Gamification.Core.Challenges;
 namespace Gamification.Core.Analytics;
 
 /// <summary>Which days and people a dashboard covers: local days <paramref name="From"/> to <paramref name="To"/> (inclusive), one team or everyone.</summary>
-public sealed record AnalyticsFilter(DateOnly From, DateOnly To, long? TeamId = null);
+public sealed record AnalyticsFilter(DateOnly From, DateOnly To, long? TeamId = null)
+{
+    /// <summary>The last <paramref name="days"/> local days up to <paramref name="end"/>, both included (a dashboard's default: 30).</summary>
+    public static AnalyticsFilter LastDays(DateOnly end, int days = AnalyticsService.DefaultDays, long? teamId = null) =>
+        new(end.AddDays(1 - days), end, teamId);
+}
 
 /// <summary>One day of the engagement dashboard.</summary>
 /// <param name="PointsAwarded">Activity points plus rewards (badges, challenges, level-ups, admin awards).</param>

@@ -141,9 +141,6 @@ internal static class AnalyticsApi
 {
     private const string Base = "/api/v1/gamification/analytics";
 
-    /// <summary>The days a dashboard covers when <c>from</c> is not given: the last 30, today included.</summary>
-    public const int DefaultDays = AnalyticsService.DefaultDays;
-
     private const string FilterDescription =
         "from and to: tenant-local days as yyyy-MM-dd, inclusive (default: to = the tenant's today, from = to - 29 days; at most 366 days); "
         + "team_id: one team's current members (another tenant's or an unknown team: 404). A bad date or team_id: 400 per field; to before from: 400.";
@@ -349,7 +346,7 @@ internal static class AnalyticsApi
 
     /// <summary>
     /// The filter from the query, or null with the errors per field. Missing dates default to the caller's tenant-local
-    /// today (the tenant's time zone, as the pages use) and the <see cref="DefaultDays"/> days before it.
+    /// today (the tenant's time zone, as the pages use) and the <see cref="AnalyticsService.DefaultDays"/> days ending on it.
     /// </summary>
     private static async Task<(AnalyticsFilter? Filter, Dictionary<string, string[]> Errors)> FilterAsync(
         AnalyticsService analytics, string? from, string? to, string? teamId, CancellationToken ct)
@@ -363,7 +360,7 @@ internal static class AnalyticsApi
             return (null, errors);
         }
         var end = t ?? await analytics.TodayAsync(ct);
-        var start = f ?? end.AddDays(-(DefaultDays - 1));
+        var start = f ?? AnalyticsFilter.LastDays(end).From;
         return (new AnalyticsFilter(start, end, team), errors);
     }
 
