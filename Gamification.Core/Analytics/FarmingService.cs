@@ -49,16 +49,7 @@ public sealed class FarmingService(IDbContextFactory<GamificationDbContext> dbFa
             throw DomainException.Invalid("days", "Detection looks at 1 to 90 days.");
         }
 
-        var gate = Running.GetOrAdd(tenantId, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(ct);
-        try
-        {
-            return (await DetectLockedAsync(tenantId, days, ct)).NewFlags;
-        }
-        finally
-        {
-            gate.Release();
-        }
+        return (await RunAsync(tenantId, days, ct)).NewFlags;
     }
 
     /// <summary>Detection for the current tenant now (a supervisor's "check now"), over the same days as the hourly job.</summary>
@@ -74,11 +65,17 @@ public sealed class FarmingService(IDbContextFactory<GamificationDbContext> dbFa
         {
             throw DomainException.NotFound("The tenant's configuration");
         }
+        return await RunAsync(tenantId, DefaultDays, ct);
+    }
+
+    /// <summary>One run, after the tenant's previous one in this process has finished.</summary>
+    private async Task<FarmingRun> RunAsync(Guid tenantId, int days, CancellationToken ct)
+    {
         var gate = Running.GetOrAdd(tenantId, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(ct);
         try
         {
-            return await DetectLockedAsync(tenantId, DefaultDays, ct);
+            return await DetectLockedAsync(tenantId, days, ct);
         }
         finally
         {
