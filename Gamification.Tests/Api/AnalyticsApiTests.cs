@@ -230,7 +230,7 @@ public sealed class AnalyticsApiTests(GamificationAppFactory app) : IClassFixtur
         var paidToday = ingested.GetProperty("current_points").GetInt64();
         Assert.True(paidToday > 0);
         await RollUpAsync(acme);
-        var today = TenantClock.For("America/New_York").LocalDay(DateTimeOffset.UtcNow);
+        var today = TenantClock.For("America/New_York").LocalDay(app.Now);
 
         var supervisor = await app.ClientForAsync("supervisor@acme.test");
         var body = await supervisor.GetFromJsonAsync<JsonElement>($"{Api}/engagement");
@@ -628,7 +628,7 @@ public sealed class AnalyticsApiTests(GamificationAppFactory app) : IClassFixtur
                     $"burst-api-{Guid.NewGuid():N}", ActivityType.CallCompleted, "agent-06", start.AddSeconds(5 * k), DurationSeconds: 200), CancellationToken.None);
             }
         }
-        await BurstAsync(DateTimeOffset.UtcNow.AddMinutes(-5));
+        await BurstAsync(app.Now.AddMinutes(-5));
         var acme = await app.ClientForAsync("supervisor@acme.test");
         var acmeOpenBefore = (await acme.GetFromJsonAsync<JsonElement>($"{Api}/farming-flags")).GetArrayLength();
         var supervisor = await app.ClientForAsync("supervisor@globex.test");
@@ -648,7 +648,7 @@ public sealed class AnalyticsApiTests(GamificationAppFactory app) : IClassFixtur
         Assert.Equal((0, 0), (again.GetProperty("new_flags").GetInt32(), again.GetProperty("updated_flags").GetInt32()));
 
         // A second burst: the open flag grows (updated, not doubled).
-        await BurstAsync(DateTimeOffset.UtcNow.AddMinutes(-2));
+        await BurstAsync(app.Now.AddMinutes(-2));
         var grown = await (await supervisor.PostAsync($"{Api}/farming-flags/detect", null)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal((0, 1), (grown.GetProperty("new_flags").GetInt32(), grown.GetProperty("updated_flags").GetInt32()));
         Assert.Single((await supervisor.GetFromJsonAsync<JsonElement>($"{Api}/farming-flags")).EnumerateArray(),
@@ -668,7 +668,7 @@ public sealed class AnalyticsApiTests(GamificationAppFactory app) : IClassFixtur
                 DataJson = "{\"short_calls\":12,\"usual\":1}",
                 WindowStart = new DateOnly(2025, 3, 1),
                 WindowEnd = new DateOnly(2025, 3, 5),
-                DetectedAt = DateTimeOffset.UtcNow,
+                DetectedAt = app.Now,
                 Status = FarmingFlagStatus.Open,
             };
             db.FarmingFlags.Add(flag);

@@ -78,7 +78,7 @@ public sealed class BadgesApiTests(GamificationAppFactory app) : IClassFixture<G
         Assert.Equal("common", welcome.GetProperty("rarity").GetString());
         Assert.Equal("phone", welcome.GetProperty("icon").GetString());
         Assert.Equal(10, welcome.GetProperty("points_reward").GetInt32());
-        Assert.InRange(welcome.GetProperty("earned_date").GetDateTimeOffset(), DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(1));
+        Assert.InRange(welcome.GetProperty("earned_date").GetDateTimeOffset(), app.Now.AddMinutes(-5), app.Now.AddMinutes(1));
 
         var acme = await app.TenantIdAsync(DemoSeeder.AcmeName);
         var active = await app.WithDbAsync(db => db.Badges.IgnoreQueryFilters().CountAsync(b => b.TenantId == acme && b.IsActive));

@@ -48,25 +48,17 @@ public sealed class ChallengesApiTests(GamificationAppFactory app) : IClassFixtu
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    /// <summary>The tenant's local today; waits out the last seconds of a local day so that a test's events and reads share one daily window.</summary>
-    private async Task<DateOnly> SettledLocalTodayAsync(string tenant)
+    /// <summary>The tenant's local today by the app's clock (early afternoon in New York: a test's events and reads share one daily window).</summary>
+    private async Task<DateOnly> LocalTodayAsync(string tenant)
     {
         var zoneId = await app.WithDbAsync(db => db.Tenants.Where(t => t.Name == tenant).Select(t => t.TimeZoneId).SingleAsync());
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
-        var local = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone);
-        var untilMidnight = local.Date.AddDays(1) - local.DateTime;
-        if (untilMidnight < TimeSpan.FromSeconds(30))
-        {
-            await Task.Delay(untilMidnight + TimeSpan.FromSeconds(2));
-            local = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone);
-        }
-        return DateOnly.FromDateTime(local.DateTime);
+        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(app.Now, TimeZoneInfo.FindSystemTimeZoneById(zoneId)).DateTime);
     }
 
     [Fact]
     public async Task An_agents_calls_complete_a_daily_challenge_and_pay_its_reward()
     {
-        var today = await SettledLocalTodayAsync(DemoSeeder.AcmeName);
+        var today = await LocalTodayAsync(DemoSeeder.AcmeName);
         var admin = await app.ClientForAsync("admin@acme.test");
         var agent = await app.ClientForAsync("agent09@acme.test");
         var created = await CreateAsync(admin, NewChallenge(target: 2, pointsReward: 40));
@@ -77,7 +69,7 @@ public sealed class ChallengesApiTests(GamificationAppFactory app) : IClassFixtu
         for (var i = 0; i < 2; i++)
         {
             // A challenge without a start day counts from the instant it was created; event times are whole seconds.
-            var e = IngestionSteps.Event("agent-09", occurredAt: DateTimeOffset.UtcNow.AddSeconds(1));
+            var e = IngestionSteps.Event("agent-09", occurredAt: app.Now.AddSeconds(1));
             Assert.Equal(HttpStatusCode.OK, (await IngestionSteps.PostAsync(app.CreateClient(), IngestionSteps.EventsPath, key, e)).StatusCode);
         }
         var progress = await agent.GetFromJsonAsync<JsonElement>($"{Api}/challenges/{id}/progress");

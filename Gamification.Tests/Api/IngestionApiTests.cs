@@ -30,7 +30,7 @@ internal static class IngestionSteps
     public static string Time(DateTimeOffset at) =>
         at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    /// <summary>An event as the platform sends it, a completed call a few seconds ago unless told otherwise.</summary>
+    /// <summary>An event as the platform sends it, a completed call a few seconds ago by the apps' clock unless told otherwise.</summary>
     public static Dictionary<string, object?> Event(string agentId, string type = "call_completed", int? rating = null, DateTimeOffset? occurredAt = null)
     {
         var e = new Dictionary<string, object?>
@@ -38,7 +38,7 @@ internal static class IngestionSteps
             ["event_id"] = $"evt-{Guid.NewGuid():n}",
             ["type"] = type,
             ["agent_id"] = agentId,
-            ["occurred_at"] = Time(occurredAt ?? DateTimeOffset.UtcNow.AddSeconds(-5)),
+            ["occurred_at"] = Time(occurredAt ?? TestClock.Now.AddSeconds(-5)),
         };
         if (rating is not null)
         {
@@ -211,8 +211,8 @@ public sealed class IngestionApiTests(GamificationAppFactory app) : IClassFixtur
             case "rating_0": e["rating"] = 0; break;
             case "rating_6": e["rating"] = 6; break;
             case "rating_text": e["rating"] = "five"; break;
-            case "49_hours_old": e["occurred_at"] = IngestionSteps.Time(DateTimeOffset.UtcNow.AddHours(-49)); break;
-            case "10_minutes_ahead": e["occurred_at"] = IngestionSteps.Time(DateTimeOffset.UtcNow.AddMinutes(10)); break;
+            case "49_hours_old": e["occurred_at"] = IngestionSteps.Time(app.Now.AddHours(-49)); break;
+            case "10_minutes_ahead": e["occurred_at"] = IngestionSteps.Time(app.Now.AddMinutes(10)); break;
             case "time_without_offset": e["occurred_at"] = "2026-01-01T10:00:00"; break;
             default: throw new ArgumentOutOfRangeException(nameof(scenario));
         }

@@ -23,7 +23,7 @@ public sealed class LiveStreakTests(GamificationAppFactory app) : IClassFixture<
         {
             var ids = await db.Users.Where(u => u.ExternalId == "agent-11" || u.ExternalId == "agent-12")
                 .OrderBy(u => u.ExternalId).Select(u => u.Id).ToListAsync();
-            var today = TenantClock.For("America/New_York").LocalDay(DateTimeOffset.UtcNow);
+            var today = TenantClock.For("America/New_York").LocalDay(app.Now);
             db.UserPoints.Add(new UserPoints { TenantId = acme, UserId = ids[0], StreakDays = 6, LongestStreak = 6, LastActiveDate = today.AddDays(-5) });
             db.UserPoints.Add(new UserPoints { TenantId = acme, UserId = ids[1], StreakDays = 4, LongestStreak = 4, LastActiveDate = today });
             await db.SaveChangesAsync();

@@ -185,7 +185,7 @@ public sealed partial class RewardsApiTests(GamificationAppFactory app) : IClass
         var code = result.GetProperty("redemption_code").GetString()!;
         Assert.Matches(CodePattern(), code);
         Assert.Equal($"Use SWAG-{code} at the store", result.GetProperty("details").GetString());
-        Assert.InRange(result.GetProperty("expiry_date").GetDateTimeOffset(), DateTimeOffset.UtcNow.AddDays(10).AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(10).AddMinutes(1));
+        Assert.InRange(result.GetProperty("expiry_date").GetDateTimeOffset(), app.Now.AddDays(10).AddMinutes(-5), app.Now.AddDays(10).AddMinutes(1));
         var after = await PointsAsync(agent);
         Assert.Equal(before.GetProperty("current_points").GetInt64() - 200, after.GetProperty("current_points").GetInt64());
         Assert.Equal(after.GetProperty("current_points").GetInt64(), result.GetProperty("current_points").GetInt64());
@@ -217,7 +217,7 @@ public sealed partial class RewardsApiTests(GamificationAppFactory app) : IClass
         Assert.Equal("completed", completed.GetProperty("status").GetString());
         Assert.Equal(2, completed.GetProperty("quantity").GetInt32());
         Assert.Equal(100, completed.GetProperty("points_spent").GetInt64());
-        Assert.InRange(completed.GetProperty("completed_at").GetDateTimeOffset(), DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(1));
+        Assert.InRange(completed.GetProperty("completed_at").GetDateTimeOffset(), app.Now.AddMinutes(-5), app.Now.AddMinutes(1));
         var again = await agent.PostAsync($"{Api}/redemptions/{id}/complete", null);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Equal(409, (await IngestionSteps.ProblemAsync(again)).GetProperty("status").GetInt32());

@@ -52,7 +52,7 @@ public sealed class SeedingWithHistoryTests(WithHistoryFactory app) : IClassFixt
             await db.ActivityEvents.IgnoreQueryFilters().CountAsync(e => e.TenantId == globex)));
         await using var scope = app.Services.CreateAsyncScope();
         var engine = new PointsEngine(scope.ServiceProvider.GetRequiredService<IDbContextFactory<GamificationDbContext>>(),
-            TimeProvider.System, NullLogger<PointsEngine>.Instance);
+            app.Clock, NullLogger<PointsEngine>.Instance);
         var check = await engine.CheckLedgerAsync(acme, CancellationToken.None);
 
         // Any three days in a row hold a workday.

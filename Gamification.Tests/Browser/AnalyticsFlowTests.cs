@@ -25,7 +25,7 @@ public sealed class AnalyticsFlowTests(BrowserAppFixture browser) : BrowserTest(
     {
         var tenantId = await Browser.App.TenantIdAsync(DemoSeeder.AcmeName);
         await InScopeAsync(tenantId, (EventIngestion ingestion) => ingestion.IngestAsync(tenantId,
-            new IncomingEvent($"analytics-{Guid.NewGuid():N}", ActivityType.CallCompleted, "agent-12", DateTimeOffset.UtcNow, 5),
+            new IncomingEvent($"analytics-{Guid.NewGuid():N}", ActivityType.CallCompleted, "agent-12", Browser.App.Now, 5),
             CancellationToken.None));
         var rebuilt = await InScopeAsync(tenantId, (AnalyticsRollup rollup) => rollup.RollUpTenantAsync(tenantId));
         Assert.True(rebuilt > 0, "The rollup built no day.");

@@ -81,7 +81,7 @@ public sealed class ChallengeFlowTests(BrowserAppFixture browser) : BrowserTest(
                         ["agent_id"] = "agent-19",
                         // A new recurring challenge counts from the instant it was created: these calls come after it
                         // (rounded up to the whole second the timestamp carries).
-                        ["occurred_at"] = DateTimeOffset.UtcNow.AddSeconds(1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+                        ["occurred_at"] = Browser.App.Now.AddSeconds(1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
                     }),
                 };
                 request.Headers.Add("X-Api-Key", key);

@@ -149,7 +149,7 @@ public sealed class DashboardTests(BrowserAppFixture browser) : BrowserTest(brow
     {
         var tenantId = await Browser.App.TenantIdAsync(DemoSeeder.AcmeName);
         return await InScopeAsync(tenantId, (EventIngestion ingestion) => ingestion.IngestAsync(tenantId,
-            new IncomingEvent($"dash-{Guid.NewGuid():N}", ActivityType.CallCompleted, agentId, DateTimeOffset.UtcNow, rating),
+            new IncomingEvent($"dash-{Guid.NewGuid():N}", ActivityType.CallCompleted, agentId, Browser.App.Now, rating),
             CancellationToken.None));
     }
 

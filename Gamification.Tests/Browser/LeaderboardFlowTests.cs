@@ -76,7 +76,7 @@ public sealed class LeaderboardFlowTests(BrowserAppFixture browser) : BrowserTes
         await using var scope = Browser.App.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentTenant>().Set(tenantId, null);
         await scope.ServiceProvider.GetRequiredService<EventIngestion>().IngestAsync(tenantId,
-            new IncomingEvent($"lb-{Guid.NewGuid():N}", ActivityType.CallCompleted, agentId, DateTimeOffset.UtcNow, rating), CancellationToken.None);
+            new IncomingEvent($"lb-{Guid.NewGuid():N}", ActivityType.CallCompleted, agentId, Browser.App.Now, rating), CancellationToken.None);
     }
 
     private Task<string> UserIdAsync(Guid tenantId, string email) =>

@@ -11,6 +11,7 @@ using Gamification.Core.Notifications;
 using Gamification.Core.Points;
 using Gamification.Core.Tenants;
 using Gamification.Core.Users;
+using Gamification.Tests.Support;
 using Gamification.Web.Components;
 using Gamification.Web.Components.Shared;
 using Gamification.Web.Notifications;
@@ -44,7 +45,8 @@ public sealed class PointsIndicatorTests : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         Services.AddLogging();
         Services.AddGamificationData(new DatabaseOptions { ConnectionString = $"Data Source={databasePath}" }, Path.GetTempPath());
-        Services.AddSingleton(TimeProvider.System);
+        // The tests record calls and read "today" of a UTC tenant: on the shared test clock (early afternoon), never near midnight.
+        Services.AddSingleton<TimeProvider>(TestClock.Shared);
         Services.AddSingleton<PointsHub>();
         Services.AddSingleton<IPointsNotifier>(sp => sp.GetRequiredService<PointsHub>());
         Services.AddScoped<PointsQueries>();
@@ -375,7 +377,7 @@ public sealed class PointsIndicatorTests : BunitContext, IAsyncLifetime
         await using var scope = Services.CreateAsyncScope();
         var engine = scope.ServiceProvider.GetRequiredService<PointsEngine>();
         await engine.RecordActivityAsync(tenantId,
-            new ActivityInput($"evt-{Interlocked.Increment(ref nextEvent)}", ActivityType.CallCompleted, agentId, DateTimeOffset.UtcNow, rating),
+            new ActivityInput($"evt-{Interlocked.Increment(ref nextEvent)}", ActivityType.CallCompleted, agentId, TestClock.Now, rating),
             CancellationToken.None);
     }
 
@@ -398,7 +400,7 @@ public sealed class PointsIndicatorTests : BunitContext, IAsyncLifetime
         using var db = new SqliteGamificationDbContext(
             new DbContextOptionsBuilder<SqliteGamificationDbContext>().UseSqlite($"Data Source={databasePath}").Options);
         db.Database.EnsureCreated();
-        var now = DateTimeOffset.UtcNow;
+        var now = TestClock.Now;
         db.Tenants.Add(new Tenant { Id = tenantId, Name = "Indicator Test", TimeZoneId = "UTC", CreatedAt = now });
         var config = TenantPresets.Create(tenantId, GamificationPreset.Moderate, now);
         config.StreakSkipsDaysOff = false;

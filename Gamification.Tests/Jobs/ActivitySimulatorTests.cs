@@ -37,7 +37,7 @@ public sealed class ActivitySimulatorTests(GamificationAppFactory app) : IClassF
         Assert.Equal((0, 0L), (globexEvents, globexPoints));
         await using var scope = app.Services.CreateAsyncScope();
         var engine = new PointsEngine(scope.ServiceProvider.GetRequiredService<IDbContextFactory<GamificationDbContext>>(),
-            TimeProvider.System, NullLogger<PointsEngine>.Instance);
+            app.Clock, NullLogger<PointsEngine>.Instance);
         Assert.True((await engine.CheckLedgerAsync(acme, CancellationToken.None)).IsClean);
     }
 

@@ -7,13 +7,17 @@ using Gamification.Core.Tenants;
 
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Gamification.Tests.Support;
 
 /// <summary>
-/// The real app over a temporary SQLite file with the demo tenants seeded (no history by default, so it starts fast).
+/// The real app over a temporary SQLite file with the demo tenants seeded (no history by default, so it starts fast),
+/// on <see cref="TestClock"/>: real time moved forward to early afternoon in New York, so no test depends on the hour it
+/// runs at. Stamp events and compute "today" with <see cref="Now"/>, never with the wall clock.
 /// </summary>
 public class GamificationAppFactory : WebApplicationFactory<Program>
 {
@@ -32,6 +36,12 @@ public class GamificationAppFactory : WebApplicationFactory<Program>
     /// <summary>Whether the scheduled daily jobs run (off unless a test is about them).</summary>
     protected virtual bool RunJobs => false;
 
+    /// <summary>The app's clock (its <see cref="TimeProvider"/> service).</summary>
+    public TimeProvider Clock => TestClock.Shared;
+
+    /// <summary>Now by the app's clock.</summary>
+    public DateTimeOffset Now => Clock.GetUtcNow();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -46,6 +56,11 @@ public class GamificationAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Demo:SimulateActivity", SimulateActivity ? "true" : "false");
         builder.UseSetting("Jobs:Enabled", RunJobs ? "true" : "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton(Clock);
+        });
     }
 
     /// <summary>Runs <paramref name="action"/> against the app's database acting as <paramref name="tenantId"/> (or as nobody).</summary>
