@@ -204,7 +204,7 @@ public class ApiSurfaceApp : GamificationAppFactory
 
         var flag = await WithDbAsync(async db =>
         {
-            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            var today = DateOnly.FromDateTime(Now.UtcDateTime);
             var f = new FarmingFlag
             {
                 TenantId = acme,
@@ -214,7 +214,7 @@ public class ApiSurfaceApp : GamificationAppFactory
                 Evidence = "Made by the access matrix.",
                 WindowStart = today.AddDays(-6),
                 WindowEnd = today,
-                DetectedAt = DateTimeOffset.UtcNow,
+                DetectedAt = Now,
                 Status = FarmingFlagStatus.Open,
             };
             db.FarmingFlags.Add(f);
