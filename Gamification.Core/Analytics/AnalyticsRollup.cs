@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Gamification.Core.Challenges;
 using Gamification.Core.Data;
 using Gamification.Core.Points;
+using Gamification.Core.Tenants;
 using Gamification.Core.Users;
 
 using Microsoft.EntityFrameworkCore;
@@ -44,7 +45,7 @@ public sealed class AnalyticsRollup(IDbContextFactory<GamificationDbContext> dbF
         List<DateOnly> days;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            var zone = await LedgerUnit.LoadClockAsync(db, tenantId, ct);
+            var zone = await TenantRules.LoadClockAsync(db, tenantId, ct);
             var today = zone.LocalDay(clock.GetUtcNow());
             var recent = Enumerable.Range(0, RecentDays).Select(i => today.AddDays(-i));
             var withActivity = await db.PointTransactions.IgnoreQueryFilters().Where(t => t.TenantId == tenantId)
@@ -68,7 +69,7 @@ public sealed class AnalyticsRollup(IDbContextFactory<GamificationDbContext> dbF
     public async Task RollUpDayAsync(Guid tenantId, DateOnly day, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var zone = await LedgerUnit.LoadClockAsync(db, tenantId, ct);
+        var zone = await TenantRules.LoadClockAsync(db, tenantId, ct);
         var (from, to) = (zone.DayStartUtc(day), zone.DayEndUtc(day));
 
         var events = await db.ActivityEvents.IgnoreQueryFilters().AsNoTracking()
@@ -243,7 +244,7 @@ public sealed class AnalyticsRollup(IDbContextFactory<GamificationDbContext> dbF
     public async Task RecordViewAsync(Guid tenantId, string userId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var zone = await LedgerUnit.LoadClockAsync(db, tenantId, ct);
+        var zone = await TenantRules.LoadClockAsync(db, tenantId, ct);
         var day = zone.LocalDay(clock.GetUtcNow());
         var updated = await db.LeaderboardViews.IgnoreQueryFilters()
             .Where(v => v.TenantId == tenantId && v.LocalDate == day && v.UserId == userId)

@@ -2,6 +2,7 @@ using Gamification.Core.Challenges;
 using Gamification.Core.Data;
 using Gamification.Core.Points;
 using Gamification.Core.Rewards;
+using Gamification.Core.Tenants;
 
 using Microsoft.EntityFrameworkCore;
 
@@ -24,7 +25,7 @@ public sealed class AnalyticsService(IDbContextFactory<GamificationDbContext> db
     public async Task<DateOnly> TodayAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return (await LedgerUnit.LoadClockAsync(db, db.TenantId, ct)).LocalDay(clock.GetUtcNow());
+        return (await TenantRules.LoadClockAsync(db, db.TenantId, ct)).LocalDay(clock.GetUtcNow());
     }
 
     /// <summary>The guide's completion-rate targets by difficulty.</summary>
@@ -51,7 +52,7 @@ public sealed class AnalyticsService(IDbContextFactory<GamificationDbContext> db
         // A day without a row had no activity (the rollup only keeps older days that had some): nobody was active,
         // but the challenges open that day were still open.
         var openOn = rows.Count < Days(filter).Count()
-            ? await AnalyticsRollup.OpenChallengesAsync(db, db.TenantId, (await LedgerUnit.LoadClockAsync(db, db.TenantId, ct)), ct)
+            ? await AnalyticsRollup.OpenChallengesAsync(db, db.TenantId, (await TenantRules.LoadClockAsync(db, db.TenantId, ct)), ct)
             : null;
         var days = Days(filter).Select(d =>
         {
@@ -78,7 +79,7 @@ public sealed class AnalyticsService(IDbContextFactory<GamificationDbContext> db
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await ValidateAsync(db, filter, ct);
-        var zone = await LedgerUnit.LoadRulesAsync(db, db.TenantId, ct);
+        var zone = await TenantRules.LoadAsync(db, db.TenantId, ct);
         var (from, to) = (zone.Clock.DayStartUtc(filter.From), zone.Clock.DayEndUtc(filter.To));
         var teamId = filter.TeamId;
         var members = db.Users.Where(u => teamId == null || u.TeamId == teamId).Select(u => u.Id);

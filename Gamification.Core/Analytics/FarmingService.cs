@@ -3,6 +3,7 @@ using System.Text.Json;
 
 using Gamification.Core.Data;
 using Gamification.Core.Points;
+using Gamification.Core.Tenants;
 
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -86,7 +87,7 @@ public sealed class FarmingService(IDbContextFactory<GamificationDbContext> dbFa
     private async Task<FarmingRun> DetectLockedAsync(Guid tenantId, int days, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var tenantClock = await LedgerUnit.LoadClockAsync(db, tenantId, ct);
+        var tenantClock = await TenantRules.LoadClockAsync(db, tenantId, ct);
         var now = clock.GetUtcNow();
         var windowEnd = tenantClock.LocalDay(now);
         var windowStart = windowEnd.AddDays(-(days - 1));

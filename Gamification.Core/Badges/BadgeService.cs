@@ -149,7 +149,7 @@ public sealed partial class BadgeService(IDbContextFactory<GamificationDbContext
             .Where(ub => ub.UserId == userId)
             .Join(db.Badges, ub => ub.BadgeId, b => b.Id, (ub, b) => new { ub.EarnedAt, ub.Reason, Badge = b })
             .ToListAsync(ct);
-        var zone = await LedgerUnit.LoadClockAsync(db, db.TenantId, ct);
+        var zone = await TenantRules.LoadClockAsync(db, db.TenantId, ct);
         return rows
             .OrderByDescending(r => r.EarnedAt).ThenBy(r => r.Badge.Name, StringComparer.Ordinal)
             .Select(r => new EarnedBadge(r.Badge.Id, r.Badge.Code, r.Badge.Name, r.Badge.Description, r.Badge.Category, r.Badge.Rarity,
@@ -172,7 +172,7 @@ public sealed partial class BadgeService(IDbContextFactory<GamificationDbContext
         var badges = await db.Badges.AsNoTracking().Where(b => b.IsActive || earnedIds.Contains(b.Id)).ToListAsync(ct);
         var points = await db.UserPoints.AsNoTracking().FirstOrDefaultAsync(p => p.UserId == userId, ct) ?? new UserPoints { UserId = userId };
         var level = await db.UserLevels.AsNoTracking().Where(l => l.UserId == userId).Select(l => (int?)l.LevelNumber).FirstOrDefaultAsync(ct) ?? 1;
-        var (zone, config) = await LedgerUnit.LoadRulesAsync(db, tenantId, ct);
+        var (zone, config) = await TenantRules.LoadAsync(db, tenantId, ct);
         var today = zone.LocalDay(clock.GetUtcNow());
         var live = PointsRules.LiveStreak(points.StreakDays, points.LastActiveDate, today, config);
         var counters = BadgeCounters.From(points, level, live) with { CallsToday = points.DailyDate == today ? points.CallsToday : 0 };

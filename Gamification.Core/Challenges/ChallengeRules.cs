@@ -1,4 +1,5 @@
 using Gamification.Core.Points;
+using Gamification.Core.Tenants;
 
 namespace Gamification.Core.Challenges;
 

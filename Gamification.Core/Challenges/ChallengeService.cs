@@ -1,5 +1,5 @@
 using Gamification.Core.Data;
-using Gamification.Core.Points;
+using Gamification.Core.Tenants;
 
 using Microsoft.EntityFrameworkCore;
 
@@ -17,7 +17,7 @@ public sealed class ChallengeService(IDbContextFactory<GamificationDbContext> db
     public async Task<IReadOnlyList<ChallengeAdminView>> ListForAdminAsync(bool includeEnded = true, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var zone = await LedgerUnit.LoadClockAsync(db, db.TenantId, ct);
+        var zone = await TenantRules.LoadClockAsync(db, db.TenantId, ct);
         var today = zone.LocalDay(clock.GetUtcNow());
         var challenges = await db.Challenges.AsNoTracking().OrderBy(c => c.Id).ToListAsync(ct);
         var views = await ViewsAsync(db, challenges, zone, today, ct);
@@ -34,7 +34,7 @@ public sealed class ChallengeService(IDbContextFactory<GamificationDbContext> db
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var challenge = await db.Challenges.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw DomainException.NotFound("The challenge");
-        var zone = await LedgerUnit.LoadClockAsync(db, db.TenantId, ct);
+        var zone = await TenantRules.LoadClockAsync(db, db.TenantId, ct);
         return (await ViewsAsync(db, [challenge], zone, zone.LocalDay(clock.GetUtcNow()), ct))[0];
     }
 
@@ -43,7 +43,7 @@ public sealed class ChallengeService(IDbContextFactory<GamificationDbContext> db
     {
         ArgumentNullException.ThrowIfNull(input);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var zone = await LedgerUnit.LoadClockAsync(db, db.TenantId, ct);
+        var zone = await TenantRules.LoadClockAsync(db, db.TenantId, ct);
         var now = clock.GetUtcNow();
         var challenge = new Challenge { TenantId = db.TenantId, CreatedAt = now, IsActive = true };
         await ApplyAsync(db, challenge, input, zone, now, creating: true, ct);
@@ -62,7 +62,7 @@ public sealed class ChallengeService(IDbContextFactory<GamificationDbContext> db
         {
             throw new DomainException(DomainErrorKind.Conflict, "This challenge has ended; create a new one instead of editing it.");
         }
-        var zone = await LedgerUnit.LoadClockAsync(db, db.TenantId, ct);
+        var zone = await TenantRules.LoadClockAsync(db, db.TenantId, ct);
         var now = clock.GetUtcNow();
         await ApplyAsync(db, challenge, input, zone, now, creating: false, ct);
         await db.SaveChangesAsync(ct);
@@ -84,7 +84,7 @@ public sealed class ChallengeService(IDbContextFactory<GamificationDbContext> db
             }
             await db.SaveChangesAsync(ct);
         }
-        var zone = await LedgerUnit.LoadClockAsync(db, db.TenantId, ct);
+        var zone = await TenantRules.LoadClockAsync(db, db.TenantId, ct);
         return (await ViewsAsync(db, [challenge], zone, zone.LocalDay(now), ct))[0];
     }
 
@@ -94,7 +94,7 @@ public sealed class ChallengeService(IDbContextFactory<GamificationDbContext> db
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var user = await db.Users.AsNoTracking().Where(u => u.Id == userId && u.TenantId == db.TenantId)
             .Select(u => new { u.Id, u.TeamId }).FirstOrDefaultAsync(ct) ?? throw DomainException.NotFound("The user");
-        var zone = await LedgerUnit.LoadClockAsync(db, db.TenantId, ct);
+        var zone = await TenantRules.LoadClockAsync(db, db.TenantId, ct);
         var now = clock.GetUtcNow();
         var today = zone.LocalDay(now);
         var challenges = await db.Challenges.AsNoTracking().Where(c => c.IsActive).ToListAsync(ct);
@@ -114,7 +114,7 @@ public sealed class ChallengeService(IDbContextFactory<GamificationDbContext> db
         var user = await db.Users.AsNoTracking().Where(u => u.Id == userId && u.TenantId == db.TenantId)
             .Select(u => new { u.Id, u.TeamId }).FirstOrDefaultAsync(ct) ?? throw DomainException.NotFound("The user");
         var challenge = await db.Challenges.AsNoTracking().FirstOrDefaultAsync(c => c.Id == challengeId, ct) ?? throw DomainException.NotFound("The challenge");
-        var zone = await LedgerUnit.LoadClockAsync(db, db.TenantId, ct);
+        var zone = await TenantRules.LoadClockAsync(db, db.TenantId, ct);
         var now = clock.GetUtcNow();
         var today = zone.LocalDay(now);
         // An ended or finished challenge answers for its last day; one not started yet for its first.

@@ -1,6 +1,7 @@
 using Gamification.Core.Data;
 using Gamification.Core.Leaderboards;
 using Gamification.Core.Points;
+using Gamification.Core.Tenants;
 
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -166,7 +167,7 @@ public sealed class DailyJobs(IDbContextFactory<GamificationDbContext> dbFactory
         TenantClock zone;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            zone = await LedgerUnit.LoadClockAsync(db, tenantId, ct);
+            zone = await TenantRules.LoadClockAsync(db, tenantId, ct);
         }
         var today = zone.LocalDay(clock.GetUtcNow());
         var lastWeek = TenantClock.WeekStart(today).AddDays(-7);
@@ -178,7 +179,7 @@ public sealed class DailyJobs(IDbContextFactory<GamificationDbContext> dbFactory
     public async Task<IReadOnlyList<JobStatus>> StatusAsync(Guid tenantId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var clockOfTenant = await LedgerUnit.LoadClockAsync(db, tenantId, ct);
+        var clockOfTenant = await TenantRules.LoadClockAsync(db, tenantId, ct);
         var runs = await db.JobRuns.IgnoreQueryFilters().AsNoTracking().Where(r => r.TenantId == tenantId).ToListAsync(ct);
         var today = clockOfTenant.LocalDay(clock.GetUtcNow());
         var daily = DailyJobNames.All.Select(job =>

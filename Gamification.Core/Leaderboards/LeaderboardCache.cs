@@ -89,7 +89,7 @@ internal sealed class People
 
     public static async Task<People> LoadAsync(GamificationDbContext db, Guid tenantId, long version, CancellationToken ct)
     {
-        var (zone, config) = await LedgerUnit.LoadRulesAsync(db, tenantId, ct);
+        var (zone, config) = await TenantRules.LoadAsync(db, tenantId, ct);
         var teams = await db.Teams.IgnoreQueryFilters().AsNoTracking().Where(t => t.TenantId == tenantId).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
         var users = await db.Users.IgnoreQueryFilters().AsNoTracking().Where(u => u.TenantId == tenantId && u.IsActive)
             .Select(u => new { u.Id, u.DisplayName, u.TeamId }).ToListAsync(ct);

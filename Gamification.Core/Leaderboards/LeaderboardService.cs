@@ -177,7 +177,7 @@ public sealed class LeaderboardService(IDbContextFactory<GamificationDbContext> 
         foreach (var period in periods)
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var zone = await LedgerUnit.LoadClockAsync(db, tenantId, ct);
+            var zone = await TenantRules.LoadClockAsync(db, tenantId, ct);
             var now = clock.GetUtcNow();
             var start = LeaderboardRules.PeriodStart(period, zone.LocalDay(now));
             var snapshots = db.LeaderboardSnapshots.IgnoreQueryFilters().Where(s => s.TenantId == tenantId && s.PeriodType == period);

@@ -90,7 +90,7 @@ internal sealed class LedgerUnit
     {
         await LockAsync(db, tenantId, userIds, ct);
 
-        var (clock, config) = await LoadRulesAsync(db, tenantId, ct);
+        var (clock, config) = await TenantRules.LoadAsync(db, tenantId, ct);
         var levels = await db.PlayerLevels.IgnoreQueryFilters().AsNoTracking()
             .Where(l => l.TenantId == tenantId)
             .OrderBy(l => l.LevelNumber)
@@ -98,28 +98,6 @@ internal sealed class LedgerUnit
         var unit = new LedgerUnit(db, tenantId, now, clock, config, levels);
         await unit.LoadUsersAsync(userIds, ct);
         return unit;
-    }
-
-    /// <summary>A tenant's calendar and rules; a tenant without a config (should not happen) gets the documented defaults.</summary>
-    public static async Task<(TenantClock Clock, GamificationConfig Config)> LoadRulesAsync(GamificationDbContext db, Guid tenantId, CancellationToken ct)
-    {
-        var clock = await LoadClockAsync(db, tenantId, ct);
-        var config = await db.GamificationConfigs.IgnoreQueryFilters().AsNoTracking()
-            .FirstOrDefaultAsync(c => c.TenantId == tenantId, ct)
-            ?? new GamificationConfig { TenantId = tenantId };
-        return (clock, config);
-    }
-
-    /// <summary>A tenant's calendar (its IANA time zone).</summary>
-    /// <exception cref="DomainException">No such tenant (404).</exception>
-    public static async Task<TenantClock> LoadClockAsync(GamificationDbContext db, Guid tenantId, CancellationToken ct)
-    {
-        var timeZoneId = await db.Tenants.IgnoreQueryFilters().AsNoTracking()
-            .Where(t => t.Id == tenantId)
-            .Select(t => t.TimeZoneId)
-            .FirstOrDefaultAsync(ct)
-            ?? throw DomainException.NotFound("The tenant");
-        return TenantClock.For(timeZoneId);
     }
 
     private async Task LoadUsersAsync(IReadOnlyCollection<string> userIds, CancellationToken ct)

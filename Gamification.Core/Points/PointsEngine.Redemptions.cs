@@ -1,6 +1,7 @@
 using Gamification.Core.Levels;
 using Gamification.Core.Notifications;
 using Gamification.Core.Rewards;
+using Gamification.Core.Tenants;
 
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -184,7 +185,7 @@ public sealed partial class PointsEngine
     public async Task NotifyAsync(Guid tenantId, string userId, string message, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (zone, config) = await LedgerUnit.LoadRulesAsync(db, tenantId, ct);
+        var (zone, config) = await TenantRules.LoadAsync(db, tenantId, ct);
         var today = zone.LocalDay(clock.GetUtcNow());
         var points = await db.UserPoints.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(p => p.TenantId == tenantId && p.UserId == userId, ct);
         var level = await db.UserLevels.IgnoreQueryFilters().Where(l => l.TenantId == tenantId && l.UserId == userId)

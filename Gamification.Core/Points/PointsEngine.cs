@@ -543,7 +543,7 @@ public sealed partial class PointsEngine(
     private async Task<(List<string> UserIds, GamificationConfig Config, TenantClock Zone)> DecayCandidatesAsync(Guid tenantId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (zone, config) = await LedgerUnit.LoadRulesAsync(db, tenantId, ct);
+        var (zone, config) = await TenantRules.LoadAsync(db, tenantId, ct);
         if (config.DecayPeriodDays <= 0)
         {
             return ([], config, zone);
@@ -565,7 +565,7 @@ public sealed partial class PointsEngine(
     public async Task<StreakExpiryRun> ExpireStreaksAsync(Guid tenantId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (zone, config) = await LedgerUnit.LoadRulesAsync(db, tenantId, ct);
+        var (zone, config) = await TenantRules.LoadAsync(db, tenantId, ct);
         var now = clock.GetUtcNow();
         var today = zone.LocalDay(now);
         var cutoff = PointsRules.PreviousCountingDay(today, config);

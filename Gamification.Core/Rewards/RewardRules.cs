@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-using Gamification.Core.Points;
+using Gamification.Core.Tenants;
 
 namespace Gamification.Core.Rewards;
 

@@ -1,5 +1,6 @@
 using Gamification.Core.Data;
 using Gamification.Core.Points;
+using Gamification.Core.Tenants;
 
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -184,7 +185,7 @@ public sealed class RewardService(IDbContextFactory<GamificationDbContext> dbFac
         var used = new Dictionary<long, int>();
         if (limited.Count > 0)
         {
-            var zone = await LedgerUnit.LoadClockAsync(db, db.TenantId, ct);
+            var zone = await TenantRules.LoadClockAsync(db, db.TenantId, ct);
             var today = zone.LocalDay(clock.GetUtcNow());
             var ids = limited.Select(r => r.Id).ToList();
             var mine = await db.UserRedemptions.AsNoTracking()

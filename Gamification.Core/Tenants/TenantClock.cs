@@ -1,4 +1,4 @@
-namespace Gamification.Core.Points;
+namespace Gamification.Core.Tenants;
 
 /// <summary>
 /// A tenant's calendar (RULES.md, Time): turns UTC instants into the tenant's local day and hour, and local
