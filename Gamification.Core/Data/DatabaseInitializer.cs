@@ -1,3 +1,5 @@
+using Gamification.Core.Points;
+
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -39,7 +41,7 @@ public sealed class DatabaseInitializer(GamificationDbContext db, DatabaseOption
         {
             return;
         }
-        var types = Leaderboards.LeaderboardRules.CountingTypes;
+        var types = TransactionTypes.OnBoards;
         var days = await db.PointTransactions.IgnoreQueryFilters().AsNoTracking()
             .Where(t => EF.Parameter(types).Contains(t.Type))
             .GroupBy(t => new { t.TenantId, t.UserId, t.LocalDate })

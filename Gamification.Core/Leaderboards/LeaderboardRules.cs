@@ -3,7 +3,10 @@ using Gamification.Core.Tenants;
 
 namespace Gamification.Core.Leaderboards;
 
-/// <summary>The leaderboard rules (RULES.md, Leaderboards): which entries count, and the periods a local day belongs to.</summary>
+/// <summary>
+/// The leaderboard rules (RULES.md, Leaderboards): the periods a local day belongs to, and ranks. Which entries count is
+/// a fact of the entry type (<see cref="TransactionTypes.CountsOnBoards"/>).
+/// </summary>
 public static class LeaderboardRules
 {
     /// <summary>The all-time period's start.</summary>
@@ -11,11 +14,6 @@ public static class LeaderboardRules
 
     public static readonly IReadOnlyList<LeaderboardPeriod> Periods =
         [LeaderboardPeriod.Daily, LeaderboardPeriod.Weekly, LeaderboardPeriod.Monthly, LeaderboardPeriod.AllTime];
-
-    /// <summary>Points earned (activity and rewards) count, and admin revocations take away; redemptions and decay do not.</summary>
-    public static bool Counts(TransactionType type) =>
-        type is TransactionType.Activity or TransactionType.BadgeReward or TransactionType.ChallengeReward
-            or TransactionType.LevelUp or TransactionType.AdminAward or TransactionType.AdminRevoke;
 
     /// <summary>The first local day of the period <paramref name="day"/> falls in (weeks Monday to Sunday).</summary>
     public static DateOnly PeriodStart(LeaderboardPeriod period, DateOnly day) => period switch
@@ -34,9 +32,6 @@ public static class LeaderboardRules
         LeaderboardPeriod.Monthly => start.AddMonths(1).AddDays(-1),
         _ => null,
     };
-
-    /// <summary>The entry types that count on leaderboards (<see cref="Counts"/>), for queries.</summary>
-    public static readonly IReadOnlyList<TransactionType> CountingTypes = Enum.GetValues<TransactionType>().Where(Counts).ToArray();
 
     /// <summary>
     /// Competition ranks (RULES.md, Leaderboards: 1, 2, 2, 4) of rows already in board order (score descending; equal

@@ -153,7 +153,7 @@ internal sealed class LedgerUnit
         entry.CreatedAt = Now;
         ledger.Add(entry);
         user.Points.CurrentPoints += entry.Points;
-        if (IsEarning(entry.Type) || entry.Type == TransactionType.AdminRevoke)
+        if (TransactionTypes.CountsTowardLifetime(entry.Type))
         {
             user.Points.LifetimePoints += entry.Points;
         }
@@ -162,7 +162,7 @@ internal sealed class LedgerUnit
         user.LastMessage = entry.Points == 0 ? entry.Reason : $"{entry.Reason}: {entry.Points:+#;-#;0}";
         user.LastType = entry.Type;
         user.Dirty = true;
-        if (IsEarning(entry.Type) && entry.Points > 0)
+        if (TransactionTypes.IsEarning(entry.Type) && entry.Points > 0)
         {
             ApplyLevelUps(user, entry.LocalDate);
         }
@@ -174,7 +174,7 @@ internal sealed class LedgerUnit
     /// <summary>An entry that counts on leaderboards adds to the user's score of each period its local day is in.</summary>
     private void CountScore(UserState user, TransactionType type, DateOnly day, long points)
     {
-        if (points == 0 || !LeaderboardRules.Counts(type))
+        if (points == 0 || !TransactionTypes.CountsOnBoards(type))
         {
             return;
         }
@@ -375,10 +375,6 @@ internal sealed class LedgerUnit
             u.LastMessage ?? "",
             achievementsOrNull?.NoticesFor(u.UserId),
             u.LastType)).ToList();
-
-    /// <summary>Entry types that add to lifetime points (RULES.md, Balances and the ledger).</summary>
-    public static bool IsEarning(TransactionType type) => type is TransactionType.Activity or TransactionType.BadgeReward
-        or TransactionType.ChallengeReward or TransactionType.LevelUp or TransactionType.AdminAward;
 }
 
 /// <summary>A user's balance and level as a unit holds them (read untracked; written at flush when dirty).</summary>

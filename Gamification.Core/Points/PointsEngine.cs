@@ -710,8 +710,8 @@ public sealed partial class PointsEngine(
                 .ToDictionary(g => g.Key, g => (
                     Current: g.Sum(s => s.Total),
                     // A revocation is stored negative; subtract its size whatever its sign: |x| = 2 x positive - total.
-                    Lifetime: g.Where(s => LedgerUnit.IsEarning(s.Type)).Sum(s => s.Positive)
-                        - g.Where(s => s.Type == TransactionType.AdminRevoke).Sum(s => (2 * s.Positive) - s.Total)));
+                    Lifetime: g.Where(s => TransactionTypes.IsEarning(s.Type)).Sum(s => s.Positive)
+                        - g.Where(s => TransactionTypes.TakesBackLifetime(s.Type)).Sum(s => (2 * s.Positive) - s.Total)));
 
             var mismatches = new List<BalanceMismatch>();
             foreach (var userId in ledger.Keys.Union(stored.Keys).Order(StringComparer.Ordinal))

@@ -1,7 +1,9 @@
 using Gamification.Core.Data;
+using Gamification.Core.Points;
 
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Gamification.Tests.Data;
@@ -56,4 +58,24 @@ public sealed class MigrationScriptTests
 
         Assert.False(db.Database.HasPendingModelChanges(), "Run dotnet ef migrations add for SqliteGamificationDbContext.");
     }
+
+    [Fact]
+    public void The_unique_source_index_is_built_from_the_entry_types_and_is_the_one_every_migration_created()
+    {
+        const string Filter = "source_id IS NOT NULL AND type IN ('BadgeReward','ChallengeReward','LevelUp','Activity','Decay')";
+        using var sqlServer = new SqlServerDesignTimeFactory().CreateDbContext([]);
+        using var sqlite = new SqliteDesignTimeFactory().CreateDbContext([]);
+
+        foreach (var db in new GamificationDbContext[] { sqlServer, sqlite })
+        {
+            var model = db.GetService<IDesignTimeModel>().Model;
+            var snapshot = db.GetService<IMigrationsAssembly>().ModelSnapshot!.Model;
+            Assert.Equal(Filter, UniqueSourceIndex(model).GetFilter());
+            Assert.Equal(Filter, UniqueSourceIndex(snapshot).GetFilter());
+            Assert.Equal(["TenantId", "UserId", "Type", "SourceId"], UniqueSourceIndex(model).Properties.Select(p => p.Name));
+        }
+    }
+
+    private static IReadOnlyIndex UniqueSourceIndex(IReadOnlyModel model) =>
+        Assert.Single(model.FindEntityType(typeof(PointTransaction).FullName!)!.GetIndexes(), i => i.IsUnique);
 }

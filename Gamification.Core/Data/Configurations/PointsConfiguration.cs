@@ -29,10 +29,11 @@ internal sealed class PointTransactionConfiguration : IEntityTypeConfiguration<P
         builder.Property(t => t.CreatedByUserId).HasMaxLength(450);
         builder.HasIndex(t => new { t.TenantId, t.UserId, t.CreatedAt });
         builder.HasIndex(t => new { t.TenantId, t.LocalDate });
-        // One reward per source: a badge, a challenge window or a level is paid to a user at most once.
+        // One entry per source: a badge, a challenge window, a level, an event or a decay period is paid to a user at
+        // most once (the types are TransactionTypes.WithUniqueSource).
         builder.HasIndex(t => new { t.TenantId, t.UserId, t.Type, t.SourceId })
             .IsUnique()
-            .HasFilter("source_id IS NOT NULL AND type IN ('BadgeReward','ChallengeReward','LevelUp','Activity','Decay')");
+            .HasFilter(TransactionTypes.UniqueSourceIndexFilter);
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
