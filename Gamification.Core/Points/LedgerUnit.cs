@@ -159,8 +159,7 @@ internal sealed class LedgerUnit
         }
         user.Delta += entry.Points;
         CountScore(user, entry.Type, entry.LocalDate, entry.Points);
-        user.LastMessage = entry.Points == 0 ? entry.Reason : $"{entry.Reason}: {entry.Points:+#;-#;0}";
-        user.LastType = entry.Type;
+        user.Headline = Headline.Of(entry);
         user.Dirty = true;
         if (TransactionTypes.IsEarning(entry.Type) && entry.Points > 0)
         {
@@ -241,8 +240,7 @@ internal sealed class LedgerUnit
             user.Points.LifetimePoints += bonus;
             user.Delta += bonus;
             CountScore(user, TransactionType.LevelUp, day, bonus);
-            user.LastMessage = $"{reason}: +{bonus}";
-            user.LastType = TransactionType.LevelUp;
+            user.Headline = new Headline($"{reason}: +{bonus}", TransactionType.LevelUp, bonus, reason);
             AddAchievement(user, AchievementKind.LevelUp, reason, new { level = next.LevelNumber, tier = next.Name, bonus });
         }
     }
@@ -372,33 +370,9 @@ internal sealed class LedgerUnit
             u.Level.LevelNumber,
             u.LevelUp,
             u.Delta,
-            u.LastMessage ?? "",
+            u.Headline?.Message ?? "",
             achievementsOrNull?.NoticesFor(u.UserId),
-            u.LastType)).ToList();
-}
-
-/// <summary>A user's balance and level as a unit holds them (read untracked; written at flush when dirty).</summary>
-internal sealed class UserState(string userId, string externalId, string displayName, bool isActive, UserPoints points, UserLevel level)
-{
-    public string UserId { get; } = userId;
-    public string ExternalId { get; } = externalId;
-    public string DisplayName { get; } = displayName;
-    public bool IsActive { get; } = isActive;
-    public UserPoints Points { get; } = points;
-    public UserLevel Level { get; } = level;
-    public long? TeamId { get; init; }
-
-    /// <summary>The balance row's version as read (the unit writes only if the row still has it).</summary>
-    public long OriginalVersion { get; } = points.Version;
-
-    /// <summary>The level as read: a level row is written only when it changed.</summary>
-    public int OriginalLevel { get; } = level.LevelNumber;
-    public bool Dirty { get; set; }
-    public int? LevelUp { get; set; }
-    public long Delta { get; set; }
-    public string? LastMessage { get; set; }
-    public TransactionType? LastType { get; set; }
-
-    /// <summary>Activity points per earlier local day, for late events (the counters hold only the newest day).</summary>
-    public Dictionary<DateOnly, long> EarlierDays { get; } = [];
+            u.Headline?.EntryType,
+            u.Headline?.EntryPoints ?? 0,
+            u.Headline?.EntryReason)).ToList();
 }

@@ -237,11 +237,11 @@ public sealed partial class PointsEngine(
         CountActivity(points, input, onCounterDay);
         points.LastActivityAt = points.LastActivityAt is { } lastAt && lastAt > occurredAt ? lastAt : occurredAt;
 
-        // Challenges and badges move in the same unit; their rewards can level up too. The message stays the
-        // event's own (the rewards have their own notices).
-        var message = user.LastMessage;
+        // Challenges and badges move in the same unit; their rewards can level up too. The change is still told by
+        // the event's own entry (the rewards have their own notices).
+        var headline = user.Headline;
         await unit.Achievements.OnActivityAsync(user, input, occurredAt, day, award.Awarded, ct);
-        user.LastMessage = message;
+        user.Headline = headline;
         var levelUp = user.Level.LevelNumber > levelBefore ? user.LevelUp : null;
         user.LevelUp ??= levelUpBefore;
 

@@ -323,7 +323,7 @@ internal sealed class UnitAchievements(LedgerUnit unit)
         }
         else
         {
-            user.LastMessage = text;
+            user.Headline = Headline.Say(text);
         }
         unit.AddAchievement(user, AchievementKind.BadgeEarned, text, new
         {

@@ -102,6 +102,22 @@ public sealed class BadgeEngineTests
     }
 
     [Fact]
+    public async Task A_call_that_earns_a_badge_is_told_by_the_call_and_the_badge_by_its_notice()
+    {
+        using var f = PointsFixture.InMemory();
+        f.AddBadge(BadgeRequirement.TotalCalls, 1, reward: 25);
+
+        await f.CallAsync();
+
+        var told = f.Notifications.Published[^1];
+        // The change moved 10 + 25; it is told by the call's entry, the badge's 25 by its notice.
+        Assert.Equal((TransactionType.Activity, 10L, "Completed call", 35L), (told.EntryType, told.EntryPoints, told.EntryReason, told.PointsDelta));
+        Assert.Equal("Completed call: +10", told.Message);
+        var notice = Assert.Single(told.Achievements!);
+        Assert.Equal((AchievementKind.BadgeEarned, 25L), (notice.Kind, notice.Points));
+    }
+
+    [Fact]
     public async Task Level_badge_is_awarded_on_level_up()
     {
         using var f = PointsFixture.InMemory();

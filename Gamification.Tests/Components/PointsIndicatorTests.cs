@@ -112,7 +112,8 @@ public sealed class PointsIndicatorTests : BunitContext, IAsyncLifetime
         var indicator = RenderIndicator();
         indicator.WaitForAssertion(() => Assert.Equal("0", indicator.Find("#indicator-points").GetAttribute("data-value")));
 
-        Hub.Publish(new PointsNotification(tenantId, agentId, 1234, 1500, 120, 550, 4, 2, null, 30, "Perfect call (5★): +30"));
+        Hub.Publish(new PointsNotification(tenantId, agentId, 1234, 1500, 120, 550, 4, 2, null, 30, "Perfect call (5★): +30",
+            EntryType: TransactionType.Activity, EntryPoints: 30, EntryReason: "Perfect call (5★)"));
 
         indicator.WaitForAssertion(() => Assert.Contains(1234.ToString("N0"), indicator.Find("#indicator-points").TextContent, StringComparison.Ordinal));
         Assert.Equal("120", indicator.Find("#indicator-daily").GetAttribute("data-value"));
@@ -184,7 +185,8 @@ public sealed class PointsIndicatorTests : BunitContext, IAsyncLifetime
         Assert.Empty(indicator.FindAll("[data-testid=achievement-celebration]"));
 
         Hub.Publish(new PointsNotification(tenantId, agentId, 280, 280, 30, 500, 1, 1, null, 280, "Perfect call (5★): +30",
-            [new AchievementNotice(AchievementKind.BadgeEarned, "Century Club", "Badge unlocked: Complete 100 calls.", 250, "trophy", BadgeRarity.Epic)]));
+            [new AchievementNotice(AchievementKind.BadgeEarned, "Century Club", "Badge unlocked: Complete 100 calls.", 250, "trophy", BadgeRarity.Epic)],
+            TransactionType.Activity, 30, "Perfect call (5★)"));
 
         indicator.WaitForAssertion(() => Assert.NotEmpty(indicator.FindAll("[data-testid=achievement-celebration]")));
         var card = indicator.Find("[data-testid=achievement-celebration] .achievement-card");
@@ -213,7 +215,7 @@ public sealed class PointsIndicatorTests : BunitContext, IAsyncLifetime
             new AchievementNotice(AchievementKind.ChallengeCompleted, "Daily Ten", "Challenge completed: Complete 10 calls today.", 10),
             new AchievementNotice(AchievementKind.BadgeEarned, "Warming Up", "Badge unlocked: Complete 10 calls.", 15, "phone", BadgeRarity.Common),
             new AchievementNotice(AchievementKind.LevelUp, "Level 2 (Bronze)", "Level up", 150),
-        ]));
+        ], TransactionType.Activity, 10, "Completed call"));
 
         indicator.WaitForAssertion(() => Assert.Equal(2, indicator.FindAll(".achievement-card").Count));
         var cards = indicator.FindAll(".achievement-card");
@@ -230,7 +232,8 @@ public sealed class PointsIndicatorTests : BunitContext, IAsyncLifetime
         indicator.WaitForAssertion(() => Assert.Equal("0", indicator.Find("#indicator-points").GetAttribute("data-value")));
 
         Hub.Publish(new PointsNotification(tenantId, agentId, 1200, 1200, 30, 550, 1, 2, 2, 180, "Perfect call (5★): +30",
-            [new AchievementNotice(AchievementKind.BadgeEarned, "Level 2 Reached", "Badge unlocked: Reach level 2.", 25, "bronze", BadgeRarity.Common)]));
+            [new AchievementNotice(AchievementKind.BadgeEarned, "Level 2 Reached", "Badge unlocked: Reach level 2.", 25, "bronze", BadgeRarity.Common)],
+            TransactionType.Activity, 30, "Perfect call (5★)"));
 
         indicator.WaitForAssertion(() => Assert.NotEmpty(indicator.FindAll("#level-up-celebration")));
         var extras = indicator.Find("#level-up-achievements");
@@ -291,17 +294,26 @@ public sealed class PointsIndicatorTests : BunitContext, IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("Perfect call (5★): +30", 30, "+30 Perfect call (5★)", Severity.Success)]
-    [InlineData("Completed call: +10", 40, "+40 points (latest: Completed call +10)", Severity.Success)]
-    [InlineData("daily cap reached", 0, "Daily cap reached: no more activity points today", Severity.Warning)]
-    [InlineData("Streak ended", 0, "Streak ended", Severity.Info)]
-    [InlineData("Inactivity decay: -25", -25, "-25 Inactivity decay", Severity.Warning)]
-    public void Snackbar_text_leads_with_the_points(string message, long delta, string expected, Severity severity)
+    [InlineData(TransactionType.Activity, "Perfect call (5★)", 30, 30, "+30 Perfect call (5★)", Severity.Success)]
+    [InlineData(TransactionType.Activity, "Completed call", 10, 40, "+40 points (latest: Completed call +10)", Severity.Success)]
+    [InlineData(TransactionType.Activity, "daily cap reached", 0, 0, "Daily cap reached: no more activity points today", Severity.Warning)]
+    [InlineData(null, "Streak ended", 0, 0, "Streak ended", Severity.Info)]
+    [InlineData(TransactionType.Decay, "Inactivity decay", -25, -25, "-25 Inactivity decay", Severity.Warning)]
+    public void Snackbar_text_leads_with_the_points(TransactionType? type, string told, long points, long delta, string expected, Severity severity)
     {
-        var (text, actualSeverity) = PointsIndicator.SnackbarText(Notification(message) with { PointsDelta = delta });
+        var (text, actualSeverity) = PointsIndicator.SnackbarText(Told(type, told, points, delta));
 
         Assert.Equal(expected, text);
         Assert.Equal(severity, actualSeverity);
+    }
+
+    [Fact]
+    public void Snackbar_text_takes_the_points_from_the_entry_not_from_the_words()
+    {
+        // A badge without points writes no entry; its name ends like a points figure, and is shown as it is.
+        Assert.Equal(("Badge earned: Top: 3", Severity.Info), PointsIndicator.SnackbarText(Told(null, "Badge earned: Top: 3", 0, 0)));
+        // An admin's reason with a number in it: the entry's points are the points.
+        Assert.Equal(("+50 Bonus: 5", Severity.Success), PointsIndicator.SnackbarText(Told(TransactionType.AdminAward, "Bonus: 5", 50, 50)));
     }
 
     [Theory]
@@ -311,7 +323,13 @@ public sealed class PointsIndicatorTests : BunitContext, IAsyncLifetime
     public void Spending_in_the_shop_is_told_as_news_and_a_take_back_as_a_warning_whatever_the_words(TransactionType? cause, Severity severity)
     {
         // An admin's reason may start like a redemption; the entry type decides, not the text.
-        var notification = Notification("Redeemed 2 x Team lunch: -240") with { PointsDelta = -240, Cause = cause };
+        var notification = Notification("Redeemed 2 x Team lunch: -240") with
+        {
+            PointsDelta = -240,
+            EntryType = cause,
+            EntryPoints = -240,
+            EntryReason = "Redeemed 2 x Team lunch",
+        };
 
         var (text, actual) = PointsIndicator.SnackbarText(notification);
 
@@ -320,14 +338,13 @@ public sealed class PointsIndicatorTests : BunitContext, IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("Completed call: +15", 40, "+15 Completed call")]
-    [InlineData("Badge earned: Challenge Accepted: +15", 40, "+15 points")]
-    [InlineData("Badge earned: Challenge Accepted: +15", 25, "")]
-    public void Snackbar_text_leaves_celebrated_rewards_to_their_celebration(string message, long delta, string expected)
+    [InlineData(TransactionType.Activity, "Completed call", 40, "+15 Completed call")]
+    [InlineData(TransactionType.BadgeReward, "Badge earned: Challenge Accepted", 40, "+15 points")]
+    [InlineData(TransactionType.BadgeReward, "Badge earned: Challenge Accepted", 25, "")]
+    public void Snackbar_text_leaves_celebrated_rewards_to_their_celebration(TransactionType type, string reason, long delta, string expected)
     {
-        var notification = Notification(message) with
+        var notification = Told(type, reason, 15, delta) with
         {
-            PointsDelta = delta,
             Achievements =
             [
                 new AchievementNotice(AchievementKind.ChallengeCompleted, "Daily Ten", "Challenge completed.", 10),
@@ -390,6 +407,17 @@ public sealed class PointsIndicatorTests : BunitContext, IAsyncLifetime
 
     private PointsNotification Notification(string message) =>
         new(tenantId, agentId, 10, 10, 10, 500, 1, 1, null, 10, message);
+
+    /// <summary>A change told by an entry of <paramref name="type"/> (its message as the engine words it), or by a message alone when the type is null.</summary>
+    private PointsNotification Told(TransactionType? type, string told, long points, long delta) => type is null
+        ? Notification(told) with { PointsDelta = delta }
+        : Notification(points == 0 ? told : $"{told}: {BreakdownText.WithSign(points)}") with
+        {
+            PointsDelta = delta,
+            EntryType = type,
+            EntryPoints = points,
+            EntryReason = told,
+        };
 
     private static TransactionView Entry(TransactionType type, int basePoints, decimal multiplier, decimal streak, int bonus, long uncapped, long points) =>
         new(1, DateTimeOffset.UtcNow, DateTime.UtcNow, DateOnly.FromDateTime(DateTime.UtcNow), type, points, basePoints, multiplier, streak, bonus,

@@ -1,5 +1,7 @@
 using Bunit;
 
+using Gamification.Core.Notifications;
+using Gamification.Core.Points;
 using Gamification.Core.Rewards;
 using Gamification.Web.Components.Pages.Admin;
 
@@ -185,6 +187,23 @@ public sealed class RedemptionQueueTests : PageTestContext
 
         Choose(page, "#queue-status", "All");
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid^=\"queue-row-\"]").Count));
+    }
+
+    [Theory]
+    [InlineData(TransactionType.Activity, 30, "Perfect call (5★)", 30, false)]
+    [InlineData(TransactionType.AdminAward, 100, "Refund of a dropped call", 100, false)]
+    [InlineData(TransactionType.Redemption, -500, "Redeemed Team lunch", -500, true)]
+    [InlineData(TransactionType.RedemptionRefund, 500, "Refund: Team lunch was not approved (budget)", 500, true)]
+    [InlineData(TransactionType.AdminRevoke, -50, "Duplicate event", -50, true)]
+    [InlineData(null, 0, null, 0, true)]
+    public void The_queue_reloads_for_spending_refunds_and_approvals_by_the_entry_type_not_the_words(
+        TransactionType? type, long points, string? reason, long delta, bool reloads)
+    {
+        // The approval (no entry, no points) is told by a message only.
+        var notification = new PointsNotification(TenantId, AgentId, 1000, 1000, 0, 500, 0, 1, null, delta,
+            reason is null ? "Team lunch was approved: your code is ready" : $"{reason}: {points}", null, type, points, reason);
+
+        Assert.Equal(reloads, RedemptionQueue.ConcernsQueue(notification));
     }
 
     [Fact]

@@ -109,7 +109,8 @@ public sealed class RedemptionTests
         Assert.Equal((-240L, TransactionSource.Redemption, result.RedemptionId.ToString(System.Globalization.CultureInfo.InvariantCulture)), (entry.Points, entry.SourceType, entry.SourceId));
         Assert.Equal(board, (await f.LeaderboardService().GetAsync(f.AgentId, new LeaderboardQuery(LeaderboardPeriod.Weekly))).UserRank!.Points);
         Assert.Equal("Redeemed 2 x Team lunch: -240", f.Notifications.Published[^1].Message);
-        Assert.Equal(TransactionType.Redemption, f.Notifications.Published[^1].Cause);
+        Assert.Equal((TransactionType.Redemption, -240L, "Redeemed 2 x Team lunch"),
+            (f.Notifications.Published[^1].EntryType, f.Notifications.Published[^1].EntryPoints, f.Notifications.Published[^1].EntryReason));
     }
 
     [Fact]
@@ -166,6 +167,8 @@ public sealed class RedemptionTests
         var refund = Assert.Single(f.Ledger(), t => t.Type == TransactionType.RedemptionRefund);
         Assert.Equal(200, refund.Points);
         Assert.Equal(250, f.Notifications.Published[^1].CurrentPoints);
+        Assert.Equal((TransactionType.RedemptionRefund, 200L, "Refund: Team lunch was not approved (Out of budget this month)"),
+            (f.Notifications.Published[^1].EntryType, f.Notifications.Published[^1].EntryPoints, f.Notifications.Published[^1].EntryReason));
         Assert.Equal(DomainErrorKind.Conflict, (await Assert.ThrowsAsync<DomainException>(() => shop.RejectAsync(pending.RedemptionId, "Twice", "admin-1"))).Kind);
         Assert.Equal(DomainErrorKind.Conflict, (await Assert.ThrowsAsync<DomainException>(() => shop.ApproveAsync(pending.RedemptionId, "admin-1"))).Kind);
         Assert.Equal(250, f.Points().CurrentPoints);
