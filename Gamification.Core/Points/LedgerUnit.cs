@@ -17,7 +17,7 @@ namespace Gamification.Core.Points;
 /// level-ups), and writes everything at the end. Single events, batches, awards, revocations and decay all go
 /// through it, so there is one place where points move.
 /// </summary>
-internal sealed class LedgerUnit
+internal sealed partial class LedgerUnit
 {
     private readonly GamificationDbContext db;
     private readonly Dictionary<string, UserState> users = new(StringComparer.Ordinal);
@@ -44,12 +44,7 @@ internal sealed class LedgerUnit
     public TenantClock Clock { get; }
     public GamificationConfig Config { get; }
     public IReadOnlyList<PlayerLevel> Levels { get; }
-    public bool HasChanges => ledger.Count > 0 || events.Count > 0 || users.Values.Any(u => u.Dirty) || (achievementsOrNull?.HasChanges ?? false);
-
-    private UnitAchievements? achievementsOrNull;
-
-    /// <summary>Badges and challenges of this unit (read on first use).</summary>
-    public UnitAchievements Achievements => achievementsOrNull ??= new UnitAchievements(this);
+    public bool HasChanges => ledger.Count > 0 || events.Count > 0 || users.Values.Any(u => u.Dirty) || EvaluatorsHaveChanges;
 
     /// <summary>The users this unit holds.</summary>
     public IEnumerable<string> UserIds => users.Keys;
@@ -82,11 +77,12 @@ internal sealed class LedgerUnit
 
     /// <summary>
     /// Starts the unit: takes the write lock on the balance rows of <paramref name="userIds"/> (a writer for the
-    /// same users waits here until this transaction ends), then loads the tenant's rules and those users' state.
-    /// The caller has begun the transaction.
+    /// same users waits here until this transaction ends), then loads the tenant's rules and those users' state, and
+    /// creates the unit's feature evaluators. The caller has begun the transaction.
     /// </summary>
     public static async Task<LedgerUnit> OpenAsync(
-        GamificationDbContext db, Guid tenantId, DateTimeOffset now, IReadOnlyCollection<string> userIds, CancellationToken ct)
+        GamificationDbContext db, Guid tenantId, DateTimeOffset now, IReadOnlyCollection<string> userIds,
+        Func<IUnitLedger, IReadOnlyList<IUnitEvaluator>> evaluators, CancellationToken ct)
     {
         await LockAsync(db, tenantId, userIds, ct);
 
@@ -96,6 +92,7 @@ internal sealed class LedgerUnit
             .OrderBy(l => l.LevelNumber)
             .ToListAsync(ct);
         var unit = new LedgerUnit(db, tenantId, now, clock, config, levels);
+        unit.evaluators = evaluators(unit);
         await unit.LoadUsersAsync(userIds, ct);
         return unit;
     }
@@ -284,10 +281,7 @@ internal sealed class LedgerUnit
                 }
             }
         }
-        if (achievementsOrNull is { } tracker)
-        {
-            await tracker.FlushAsync(db, ct);
-        }
+        await FlushEvaluatorsAsync(ct);
         if (BeforeWrite is { } hook)
         {
             await hook(db, ct);
@@ -371,7 +365,7 @@ internal sealed class LedgerUnit
             u.LevelUp,
             u.Delta,
             u.Headline?.Message ?? "",
-            achievementsOrNull?.NoticesFor(u.UserId),
+            u.Notices,
             u.Headline?.EntryType,
             u.Headline?.EntryPoints ?? 0,
             u.Headline?.EntryReason)).ToList();

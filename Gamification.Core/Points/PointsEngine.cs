@@ -120,7 +120,7 @@ public sealed partial class PointsEngine(
             .Where(e => e.TenantId == unit.TenantId && EF.Parameter(eventIds).Contains(e.EventId))
             .ToDictionaryAsync(e => e.EventId, StringComparer.Ordinal, ct);
         var inBatch = new Dictionary<string, ActivityResult>(StringComparer.Ordinal);
-        unit.Achievements.ExpectEventDays(valid.Select(i => unit.Clock.LocalDay(inputs[i].OccurredAt.ToUniversalTime())));
+        unit.ExpectEventDays(valid.Select(i => unit.Clock.LocalDay(inputs[i].OccurredAt.ToUniversalTime())));
 
         foreach (var i in valid)
         {
@@ -240,7 +240,7 @@ public sealed partial class PointsEngine(
         // Challenges and badges move in the same unit; their rewards can level up too. The change is still told by
         // the event's own entry (the rewards have their own notices).
         var headline = user.Headline;
-        await unit.Achievements.OnActivityAsync(user, input, occurredAt, day, award.Awarded, ct);
+        await unit.OnActivityAsync(user, input, occurredAt, day, award.Awarded, ct);
         user.Headline = headline;
         var levelUp = user.Level.LevelNumber > levelBefore ? user.LevelUp : null;
         user.LevelUp ??= levelUpBefore;
@@ -335,7 +335,7 @@ public sealed partial class PointsEngine(
             };
             var levelBefore = user.Level.LevelNumber;
             unit.Post(user, entry);
-            await unit.Achievements.OnAwardAsync(user, ct2);
+            await unit.OnAwardAsync(user, ct2);
             written = entry;
             change = Snapshot(user, 0, entry.Points, entry.Reason, levelUp: user.Level.LevelNumber > levelBefore ? user.LevelUp : null);
             return true;
@@ -370,7 +370,7 @@ public sealed partial class PointsEngine(
         {
             var user = unit.Require(userId);
             var before = user.Points.CurrentPoints;
-            var badge = await unit.Achievements.AwardByHandAsync(user, badgeId, reason.Trim(), adminUserId, ct2);
+            var badge = await unit.Evaluator<UnitAchievements>().AwardByHandAsync(user, badgeId, reason.Trim(), adminUserId, ct2);
             result = new BadgeAwardResult(user.UserId, badge.Id, badge.Name, unit.Now, user.Points.CurrentPoints - before, user.Points.CurrentPoints);
             return true;
         }, ct);
@@ -415,7 +415,7 @@ public sealed partial class PointsEngine(
         var awarded = 0;
         var notifications = await RunUnitAsync(tenantId, ranks.Keys.ToList(), async (unit, ct2) =>
         {
-            awarded = await unit.Achievements.AwardWeeklyRanksAsync(ranks, weekStart, ct2);
+            awarded = await unit.Evaluator<UnitAchievements>().AwardWeeklyRanksAsync(ranks, weekStart, ct2);
             return awarded > 0;
         }, ct);
         Publish(notifications);
@@ -617,7 +617,7 @@ public sealed partial class PointsEngine(
                 {
                     db.ChangeTracker.Clear();
                     await using var tx = await db.Database.BeginTransactionAsync(ct);
-                    var unit = await LedgerUnit.OpenAsync(db, tenantId, clock.GetUtcNow(), userIds, ct);
+                    var unit = await LedgerUnit.OpenAsync(db, tenantId, clock.GetUtcNow(), userIds, u => [new UnitAchievements(u)], ct);
                     unit.BeforeWrite = BeforeWrite;
                     if (!await work(unit, ct) || !unit.HasChanges)
                     {

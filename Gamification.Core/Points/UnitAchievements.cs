@@ -18,16 +18,14 @@ namespace Gamification.Core.Points;
 /// At most once is guaranteed twice over: the unit holds its users' locks, and (user, badge), (user, challenge,
 /// window) and the ledger's reward sources are unique in the database.
 /// </summary>
-internal sealed class UnitAchievements(LedgerUnit unit)
+internal sealed class UnitAchievements(IUnitLedger unit) : IUnitEvaluator
 {
-
     private readonly HashSet<(string UserId, long BadgeId)> earned = [];
     private readonly HashSet<string> loadedUsers = new(StringComparer.Ordinal);
     private readonly HashSet<long> loadedTeams = [];
     private readonly List<UserBadge> newBadges = [];
     private readonly Dictionary<(string UserId, long ChallengeId, DateOnly Start), Row<UserChallenge>> userRows = [];
     private readonly Dictionary<(long TeamId, long ChallengeId, DateOnly Start), Row<TeamChallenge>> teamRows = [];
-    private readonly Dictionary<string, List<AchievementNotice>> notices = new(StringComparer.Ordinal);
     private readonly Dictionary<(long ChallengeId, DateOnly Day), ChallengeWindow?> windows = [];
     private Dictionary<BadgeRequirement, Badge[]>? automatic;
     private List<Badge>? badges;
@@ -37,7 +35,7 @@ internal sealed class UnitAchievements(LedgerUnit unit)
     private List<DateOnly>? eventDays;
 
     /// <summary>The local days of the events this unit will record: their challenge windows are read in one query.</summary>
-    public void ExpectEventDays(IEnumerable<DateOnly> days)
+    public void ExpectEventDays(IReadOnlyCollection<DateOnly> days)
     {
         ArgumentNullException.ThrowIfNull(days);
         if (badges is not null)
@@ -48,8 +46,6 @@ internal sealed class UnitAchievements(LedgerUnit unit)
     }
 
     public bool HasChanges => newBadges.Count > 0 || userRows.Values.Any(r => r.Dirty) || teamRows.Values.Any(r => r.Dirty);
-
-    public IReadOnlyList<AchievementNotice>? NoticesFor(string userId) => notices.GetValueOrDefault(userId);
 
     /// <summary>An activity event was scored for <paramref name="user"/>: count challenges, then check badges.</summary>
     public async Task OnActivityAsync(UserState user, ActivityInput input, DateTimeOffset occurredAt, DateOnly day, long awarded, CancellationToken ct)
@@ -213,7 +209,7 @@ internal sealed class UnitAchievements(LedgerUnit unit)
             points = challenge.PointsReward,
             team = challenge.IsTeamChallenge,
         });
-        Notice(user.UserId, new AchievementNotice(AchievementKind.ChallengeCompleted, challenge.Name,
+        user.AddNotice(new AchievementNotice(AchievementKind.ChallengeCompleted, challenge.Name,
             challenge.IsTeamChallenge ? $"Your team completed \"{challenge.Name}\"." : $"You completed \"{challenge.Name}\".",
             challenge.PointsReward));
         if (challenge.BadgeRewardId is { } badgeId && badgeById!.TryGetValue(badgeId, out var badge) && !earned.Contains((user.UserId, badgeId)))
@@ -333,19 +329,9 @@ internal sealed class UnitAchievements(LedgerUnit unit)
             points = badge.PointsReward,
             reason,
         });
-        Notice(user.UserId, new AchievementNotice(AchievementKind.BadgeEarned, badge.Name,
+        user.AddNotice(new AchievementNotice(AchievementKind.BadgeEarned, badge.Name,
             string.IsNullOrEmpty(badge.Description) ? BadgeRules.Describe(badge.RequirementType, badge.RequirementValue) : badge.Description,
             badge.PointsReward, badge.Icon, badge.Rarity));
-    }
-
-    private void Notice(string userId, AchievementNotice notice)
-    {
-        if (!notices.TryGetValue(userId, out var list))
-        {
-            list = [];
-            notices[userId] = list;
-        }
-        list.Add(notice);
     }
 
     private Row<UserChallenge> UserRow(string userId, Challenge challenge, ChallengeWindow window)

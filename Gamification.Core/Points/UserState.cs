@@ -1,4 +1,5 @@
 using Gamification.Core.Levels;
+using Gamification.Core.Notifications;
 
 namespace Gamification.Core.Points;
 
@@ -24,6 +25,13 @@ internal sealed class UserState(string userId, string externalId, string display
 
     /// <summary>What the change is told by (the last entry posted, or a message); null while nothing happened.</summary>
     public Headline? Headline { get; set; }
+
+    /// <summary>Badges earned and challenges completed in this unit, in order, for the live celebration (null when none).</summary>
+    public IReadOnlyList<AchievementNotice>? Notices => notices;
+
+    private List<AchievementNotice>? notices;
+
+    public void AddNotice(AchievementNotice notice) => (notices ??= []).Add(notice);
 
     /// <summary>Activity points per earlier local day, for late events (the counters hold only the newest day).</summary>
     public Dictionary<DateOnly, long> EarlierDays { get; } = [];
