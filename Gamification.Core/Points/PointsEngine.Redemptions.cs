@@ -23,7 +23,7 @@ public sealed partial class PointsEngine
     {
         RewardRules.ValidateQuantity(quantity);
         RedeemResult? result = null;
-        var notifications = await RunUnitAsync(tenantId, [userId], async (unit, ct2) =>
+        await Units.RunAsync(tenantId, [userId], async (unit, ct2) =>
         {
             var user = unit.Require(userId);
             var db = unit.Db;
@@ -95,7 +95,6 @@ public sealed partial class PointsEngine
                 redemption.ExpiryDate, redemption.RedemptionCode is { } code ? RewardRules.Details(reward.RedemptionDetails, code) : null);
             return true;
         }, ct);
-        Publish(notifications);
         logger.LogInformation("User {UserId} in tenant {TenantId} redeemed {Quantity} x reward {RewardId} ({Status})",
             userId, tenantId, quantity, rewardId, result!.Status);
         return result!;
@@ -131,7 +130,7 @@ public sealed partial class PointsEngine
                 ?? throw DomainException.NotFound("The redemption");
         }
         UserRedemption? rejected = null;
-        var notifications = await RunUnitAsync(tenantId, [userId], async (unit, ct2) =>
+        await Units.RunAsync(tenantId, [userId], async (unit, ct2) =>
         {
             var user = unit.Require(userId, allowInactive: true);
             var db = unit.Db;
@@ -176,7 +175,6 @@ public sealed partial class PointsEngine
             rejected = redemption;
             return true;
         }, ct);
-        Publish(notifications);
         logger.LogInformation("Redemption {RedemptionId} in tenant {TenantId} rejected: {Reason}", redemptionId, tenantId, text);
         return rejected!;
     }
@@ -190,7 +188,7 @@ public sealed partial class PointsEngine
         var points = await db.UserPoints.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(p => p.TenantId == tenantId && p.UserId == userId, ct);
         var level = await db.UserLevels.IgnoreQueryFilters().Where(l => l.TenantId == tenantId && l.UserId == userId)
             .Select(l => (int?)l.LevelNumber).FirstOrDefaultAsync(ct) ?? 1;
-        Publish([new PointsNotification(tenantId, userId, points?.CurrentPoints ?? 0, points?.LifetimePoints ?? 0,
+        Units.Publish([new PointsNotification(tenantId, userId, points?.CurrentPoints ?? 0, points?.LifetimePoints ?? 0,
             points?.DailyDate == today ? points.DailyPoints : 0, LevelRules.DailyCap(config, level),
             points is null ? 0 : PointsRules.LiveStreak(points.StreakDays, points.LastActiveDate, today, config), level, null, 0, message)]);
     }

@@ -9,8 +9,6 @@ using Gamification.Core.Levels;
 using Gamification.Core.Notifications;
 using Gamification.Core.Tenants;
 
-using Microsoft.Data.SqlClient;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -30,12 +28,24 @@ namespace Gamification.Core.Points;
 /// ledger's reward sources are unique: if two writers still meet (an agent's first event, a deadlock victim,
 /// a busy SQLite file), one fails and the whole unit is retried on a fresh context.
 /// </remarks>
-public sealed partial class PointsEngine(
-    IDbContextFactory<GamificationDbContext> dbFactory,
-    TimeProvider clock,
-    ILogger<PointsEngine> logger,
-    IPointsNotifier? notifier = null)
+public sealed partial class PointsEngine
 {
+    private readonly IDbContextFactory<GamificationDbContext> dbFactory;
+    private readonly TimeProvider clock;
+    private readonly ILogger<PointsEngine> logger;
+
+    public PointsEngine(
+        IDbContextFactory<GamificationDbContext> dbFactory,
+        TimeProvider clock,
+        ILogger<PointsEngine> logger,
+        IPointsNotifier? notifier = null)
+    {
+        this.dbFactory = dbFactory;
+        this.clock = clock;
+        this.logger = logger;
+        Units = new(dbFactory, clock, logger, notifier ?? NullPointsNotifier.Instance, u => [new UnitAchievements(u)]);
+    }
+
     /// <summary>Events older than this (against the clock) are refused.</summary>
     public static readonly TimeSpan MaxEventAge = TimeSpan.FromHours(48);
 
@@ -48,14 +58,20 @@ public sealed partial class PointsEngine(
     /// <summary>The most points one admin award or revocation may move.</summary>
     public const long MaxAdminPoints = 1_000_000;
 
-    private const int MaxAttempts = 8;
     private const int MaxEventIdLength = 128;
-    private const int MaxReasonLength = 400;
 
-    private readonly IPointsNotifier notifier = notifier ?? NullPointsNotifier.Instance;
+    /// <summary>The longest reason an admin may give.</summary>
+    internal const int MaxReasonLength = 400;
+
+    /// <summary>Where every unit of work runs: the engine's and the features' (badges, redemptions).</summary>
+    internal LedgerUnitRunner Units { get; }
 
     /// <summary>Test seam: runs inside each unit just before the balances are written (to play a second writer).</summary>
-    internal Func<GamificationDbContext, CancellationToken, Task>? BeforeWrite { get; set; }
+    internal Func<GamificationDbContext, CancellationToken, Task>? BeforeWrite
+    {
+        get => Units.BeforeWrite;
+        set => Units.BeforeWrite = value;
+    }
 
     /// <summary>How achievement data is stored: the API's snake_case.</summary>
     internal static readonly JsonSerializerOptions ResultJsonOptions = new(JsonSerializerDefaults.Web)
@@ -105,8 +121,7 @@ public sealed partial class PointsEngine(
         if (valid.Count > 0)
         {
             var userIds = valid.Select(i => inputs[i].UserId).Distinct(StringComparer.Ordinal).ToList();
-            var notifications = await RunUnitAsync(tenantId, userIds, (unit, ct2) => RecordAsync(unit, inputs, valid, outcomes, ct2), ct);
-            Publish(notifications);
+            await Units.RunAsync(tenantId, userIds, (unit, ct2) => RecordAsync(unit, inputs, valid, outcomes, ct2), ct);
         }
         return outcomes;
     }
@@ -303,7 +318,7 @@ public sealed partial class PointsEngine(
 
         PointsChange? change = null;
         PointTransaction? written = null;
-        var notifications = await RunUnitAsync(tenantId, [grant.UserId], async (unit, ct2) =>
+        await Units.RunAsync(tenantId, [grant.UserId], async (unit, ct2) =>
         {
             var user = unit.Require(grant.UserId, allowInactive: grant.Type != TransactionType.AdminAward);
             if (grant.Type != TransactionType.AdminAward)
@@ -344,7 +359,6 @@ public sealed partial class PointsEngine(
         {
             change = change! with { TransactionId = written.Id };
         }
-        Publish(notifications);
         logger.LogInformation("{Type} of {Points} points to user {UserId} in tenant {TenantId}: {Reason}",
             grant.Type, grant.Points, grant.UserId, tenantId, grant.Reason);
         return change!;
@@ -366,7 +380,7 @@ public sealed partial class PointsEngine(
             throw DomainException.Invalid("reason", $"The reason is longer than {MaxReasonLength} characters.");
         }
         BadgeAwardResult? result = null;
-        var notifications = await RunUnitAsync(tenantId, [userId], async (unit, ct2) =>
+        await Units.RunAsync(tenantId, [userId], async (unit, ct2) =>
         {
             var user = unit.Require(userId);
             var before = user.Points.CurrentPoints;
@@ -374,7 +388,6 @@ public sealed partial class PointsEngine(
             result = new BadgeAwardResult(user.UserId, badge.Id, badge.Name, unit.Now, user.Points.CurrentPoints - before, user.Points.CurrentPoints);
             return true;
         }, ct);
-        Publish(notifications);
         logger.LogInformation("Badge {BadgeId} awarded by hand to user {UserId} in tenant {TenantId}", badgeId, userId, tenantId);
         return result!;
     }
@@ -413,12 +426,11 @@ public sealed partial class PointsEngine(
             return 0;
         }
         var awarded = 0;
-        var notifications = await RunUnitAsync(tenantId, ranks.Keys.ToList(), async (unit, ct2) =>
+        await Units.RunAsync(tenantId, ranks.Keys.ToList(), async (unit, ct2) =>
         {
             awarded = await unit.Evaluator<UnitAchievements>().AwardWeeklyRanksAsync(ranks, weekStart, ct2);
             return awarded > 0;
         }, ct);
-        Publish(notifications);
         logger.LogInformation("Weekly rank badges for tenant {TenantId}, week of {WeekStart}: {Count} awarded", tenantId, weekStart, awarded);
         return awarded;
     }
@@ -433,7 +445,7 @@ public sealed partial class PointsEngine(
         ValidateAdminChange(points, reason, allowZero: false);
         PointsChange? change = null;
         PointTransaction? written = null;
-        var notifications = await RunUnitAsync(tenantId, [userId], (unit, _) =>
+        await Units.RunAsync(tenantId, [userId], (unit, _) =>
         {
             var user = unit.Require(userId, allowInactive: true);
             var available = Math.Max(0, Math.Min(user.Points.CurrentPoints, user.Points.LifetimePoints));
@@ -461,7 +473,6 @@ public sealed partial class PointsEngine(
             return Task.FromResult(true);
         }, ct);
         change = change! with { TransactionId = written!.Id };
-        Publish(notifications);
         logger.LogInformation("Revoked {Points} points from user {UserId} in tenant {TenantId}: {Reason}", points, userId, tenantId, reason);
         return change!;
     }
@@ -485,7 +496,7 @@ public sealed partial class PointsEngine(
         long removed = 0;
         foreach (var chunk in candidates.Chunk(500))
         {
-            var notifications = await RunUnitAsync(tenantId, chunk, (unit, _) =>
+            await Units.RunAsync(tenantId, chunk, (unit, _) =>
             {
                 foreach (var userId in chunk)
                 {
@@ -534,7 +545,6 @@ public sealed partial class PointsEngine(
                 }
                 return Task.FromResult(true);
             }, ct);
-            Publish(notifications);
         }
         logger.LogInformation("Decay for tenant {TenantId} on {Day}: {Users} users lost {Points} points", tenantId, today, decayed, removed);
         return new DecayRun(tenantId, today, decayed, removed);
@@ -589,7 +599,7 @@ public sealed partial class PointsEngine(
         var levels = await db.UserLevels.IgnoreQueryFilters().AsNoTracking()
             .Where(l => l.TenantId == tenantId && EF.Parameter(endedIds).Contains(l.UserId))
             .ToDictionaryAsync(l => l.UserId, l => l.LevelNumber, ct);
-        Publish(ended.Select(p =>
+        Units.Publish(ended.Select(p =>
         {
             var level = levels.GetValueOrDefault(p.UserId, 1);
             return new PointsNotification(tenantId, p.UserId, p.CurrentPoints, p.LifetimePoints,
@@ -597,63 +607,6 @@ public sealed partial class PointsEngine(
         }).ToList());
         logger.LogInformation("Streak expiry for tenant {TenantId} on {Day}: {Count} streaks ended", tenantId, today, count);
         return new StreakExpiryRun(tenantId, today, count);
-    }
-
-    /// <summary>
-    /// Runs <paramref name="work"/> as one unit: a fresh context, a transaction, the users' rows locked and loaded,
-    /// then everything flushed and committed when the work says it changed something. A write conflict retries
-    /// the whole unit on a fresh context. Returns what to tell the users, to publish once committed.
-    /// </summary>
-    private async Task<IReadOnlyList<PointsNotification>> RunUnitAsync(
-        Guid tenantId, IReadOnlyCollection<string> userIds, Func<LedgerUnit, CancellationToken, Task<bool>> work, CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await using var db = await dbFactory.CreateDbContextAsync(ct);
-                var strategy = db.Database.CreateExecutionStrategy();
-                return await strategy.ExecuteAsync(async () =>
-                {
-                    db.ChangeTracker.Clear();
-                    await using var tx = await db.Database.BeginTransactionAsync(ct);
-                    var unit = await LedgerUnit.OpenAsync(db, tenantId, clock.GetUtcNow(), userIds, u => [new UnitAchievements(u)], ct);
-                    unit.BeforeWrite = BeforeWrite;
-                    if (!await work(unit, ct) || !unit.HasChanges)
-                    {
-                        await tx.RollbackAsync(ct);
-                        return (IReadOnlyList<PointsNotification>)[];
-                    }
-                    await unit.FlushAsync(ct);
-                    await tx.CommitAsync(ct);
-                    return unit.Notifications();
-                });
-            }
-            catch (Exception ex) when (attempt < MaxAttempts && IsWriteConflict(ex))
-            {
-                logger.LogInformation(
-                    "Write conflict for users {UserIds} in tenant {TenantId} (attempt {Attempt}); retrying",
-                    string.Join(",", userIds.Take(5)), tenantId, attempt);
-                // A short random pause so that colliding writers do not collide again in lockstep.
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 25) * attempt), ct);
-            }
-        }
-    }
-
-    private void Publish(IReadOnlyList<PointsNotification> notifications)
-    {
-        foreach (var n in notifications)
-        {
-            try
-            {
-                notifier.Publish(n);
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                // A notification is a courtesy; the change is committed whatever a subscriber does.
-                logger.LogWarning(ex, "Publishing a points notification for user {UserId} failed", n.UserId);
-            }
-        }
     }
 
     private static PointsChange Snapshot(UserState user, long transactionId, long points, string reason, int? levelUp = null, bool alreadyApplied = false) =>
@@ -820,24 +773,5 @@ public sealed partial class PointsEngine(
                 entry.Bonus, entry.UncappedPoints, entry.Points, entry.Reason);
         return new ActivityResult(first.EventId, ActivityStatus.Duplicate, first.PointsAwarded, award, first.LevelUp,
             first.DailyPointsAfter, first.CurrentPointsAfter, first.StreakDaysAfter);
-    }
-
-    /// <summary>A second writer got there first: a stale version, a unique index hit, or a busy SQLite file.</summary>
-    private static bool IsWriteConflict(Exception ex)
-    {
-        for (var e = ex; e is not null; e = e.InnerException)
-        {
-            switch (e)
-            {
-                case DbUpdateConcurrencyException:
-                // SQLITE_BUSY / SQLITE_LOCKED; SQLITE_CONSTRAINT_UNIQUE / _PRIMARYKEY.
-                case SqliteException { SqliteErrorCode: 5 or 6 }:
-                case SqliteException { SqliteExtendedErrorCode: 2067 or 1555 }:
-                // Unique index / key violation; deadlock victim.
-                case SqlException { Number: 2601 or 2627 or 1205 }:
-                    return true;
-            }
-        }
-        return false;
     }
 }

@@ -1,0 +1,116 @@
+using Gamification.Core.Data;
+using Gamification.Core.Notifications;
+
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Gamification.Core.Points;
+
+/// <summary>
+/// Runs units of work (<see cref="LedgerUnit"/>): a fresh context, a transaction, the users' balance rows locked and
+/// loaded, the work, then everything flushed and committed when the work changed something. A write conflict retries
+/// the whole unit on a fresh context. Once committed, what the unit changed is published to the notifier. The engine
+/// and the features that move points (badges awarded by hand or by rank, redemptions) all run their units here.
+/// </summary>
+internal sealed class LedgerUnitRunner(
+    IDbContextFactory<GamificationDbContext> dbFactory,
+    TimeProvider clock,
+    ILogger logger,
+    IPointsNotifier notifier,
+    Func<IUnitLedger, IReadOnlyList<IUnitEvaluator>> evaluators)
+{
+    private const int MaxAttempts = 8;
+
+    /// <summary>Contexts for reads outside a unit (they see every tenant: filter by the tenant explicitly).</summary>
+    public IDbContextFactory<GamificationDbContext> DbFactory => dbFactory;
+
+    public TimeProvider Clock => clock;
+
+    /// <summary>The engine's log, for the features that run units (their lines keep the engine's category).</summary>
+    public ILogger Logger => logger;
+
+    /// <summary>Test seam: runs inside each unit just before the balances are written (to play a second writer).</summary>
+    public Func<GamificationDbContext, CancellationToken, Task>? BeforeWrite { get; set; }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> as one unit for <paramref name="userIds"/>; commits when the work says it changed
+    /// something (and it did), rolls back otherwise, and then publishes what to tell the users.
+    /// </summary>
+    public async Task RunAsync(
+        Guid tenantId, IReadOnlyCollection<string> userIds, Func<LedgerUnit, CancellationToken, Task<bool>> work, CancellationToken ct) =>
+        Publish(await CommitAsync(tenantId, userIds, work, ct));
+
+    private async Task<IReadOnlyList<PointsNotification>> CommitAsync(
+        Guid tenantId, IReadOnlyCollection<string> userIds, Func<LedgerUnit, CancellationToken, Task<bool>> work, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var db = await dbFactory.CreateDbContextAsync(ct);
+                var strategy = db.Database.CreateExecutionStrategy();
+                return await strategy.ExecuteAsync(async () =>
+                {
+                    db.ChangeTracker.Clear();
+                    await using var tx = await db.Database.BeginTransactionAsync(ct);
+                    var unit = await LedgerUnit.OpenAsync(db, tenantId, clock.GetUtcNow(), userIds, evaluators, ct);
+                    unit.BeforeWrite = BeforeWrite;
+                    if (!await work(unit, ct) || !unit.HasChanges)
+                    {
+                        await tx.RollbackAsync(ct);
+                        return (IReadOnlyList<PointsNotification>)[];
+                    }
+                    await unit.FlushAsync(ct);
+                    await tx.CommitAsync(ct);
+                    return unit.Notifications();
+                });
+            }
+            catch (Exception ex) when (attempt < MaxAttempts && IsWriteConflict(ex))
+            {
+                logger.LogInformation(
+                    "Write conflict for users {UserIds} in tenant {TenantId} (attempt {Attempt}); retrying",
+                    string.Join(",", userIds.Take(5)), tenantId, attempt);
+                // A short random pause so that colliding writers do not collide again in lockstep.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 25) * attempt), ct);
+            }
+        }
+    }
+
+    /// <summary>Tells the notifier about committed changes; a subscriber's failure is logged, never thrown.</summary>
+    public void Publish(IReadOnlyList<PointsNotification> notifications)
+    {
+        foreach (var n in notifications)
+        {
+            try
+            {
+                notifier.Publish(n);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // A notification is a courtesy; the change is committed whatever a subscriber does.
+                logger.LogWarning(ex, "Publishing a points notification for user {UserId} failed", n.UserId);
+            }
+        }
+    }
+
+    /// <summary>A second writer got there first: a stale version, a unique index hit, or a busy SQLite file.</summary>
+    private static bool IsWriteConflict(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case DbUpdateConcurrencyException:
+                // SQLITE_BUSY / SQLITE_LOCKED; SQLITE_CONSTRAINT_UNIQUE / _PRIMARYKEY.
+                case SqliteException { SqliteErrorCode: 5 or 6 }:
+                case SqliteException { SqliteExtendedErrorCode: 2067 or 1555 }:
+                // Unique index / key violation; deadlock victim.
+                case SqlException { Number: 2601 or 2627 or 1205 }:
+                    return true;
+            }
+        }
+        return false;
+    }
+}
