@@ -211,7 +211,7 @@ public sealed partial class BadgeService(IDbContextFactory<GamificationDbContext
         {
             throw DomainException.Invalid("user_id", "Choose the person to award the badge to.");
         }
-        return await engine.AwardBadgeAsync(tenantId, badgeId, userId, reason, adminUserId, ct);
+        return await new BadgeAwards(engine).AwardBadgeAsync(tenantId, badgeId, userId, reason, adminUserId, ct);
     }
 
 

@@ -1,3 +1,4 @@
+using Gamification.Core.Badges;
 using Gamification.Core.Data;
 using Gamification.Core.Leaderboards;
 using Gamification.Core.Points;
@@ -171,7 +172,7 @@ public sealed class DailyJobs(IDbContextFactory<GamificationDbContext> dbFactory
         }
         var today = zone.LocalDay(clock.GetUtcNow());
         var lastWeek = TenantClock.WeekStart(today).AddDays(-7);
-        var awarded = await engine.AwardWeeklyRankBadgesAsync(tenantId, lastWeek, ct);
+        var awarded = await new BadgeAwards(engine).AwardWeeklyRankBadgesAsync(tenantId, lastWeek, ct);
         return (string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{awarded} badges for the week of {lastWeek:yyyy-MM-dd}"), today);
     }
 

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 
 using Gamification.Core.Analytics;
-using Gamification.Core.Badges;
 using Gamification.Core.Data;
 using Gamification.Core.Leaderboards;
 using Gamification.Core.Levels;
@@ -362,77 +361,6 @@ public sealed partial class PointsEngine
         logger.LogInformation("{Type} of {Points} points to user {UserId} in tenant {TenantId}: {Reason}",
             grant.Type, grant.Points, grant.UserId, tenantId, grant.Reason);
         return change!;
-    }
-
-    /// <summary>
-    /// An admin awards a badge by hand with a reason (any active badge; manual ones only this way). Its points are
-    /// paid with it (ledger type badge_reward), once: a badge already earned is refused.
-    /// </summary>
-    /// <exception cref="DomainException">Missing reason (400), unknown badge or user (404), inactive badge (400), already earned (409).</exception>
-    public async Task<BadgeAwardResult> AwardBadgeAsync(Guid tenantId, long badgeId, string userId, string reason, string? adminUserId, CancellationToken ct)
-    {
-        if (string.IsNullOrWhiteSpace(reason))
-        {
-            throw DomainException.Invalid("reason", "Give a reason; the agent sees it with the badge.");
-        }
-        if (reason.Trim().Length > MaxReasonLength)
-        {
-            throw DomainException.Invalid("reason", $"The reason is longer than {MaxReasonLength} characters.");
-        }
-        BadgeAwardResult? result = null;
-        await Units.RunAsync(tenantId, [userId], async (unit, ct2) =>
-        {
-            var user = unit.Require(userId);
-            var before = user.Points.CurrentPoints;
-            var badge = await unit.Evaluator<UnitAchievements>().AwardByHandAsync(user, badgeId, reason.Trim(), adminUserId, ct2);
-            result = new BadgeAwardResult(user.UserId, badge.Id, badge.Name, unit.Now, user.Points.CurrentPoints - before, user.Points.CurrentPoints);
-            return true;
-        }, ct);
-        logger.LogInformation("Badge {BadgeId} awarded by hand to user {UserId} in tenant {TenantId}", badgeId, userId, tenantId);
-        return result!;
-    }
-
-    /// <summary>
-    /// Awards the weekly_rank badges of a closed week (RULES.md, Badges): each user's rank is competition ranking of
-    /// the week's live leaderboard score (earnings minus revocations on the week's local days; redemptions and decay do
-    /// not count). Only users who scored take part. Idempotent: a badge is earned once.
-    /// </summary>
-    public async Task<int> AwardWeeklyRankBadgesAsync(Guid tenantId, DateOnly weekStart, CancellationToken ct)
-    {
-        Dictionary<string, int> ranks;
-        int deepest;
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
-        {
-            deepest = await db.Badges.IgnoreQueryFilters().AsNoTracking()
-                .Where(b => b.TenantId == tenantId && b.IsActive && b.RequirementType == BadgeRequirement.WeeklyRank)
-                .Select(b => (int?)b.RequirementValue)
-                .MaxAsync(ct) ?? 0;
-            if (deepest <= 0)
-            {
-                return 0;
-            }
-            // The closed week's live scores (RULES.md, Leaderboards: earnings minus revocations; redemptions and decay do not count).
-            var scores = await db.LeaderboardScores.IgnoreQueryFilters().AsNoTracking()
-                .Where(s => s.TenantId == tenantId && s.PeriodType == Leaderboards.LeaderboardPeriod.Weekly && s.PeriodStart == weekStart && s.Points > 0)
-                .Select(s => new { s.UserId, Score = s.Points })
-                .ToListAsync(ct);
-            var ordered = scores.OrderByDescending(s => s.Score).ToList();
-            ranks = Leaderboards.LeaderboardRules.CompetitionRanks(ordered, s => s.Score)
-                .Where(r => r.Rank <= deepest)
-                .ToDictionary(r => r.Row.UserId, r => r.Rank, StringComparer.Ordinal);
-        }
-        if (ranks.Count == 0)
-        {
-            return 0;
-        }
-        var awarded = 0;
-        await Units.RunAsync(tenantId, ranks.Keys.ToList(), async (unit, ct2) =>
-        {
-            awarded = await unit.Evaluator<UnitAchievements>().AwardWeeklyRanksAsync(ranks, weekStart, ct2);
-            return awarded > 0;
-        }, ct);
-        logger.LogInformation("Weekly rank badges for tenant {TenantId}, week of {WeekStart}: {Count} awarded", tenantId, weekStart, awarded);
-        return awarded;
     }
 
     /// <summary>

@@ -95,7 +95,7 @@ public sealed class AnalyticsTests
         f.AddChallenge(ChallengeType.Daily, ObjectiveType.TotalCalls, 2, reward: 0);
         var reward = f.AddReward(cost: 15, name: "Coffee");
         var b = await TwoDaysAsync(f); // A completes Monday's daily challenge (2 calls); B takes no part (no calls)
-        await f.Engine.AwardBadgeAsync(f.TenantId, badge, b, "Mentoring", "admin-1", None);
+        await f.BadgeAwards().AwardBadgeAsync(f.TenantId, badge, b, "Mentoring", "admin-1", None);
         await f.RewardService().RedeemAsync(f.AgentId, reward, 1);
         var rollup = Rollup(f);
         await rollup.RecordViewAsync(f.TenantId, f.AgentId);

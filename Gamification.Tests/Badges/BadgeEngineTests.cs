@@ -210,7 +210,7 @@ public sealed class BadgeEngineTests
         await f.EventAsync(third, ActivityType.CallCompleted);
 
         f.Clock.Advance(TimeSpan.FromDays(7));
-        var awarded = await f.Engine.AwardWeeklyRankBadgesAsync(f.TenantId, new DateOnly(2026, 3, 2), None);
+        var awarded = await f.BadgeAwards().AwardWeeklyRankBadgesAsync(f.TenantId, new DateOnly(2026, 3, 2), None);
 
         Assert.Equal(4, awarded);
         Assert.Single(Earned(f, top));
@@ -221,7 +221,7 @@ public sealed class BadgeEngineTests
         Assert.DoesNotContain(f.All<UserBadge>(), b => b.UserId == idle);
 
         // Running it again awards nothing more.
-        Assert.Equal(0, await f.Engine.AwardWeeklyRankBadgesAsync(f.TenantId, new DateOnly(2026, 3, 2), None));
+        Assert.Equal(0, await f.BadgeAwards().AwardWeeklyRankBadgesAsync(f.TenantId, new DateOnly(2026, 3, 2), None));
         Assert.Single(Rewards(f, top));
     }
 
@@ -233,15 +233,15 @@ public sealed class BadgeEngineTests
         await f.CallAsync();
         Assert.Empty(Earned(f, badge));
 
-        var result = await f.Engine.AwardBadgeAsync(f.TenantId, badge, f.AgentId, "Helped the new hires", "admin-1", None);
+        var result = await f.BadgeAwards().AwardBadgeAsync(f.TenantId, badge, f.AgentId, "Helped the new hires", "admin-1", None);
         Assert.Equal(40, result.PointsAwarded);
         var earned = Assert.Single(Earned(f, badge));
         Assert.Equal("Helped the new hires", earned.Reason);
         Assert.Equal("admin-1", earned.AwardedByUserId);
 
-        var again = await Assert.ThrowsAsync<DomainException>(() => f.Engine.AwardBadgeAsync(f.TenantId, badge, f.AgentId, "Twice", "admin-1", None));
+        var again = await Assert.ThrowsAsync<DomainException>(() => f.BadgeAwards().AwardBadgeAsync(f.TenantId, badge, f.AgentId, "Twice", "admin-1", None));
         Assert.Equal(DomainErrorKind.Conflict, again.Kind);
-        var noReason = await Assert.ThrowsAsync<DomainException>(() => f.Engine.AwardBadgeAsync(f.TenantId, badge, f.AgentId, " ", "admin-1", None));
+        var noReason = await Assert.ThrowsAsync<DomainException>(() => f.BadgeAwards().AwardBadgeAsync(f.TenantId, badge, f.AgentId, " ", "admin-1", None));
         Assert.Equal(DomainErrorKind.Validation, noReason.Kind);
         Assert.Single(Rewards(f, badge));
     }

@@ -111,7 +111,7 @@ public sealed class LeaderboardCacheTests
         var first = (await WeeklyAsync(f, f.AgentId)).UserRank!;
         Assert.Equal((0, (int?)null, 1), (first.BadgesCount, first.PreviousRank, first.StreakDays));
 
-        await f.Engine.AwardBadgeAsync(f.TenantId, badge, f.AgentId, "Helped the new hires", "admin-1", None);
+        await f.BadgeAwards().AwardBadgeAsync(f.TenantId, badge, f.AgentId, "Helped the new hires", "admin-1", None);
         Assert.Equal(1, (await WeeklyAsync(f, f.AgentId)).UserRank!.BadgesCount);
 
         await f.LeaderboardService().SnapshotAsync(f.TenantId, [LeaderboardPeriod.Weekly], null);

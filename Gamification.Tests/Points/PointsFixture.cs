@@ -101,6 +101,9 @@ internal sealed class PointsFixture : IDisposable, IDbContextFactory<Gamificatio
 
     public BadgeService BadgeService() => new(TenantScoped(), Engine, Clock);
 
+    /// <summary>Badges by an admin's hand and by weekly rank, as units of this fixture's engine.</summary>
+    public BadgeAwards BadgeAwards() => new(Engine);
+
     public ChallengeService ChallengeService() => new(TenantScoped(), Clock);
 
     /// <summary>One cache for the fixture, as the app has one per instance: reads after writes test its invalidation.</summary>
