@@ -27,7 +27,7 @@ namespace Gamification.Core.Points;
 /// ledger's reward sources are unique: if two writers still meet (an agent's first event, a deadlock victim,
 /// a busy SQLite file), one fails and the whole unit is retried on a fresh context.
 /// </remarks>
-public sealed partial class PointsEngine
+public sealed class PointsEngine
 {
     private readonly IDbContextFactory<GamificationDbContext> dbFactory;
     private readonly TimeProvider clock;
@@ -554,6 +554,20 @@ public sealed partial class PointsEngine
         {
             throw DomainException.Invalid("reason", $"The reason is longer than {MaxReasonLength} characters.");
         }
+    }
+
+    /// <summary>Tells an agent's open pages something happened that moved no points (a redemption approved), with their current figures.</summary>
+    public async Task NotifyAsync(Guid tenantId, string userId, string message, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (zone, config) = await TenantRules.LoadAsync(db, tenantId, ct);
+        var today = zone.LocalDay(clock.GetUtcNow());
+        var points = await db.UserPoints.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(p => p.TenantId == tenantId && p.UserId == userId, ct);
+        var level = await db.UserLevels.IgnoreQueryFilters().Where(l => l.TenantId == tenantId && l.UserId == userId)
+            .Select(l => (int?)l.LevelNumber).FirstOrDefaultAsync(ct) ?? 1;
+        Units.Publish([new PointsNotification(tenantId, userId, points?.CurrentPoints ?? 0, points?.LifetimePoints ?? 0,
+            points?.DailyDate == today ? points.DailyPoints : 0, LevelRules.DailyCap(config, level),
+            points is null ? 0 : PointsRules.LiveStreak(points.StreakDays, points.LastActiveDate, today, config), level, null, 0, message)]);
     }
 
     /// <summary>

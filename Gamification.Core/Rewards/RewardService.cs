@@ -10,7 +10,7 @@ namespace Gamification.Core.Rewards;
 /// <summary>
 /// The rewards shop (RULES.md, Rewards and redemption): the tenant's catalog (admins create, edit, deactivate and
 /// adjust stock, each stock change recorded), the agent's shop and history, and the approval queue. Reads and admin
-/// writes go through the current tenant's filter; redemptions and refunds move points, so they run in the engine.
+/// writes go through the current tenant's filter; redemptions and refunds move points, so they run as units of the engine (<see cref="Redemptions"/>).
 /// </summary>
 public sealed class RewardService(IDbContextFactory<GamificationDbContext> dbFactory, PointsEngine engine, TimeProvider clock, ILogger<RewardService> logger)
 {
@@ -211,7 +211,7 @@ public sealed class RewardService(IDbContextFactory<GamificationDbContext> dbFac
         return new Shop(points, items);
     }
 
-    /// <summary>Redeems for the agent of the current tenant (see <see cref="PointsEngine.RedeemAsync"/>).</summary>
+    /// <summary>Redeems for the agent of the current tenant (see <see cref="Redemptions.RedeemAsync"/>).</summary>
     public async Task<RedeemResult> RedeemAsync(string userId, long rewardId, int quantity, CancellationToken ct = default)
     {
         Guid tenantId;
@@ -219,7 +219,7 @@ public sealed class RewardService(IDbContextFactory<GamificationDbContext> dbFac
         {
             tenantId = db.TenantId;
         }
-        return await engine.RedeemAsync(tenantId, userId, rewardId, quantity, ct);
+        return await new Redemptions(engine).RedeemAsync(tenantId, userId, rewardId, quantity, ct);
     }
 
     /// <summary>The agent's redemptions, newest first.</summary>
@@ -320,7 +320,7 @@ public sealed class RewardService(IDbContextFactory<GamificationDbContext> dbFac
     public async Task<RedemptionView> RejectAsync(long redemptionId, string reason, string? adminUserId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await engine.RejectRedemptionAsync(db.TenantId, redemptionId, reason, adminUserId, ct);
+        await new Redemptions(engine).RejectAsync(db.TenantId, redemptionId, reason, adminUserId, ct);
         return await ViewAsync(db, redemptionId, ct);
     }
 

@@ -1,5 +1,6 @@
 using Gamification.Core.Data;
 using Gamification.Core.Points;
+using Gamification.Core.Rewards;
 using Gamification.Core.Users;
 
 using Microsoft.AspNetCore.Identity;
@@ -256,7 +257,7 @@ public sealed class DemoSeeder(
         {
             try
             {
-                await engine.RedeemAsync(tenantId, agents[agent].Id, rewards[reward], 1, ct);
+                await new Redemptions(engine).RedeemAsync(tenantId, agents[agent].Id, rewards[reward], 1, ct);
                 redeemed++;
             }
             catch (DomainException)

@@ -1,15 +1,19 @@
-using Gamification.Core.Levels;
-using Gamification.Core.Notifications;
-using Gamification.Core.Rewards;
-using Gamification.Core.Tenants;
+using System.Globalization;
+
+using Gamification.Core.Points;
 
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
-namespace Gamification.Core.Points;
+namespace Gamification.Core.Rewards;
 
-/// <summary>Spending points: redemptions and their refunds move points, so they are units of the engine too.</summary>
-public sealed partial class PointsEngine
+/// <summary>
+/// Spending points (RULES.md, Rewards and redemption): a redemption and the refund of a rejected one move points, so
+/// each runs as a unit of the points engine, with the agent's balance row locked, the same unique indexes and the
+/// same retry as every other change of points. <see cref="RewardService"/> calls it for the current tenant; the demo
+/// seeder for its own.
+/// </summary>
+internal sealed class Redemptions(PointsEngine engine)
 {
     /// <summary>
     /// Redeems a reward in one unit (RULES.md, Rewards and redemption): with the agent's balance row locked, checks
@@ -23,7 +27,7 @@ public sealed partial class PointsEngine
     {
         RewardRules.ValidateQuantity(quantity);
         RedeemResult? result = null;
-        await Units.RunAsync(tenantId, [userId], async (unit, ct2) =>
+        await engine.Units.RunAsync(tenantId, [userId], async (unit, ct2) =>
         {
             var user = unit.Require(userId);
             var db = unit.Db;
@@ -88,14 +92,14 @@ public sealed partial class PointsEngine
                 Points = -cost,
                 Reason = quantity == 1 ? $"Redeemed {reward.Name}" : $"Redeemed {quantity} x {reward.Name}",
                 SourceType = TransactionSource.Redemption,
-                SourceId = redemption.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                SourceId = redemption.Id.ToString(CultureInfo.InvariantCulture),
                 LocalDate = unit.Today,
             });
             result = new RedeemResult(true, redemption.Id, redemption.Status, cost, user.Points.CurrentPoints, redemption.RedemptionCode,
                 redemption.ExpiryDate, redemption.RedemptionCode is { } code ? RewardRules.Details(reward.RedemptionDetails, code) : null);
             return true;
         }, ct);
-        logger.LogInformation("User {UserId} in tenant {TenantId} redeemed {Quantity} x reward {RewardId} ({Status})",
+        engine.Units.Logger.LogInformation("User {UserId} in tenant {TenantId} redeemed {Quantity} x reward {RewardId} ({Status})",
             userId, tenantId, quantity, rewardId, result!.Status);
         return result!;
     }
@@ -119,18 +123,18 @@ public sealed partial class PointsEngine
     /// restored. The agent is told live.
     /// </summary>
     /// <exception cref="DomainException">Missing reason (400), unknown redemption (404), no longer pending (409).</exception>
-    public async Task<UserRedemption> RejectRedemptionAsync(Guid tenantId, long redemptionId, string reason, string? adminUserId, CancellationToken ct)
+    public async Task<UserRedemption> RejectAsync(Guid tenantId, long redemptionId, string reason, string? adminUserId, CancellationToken ct)
     {
         var text = RewardRules.ValidateReason(reason, "rejection");
         string userId;
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        await using (var db = await engine.Units.DbFactory.CreateDbContextAsync(ct))
         {
             userId = await db.UserRedemptions.IgnoreQueryFilters().Where(r => r.TenantId == tenantId && r.Id == redemptionId)
                 .Select(r => r.UserId).FirstOrDefaultAsync(ct)
                 ?? throw DomainException.NotFound("The redemption");
         }
         UserRedemption? rejected = null;
-        await Units.RunAsync(tenantId, [userId], async (unit, ct2) =>
+        await engine.Units.RunAsync(tenantId, [userId], async (unit, ct2) =>
         {
             var user = unit.Require(userId, allowInactive: true);
             var db = unit.Db;
@@ -168,28 +172,14 @@ public sealed partial class PointsEngine
                 Points = redemption.PointsSpent,
                 Reason = $"Refund: {name} was not approved ({text})",
                 SourceType = TransactionSource.Redemption,
-                SourceId = redemption.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                SourceId = redemption.Id.ToString(CultureInfo.InvariantCulture),
                 CreatedByUserId = adminUserId,
                 LocalDate = unit.Today,
             });
             rejected = redemption;
             return true;
         }, ct);
-        logger.LogInformation("Redemption {RedemptionId} in tenant {TenantId} rejected: {Reason}", redemptionId, tenantId, text);
+        engine.Units.Logger.LogInformation("Redemption {RedemptionId} in tenant {TenantId} rejected: {Reason}", redemptionId, tenantId, text);
         return rejected!;
-    }
-
-    /// <summary>Tells an agent's open pages something happened that moved no points (a redemption approved), with their current figures.</summary>
-    public async Task NotifyAsync(Guid tenantId, string userId, string message, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (zone, config) = await TenantRules.LoadAsync(db, tenantId, ct);
-        var today = zone.LocalDay(clock.GetUtcNow());
-        var points = await db.UserPoints.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(p => p.TenantId == tenantId && p.UserId == userId, ct);
-        var level = await db.UserLevels.IgnoreQueryFilters().Where(l => l.TenantId == tenantId && l.UserId == userId)
-            .Select(l => (int?)l.LevelNumber).FirstOrDefaultAsync(ct) ?? 1;
-        Units.Publish([new PointsNotification(tenantId, userId, points?.CurrentPoints ?? 0, points?.LifetimePoints ?? 0,
-            points?.DailyDate == today ? points.DailyPoints : 0, LevelRules.DailyCap(config, level),
-            points is null ? 0 : PointsRules.LiveStreak(points.StreakDays, points.LastActiveDate, today, config), level, null, 0, message)]);
     }
 }
