@@ -33,7 +33,7 @@ internal sealed class BadgeAwards(PointsEngine engine)
         {
             var user = unit.Require(userId);
             var before = user.Points.CurrentPoints;
-            var badge = await unit.Evaluator<UnitAchievements>().AwardByHandAsync(user, badgeId, reason.Trim(), adminUserId, ct2);
+            var badge = await unit.Evaluator<BadgeEvaluator>().AwardByHandAsync(user, badgeId, reason.Trim(), adminUserId, ct2);
             result = new BadgeAwardResult(user.UserId, badge.Id, badge.Name, unit.Now, user.Points.CurrentPoints - before, user.Points.CurrentPoints);
             return true;
         }, ct);
@@ -77,7 +77,7 @@ internal sealed class BadgeAwards(PointsEngine engine)
         var awarded = 0;
         await engine.Units.RunAsync(tenantId, ranks.Keys.ToList(), async (unit, ct2) =>
         {
-            awarded = await unit.Evaluator<UnitAchievements>().AwardWeeklyRanksAsync(ranks, weekStart, ct2);
+            awarded = await unit.Evaluator<BadgeEvaluator>().AwardWeeklyRanksAsync(ranks, weekStart, ct2);
             return awarded > 0;
         }, ct);
         engine.Units.Logger.LogInformation("Weekly rank badges for tenant {TenantId}, week of {WeekStart}: {Count} awarded", tenantId, weekStart, awarded);

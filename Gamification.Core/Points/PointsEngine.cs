@@ -37,12 +37,14 @@ public sealed class PointsEngine
         IDbContextFactory<GamificationDbContext> dbFactory,
         TimeProvider clock,
         ILogger<PointsEngine> logger,
+        UnitEvaluators evaluators,
         IPointsNotifier? notifier = null)
     {
+        ArgumentNullException.ThrowIfNull(evaluators);
         this.dbFactory = dbFactory;
         this.clock = clock;
         this.logger = logger;
-        Units = new(dbFactory, clock, logger, notifier ?? NullPointsNotifier.Instance, u => [new UnitAchievements(u)]);
+        Units = new(dbFactory, clock, logger, notifier ?? NullPointsNotifier.Instance, evaluators.Create);
     }
 
     /// <summary>Events older than this (against the clock) are refused.</summary>

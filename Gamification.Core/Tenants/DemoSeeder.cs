@@ -1,3 +1,4 @@
+using Gamification.Core.Challenges;
 using Gamification.Core.Data;
 using Gamification.Core.Points;
 using Gamification.Core.Rewards;
@@ -227,7 +228,7 @@ public sealed class DemoSeeder(
         }
 
         var replayClock = new ReplayClock();
-        var engine = new PointsEngine(dbFactory, replayClock, NullLogger<PointsEngine>.Instance);
+        var engine = new PointsEngine(dbFactory, replayClock, NullLogger<PointsEngine>.Instance, AchievementEvaluators.All);
         // Replayed in batches of events within one hour, the clock set just after the batch's last event, so each
         // batch is recorded as it would have been live (the same rules, the same 48-hour window).
         var ordered = events.OrderBy(e => e.OccurredAt).ToList();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 
+using Gamification.Core.Challenges;
 using Gamification.Core.Data;
 using Gamification.Core.Points;
 using Gamification.Core.Tenants;
@@ -52,7 +53,7 @@ public sealed class SeedingWithHistoryTests(WithHistoryFactory app) : IClassFixt
             await db.ActivityEvents.IgnoreQueryFilters().CountAsync(e => e.TenantId == globex)));
         await using var scope = app.Services.CreateAsyncScope();
         var engine = new PointsEngine(scope.ServiceProvider.GetRequiredService<IDbContextFactory<GamificationDbContext>>(),
-            app.Clock, NullLogger<PointsEngine>.Instance);
+            app.Clock, NullLogger<PointsEngine>.Instance, AchievementEvaluators.All);
         var check = await engine.CheckLedgerAsync(acme, CancellationToken.None);
 
         // Any three days in a row hold a workday.

@@ -42,6 +42,40 @@ public sealed class ChallengeEngineTests
     }
 
     [Fact]
+    public async Task A_call_that_completes_a_challenge_pays_the_event_the_challenge_its_badge_and_the_badges_they_earn_in_that_order()
+    {
+        using var f = PointsFixture.InMemory();
+        var prize = f.AddBadge(BadgeRequirement.Manual, 0, reward: 15);
+        var firstChallenge = f.AddBadge(BadgeRequirement.ChallengesCompleted, 1, reward: 20);
+        var firstCall = f.AddBadge(BadgeRequirement.TotalCalls, 1, reward: 25);
+        var challenge = f.AddChallenge(ChallengeType.Daily, ObjectiveType.TotalCalls, 1, reward: 10, badgeId: prize);
+
+        var result = await f.CallAsync();
+
+        // The call (10), the challenge (10), the challenge's badge (15), the badge for completing a challenge (20), then
+        // the badge the call itself earned (25): challenges are evaluated before the event's own badges.
+        Assert.Equal(80, result.CurrentPoints);
+        Assert.Equal(
+            [(TransactionType.Activity, 10L), (TransactionType.ChallengeReward, 10L), (TransactionType.BadgeReward, 15L),
+                (TransactionType.BadgeReward, 20L), (TransactionType.BadgeReward, 25L)],
+            f.Ledger().Select(t => (t.Type, t.Points)));
+        // Today's window (the fixture starts on Monday 2 March 2026, UTC).
+        Assert.Equal(
+            [$"challenge-{challenge}-2026-03-02", $"badge-{prize}", $"badge-{firstChallenge}", $"badge-{firstCall}"],
+            f.Ledger().Skip(1).Select(t => t.SourceId));
+        Assert.Equal(
+            [AchievementKind.ChallengeCompleted, AchievementKind.BadgeEarned, AchievementKind.BadgeEarned, AchievementKind.BadgeEarned],
+            f.All<AchievementEvent>().OrderBy(a => a.Id).Select(a => a.Kind));
+        var told = f.Notifications.Published[^1];
+        Assert.Equal((TransactionType.Activity, 10L, 80L), (told.EntryType, told.EntryPoints, told.PointsDelta));
+        Assert.Equal(
+            [(AchievementKind.ChallengeCompleted, "Daily TotalCalls 1", 10L), (AchievementKind.BadgeEarned, "Manual 0", 15L),
+                (AchievementKind.BadgeEarned, "ChallengesCompleted 1", 20L), (AchievementKind.BadgeEarned, "TotalCalls 1", 25L)],
+            told.Achievements!.Select(a => (a.Kind, a.Title, a.Points)));
+        Assert.True((await f.Engine.CheckLedgerAsync(f.TenantId, CancellationToken.None)).IsClean);
+    }
+
+    [Fact]
     public async Task Points_earned_counts_the_activity_points_awarded_after_the_cap()
     {
         using var f = PointsFixture.InMemory(configure: c => c.MaxDailyPoints = 25);
@@ -207,6 +241,36 @@ public sealed class ChallengeEngineTests
         Assert.Equal("Alpha", mine.TeamName);
         Assert.True(mine.Completed);
         Assert.Contains(f.Notifications.Published, n => n.UserId == third && n.Achievements?.Any(a => a.Kind == AchievementKind.ChallengeCompleted) == true);
+    }
+
+    [Fact]
+    public async Task A_team_challenge_pays_its_badge_to_each_member_who_has_not_earned_it_yet_and_tells_each()
+    {
+        using var f = PointsFixture.InMemory();
+        var second = f.AddAgent("agent-02");
+        var third = f.AddAgent("agent-03");
+        f.AddTeam("Alpha", f.AgentId, second, third);
+        var prize = f.AddBadge(BadgeRequirement.Manual, 0, reward: 15);
+        var challenge = f.AddChallenge(ChallengeType.Weekly, ObjectiveType.TotalCalls, 1, reward: 40, team: true, badgeId: prize);
+        await f.BadgeAwards().AwardBadgeAsync(f.TenantId, prize, third, "Planned the week", "admin-1", CancellationToken.None);
+
+        await f.CallAsync();
+
+        foreach (var member in new[] { f.AgentId, second, third })
+        {
+            Assert.Single(Rewards(f, challenge, member));
+            Assert.Single(f.All<UserBadge>(), b => b.BadgeId == prize && b.UserId == member);
+        }
+        // The third member had the badge already (read in the same unit when the team was taken in): no second reward.
+        Assert.Single(f.Ledger(), t => t.UserId == third && t.Type == TransactionType.BadgeReward);
+        Assert.Equal((65L, 55L, 55L), (f.Points().CurrentPoints, f.Points(second).CurrentPoints, f.Points(third).CurrentPoints));
+        Assert.Equal(
+            [(AchievementKind.ChallengeCompleted, "Weekly TotalCalls 1"), (AchievementKind.BadgeEarned, "Manual 0")],
+            f.Notifications.Published.Last(n => n.UserId == second).Achievements!.Select(a => (a.Kind, a.Title)));
+        Assert.Equal(
+            [(AchievementKind.ChallengeCompleted, "Weekly TotalCalls 1")],
+            f.Notifications.Published.Last(n => n.UserId == third).Achievements!.Select(a => (a.Kind, a.Title)));
+        Assert.True((await f.Engine.CheckLedgerAsync(f.TenantId, CancellationToken.None)).IsClean);
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using Bunit;
 using Bunit.TestDoubles;
 
 using Gamification.Core.Badges;
+using Gamification.Core.Challenges;
 using Gamification.Core.Data;
 using Gamification.Core.Notifications;
 using Gamification.Core.Points;
@@ -240,6 +241,7 @@ internal static class ComponentTestServices
         services.AddSingleton(clock);
         services.AddSingleton<PointsHub>();
         services.AddSingleton<IPointsNotifier>(sp => sp.GetRequiredService<PointsHub>());
+        services.AddSingleton(AchievementEvaluators.All);
         services.AddScoped<PointsEngine>();
         services.AddScoped<RewardService>();
         services.AddScoped<TenantSettingsService>();

@@ -5,6 +5,7 @@ using Bunit.TestDoubles;
 
 using Gamification.Core.Analytics;
 using Gamification.Core.Badges;
+using Gamification.Core.Challenges;
 using Gamification.Core.Data;
 using Gamification.Core.Levels;
 using Gamification.Core.Notifications;
@@ -50,6 +51,7 @@ public sealed class PointsIndicatorTests : BunitContext, IAsyncLifetime
         Services.AddSingleton<PointsHub>();
         Services.AddSingleton<IPointsNotifier>(sp => sp.GetRequiredService<PointsHub>());
         Services.AddScoped<PointsQueries>();
+        Services.AddSingleton(AchievementEvaluators.All);
         Services.AddScoped<PointsEngine>();
         Services.AddScoped<OperationScope>();
         auth = AddAuthorization();

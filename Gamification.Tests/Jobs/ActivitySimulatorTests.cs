@@ -1,3 +1,4 @@
+using Gamification.Core.Challenges;
 using Gamification.Core.Data;
 using Gamification.Core.Points;
 using Gamification.Core.Tenants;
@@ -37,7 +38,7 @@ public sealed class ActivitySimulatorTests(GamificationAppFactory app) : IClassF
         Assert.Equal((0, 0L), (globexEvents, globexPoints));
         await using var scope = app.Services.CreateAsyncScope();
         var engine = new PointsEngine(scope.ServiceProvider.GetRequiredService<IDbContextFactory<GamificationDbContext>>(),
-            app.Clock, NullLogger<PointsEngine>.Instance);
+            app.Clock, NullLogger<PointsEngine>.Instance, AchievementEvaluators.All);
         Assert.True((await engine.CheckLedgerAsync(acme, CancellationToken.None)).IsClean);
     }
 

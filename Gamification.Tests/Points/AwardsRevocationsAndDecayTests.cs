@@ -1,5 +1,6 @@
 using Gamification.Core;
 using Gamification.Core.Analytics;
+using Gamification.Core.Challenges;
 using Gamification.Core.Notifications;
 using Gamification.Core.Points;
 
@@ -15,7 +16,7 @@ public sealed class AwardsRevocationsAndDecayTests : IDisposable
     private readonly PointsEngine engine;
 
     public AwardsRevocationsAndDecayTests() =>
-        engine = new PointsEngine(fx, fx.Clock, NullLogger<PointsEngine>.Instance, notifier);
+        engine = new PointsEngine(fx, fx.Clock, NullLogger<PointsEngine>.Instance, AchievementEvaluators.All, notifier);
 
     public void Dispose() => fx.Dispose();
 

@@ -70,7 +70,7 @@ internal sealed class PointsFixture : IDisposable, IDbContextFactory<Gamificatio
         }
 
         Clock = new FakeTimeProvider(Start);
-        Engine = new PointsEngine(this, Clock, NullLogger<PointsEngine>.Instance, Notifications);
+        Engine = new PointsEngine(this, Clock, NullLogger<PointsEngine>.Instance, AchievementEvaluators.All, Notifications);
 
         using var db = CreateContext();
         db.Database.EnsureCreated();

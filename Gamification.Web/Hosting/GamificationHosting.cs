@@ -55,6 +55,7 @@ public static class GamificationHosting
         services.AddScoped<TenantSettingsService>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoSeeder>();
+        services.AddSingleton(Core.Challenges.AchievementEvaluators.All);
         services.AddScoped<PointsEngine>();
         services.AddScoped<PointsQueries>();
         services.AddScoped<ApiKeyService>();

@@ -64,7 +64,7 @@ public static class IngestBenchmark
         // 1. The full engine: validation, duplicates, streaks, caps, levels, ledger, balances, events, in one unit per batch.
         var profiler = s.Profile ? new EngineProfiler() : null;
         var factory = new Factory(engineDb, profiler);
-        var engine = new PointsEngine(factory, new FixedClock(Now), NullLogger<PointsEngine>.Instance);
+        var engine = new PointsEngine(factory, new FixedClock(Now), NullLogger<PointsEngine>.Instance, AchievementEvaluators.All);
         var refused = 0;
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var engineTime = Stopwatch.StartNew();

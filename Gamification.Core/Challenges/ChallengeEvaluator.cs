@@ -1,0 +1,292 @@
+using Gamification.Core.Analytics;
+using Gamification.Core.Badges;
+using Gamification.Core.Data;
+using Gamification.Core.Notifications;
+using Gamification.Core.Points;
+
+using Microsoft.EntityFrameworkCore;
+
+namespace Gamification.Core.Challenges;
+
+/// <summary>
+/// Challenges inside one unit of work (RULES.md, Challenges): after an activity, counts the challenge windows the event
+/// falls in (the person's row and the team's), completes them and pays them, in the same transaction; a completed
+/// challenge's badge is paid through the unit's <see cref="BadgeEvaluator"/>. Nothing is scanned: the tenant's active
+/// challenges are read once per unit, and only the rows of the windows the unit's events fall in, once per user and
+/// team. At most once is guaranteed twice over: the unit holds its users' locks, and (user, challenge, window), (team,
+/// challenge, window) and the ledger's reward source are unique in the database.
+/// </summary>
+internal sealed class ChallengeEvaluator(IUnitLedger unit, BadgeEvaluator badges) : IUnitEvaluator
+{
+    private readonly UnitUserReads reads = new(unit);
+    private readonly HashSet<long> loadedTeams = [];
+    private readonly Dictionary<(string UserId, long ChallengeId, DateOnly Start), Row<UserChallenge>> userRows = [];
+    private readonly Dictionary<(long TeamId, long ChallengeId, DateOnly Start), Row<TeamChallenge>> teamRows = [];
+    private readonly Dictionary<(long ChallengeId, DateOnly Day), ChallengeWindow?> windows = [];
+    private List<Challenge>? challenges;
+    private List<DateOnly>? openStarts;
+    private List<DateOnly>? eventDays;
+
+    public bool HasChanges => userRows.Values.Any(r => r.Dirty) || teamRows.Values.Any(r => r.Dirty);
+
+    /// <summary>The local days of the events this unit will record: their challenge windows are read in one query.</summary>
+    public void ExpectEventDays(IReadOnlyCollection<DateOnly> days)
+    {
+        ArgumentNullException.ThrowIfNull(days);
+        if (challenges is not null)
+        {
+            throw new InvalidOperationException("Name the event days before the first event is scored.");
+        }
+        eventDays = days.Distinct().ToList();
+    }
+
+    /// <summary>An activity event was scored for <paramref name="user"/>: counts it in the windows it falls in and completes them.</summary>
+    public async Task OnActivityAsync(UserState user, ActivityInput input, DateTimeOffset occurredAt, DateOnly day, long awarded, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        await LoadAsync([user.UserId], ct);
+        foreach (var challenge in challenges!)
+        {
+            var added = ChallengeRules.Contribution(challenge.ObjectiveType, input.Type, input.Rating, awarded);
+            if (added == 0 || !ChallengeRules.Counts(challenge, occurredAt) || WindowOf(challenge, day) is not { } window)
+            {
+                continue;
+            }
+            if (challenge.IsTeamChallenge)
+            {
+                if (user.TeamId is not { } teamId)
+                {
+                    continue; // A team challenge is for members of a team.
+                }
+                AddProgress(UserRow(user.UserId, challenge, window), input, added);
+                var team = await TeamRowAsync(teamId, challenge, window, ct);
+                team.Entity.Progress += added;
+                team.Dirty = true;
+                if (!team.Entity.Completed && ChallengeRules.IsComplete(challenge, team.Entity.Progress, 0, 0))
+                {
+                    team.Entity.Completed = true;
+                    team.Entity.CompletedAt = unit.Now;
+                    await CompleteForTeamAsync(teamId, challenge, window, ct);
+                }
+            }
+            else
+            {
+                var row = UserRow(user.UserId, challenge, window);
+                AddProgress(row, input, added);
+                if (!row.Entity.Completed && ChallengeRules.IsComplete(challenge, row.Entity.Progress, row.Entity.RatingSum, row.Entity.RatingCount))
+                {
+                    await CompleteAsync(user, row, challenge, window, ct);
+                }
+            }
+        }
+    }
+
+    /// <summary>An award outside activity counts in no challenge.</summary>
+    public Task OnAwardAsync(UserState user, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>The challenge's window on a local day, computed once per unit (time-zone conversions are not free).</summary>
+    private ChallengeWindow? WindowOf(Challenge challenge, DateOnly day)
+    {
+        if (!windows.TryGetValue((challenge.Id, day), out var window))
+        {
+            window = ChallengeRules.WindowFor(challenge, day, unit.Clock);
+            windows[(challenge.Id, day)] = window;
+        }
+        return window;
+    }
+
+    private static void AddProgress(Row<UserChallenge> row, ActivityInput input, int added)
+    {
+        row.Entity.Progress += added;
+        if (input.Rating is { } rating && input.Type == ActivityType.CallCompleted)
+        {
+            row.Entity.RatingSum += rating;
+            row.Entity.RatingCount++;
+        }
+        row.Dirty = true;
+    }
+
+    /// <summary>Completes a window for one user: marks it, counts it, pays its points and badge once.</summary>
+    private async Task CompleteAsync(UserState user, Row<UserChallenge> row, Challenge challenge, ChallengeWindow window, CancellationToken ct)
+    {
+        row.Entity.Completed = true;
+        row.Entity.CompletedAt = unit.Now;
+        row.Dirty = true;
+        user.Points.ChallengesCompleted++;
+        user.Dirty = true;
+        var reason = $"Challenge completed: {challenge.Name}";
+        if (challenge.PointsReward > 0)
+        {
+            unit.Post(user, new PointTransaction
+            {
+                Type = TransactionType.ChallengeReward,
+                BasePoints = challenge.PointsReward,
+                UncappedPoints = challenge.PointsReward,
+                Points = challenge.PointsReward,
+                Reason = reason,
+                SourceType = TransactionSource.Challenge,
+                SourceId = ChallengeRules.RewardSource(challenge.Id, window.Start),
+                LocalDate = unit.Today,
+            });
+        }
+        unit.AddAchievement(user, AchievementKind.ChallengeCompleted, reason, new
+        {
+            challenge_id = challenge.Id,
+            window_start = window.Start,
+            window_end = window.End,
+            points = challenge.PointsReward,
+            team = challenge.IsTeamChallenge,
+        });
+        user.AddNotice(new AchievementNotice(AchievementKind.ChallengeCompleted, challenge.Name,
+            challenge.IsTeamChallenge ? $"Your team completed \"{challenge.Name}\"." : $"You completed \"{challenge.Name}\".",
+            challenge.PointsReward));
+        await badges.OnChallengeCompletedAsync(user, challenge.BadgeRewardId, reason, ct);
+    }
+
+    /// <summary>A team reached the target: every active member of the team is paid, once per window.</summary>
+    private async Task CompleteForTeamAsync(long teamId, Challenge challenge, ChallengeWindow window, CancellationToken ct)
+    {
+        var tenantId = unit.TenantId;
+        var members = await unit.Db.Users.IgnoreQueryFilters().AsNoTracking()
+            .Where(u => u.TenantId == tenantId && u.TeamId == teamId && u.IsActive)
+            .OrderBy(u => u.Id)
+            .Select(u => u.Id)
+            .ToListAsync(ct);
+        await unit.AddUsersAsync(members, ct);
+        await LoadAsync(members, ct);
+        foreach (var memberId in members)
+        {
+            if (unit.Find(memberId) is not { } member)
+            {
+                continue;
+            }
+            var row = UserRow(memberId, challenge, window);
+            if (!row.Entity.Completed)
+            {
+                await CompleteAsync(member, row, challenge, window, ct);
+            }
+        }
+    }
+
+    private Row<UserChallenge> UserRow(string userId, Challenge challenge, ChallengeWindow window)
+    {
+        var key = (userId, challenge.Id, window.Start);
+        if (!userRows.TryGetValue(key, out var row))
+        {
+            row = new Row<UserChallenge>(new UserChallenge
+            {
+                TenantId = unit.TenantId,
+                UserId = userId,
+                ChallengeId = challenge.Id,
+                WindowStart = window.Start,
+                WindowEnd = window.End,
+            }, isNew: true);
+            userRows[key] = row;
+        }
+        return row;
+    }
+
+    private async Task<Row<TeamChallenge>> TeamRowAsync(long teamId, Challenge challenge, ChallengeWindow window, CancellationToken ct)
+    {
+        if (loadedTeams.Add(teamId))
+        {
+            var tenantId = unit.TenantId;
+            var starts = openStarts!;
+            var rows = await unit.Db.TeamChallenges.IgnoreQueryFilters().AsNoTracking()
+                .Where(c => c.TenantId == tenantId && c.TeamId == teamId && EF.Parameter(starts).Contains(c.WindowStart))
+                .ToListAsync(ct);
+            foreach (var r in rows)
+            {
+                teamRows.TryAdd((r.TeamId, r.ChallengeId, r.WindowStart), new Row<TeamChallenge>(r, isNew: false));
+            }
+        }
+        var key = (teamId, challenge.Id, window.Start);
+        if (!teamRows.TryGetValue(key, out var row))
+        {
+            row = new Row<TeamChallenge>(new TeamChallenge
+            {
+                TenantId = unit.TenantId,
+                TeamId = teamId,
+                ChallengeId = challenge.Id,
+                WindowStart = window.Start,
+                WindowEnd = window.End,
+            }, isNew: true);
+            teamRows[key] = row;
+        }
+        return row;
+    }
+
+    /// <summary>Reads, once per unit, the tenant's active challenges and, once per user, their rows of the windows this unit's events fall in.</summary>
+    private async Task LoadAsync(IReadOnlyCollection<string> userIds, CancellationToken ct)
+    {
+        var tenantId = unit.TenantId;
+        var db = unit.Db;
+        if (challenges is null)
+        {
+            challenges = await db.Challenges.IgnoreQueryFilters().AsNoTracking()
+                .Where(c => c.TenantId == tenantId && c.IsActive)
+                .OrderBy(c => c.Id)
+                .ToListAsync(ct);
+            // The windows this unit's events fall in (none when it records no event: awards touch no challenge).
+            var days = eventDays ?? [];
+            openStarts = challenges
+                .SelectMany(c => days.Select(d => WindowOf(c, d)))
+                .Where(w => w is not null)
+                .Select(w => w!.Value.Start)
+                .Distinct()
+                .Order()
+                .ToList();
+        }
+        var missing = reads.Take(userIds);
+        if (missing.Count == 0 || challenges.Count == 0)
+        {
+            return;
+        }
+        // Only the windows an event of this unit can count in: one index seek per (user, window start).
+        var starts = openStarts!;
+        var rows = await db.UserChallenges.IgnoreQueryFilters().AsNoTracking()
+            .Where(c => c.TenantId == tenantId && EF.Parameter(missing).Contains(c.UserId) && EF.Parameter(starts).Contains(c.WindowStart))
+            .ToListAsync(ct);
+        foreach (var r in rows)
+        {
+            userRows.TryAdd((r.UserId, r.ChallengeId, r.WindowStart), new Row<UserChallenge>(r, isNew: false));
+        }
+    }
+
+    /// <summary>Writes the challenge rows that changed (each checked against the version it was read with).</summary>
+    public async Task FlushAsync(GamificationDbContext db, CancellationToken ct)
+    {
+        await WriteAsync(db, userRows.Values, r => r.Version, (r, v) => r.Version = v, ct);
+        await WriteAsync(db, teamRows.Values, r => r.Version, (r, v) => r.Version = v, ct);
+    }
+
+    private static async Task WriteAsync<T>(GamificationDbContext db, IEnumerable<Row<T>> rows, Func<T, long> version, Action<T, long> setVersion, CancellationToken ct)
+        where T : class
+    {
+        var dirty = rows.Where(r => r.Dirty).ToList();
+        var added = dirty.Where(r => r.IsNew).Select(r => r.Entity).ToList();
+        if (added.Count > 0)
+        {
+            await using var insert = new RowInserter<T>(db);
+            await insert.InsertAllAsync(added, ct);
+        }
+        var changed = dirty.Where(r => !r.IsNew).ToList();
+        if (changed.Count > 0)
+        {
+            await using var update = new RowUpdater<T>(db);
+            foreach (var row in changed)
+            {
+                var original = version(row.Entity);
+                setVersion(row.Entity, original + 1);
+                await update.UpdateAsync(row.Entity, original, ct);
+            }
+        }
+    }
+
+    private sealed class Row<T>(T entity, bool isNew)
+    {
+        public T Entity { get; } = entity;
+        public bool IsNew { get; } = isNew;
+        public bool Dirty { get; set; }
+    }
+}
