@@ -138,7 +138,7 @@ public sealed class PointsEngine
         {
             throw new ArgumentException($"{grant.Type} is not an award; use the engine's method for it.", nameof(grant));
         }
-        if (grant.Type != TransactionType.AdminAward && string.IsNullOrEmpty(grant.SourceId))
+        if (TransactionTypes.HasUniqueSource(grant.Type) && string.IsNullOrEmpty(grant.SourceId))
         {
             throw new ArgumentException("A badge or challenge reward names its source.", nameof(grant));
         }
@@ -149,7 +149,8 @@ public sealed class PointsEngine
         await Units.RunAsync(tenantId, [grant.UserId], async (unit, ct2) =>
         {
             var user = unit.Require(grant.UserId, allowInactive: grant.Type != TransactionType.AdminAward);
-            if (grant.Type != TransactionType.AdminAward)
+            // A reward is paid once per source (the unique index would refuse a second one): a repeat changes nothing.
+            if (TransactionTypes.HasUniqueSource(grant.Type))
             {
                 var paid = await unit.Db.PointTransactions.IgnoreQueryFilters()
                     .AnyAsync(t => t.TenantId == unit.TenantId && t.UserId == user.UserId && t.Type == grant.Type && t.SourceId == grant.SourceId, ct2);
