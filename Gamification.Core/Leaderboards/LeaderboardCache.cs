@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 
 using Gamification.Core.Data;
-using Gamification.Core.Points;
 using Gamification.Core.Tenants;
 
 using Microsoft.EntityFrameworkCore;
