@@ -182,18 +182,7 @@ internal sealed class BadgeEvaluator(IUnitLedger unit) : IUnitEvaluator
         var text = $"Badge earned: {badge.Name}";
         if (badge.PointsReward > 0)
         {
-            unit.Post(user, new PointTransaction
-            {
-                Type = TransactionType.BadgeReward,
-                BasePoints = badge.PointsReward,
-                UncappedPoints = badge.PointsReward,
-                Points = badge.PointsReward,
-                Reason = text,
-                SourceType = TransactionSource.Badge,
-                SourceId = BadgeRules.RewardSource(badge.Id),
-                CreatedByUserId = adminUserId,
-                LocalDate = unit.Today,
-            });
+            unit.PostReward(user, TransactionType.BadgeReward, badge.PointsReward, text, TransactionSource.Badge, BadgeRules.RewardSource(badge.Id), adminUserId);
         }
         else
         {

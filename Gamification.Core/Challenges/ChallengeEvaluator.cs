@@ -117,17 +117,8 @@ internal sealed class ChallengeEvaluator(IUnitLedger unit, BadgeEvaluator badges
         var reason = $"Challenge completed: {challenge.Name}";
         if (challenge.PointsReward > 0)
         {
-            unit.Post(user, new PointTransaction
-            {
-                Type = TransactionType.ChallengeReward,
-                BasePoints = challenge.PointsReward,
-                UncappedPoints = challenge.PointsReward,
-                Points = challenge.PointsReward,
-                Reason = reason,
-                SourceType = TransactionSource.Challenge,
-                SourceId = ChallengeRules.RewardSource(challenge.Id, window.Start),
-                LocalDate = unit.Today,
-            });
+            unit.PostReward(user, TransactionType.ChallengeReward, challenge.PointsReward, reason, TransactionSource.Challenge,
+                ChallengeRules.RewardSource(challenge.Id, window.Start));
         }
         unit.AddAchievement(user, AchievementKind.ChallengeCompleted, reason, new
         {
@@ -168,20 +159,24 @@ internal sealed class ChallengeEvaluator(IUnitLedger unit, BadgeEvaluator badges
         }
     }
 
-    private Row<UserChallenge> UserRow(string userId, Challenge challenge, ChallengeWindow window)
-    {
-        var key = (userId, challenge.Id, window.Start);
-        if (!userRows.TryGetValue(key, out var row))
+    private Row<UserChallenge> UserRow(string userId, Challenge challenge, ChallengeWindow window) =>
+        RowFor(userRows, (userId, challenge.Id, window.Start), () => new UserChallenge
         {
-            row = new Row<UserChallenge>(new UserChallenge
-            {
-                TenantId = unit.TenantId,
-                UserId = userId,
-                ChallengeId = challenge.Id,
-                WindowStart = window.Start,
-                WindowEnd = window.End,
-            }, isNew: true);
-            userRows[key] = row;
+            TenantId = unit.TenantId,
+            UserId = userId,
+            ChallengeId = challenge.Id,
+            WindowStart = window.Start,
+            WindowEnd = window.End,
+        });
+
+    /// <summary>The row held for <paramref name="key"/>, or a new one (written at flush if it moves).</summary>
+    private static Row<T> RowFor<TKey, T>(Dictionary<TKey, Row<T>> rows, TKey key, Func<T> create)
+        where TKey : notnull
+    {
+        if (!rows.TryGetValue(key, out var row))
+        {
+            row = new Row<T>(create(), isNew: true);
+            rows[key] = row;
         }
         return row;
     }
@@ -200,20 +195,14 @@ internal sealed class ChallengeEvaluator(IUnitLedger unit, BadgeEvaluator badges
                 teamRows.TryAdd((r.TeamId, r.ChallengeId, r.WindowStart), new Row<TeamChallenge>(r, isNew: false));
             }
         }
-        var key = (teamId, challenge.Id, window.Start);
-        if (!teamRows.TryGetValue(key, out var row))
+        return RowFor(teamRows, (teamId, challenge.Id, window.Start), () => new TeamChallenge
         {
-            row = new Row<TeamChallenge>(new TeamChallenge
-            {
-                TenantId = unit.TenantId,
-                TeamId = teamId,
-                ChallengeId = challenge.Id,
-                WindowStart = window.Start,
-                WindowEnd = window.End,
-            }, isNew: true);
-            teamRows[key] = row;
-        }
-        return row;
+            TenantId = unit.TenantId,
+            TeamId = teamId,
+            ChallengeId = challenge.Id,
+            WindowStart = window.Start,
+            WindowEnd = window.End,
+        });
     }
 
     /// <summary>Reads, once per unit, the tenant's active challenges and, once per user, their rows of the windows this unit's events fall in.</summary>

@@ -33,8 +33,8 @@ internal interface IUnitEvaluator
 
 /// <summary>
 /// What an evaluator may do to its unit: read the unit's tenant, time and users, take in more users (their balance rows
-/// locked as the first ones were), post ledger entries and record achievements. The narrow side of
-/// <see cref="LedgerUnit"/>: no engine, no flushing, no committing.
+/// locked as the first ones were), pay rewards into the ledger and record achievements. The narrow side of
+/// <see cref="LedgerUnit"/>: no engine, no other kind of entry, no flushing, no committing.
 /// </summary>
 internal interface IUnitLedger
 {
@@ -59,8 +59,12 @@ internal interface IUnitLedger
     /// <summary>Takes in more users mid-unit (a team challenge pays every member): locks their balance rows and loads them.</summary>
     Task AddUsersAsync(IReadOnlyCollection<string> userIds, CancellationToken ct);
 
-    /// <summary>Appends a ledger entry and moves the user's balances, boards and level by it.</summary>
-    void Post(UserState user, PointTransaction entry);
+    /// <summary>
+    /// Pays a reward (a badge's, a challenge window's) as a ledger entry on the unit's local day: not capped, no
+    /// multiplier, once per <paramref name="sourceId"/> (the ledger's unique index). It moves the user's balances,
+    /// boards and level like any entry.
+    /// </summary>
+    void PostReward(UserState user, TransactionType type, int points, string reason, TransactionSource source, string sourceId, string? createdByUserId = null);
 
     /// <summary>Records an achievement event (the feed the dashboards read).</summary>
     void AddAchievement(UserState user, AchievementKind kind, string title, object data);

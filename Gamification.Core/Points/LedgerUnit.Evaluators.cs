@@ -39,6 +39,20 @@ internal sealed partial class LedgerUnit : IUnitLedger
         }
     }
 
+    public void PostReward(UserState user, TransactionType type, int points, string reason, TransactionSource source, string sourceId, string? createdByUserId = null) =>
+        Post(user, new PointTransaction
+        {
+            Type = type,
+            BasePoints = points,
+            UncappedPoints = points,
+            Points = points,
+            Reason = reason,
+            SourceType = source,
+            SourceId = sourceId,
+            CreatedByUserId = createdByUserId,
+            LocalDate = Today,
+        });
+
     private bool EvaluatorsHaveChanges => evaluators.Any(e => e.HasChanges);
 
     private async Task FlushEvaluatorsAsync(CancellationToken ct)
