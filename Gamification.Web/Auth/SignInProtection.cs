@@ -12,7 +12,9 @@ public static class SignInProtection
         services.AddSingleton(new SessionCheckOptions(
             TimeSpan.FromSeconds(Math.Max(0, configuration.GetValue("Auth:SessionCheckSeconds", 5))),
             TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Auth:CircuitRevalidationSeconds", 30)))));
-        return services.AddSingleton<SessionValidator>();
+        services.AddSingleton<SessionValidator>();
+        services.AddSingleton<UnknownAccounts>();
+        return services.AddScoped<SignInGate>();
     }
 
     /// <summary>Refuses cookies and bearer tokens whose user changed since they were issued (<see cref="SessionValidator"/>).</summary>
