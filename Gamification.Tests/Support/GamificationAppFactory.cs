@@ -32,6 +32,13 @@ public class GamificationAppFactory : WebApplicationFactory<Program>
     /// <summary>Whether the scheduled daily jobs run (off unless a test is about them).</summary>
     protected virtual bool RunJobs => false;
 
+    /// <summary>
+    /// Whether the sign-in and key budgets are raised far above their defaults: every request of the test server comes
+    /// from one (missing) address, and a test class signs in many times. The budgets' defaults are tested on their own
+    /// (<c>RateLimitTests</c>).
+    /// </summary>
+    protected virtual bool RelaxedRateLimits => true;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -46,6 +53,13 @@ public class GamificationAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Demo:SimulateActivity", SimulateActivity ? "true" : "false");
         builder.UseSetting("Jobs:Enabled", RunJobs ? "true" : "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        if (RelaxedRateLimits)
+        {
+            builder.UseSetting("RateLimits:TokenRequestsPerMinutePerAddress", "100000");
+            builder.UseSetting("RateLimits:TokenRequestsPerMinutePerAccount", "100000");
+            builder.UseSetting("RateLimits:FailedSignInsPerMinutePerAddress", "100000");
+            builder.UseSetting("RateLimits:FailedKeysPerMinutePerAddress", "100000");
+        }
     }
 
     /// <summary>Runs <paramref name="action"/> against the app's database acting as <paramref name="tenantId"/> (or as nobody).</summary>

@@ -16,8 +16,10 @@ internal static class AuthApi
         var group = app.MapGroup("/api/v1/auth").WithTags("Auth").AllowAnonymous();
 
         group.MapPost("/token", IssueTokenAsync)
+            .RequireRateLimiting(RateLimits.TokenPolicy)
             .WithName("IssueToken")
-            .WithSummary("Exchanges an email and password for a bearer token and a refresh token.");
+            .WithSummary("Exchanges an email and password for a bearer token and a refresh token.")
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         group.MapPost("/refresh", RefreshTokenAsync)
             .WithName("RefreshToken")
@@ -25,9 +27,12 @@ internal static class AuthApi
         return app;
     }
 
-    /// <summary>An unknown email and a real account take the same path (<see cref="SignInGate"/>) and get the same answers.</summary>
+    /// <summary>
+    /// An unknown email and a real account take the same path (<see cref="SignInGate"/>) and get the same answers.
+    /// Requests are limited per client address (the rate-limiting middleware) and per account (here, once the body is read).
+    /// </summary>
     public static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> IssueTokenAsync(
-        TokenRequest request, SignInGate gate, TokenIssuer issuer)
+        TokenRequest request, HttpContext http, SignInGate gate, RateLimits limits, TokenIssuer issuer)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Email))
@@ -43,10 +48,17 @@ internal static class AuthApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var check = await gate.CheckAsync(request.Email!, request.Password!);
-        return check.Outcome == SignInOutcome.Succeeded
-            ? TypedResults.Ok(await issuer.IssueAsync(check.User!))
-            : Unauthorized(check.Message);
+        if (!limits.TokenPerAccount.TryTake(RateLimits.AccountKey(request.Email!), out var wait))
+        {
+            return TooManyRequests.Problem(http, wait, "Too many token requests for this account. Try again in a minute.");
+        }
+        var check = await gate.CheckAsync(request.Email!, request.Password!, ClientAddress.Of(http));
+        return check.Outcome switch
+        {
+            SignInOutcome.Succeeded => TypedResults.Ok(await issuer.IssueAsync(check.User!)),
+            SignInOutcome.TooManyAttempts => TooManyRequests.Problem(http, check.RetryAfter, check.Message),
+            _ => Unauthorized(check.Message),
+        };
     }
 
     public static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> RefreshTokenAsync(

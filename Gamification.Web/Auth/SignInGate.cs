@@ -14,10 +14,11 @@ public enum SignInOutcome
     Failed,
     LockedOut,
     Deactivated,
+    TooManyAttempts,
 }
 
 /// <summary>The answer to one sign-in attempt; <see cref="User"/> is set only when it succeeded.</summary>
-public sealed record SignInCheck(SignInOutcome Outcome, ApplicationUser? User = null)
+public sealed record SignInCheck(SignInOutcome Outcome, ApplicationUser? User = null, TimeSpan RetryAfter = default)
 {
     /// <summary>What the caller is told: the same words for an unknown email and a real account.</summary>
     public string Message => Outcome switch
@@ -25,6 +26,7 @@ public sealed record SignInCheck(SignInOutcome Outcome, ApplicationUser? User = 
         SignInOutcome.Succeeded => "Signed in.",
         SignInOutcome.LockedOut => "This account is locked after repeated failed sign-ins. Try again later.",
         SignInOutcome.Deactivated => "This account is deactivated. Ask your administrator.",
+        SignInOutcome.TooManyAttempts => "Too many failed sign-ins from this address. Try again in a minute.",
         _ => "The email address or password is incorrect.",
     };
 }
@@ -33,17 +35,34 @@ public sealed record SignInCheck(SignInOutcome Outcome, ApplicationUser? User = 
 /// The one password check of the sign-in page and the token API. An unknown email takes the same path as a real
 /// account and gets the same answers: its password is verified against a stand-in hash (the same work) and its
 /// failures count towards the same lockout (<see cref="UnknownAccounts"/>). A locked or deactivated account is
-/// verified too, and only the right password learns that an account is deactivated.
+/// verified too, and only the right password learns that an account is deactivated. Failed attempts also count
+/// against the client address (<see cref="RateLimits.FailedSignIns"/>); past that budget every attempt from there
+/// waits, without a look-up.
 /// </summary>
 public sealed class SignInGate(
     UserManager<ApplicationUser> users,
     SignInManager<ApplicationUser> signIn,
-    UnknownAccounts unknown)
+    UnknownAccounts unknown,
+    RateLimits limits)
 {
-    public async Task<SignInCheck> CheckAsync(string email, string password)
+    public async Task<SignInCheck> CheckAsync(string email, string password, string clientAddress)
     {
         ArgumentNullException.ThrowIfNull(email);
         ArgumentNullException.ThrowIfNull(password);
+        if (!limits.FailedSignIns.HasRoom(clientAddress, out var retryAfter))
+        {
+            return new SignInCheck(SignInOutcome.TooManyAttempts, RetryAfter: retryAfter);
+        }
+        var check = await CheckPasswordAsync(email, password);
+        if (check.Outcome != SignInOutcome.Succeeded)
+        {
+            limits.FailedSignIns.TryTake(clientAddress, out _);
+        }
+        return check;
+    }
+
+    private async Task<SignInCheck> CheckPasswordAsync(string email, string password)
+    {
         var user = await users.FindByEmailAsync(email);
         if (user is null)
         {

@@ -1,8 +1,10 @@
+using System.Threading.RateLimiting;
+
 namespace Gamification.Web.Auth;
 
 /// <summary>
-/// Sign-in and sessions: the services (<see cref="AddSignInProtection"/>) and the per-request session check
-/// (<see cref="UseSessionChecks"/>, right after authentication).
+/// Sign-in, sessions and request budgets: the services (<see cref="AddSignInProtection"/>) and the per-request session
+/// check (<see cref="UseSessionChecks"/>, right after authentication).
 /// </summary>
 public static class SignInProtection
 {
@@ -14,7 +16,24 @@ public static class SignInProtection
             TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Auth:CircuitRevalidationSeconds", 30)))));
         services.AddSingleton<SessionValidator>();
         services.AddSingleton<UnknownAccounts>();
-        return services.AddScoped<SignInGate>();
+        services.AddScoped<SignInGate>();
+
+        var options = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        var ingestion = Math.Max(1, configuration.GetValue("Ingestion:RequestsPerSecondPerKey", 50));
+        services.AddSingleton(new RateLimits(options, ingestion));
+        var perAddress = Math.Max(1, options.TokenRequestsPerMinutePerAddress);
+        return services.AddRateLimiter(limiter =>
+        {
+            limiter.AddPolicy(RateLimits.TokenPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                ClientAddress.Of(context),
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = perAddress, Window = RateLimits.Minute, QueueLimit = 0 }));
+            limiter.OnRejected = async (rejected, _) =>
+            {
+                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : RateLimits.Minute;
+                await TooManyRequests.Problem(rejected.HttpContext, retryAfter, "Too many requests from this address. Try again in a minute.")
+                    .ExecuteAsync(rejected.HttpContext);
+            };
+        });
     }
 
     /// <summary>Refuses cookies and bearer tokens whose user changed since they were issued (<see cref="SessionValidator"/>).</summary>

@@ -139,7 +139,6 @@ public static class GamificationHosting
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.AddOpenApi();
-        services.AddIngestionRateLimit(builder.Configuration);
         services.AddSignInProtection(builder.Configuration);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
