@@ -83,6 +83,7 @@ public static class GamificationHosting
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<GamificationDbContext>()
+            .AddUserManager<GamificationUserManager>()
             .AddSignInManager<GamificationSignInManager>()
             .AddClaimsPrincipalFactory<GamificationClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();
@@ -138,7 +139,7 @@ public static class GamificationHosting
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.AddOpenApi();
-        services.AddIngestionRateLimit(builder.Configuration);
+        services.AddSignInProtection(builder.Configuration);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         services.AddGamificationJobs(builder.Configuration);
@@ -200,6 +201,7 @@ public static class GamificationHosting
             pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseSessionChecks();
         app.UseMiddleware<CurrentTenantMiddleware>();
         app.UseAuthorization();
         app.UseAntiforgery();
