@@ -21,12 +21,7 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
                 Detail = domain.Message,
             },
             DomainException domain => new ProblemDetails { Status = StatusOf(domain.Kind), Title = TitleOf(domain.Kind), Detail = domain.Message },
-            BadHttpRequestException bad => new ProblemDetails
-            {
-                Status = bad.StatusCode,
-                Title = "The request could not be read.",
-                Detail = bad.InnerException is System.Text.Json.JsonException json ? $"Malformed JSON: {json.Message}" : bad.Message,
-            },
+            BadHttpRequestException bad => Unreadable(bad),
             _ => null,
         };
         if (problem is null)
@@ -39,6 +34,33 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
         }
         httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status400BadRequest;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    /// <summary>
+    /// A body that could not be read: too large (413), or JSON that is malformed or holds a value of the wrong type.
+    /// When the serializer knows where (<c>$.points</c>), the field is named in <c>errors</c>.
+    /// </summary>
+    private static ProblemDetails Unreadable(BadHttpRequestException bad)
+    {
+        if (bad.InnerException is not System.Text.Json.JsonException json)
+        {
+            return new ProblemDetails
+            {
+                Status = bad.StatusCode,
+                Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is too large." : "The request could not be read.",
+                Detail = bad.Message,
+            };
+        }
+        var detail = $"Malformed JSON: {json.Message}";
+        var field = json.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : null;
+        return field is null
+            ? new ProblemDetails { Status = bad.StatusCode, Title = "The request could not be read.", Detail = detail }
+            : new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [$"{field} could not be read: check its type and the JSON around it."] })
+            {
+                Status = bad.StatusCode,
+                Title = "The request could not be read.",
+                Detail = detail,
+            };
     }
 
     /// <summary>The HTTP status for a kind of domain failure (also used for the items of a batch).</summary>

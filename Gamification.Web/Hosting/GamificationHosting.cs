@@ -203,6 +203,7 @@ public static class GamificationHosting
         app.UseMiddleware<CurrentTenantMiddleware>();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseApiRequestBodies();
         return app;
     }
 
