@@ -11,7 +11,7 @@ namespace Gamification.Tests.Api;
 
 /// <summary>
 /// JSON API bodies are at most 1 MB (a batch of events 2 MB): beyond, 413 problem details and nothing changes, whether
-/// the body announces its length or is sent chunked. Kestrel is covered by <c>Browser/HttpHardeningTests</c>.
+/// the body announces its length or is sent chunked. Kestrel is covered by <c>Browser/KestrelBodyLimitTests</c>.
 /// </summary>
 public sealed class BodyLimitTests(GamificationAppFactory app) : IClassFixture<GamificationAppFactory>
 {

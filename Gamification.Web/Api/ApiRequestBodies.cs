@@ -3,7 +3,6 @@ using System.Text.Json;
 
 using Gamification.Core;
 
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 
@@ -16,7 +15,8 @@ public sealed record RequestBodyLimit(long Bytes);
 /// What every API request body goes through before its endpoint reads it:
 /// <list type="bullet">
 /// <item>a size limit (1 MB unless the endpoint declares <see cref="RequestBodyLimit"/>): a larger Content-Length is
-/// answered 413 at once, and a body sent without one (chunked) is cut off at the limit, under Kestrel and TestServer alike;</item>
+/// answered 413 at once, and a body sent without one (chunked) is cut off at the limit, under Kestrel and TestServer alike
+/// (Kestrel's own MaxRequestBodySize is left at its default: it refuses a chunked body of exactly the limit);</item>
 /// <item>readable text in a JSON body the endpoint binds (a record or a <see cref="JsonElement"/>): System.Text.Json parses a
 /// lone surrogate (<c>"\ud800"</c>) or bytes that are not UTF-8 and fails later, when the text is read, with an error that
 /// does not say so (a 500 from a <see cref="JsonElement"/>, "malformed JSON" from a record). Such text is refused here with
@@ -44,10 +44,6 @@ internal static class ApiRequestBodies
         {
             await TooLargeAsync(context, limit);
             return;
-        }
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
-        {
-            size.MaxRequestBodySize = limit;
         }
         if (request.HasJsonContentType() && !HasKnownCharset(request))
         {
