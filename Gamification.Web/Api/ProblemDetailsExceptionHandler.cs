@@ -5,7 +5,10 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Gamification.Web.Api;
 
-/// <summary>Maps domain failures and unreadable requests to RFC 7807 problem details; anything else stays a 500 without details.</summary>
+/// <summary>
+/// Maps domain failures and unreadable requests to RFC 7807 problem details; any other failure of the API is a 500
+/// without details, and a page's goes to the Error page.
+/// </summary>
 internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger)
     : IExceptionHandler
 {
@@ -22,6 +25,14 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             },
             DomainException domain => new ProblemDetails { Status = StatusOf(domain.Kind), Title = TitleOf(domain.Kind), Detail = domain.Message },
             BadHttpRequestException bad => Unreadable(bad),
+            // Any other failure of the API: a 500 that tells nothing of the exception (also in Development). Pages
+            // fall through to the Error page (UseExceptionHandler's path).
+            _ when IsApi(httpContext) => new ProblemDetails
+            {
+                Status = StatusCodes.Status500InternalServerError,
+                Title = "Something went wrong on our side.",
+                Detail = "The request failed; nothing was changed by the failing step. Quote the trace_id when you report it.",
+            },
             _ => null,
         };
         if (problem is null)
@@ -33,8 +44,25 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             logger.LogError(exception, "Request failed");
         }
         httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status400BadRequest;
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+        var written = await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = problem.Status >= 500 ? null : exception,
+        });
+        if (!written && IsApi(httpContext))
+        {
+            // The client accepts no JSON (Accept: text/html): the API still answers problem details, not the Error page.
+            problem.Extensions["trace_id"] = System.Diagnostics.Activity.Current?.Id ?? httpContext.TraceIdentifier;
+            await TypedResults.Problem(problem).ExecuteAsync(httpContext);
+            return true;
+        }
+        return written;
     }
+
+    /// <summary>Whether the failed request was the API's (the middleware has already set the path to the Error page's).</summary>
+    private static bool IsApi(HttpContext httpContext) =>
+        new PathString(httpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? httpContext.Request.Path).StartsWithSegments("/api");
 
     /// <summary>
     /// A body that could not be read: too large (413), or JSON that is malformed or holds a value of the wrong type.

@@ -120,7 +120,8 @@ public static class GamificationHosting
         services.AddDataProtection().SetApplicationName("Gamification").PersistKeysToFileSystem(new DirectoryInfo(keys));
 
         // Blazor
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // A circuit's errors reach the browser in detail only when an operator opts in (DetailedErrors=true), in any environment.
+        services.AddRazorComponents().AddInteractiveServerComponents(options => options.DetailedErrors = builder.Configuration.GetValue("DetailedErrors", false));
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
@@ -191,7 +192,8 @@ public static class GamificationHosting
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseSecurityHeaders();
-        app.UseExceptionHandler();
+        // No developer exception page or stack trace, also in Development: the API answers problem details, pages the Error page.
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/Error", CreateScopeForErrors = true });
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
