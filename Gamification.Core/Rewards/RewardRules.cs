@@ -49,6 +49,15 @@ public static class RewardRules
         _ => "in total",
     };
 
+    public const int MaxImageUrlLength = 300;
+
+    /// <summary>
+    /// A reward image the shop may show (as stored: trimmed): an https:// link or a path on this site
+    /// (<see cref="WebLinks"/>). Rewards saved before this rule may hold others; the shop shows them without an image.
+    /// </summary>
+    public static bool IsImageUrl(string? url) =>
+        url?.Trim() is { Length: > 0 and <= MaxImageUrlLength } link && (WebLinks.IsHttpsUrl(link) || WebLinks.IsLocalPath(link));
+
     /// <summary>Checks an admin's reward; every bad field is reported at once (400, nothing stored).</summary>
     /// <exception cref="DomainException">One or more fields are invalid.</exception>
     public static void Validate(RewardInput input)
@@ -68,10 +77,9 @@ public static class RewardRules
         {
             Add("description", "The description is longer than 1,000 characters.");
         }
-        if (input.ImageUrl is { Length: > 0 } url
-            && (url.Length > 300 || !(url.StartsWith('/') || Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http")))
+        if (!string.IsNullOrWhiteSpace(input.ImageUrl) && !IsImageUrl(input.ImageUrl))
         {
-            Add("image_url", "The image is a link starting with https:// (or a path on this site), at most 300 characters.");
+            Add("image_url", $"The image is a link starting with https:// or a path on this site starting with a single /, at most {MaxImageUrlLength} characters.");
         }
         if (!Enum.IsDefined(input.Category))
         {
