@@ -1,9 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 using Gamification.Tests.Support;
 
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gamification.Tests.Api;
@@ -12,9 +14,12 @@ namespace Gamification.Tests.Api;
 /// A reward's image is an https:// link or a path on this site, and the shop shows no other (older rows included);
 /// signing in with a return URL off this site signs in and lands on the home page.
 /// </summary>
-public sealed class LinksAndRedirectsTests(GamificationAppFactory app) : IClassFixture<GamificationAppFactory>
+public sealed partial class LinksAndRedirectsTests(GamificationAppFactory app) : IClassFixture<GamificationAppFactory>
 {
     private const string Api = "/api/v1/gamification";
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
 
     private static Dictionary<string, object?> Reward(string? imageUrl) => new()
     {
@@ -93,5 +98,50 @@ public sealed class LinksAndRedirectsTests(GamificationAppFactory app) : IClassF
         // The admin's catalog still shows the stored value, so it can be fixed.
         var catalog = await admin.GetFromJsonAsync<JsonElement>($"{Api}/admin/rewards/{old}");
         Assert.Equal("//evil.test/x.png", catalog.GetProperty("image_url").GetString());
+    }
+
+    /// <summary>Posts the sign-in form as a browser would (antiforgery token from the GET); answers the redirect.</summary>
+    private async Task<HttpResponseMessage> SignInAsync(string email, string returnUrl)
+    {
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var path = $"/Account/Login?ReturnUrl={Uri.EscapeDataString(returnUrl)}";
+        var form = await client.GetStringAsync(path);
+        var token = AntiforgeryToken().Match(form);
+        Assert.True(token.Success, "the sign-in form has no antiforgery token");
+        using var body = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "login",
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value),
+            ["Input.Email"] = email,
+            ["Input.Password"] = GamificationAppFactory.Password,
+        });
+        return await client.PostAsync(path, body);
+    }
+
+    [Theory]
+    [InlineData("agent10@acme.test", "//evil.test/x")]
+    [InlineData("agent11@acme.test", "https://evil.test")]
+    [InlineData("agent12@acme.test", "/\\evil.test/x")]
+    [InlineData("agent14@acme.test", "javascript:alert(1)")]
+    [InlineData("agent15@acme.test", "http://evil.test/rewards")]
+    [InlineData("agent16@acme.test", "/\t/evil.test/x")]
+    public async Task Signing_in_with_a_return_url_off_this_site_signs_in_and_lands_home(string email, string returnUrl)
+    {
+        var response = await SignInAsync(email, returnUrl);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("http://localhost/", response.Headers.Location?.ToString());
+        Assert.Contains(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".AspNetCore.Identity.Application=", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("agent17@acme.test", "/rewards?tab=history", "http://localhost/rewards?tab=history")]
+    [InlineData("agent18@acme.test", "http://localhost/leaderboard", "http://localhost/leaderboard")]
+    public async Task Signing_in_with_a_return_url_on_this_site_goes_there(string email, string returnUrl, string location)
+    {
+        var response = await SignInAsync(email, returnUrl);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(location, response.Headers.Location?.ToString());
     }
 }
