@@ -73,9 +73,17 @@ public static class RewardRules
         {
             Add("name", "The name is longer than 100 characters.");
         }
+        else if (!TextRules.IsCleanName(input.Name.Trim()))
+        {
+            Add("name", TextRules.NameMessage);
+        }
         if (input.Description?.Length > 1000)
         {
             Add("description", "The description is longer than 1,000 characters.");
+        }
+        else if (input.Description is { } description && !TextRules.IsCleanText(description))
+        {
+            Add("description", TextRules.TextMessage);
         }
         if (!string.IsNullOrWhiteSpace(input.ImageUrl) && !IsImageUrl(input.ImageUrl))
         {
@@ -100,6 +108,10 @@ public static class RewardRules
         if (input.RedemptionDetails?.Length > 1000)
         {
             Add("redemption_details", "The redemption details are longer than 1,000 characters.");
+        }
+        else if (input.RedemptionDetails is { } details && !TextRules.IsCleanText(details))
+        {
+            Add("redemption_details", TextRules.TextMessage);
         }
         if (input.PerAgentLimit is < 1 or > 1000)
         {
