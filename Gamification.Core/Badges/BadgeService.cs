@@ -122,6 +122,10 @@ public sealed partial class BadgeService(IDbContextFactory<GamificationDbContext
         var bytes = buffer.ToArray();
         var type = BadgeIcons.Sniff(bytes.AsSpan(0, Math.Min(bytes.Length, 16)))
             ?? throw DomainException.Invalid("file", "The file is not a PNG, JPEG, GIF or WebP image.");
+        if (BadgeIcons.SizeProblem(bytes, type) is { } problem)
+        {
+            throw DomainException.Invalid("file", problem);
+        }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var image = new BadgeImage { TenantId = db.TenantId, ContentType = type, Content = bytes, CreatedAt = clock.GetUtcNow() };
         db.BadgeImages.Add(image);
