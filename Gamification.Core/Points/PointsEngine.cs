@@ -335,6 +335,7 @@ public sealed partial class PointsEngine(
             };
             var levelBefore = user.Level.LevelNumber;
             unit.Post(user, entry);
+            unit.RequireId(entry);
             await unit.Achievements.OnAwardAsync(user, ct2);
             written = entry;
             change = Snapshot(user, 0, entry.Points, entry.Reason, levelUp: user.Level.LevelNumber > levelBefore ? user.LevelUp : null);
@@ -456,6 +457,7 @@ public sealed partial class PointsEngine(
                 LocalDate = unit.Today,
             };
             unit.Post(user, entry);
+            unit.RequireId(entry);
             written = entry;
             change = Snapshot(user, 0, entry.Points, entry.Reason);
             return Task.FromResult(true);

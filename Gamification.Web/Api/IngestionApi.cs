@@ -112,6 +112,7 @@ internal static class IngestionApi
             .WithName("IngestEventBatch")
             .WithSummary("Records up to 1,000 activity events (X-Api-Key); each item is answered on its own: recorded or rejected.")
             .WithDescription("Body: {\"events\": [...]} or a bare JSON array of events. More than 1,000 events or more than 2 MB is refused as a whole (nothing stored).")
+            .WithBodyLimit(MaxBatchBytes)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         return app;
     }
@@ -208,9 +209,16 @@ internal static class IngestionApi
         {
             return root.EnumerateArray().ToList();
         }
-        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("events", out var events) && events.ValueKind == JsonValueKind.Array)
+        if (root.ValueKind == JsonValueKind.Object)
         {
-            return events.EnumerateArray().ToList();
+            // Field by field, not TryGetProperty: that fails when another field's name is not readable text (JsonText).
+            foreach (var property in root.EnumerateObject())
+            {
+                if (JsonText.TryGetName(property, out var name) && name == "events" && property.Value.ValueKind == JsonValueKind.Array)
+                {
+                    return property.Value.EnumerateArray().ToList();
+                }
+            }
         }
         throw DomainException.Invalid("events", "Send {\"events\": [...]} or a JSON array of events.");
     }

@@ -121,7 +121,8 @@ public static class GamificationHosting
         services.AddDataProtection().SetApplicationName("Gamification").PersistKeysToFileSystem(new DirectoryInfo(keys));
 
         // Blazor
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // A circuit's errors reach the browser in detail only when an operator opts in (DetailedErrors=true), in any environment.
+        services.AddRazorComponents().AddInteractiveServerComponents(options => options.DetailedErrors = builder.Configuration.GetValue("DetailedErrors", false));
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
@@ -191,10 +192,13 @@ public static class GamificationHosting
     public static WebApplication UseGamification(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseExceptionHandler();
+        app.UseSecurityHeaders();
+        // No developer exception page or stack trace, also in Development: the API answers problem details, pages the Error page.
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/Error", CreateScopeForErrors = true });
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
+            app.UseHttpsRedirection();
         }
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"),
@@ -205,6 +209,7 @@ public static class GamificationHosting
         app.UseMiddleware<CurrentTenantMiddleware>();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseApiRequestBodies();
         return app;
     }
 
