@@ -203,6 +203,9 @@ public static class GamificationHosting
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"),
             pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        // Routing after the status code pages, so that their re-execution of /not-found is routed to the page
+        // (with the implicit routing at the start of the pipeline, an unknown address answered 404 with no body).
+        app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseSessionChecks();
