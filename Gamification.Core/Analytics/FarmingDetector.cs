@@ -36,10 +36,11 @@ public static class FarmingDetector
 
             foreach (var name in (string[])["source", "reviewer_id", "customer_id"])
             {
+                // Metadata stored before ingestion refused unreadable text may hold a lone surrogate: skip it.
                 if (document.RootElement.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-                    && !string.IsNullOrWhiteSpace(value.GetString()))
+                    && JsonText.TryGetString(value, out var text) && !string.IsNullOrWhiteSpace(text))
                 {
-                    return value.GetString();
+                    return text;
                 }
             }
 

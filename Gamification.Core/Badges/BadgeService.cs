@@ -122,6 +122,10 @@ public sealed partial class BadgeService(IDbContextFactory<GamificationDbContext
         var bytes = buffer.ToArray();
         var type = BadgeIcons.Sniff(bytes.AsSpan(0, Math.Min(bytes.Length, 16)))
             ?? throw DomainException.Invalid("file", "The file is not a PNG, JPEG, GIF or WebP image.");
+        if (BadgeIcons.SizeProblem(bytes, type) is { } problem)
+        {
+            throw DomainException.Invalid("file", problem);
+        }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var image = new BadgeImage { TenantId = db.TenantId, ContentType = type, Content = bytes, CreatedAt = clock.GetUtcNow() };
         db.BadgeImages.Add(image);
@@ -255,10 +259,18 @@ public sealed partial class BadgeService(IDbContextFactory<GamificationDbContext
         {
             Error("name", $"The name is longer than {MaxNameLength} characters.");
         }
+        else if (!TextRules.IsCleanName(name))
+        {
+            Error("name", TextRules.NameMessage);
+        }
         var description = input.Description?.Trim() ?? "";
         if (description.Length > MaxDescriptionLength)
         {
             Error("description", $"The description is longer than {MaxDescriptionLength} characters.");
+        }
+        else if (!TextRules.IsCleanText(description))
+        {
+            Error("description", TextRules.TextMessage);
         }
         if (input.Category is not { } category || !Enum.IsDefined(category))
         {

@@ -262,10 +262,18 @@ public sealed class ChallengeService(IDbContextFactory<GamificationDbContext> db
         {
             Error("name", $"The name is longer than {MaxNameLength} characters.");
         }
+        else if (!TextRules.IsCleanName(name))
+        {
+            Error("name", TextRules.NameMessage);
+        }
         var description = input.Description?.Trim() ?? "";
         if (description.Length > MaxDescriptionLength)
         {
             Error("description", $"The description is longer than {MaxDescriptionLength} characters.");
+        }
+        else if (!TextRules.IsCleanText(description))
+        {
+            Error("description", TextRules.TextMessage);
         }
         if (input.Type is not { } type || !Enum.IsDefined(type))
         {

@@ -39,6 +39,10 @@ public sealed class ApiKeyService(IDbContextFactory<GamificationDbContext> dbFac
         {
             throw DomainException.Invalid("name", $"The name is longer than {MaxNameLength} characters.");
         }
+        if (!TextRules.IsCleanName(trimmed))
+        {
+            throw DomainException.Invalid("name", TextRules.NameMessage);
+        }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (db.TenantId == Guid.Empty)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 using Gamification.Core.Data;
@@ -43,6 +44,13 @@ public sealed class EventIngestion(IDbContextFactory<GamificationDbContext> dbFa
         if (item.ValueKind != JsonValueKind.Object)
         {
             throw DomainException.Invalid("event", "An event is a JSON object.");
+        }
+        // Checked first: text that cannot be decoded fails any read of it, and a field name that cannot be
+        // decoded fails even the look-up of the other fields.
+        if (JsonText.FindUnreadable(JsonMarshal.GetRawUtf8Value(item)) is { } path)
+        {
+            var field = path == "body" ? "event" : path.Split('.', '[')[0];
+            throw DomainException.Invalid(field, JsonText.Unreadable(field));
         }
         var eventId = RequiredString(item, "event_id");
         var typeName = RequiredString(item, "type");
@@ -161,10 +169,23 @@ public sealed class EventIngestion(IDbContextFactory<GamificationDbContext> dbFa
         return outcomes;
     }
 
-    private static string EventIdOf(JsonElement item) =>
-        item.ValueKind == JsonValueKind.Object && item.TryGetProperty("event_id", out var id) && id.ValueKind == JsonValueKind.String
-            ? id.GetString() ?? ""
-            : "";
+    /// <summary>The event id of an item that may not parse (read field by field: any of its text may be unreadable).</summary>
+    private static string EventIdOf(JsonElement item)
+    {
+        var eventId = "";
+        if (item.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in item.EnumerateObject())
+            {
+                if (JsonText.TryGetName(property, out var name) && name == "event_id"
+                    && property.Value.ValueKind == JsonValueKind.String && JsonText.TryGetString(property.Value, out var text))
+                {
+                    eventId = text;
+                }
+            }
+        }
+        return eventId;
+    }
 
     private static bool HasOffset(string text) =>
         text.EndsWith('Z') || text.EndsWith('z') || (text.Length > 6 && (text[^6] is '+' or '-') && text[^3] == ':');

@@ -255,7 +255,7 @@ internal sealed partial class LedgerUnit
         {
             await using var insert = new RowInserter<PointTransaction>(db);
             await insert.InsertAllAsync(ledger, ct);
-            if (ledger.Count <= ReadBackIdsUpTo)
+            if (ledger.Count <= ReadBackIdsUpTo || idsWanted)
             {
                 await ReadBackIdsAsync(ct);
             }
@@ -328,8 +328,22 @@ internal sealed partial class LedgerUnit
         }
     }
 
-    // Small units (awards, revocations, single events) learn their ledger ids, so callers can name the entry.
+    // Small units (awards, revocations, single events) learn their ledger ids, so callers can name the entry; a larger
+    // unit does when a caller asked for an entry's id (an award that levels up many times and pays badges).
     private const int ReadBackIdsUpTo = 16;
+
+    private bool idsWanted;
+
+    /// <summary>Asks for the ledger id of <paramref name="entry"/>, posted in this unit: it is set when the unit is written, whatever the unit's size.</summary>
+    public void RequireId(PointTransaction entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (!ledger.Contains(entry))
+        {
+            throw new InvalidOperationException("Only an entry posted in this unit gets its id read back.");
+        }
+        idsWanted = true;
+    }
 
     /// <summary>Fills the ids of the entries just inserted: this unit's rows are the newest for these users at <see cref="Now"/>, in order.</summary>
     private async Task ReadBackIdsAsync(CancellationToken ct)
@@ -348,6 +362,11 @@ internal sealed partial class LedgerUnit
             {
                 ledger[i].Id = ids[i];
             }
+        }
+        else if (idsWanted)
+        {
+            // The unit holds these users' rows: anything else is a bug, and a wrong or missing id would be a lie.
+            throw new InvalidOperationException($"Read back {ids.Count} ledger ids for the {ledger.Count} entries just written.");
         }
     }
 

@@ -179,6 +179,7 @@ public sealed class PointsEngine
             };
             var levelBefore = user.Level.LevelNumber;
             unit.Post(user, entry);
+            unit.RequireId(entry);
             await unit.OnAwardAsync(user, ct2);
             written = entry;
             change = Snapshot(user, 0, entry.Points, entry.Reason, levelUp: user.Level.LevelNumber > levelBefore ? user.LevelUp : null);
@@ -226,6 +227,7 @@ public sealed class PointsEngine
                 LocalDate = unit.Today,
             };
             unit.Post(user, entry);
+            unit.RequireId(entry);
             written = entry;
             change = Snapshot(user, 0, entry.Points, entry.Reason);
             return Task.FromResult(true);

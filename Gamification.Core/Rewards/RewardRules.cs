@@ -49,6 +49,15 @@ public static class RewardRules
         _ => "in total",
     };
 
+    public const int MaxImageUrlLength = 300;
+
+    /// <summary>
+    /// A reward image the shop may show (as stored: trimmed): an https:// link or a path on this site
+    /// (<see cref="WebLinks"/>). Rewards saved before this rule may hold others; the shop shows them without an image.
+    /// </summary>
+    public static bool IsImageUrl(string? url) =>
+        url?.Trim() is { Length: > 0 and <= MaxImageUrlLength } link && (WebLinks.IsHttpsUrl(link) || WebLinks.IsLocalPath(link));
+
     /// <summary>Checks an admin's reward; every bad field is reported at once (400, nothing stored).</summary>
     /// <exception cref="DomainException">One or more fields are invalid.</exception>
     public static void Validate(RewardInput input)
@@ -64,14 +73,21 @@ public static class RewardRules
         {
             Add("name", "The name is longer than 100 characters.");
         }
+        else if (!TextRules.IsCleanName(input.Name.Trim()))
+        {
+            Add("name", TextRules.NameMessage);
+        }
         if (input.Description?.Length > 1000)
         {
             Add("description", "The description is longer than 1,000 characters.");
         }
-        if (input.ImageUrl is { Length: > 0 } url
-            && (url.Length > 300 || !(url.StartsWith('/') || Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http")))
+        else if (input.Description is { } description && !TextRules.IsCleanText(description))
         {
-            Add("image_url", "The image is a link starting with https:// (or a path on this site), at most 300 characters.");
+            Add("description", TextRules.TextMessage);
+        }
+        if (!string.IsNullOrWhiteSpace(input.ImageUrl) && !IsImageUrl(input.ImageUrl))
+        {
+            Add("image_url", $"The image is a link starting with https:// or a path on this site starting with a single /, at most {MaxImageUrlLength} characters.");
         }
         if (!Enum.IsDefined(input.Category))
         {
@@ -92,6 +108,10 @@ public static class RewardRules
         if (input.RedemptionDetails?.Length > 1000)
         {
             Add("redemption_details", "The redemption details are longer than 1,000 characters.");
+        }
+        else if (input.RedemptionDetails is { } details && !TextRules.IsCleanText(details))
+        {
+            Add("redemption_details", TextRules.TextMessage);
         }
         if (input.PerAgentLimit is < 1 or > 1000)
         {

@@ -206,7 +206,13 @@ public sealed class RewardService(IDbContextFactory<GamificationDbContext> dbFac
                 : remaining == 0 ? $"Limit reached: {r.PerAgentLimit} {RewardRules.Describe(r.LimitPeriod)}"
                 : shortBy > 0 ? $"You need {shortBy:N0} more points"
                 : null;
-            return new ShopItem(View(r, 0), shortBy == 0, shortBy, inStock, remaining, blocker is null, blocker);
+            // A link stored before RewardRules.IsImageUrl (http://, //host) is not shown to agents.
+            var view = View(r, 0);
+            if (!RewardRules.IsImageUrl(view.ImageUrl))
+            {
+                view = view with { ImageUrl = null };
+            }
+            return new ShopItem(view, shortBy == 0, shortBy, inStock, remaining, blocker is null, blocker);
         }).ToList();
         return new Shop(points, items);
     }

@@ -49,6 +49,12 @@ public sealed class TenantService(
     public async Task<TenantSummary?> FindAsync(Guid id, CancellationToken ct = default) =>
         (await ListAsync(ct)).FirstOrDefault(t => t.Id == id);
 
+    /// <summary>What is wrong with a tenant's name (trimmed), or null: on creation and in the settings alike.</summary>
+    internal static string? NameError(string name) =>
+        name.Length is < 2 or > 100 ? "The name must be 2 to 100 characters long."
+        : !TextRules.IsCleanName(name) ? TextRules.NameMessage
+        : null;
+
     /// <summary>
     /// Creates the tenant, its configuration from the preset, the default levels, the starter badges,
     /// challenges and rewards, and its first admin, all or nothing.
@@ -58,9 +64,9 @@ public sealed class TenantService(
         ArgumentNullException.ThrowIfNull(request);
         var name = (request.Name ?? "").Trim();
         var errors = new Dictionary<string, string[]>();
-        if (name.Length is < 2 or > 100)
+        if (NameError(name) is { } nameError)
         {
-            errors["name"] = ["The name must be 2 to 100 characters long."];
+            errors["name"] = [nameError];
         }
         if (!IsKnownTimeZone(request.TimeZone))
         {
@@ -77,6 +83,10 @@ public sealed class TenantService(
         if (string.IsNullOrWhiteSpace(request.AdminDisplayName))
         {
             errors["admin_display_name"] = ["The first admin's name is required."];
+        }
+        else if (!TextRules.IsCleanName(request.AdminDisplayName.Trim()))
+        {
+            errors["admin_display_name"] = [TextRules.NameMessage];
         }
         if (string.IsNullOrEmpty(request.AdminPassword))
         {

@@ -249,9 +249,9 @@ public sealed class TenantSettingsService(
         if (input.Name is not null)
         {
             name = input.Name.Trim();
-            if (name.Length is < 2 or > 100)
+            if (TenantService.NameError(name) is { } nameError)
             {
-                errors["name"] = ["The name must be 2 to 100 characters long."];
+                errors["name"] = [nameError];
             }
         }
         if (input.TimeZone is not null)

@@ -189,6 +189,10 @@ public sealed class PeopleService(
         {
             errors["display_name"] = ["A name of 1 to 100 characters is required."];
         }
+        else if (!TextRules.IsCleanName(input.DisplayName.Trim()))
+        {
+            errors["display_name"] = [TextRules.NameMessage];
+        }
         if (input.Role is null || !Roles.TenantRoles.Contains(input.Role))
         {
             errors["role"] = ["The role must be agent, supervisor or admin."];
@@ -225,6 +229,10 @@ public sealed class PeopleService(
         if (trimmed.Length is < 1 or > 100)
         {
             throw Invalid("name", ["A team name of 1 to 100 characters is required."], "The team could not be saved.");
+        }
+        if (!TextRules.IsCleanName(trimmed))
+        {
+            throw Invalid("name", [TextRules.NameMessage], "The team could not be saved.");
         }
         if (await db.Teams.AnyAsync(t => t.Name == trimmed && t.Id != teamId, ct))
         {

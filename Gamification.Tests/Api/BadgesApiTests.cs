@@ -454,6 +454,24 @@ public sealed class BadgesApiTests(GamificationAppFactory app) : IClassFixture<G
     }
 
     [Fact]
+    public async Task An_image_over_1024_pixels_a_side_is_400_naming_file_and_one_at_the_limit_uploads()
+    {
+        var admin = await app.ClientForAsync("admin@acme.test");
+        var images = await app.WithDbAsync(db => db.BadgeImages.IgnoreQueryFilters().CountAsync());
+        using var huge = ImageForm(Gamification.Tests.Badges.TestImages.Of("webp-vp8x", 16000, 16000), "huge.webp", "image/webp");
+        using var atLimit = ImageForm(Gamification.Tests.Badges.TestImages.Of("gif", 1024, 1024), "limit.gif", "image/gif");
+
+        var refused = await admin.PostAsync($"{Api}/admin/badges/images", huge);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("The image is 16000 × 16000 pixels; a badge image is at most 1024 × 1024 pixels.",
+            (await IngestionSteps.ProblemAsync(refused)).GetProperty("errors").GetProperty("file")[0].GetString());
+        Assert.Equal(images, await app.WithDbAsync(db => db.BadgeImages.IgnoreQueryFilters().CountAsync()));
+        var uploaded = await admin.PostAsync($"{Api}/admin/badges/images", atLimit);
+        Assert.True(uploaded.StatusCode == HttpStatusCode.Created, await uploaded.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task An_upload_without_a_file_field_is_400_naming_file()
     {
         var admin = await app.ClientForAsync("admin@acme.test");

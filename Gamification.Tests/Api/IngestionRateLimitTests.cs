@@ -1,8 +1,10 @@
 using System.Net;
 
+using Gamification.Core.Integration;
 using Gamification.Tests.Support;
 
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Gamification.Tests.Api;
 
@@ -34,6 +36,45 @@ public sealed class IngestionRateLimitTests(IngestionRateLimitTests.LowLimitApp 
         Assert.Equal(accepted + limited.Count, responses.Count);
         var after = await IngestionSteps.CountsAsync(app);
         Assert.Equal(before.Events + accepted + 1, after.Events);
+    }
+
+    [Fact]
+    public async Task Spellings_of_one_key_share_its_budget()
+    {
+        var key = await IngestionSteps.CreateKeyAsync(app);
+        var spellings = new[] { key, key + "\x0b", key + " " };
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            // The key is trimmed before it is checked: every spelling is the same key, so it has the same budget.
+            var keys = scope.ServiceProvider.GetRequiredService<ApiKeyService>();
+            var ids = new List<long?>();
+            foreach (var spelling in spellings)
+            {
+                ids.Add((await keys.AuthenticateAsync(spelling))?.KeyId);
+            }
+            Assert.NotNull(ids[0]);
+            Assert.Equal([ids[0], ids[0], ids[0]], ids);
+        }
+        var client = app.CreateClient();
+
+        // Two requests per spelling at once: one budget of 2 a second for the six, where a budget per spelling would
+        // let all six through. The requests are accepted by the key filter and then refused for their empty event
+        // (400), or refused by the budget (429); never 401. Six requests at once fall into one or two one-second
+        // windows, so at most 4 pass and at least 2 are limited.
+        var responses = await Task.WhenAll(spellings.Concat(spellings).Select(spelling => PostWithRawKeyAsync(client, spelling)));
+
+        Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.BadRequest, HttpStatusCode.TooManyRequests }));
+        var limited = responses.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests).ToList();
+        Assert.InRange(limited.Count, 2, 4);
+        Assert.Equal("1", limited[0].Headers.GetValues("Retry-After").Single());
+        Assert.Equal("application/problem+json", limited[0].Content.Headers.ContentType?.MediaType);
+    }
+
+    private static async Task<HttpResponseMessage> PostWithRawKeyAsync(HttpClient client, string key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, IngestionSteps.EventsPath) { Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json") };
+        Assert.True(request.Headers.TryAddWithoutValidation("X-Api-Key", key));
+        return await client.SendAsync(request);
     }
 
     public sealed class LowLimitApp : GamificationAppFactory

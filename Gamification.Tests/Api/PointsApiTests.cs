@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 
+using Gamification.Core.Points;
 using Gamification.Core.Tenants;
 using Gamification.Tests.Support;
 
@@ -251,5 +252,26 @@ public sealed class PointsApiTests(GamificationAppFactory app) : IClassFixture<G
             Assert.False(string.IsNullOrEmpty(j.GetProperty("description").GetString()));
             Assert.NotEqual(JsonValueKind.Null, j.GetProperty("next_run_at").ValueKind);
         });
+    }
+
+    [Fact]
+    public async Task An_award_that_writes_many_ledger_rows_answers_its_own_transaction_id()
+    {
+        var admin = await app.ClientForAsync("admin@globex.test");
+        var agent = await UserIdAsync("agent05@globex.test");
+        var reason = $"Crosses every level {Guid.NewGuid():n}";
+        var before = await app.WithDbAsync(db => db.PointTransactions.IgnoreQueryFilters().CountAsync(t => t.UserId == agent));
+
+        // 9,000 points from level 1: nine level-ups and the level badges (with their points) in one unit of work.
+        var response = await admin.PostAsJsonAsync($"{Api}/points/award", new { user_id = agent, points = 9000, reason });
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var written = await app.WithDbAsync(db => db.PointTransactions.IgnoreQueryFilters().CountAsync(t => t.UserId == agent)) - before;
+        Assert.True(written > 16, $"the award wrote only {written} ledger rows");
+        var own = await app.WithDbAsync(db => db.PointTransactions.IgnoreQueryFilters()
+            .Where(t => t.UserId == agent && t.Type == TransactionType.AdminAward && t.Reason == reason).Select(t => t.Id).SingleAsync());
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(own, body.GetProperty("transaction_id").GetInt64());
+        Assert.Equal(10, body.GetProperty("level_up").GetInt32());
     }
 }

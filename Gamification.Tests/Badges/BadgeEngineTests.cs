@@ -334,7 +334,8 @@ public sealed class BadgeEngineTests
     {
         using var f = PointsFixture.InMemory();
         var service = f.BadgeService();
-        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13];
+        // A PNG's signature and header (IHDR, 1 x 1): the header is read for the image's size.
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0];
         var icon = await service.SaveImageAsync(new MemoryStream(png));
         Assert.True(BadgeIcons.TryGetImageId(icon, out var id));
         Assert.Equal("image/png", (await service.GetImageAsync(id))!.ContentType);
@@ -343,4 +344,72 @@ public sealed class BadgeEngineTests
         await Assert.ThrowsAsync<DomainException>(() => service.SaveImageAsync(new MemoryStream([.. png, .. new byte[BadgeIcons.MaxImageBytes]])));
         Assert.Single(f.All<BadgeImage>());
     }
+
+    [Theory]
+    [InlineData("png", 1, 1)]
+    [InlineData("png", 1024, 700)]
+    [InlineData("png", 70000, 3)]
+    [InlineData("gif", 640, 480)]
+    [InlineData("jpeg", 1920, 1080)]
+    [InlineData("jpeg", 16, 16)]
+    [InlineData("webp-vp8", 800, 600)]
+    [InlineData("webp-vp8l", 16383, 2)]
+    [InlineData("webp-vp8x", 5000, 4000)]
+    public void An_images_size_is_read_from_its_header(string format, int width, int height)
+    {
+        var image = TestImages.Of(format, width, height);
+
+        var type = BadgeIcons.Sniff(image);
+
+        Assert.NotNull(type);
+        Assert.True(BadgeIcons.TryReadSize(image, type, out var w, out var h));
+        Assert.Equal((width, height), ((int)w, (int)h));
+        Assert.Equal(width > 1024 || height > 1024, BadgeIcons.SizeProblem(image, type) is not null);
+    }
+
+    [Fact]
+    public async Task An_image_over_1024_pixels_a_side_or_without_a_readable_size_is_refused_and_not_stored()
+    {
+        using var f = PointsFixture.InMemory();
+        var service = f.BadgeService();
+
+        var wide = await Assert.ThrowsAsync<DomainException>(() => service.SaveImageAsync(new MemoryStream(TestImages.Of("png", 1025, 1))));
+        var tall = await Assert.ThrowsAsync<DomainException>(() => service.SaveImageAsync(new MemoryStream(TestImages.Of("jpeg", 64, 4096))));
+        var headless = await Assert.ThrowsAsync<DomainException>(() => service.SaveImageAsync(new MemoryStream([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13])));
+
+        Assert.Equal("The image is 1025 × 1 pixels; a badge image is at most 1024 × 1024 pixels.", wide.Errors!["file"][0]);
+        Assert.Equal("The image is 64 × 4096 pixels; a badge image is at most 1024 × 1024 pixels.", tall.Errors!["file"][0]);
+        Assert.Equal("The image's header does not say its size; save it again as a PNG, JPEG, GIF or WebP image.", headless.Errors!["file"][0]);
+        Assert.Empty(f.All<BadgeImage>());
+        Assert.True(BadgeIcons.TryGetImageId(await service.SaveImageAsync(new MemoryStream(TestImages.Of("webp-vp8x", 1024, 1024))), out _));
+        Assert.Single(f.All<BadgeImage>());
+    }
+}
+
+/// <summary>The smallest files whose headers give a size, built byte by byte from each format's specification.</summary>
+internal static class TestImages
+{
+    public static byte[] Of(string format, int width, int height) => format switch
+    {
+        "png" => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, .. "IHDR"u8, .. BigEndian32(width), .. BigEndian32(height), 8, 6, 0, 0, 0],
+        "gif" => [.. "GIF89a"u8, (byte)width, (byte)(width >> 8), (byte)height, (byte)(height >> 8), 0, 0, 0],
+        "jpeg" =>
+        [
+            0xFF, 0xD8,
+            0xFF, 0xE0, 0, 16, .. "JFIF\0"u8, 1, 1, 0, 0, 1, 0, 1, 0, 0,
+            0xFF, 0xC0, 0, 17, 8, (byte)(height >> 8), (byte)height, (byte)(width >> 8), (byte)width, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1,
+            0xFF, 0xD9,
+        ],
+        "webp-vp8" => Riff("VP8 "u8, [0x30, 0x01, 0x00, 0x9D, 0x01, 0x2A, (byte)width, (byte)(width >> 8), (byte)height, (byte)(height >> 8)]),
+        "webp-vp8l" => Riff("VP8L"u8, [0x2F, .. LittleEndian32((width - 1) | ((height - 1) << 14))]),
+        "webp-vp8x" => Riff("VP8X"u8, [0, 0, 0, 0, .. LittleEndian32(width - 1)[..3], .. LittleEndian32(height - 1)[..3]]),
+        _ => throw new ArgumentOutOfRangeException(nameof(format)),
+    };
+
+    private static byte[] Riff(ReadOnlySpan<byte> chunk, byte[] data) =>
+        [.. "RIFF"u8, .. LittleEndian32(4 + 8 + data.Length), .. "WEBP"u8, .. chunk, .. LittleEndian32(data.Length), .. data];
+
+    private static byte[] BigEndian32(int value) => [(byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value];
+
+    private static byte[] LittleEndian32(int value) => [(byte)value, (byte)(value >> 8), (byte)(value >> 16), (byte)(value >> 24)];
 }

@@ -113,6 +113,22 @@ public sealed class BadgeEditorTests : PageTestContext
     }
 
     [Fact]
+    public async Task An_image_over_1024_pixels_a_side_is_refused_when_picked()
+    {
+        var providers = RenderProviders();
+        await ShowAsync<BadgeDialog>(providers, []);
+
+        providers.FindComponent<Microsoft.AspNetCore.Components.Forms.InputFile>()
+            .UploadFiles(InputFileContent.CreateFromBinary(Gamification.Tests.Badges.TestImages.Of("png", 4000, 300), "poster.png", contentType: "image/png"));
+
+        providers.WaitForAssertion(() => Assert.Equal(
+            "“poster.png”: The image is 4000 × 300 pixels; a badge image is at most 1024 × 1024 pixels.",
+            providers.Find("#badge-icon-help").TextContent.Trim()));
+        Assert.Equal("star", providers.Find("#badge-icon-preview").GetAttribute("data-icon"));
+        Assert.Equal(0, Count<BadgeImage>());
+    }
+
+    [Fact]
     public async Task A_file_that_is_not_an_image_is_refused_whatever_its_name()
     {
         var providers = RenderProviders();

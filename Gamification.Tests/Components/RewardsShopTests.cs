@@ -126,6 +126,25 @@ public sealed class RewardsShopTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_card_shows_an_https_image_and_no_image_for_a_link_stored_before_the_rule()
+    {
+        var safe = await AddRewardAsync("Safe picture", RewardCategory.Digital, 100);
+        var old = await AddRewardAsync("Old picture", RewardCategory.Digital, 100);
+        using (var db = NewContext())
+        {
+            await db.RewardItems.IgnoreQueryFilters().Where(r => r.Id == safe.Id).ExecuteUpdateAsync(u => u.SetProperty(r => r.ImageUrl, "https://cdn.example.test/safe.png"));
+            await db.RewardItems.IgnoreQueryFilters().Where(r => r.Id == old.Id).ExecuteUpdateAsync(u => u.SetProperty(r => r.ImageUrl, "//evil.test/x.png"));
+        }
+
+        var page = RenderPage();
+
+        page.WaitForAssertion(() => Assert.Equal("https://cdn.example.test/safe.png", Card(page, safe).QuerySelector("img.reward-image")?.GetAttribute("src")));
+        Assert.Null(Card(page, old).QuerySelector("img"));
+        Assert.NotNull(Card(page, old).QuerySelector(".reward-icon"));
+        Assert.DoesNotContain("evil.test", page.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_category_chips_filter_the_grid()
     {
         await AwardAsync(1000);

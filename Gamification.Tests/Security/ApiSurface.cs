@@ -29,7 +29,8 @@ public enum Caller
 
 /// <summary>One endpoint of the app as the route table lists it, with what its metadata asks of the caller.</summary>
 /// <param name="Policies">The authorization policies it names (all must pass); "" stands for the default policy (signed in).</param>
-public sealed record SurfaceEndpoint(string Method, RoutePattern Route, IReadOnlyList<string> Policies, bool Anonymous, bool IsPage)
+/// <param name="BindsBody">Whether the endpoint declares a request body that the framework binds (a record or a JSON element).</param>
+public sealed record SurfaceEndpoint(string Method, RoutePattern Route, IReadOnlyList<string> Policies, bool Anonymous, bool IsPage, bool BindsBody = false)
 {
     public string Pattern => "/" + Route.RawText!.Trim('/');
 
@@ -83,9 +84,10 @@ public class ApiSurfaceApp : GamificationAppFactory
             var policies = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy ?? "").ToList();
             var anonymous = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null;
             var isPage = endpoint.Metadata.Any(m => m.GetType().Name == "ComponentTypeMetadata");
+            var bindsBody = endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.RequestType is not null;
             foreach (var method in methods.Where(m => m is not "HEAD" and not "OPTIONS"))
             {
-                list.Add(new SurfaceEndpoint(method, endpoint.RoutePattern, policies, anonymous, isPage));
+                list.Add(new SurfaceEndpoint(method, endpoint.RoutePattern, policies, anonymous, isPage, bindsBody));
             }
         }
         return list.DistinctBy(e => e.ToString()).OrderBy(e => e.Pattern, StringComparer.Ordinal).ThenBy(e => e.Method, StringComparer.Ordinal).ToList();

@@ -37,10 +37,17 @@ public class GamificationAppFactory : WebApplicationFactory<Program>
     protected virtual bool RunJobs => false;
 
     /// <summary>The app's clock (its <see cref="TimeProvider"/> service).</summary>
-    public TimeProvider Clock => TestClock.Shared;
+    public virtual TimeProvider Clock => TestClock.Shared;
 
     /// <summary>Now by the app's clock.</summary>
     public DateTimeOffset Now => Clock.GetUtcNow();
+
+    /// <summary>
+    /// Whether the sign-in and key budgets are raised far above their defaults: every request of the test server comes
+    /// from one (missing) address, and a test class signs in many times. The budgets' defaults are tested on their own
+    /// (<c>RateLimitTests</c>).
+    /// </summary>
+    protected virtual bool RelaxedRateLimits => true;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -61,6 +68,14 @@ public class GamificationAppFactory : WebApplicationFactory<Program>
             services.RemoveAll<TimeProvider>();
             services.AddSingleton(Clock);
         });
+
+        if (RelaxedRateLimits)
+        {
+            builder.UseSetting("RateLimits:TokenRequestsPerMinutePerAddress", "100000");
+            builder.UseSetting("RateLimits:TokenRequestsPerMinutePerAccount", "100000");
+            builder.UseSetting("RateLimits:FailedSignInsPerMinutePerAddress", "100000");
+            builder.UseSetting("RateLimits:FailedKeysPerMinutePerAddress", "100000");
+        }
     }
 
     /// <summary>Runs <paramref name="action"/> against the app's database acting as <paramref name="tenantId"/> (or as nobody).</summary>

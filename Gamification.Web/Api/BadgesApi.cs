@@ -163,6 +163,14 @@ internal static class BadgesApi
                     // The form reader's own limits (set below with WithFormOptions) were passed.
                     return TooLarge();
                 }
+                catch (IOException)
+                {
+                    // A multipart body that ends before its closing boundary.
+                    return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+                    {
+                        ["file"] = ["The form could not be read: it ends before its closing boundary. Send the image as multipart/form-data in the field 'file'."],
+                    });
+                }
                 if (form.Files.GetFile("file") is not { } file || file.Length == 0)
                 {
                     return TypedResults.ValidationProblem(new Dictionary<string, string[]>

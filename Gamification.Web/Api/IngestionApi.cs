@@ -1,9 +1,9 @@
 using System.Text.Json;
-using System.Threading.RateLimiting;
 
 using Gamification.Core;
 using Gamification.Core.Integration;
 using Gamification.Core.Points;
+using Gamification.Web.Auth;
 
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -67,40 +67,6 @@ internal static class IngestionApi
 {
     public const string ApiKeyHeader = "X-Api-Key";
 
-    /// <summary>The rate-limit policy of the event endpoints: requests per second per integration key.</summary>
-    public const string RateLimitPolicy = "ingestion";
-
-    /// <summary>
-    /// Each integration key may send <c>Ingestion:RequestsPerSecondPerKey</c> requests a second (default 50; a batch
-    /// carries up to 1,000 events), so one tenant's flood cannot starve the others. Past it: 429 with Retry-After.
-    /// </summary>
-    public static IServiceCollection AddIngestionRateLimit(this IServiceCollection services, IConfiguration configuration)
-    {
-        var perSecond = Math.Max(1, configuration.GetValue("Ingestion:RequestsPerSecondPerKey", 50));
-        return services.AddRateLimiter(options =>
-        {
-            options.AddPolicy(RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Request.Headers[ApiKeyHeader].ToString(),
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = perSecond, Window = TimeSpan.FromSeconds(1), QueueLimit = 0 }));
-            options.OnRejected = async (rejected, ct) =>
-            {
-                var http = rejected.HttpContext;
-                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                http.Response.Headers.RetryAfter = "1";
-                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = http,
-                    ProblemDetails =
-                    {
-                        Status = StatusCodes.Status429TooManyRequests,
-                        Title = "Too many requests.",
-                        Detail = $"This integration key may send {perSecond} requests a second; retry after a second, or send events in batches of up to 1,000.",
-                    },
-                });
-            };
-        });
-    }
-
     /// <summary>The largest body of one event (metadata is at most 4 KB).</summary>
     public const int MaxEventBytes = 64 * 1024;
 
@@ -114,9 +80,9 @@ internal static class IngestionApi
             .WithTags("Events")
             .AllowAnonymous()
             .DisableAntiforgery()
-            .RequireRateLimiting(RateLimitPolicy)
             .AddEndpointFilter(RequireApiKeyAsync)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
         group.MapPost("", async Task<Ok<EventResponse>> (HttpContext context, EventIngestion ingestion, CancellationToken ct) =>
@@ -146,10 +112,18 @@ internal static class IngestionApi
             .WithName("IngestEventBatch")
             .WithSummary("Records up to 1,000 activity events (X-Api-Key); each item is answered on its own: recorded or rejected.")
             .WithDescription("Body: {\"events\": [...]} or a bare JSON array of events. More than 1,000 events or more than 2 MB is refused as a whole (nothing stored).")
+            .WithBodyLimit(MaxBatchBytes)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         return app;
     }
 
+    /// <summary>
+    /// Authenticates the integration key, then takes a request from that key's budget
+    /// (<c>Ingestion:RequestsPerSecondPerKey</c>, default 50 a second; a batch carries up to 1,000 events), so one
+    /// tenant's flood cannot starve the others, and however the header is spelled a key has one budget. Unknown keys
+    /// count against the client address (<see cref="RateLimits.FailedKeys"/>): past that, keys from there are not
+    /// looked up. Either limit answers 429 with Retry-After.
+    /// </summary>
     private static async ValueTask<object?> RequireApiKeyAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
     {
         var http = invocation.HttpContext;
@@ -158,11 +132,23 @@ internal static class IngestionApi
         {
             return Unauthorized(http, "Integration key required.", $"Send the tenant's integration key in the {ApiKeyHeader} header.");
         }
+        var limits = http.RequestServices.GetRequiredService<RateLimits>();
+        var address = ClientAddress.Of(http);
+        if (!limits.FailedKeys.HasRoom(address, out var wait))
+        {
+            return TooManyRequests.Problem(http, wait, "Too many invalid integration keys from this address. Try again in a minute.");
+        }
         var keys = http.RequestServices.GetRequiredService<ApiKeyService>();
         var identity = await keys.AuthenticateAsync(presented, http.RequestAborted);
         if (identity is null)
         {
+            limits.FailedKeys.TryTake(address, out _);
             return Unauthorized(http, "Invalid integration key.", "The integration key is unknown or has been revoked. An admin can create a new one.");
+        }
+        if (!limits.IngestionPerKey.TryTake(identity.KeyId, out var retryAfter))
+        {
+            return TooManyRequests.Problem(http, retryAfter,
+                $"This integration key may send {limits.IngestionPerKey.Permits} requests a second; retry after a second, or send events in batches of up to 1,000.");
         }
         http.Items[typeof(ApiKeyIdentity)] = identity;
         return await next(invocation);
@@ -223,9 +209,16 @@ internal static class IngestionApi
         {
             return root.EnumerateArray().ToList();
         }
-        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("events", out var events) && events.ValueKind == JsonValueKind.Array)
+        if (root.ValueKind == JsonValueKind.Object)
         {
-            return events.EnumerateArray().ToList();
+            // Field by field, not TryGetProperty: that fails when another field's name is not readable text (JsonText).
+            foreach (var property in root.EnumerateObject())
+            {
+                if (JsonText.TryGetName(property, out var name) && name == "events" && property.Value.ValueKind == JsonValueKind.Array)
+                {
+                    return property.Value.EnumerateArray().ToList();
+                }
+            }
         }
         throw DomainException.Invalid("events", "Send {\"events\": [...]} or a JSON array of events.");
     }

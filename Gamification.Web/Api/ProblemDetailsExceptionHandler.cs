@@ -5,7 +5,10 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Gamification.Web.Api;
 
-/// <summary>Maps domain failures and unreadable requests to RFC 7807 problem details; anything else stays a 500 without details.</summary>
+/// <summary>
+/// Maps domain failures and unreadable requests to RFC 7807 problem details; any other failure of the API is a 500
+/// without details, and a page's goes to the Error page.
+/// </summary>
 internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger)
     : IExceptionHandler
 {
@@ -21,11 +24,14 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
                 Detail = domain.Message,
             },
             DomainException domain => new ProblemDetails { Status = StatusOf(domain.Kind), Title = TitleOf(domain.Kind), Detail = domain.Message },
-            BadHttpRequestException bad => new ProblemDetails
+            BadHttpRequestException bad => Unreadable(bad),
+            // Any other failure of the API: a 500 that tells nothing of the exception (also in Development). Pages
+            // fall through to the Error page (UseExceptionHandler's path).
+            _ when IsApi(httpContext) => new ProblemDetails
             {
-                Status = bad.StatusCode,
-                Title = "The request could not be read.",
-                Detail = bad.InnerException is System.Text.Json.JsonException json ? $"Malformed JSON: {json.Message}" : bad.Message,
+                Status = StatusCodes.Status500InternalServerError,
+                Title = "Something went wrong on our side.",
+                Detail = "The request failed; nothing was changed by the failing step. Quote the trace_id when you report it.",
             },
             _ => null,
         };
@@ -38,7 +44,51 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             logger.LogError(exception, "Request failed");
         }
         httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status400BadRequest;
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+        var written = await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = problem.Status >= 500 ? null : exception,
+        });
+        if (!written && IsApi(httpContext))
+        {
+            // The client accepts no JSON (Accept: text/html): the API still answers problem details, not the Error page.
+            problem.Extensions["trace_id"] = System.Diagnostics.Activity.Current?.Id ?? httpContext.TraceIdentifier;
+            await TypedResults.Problem(problem).ExecuteAsync(httpContext);
+            return true;
+        }
+        return written;
+    }
+
+    /// <summary>Whether the failed request was the API's (the middleware has already set the path to the Error page's).</summary>
+    private static bool IsApi(HttpContext httpContext) =>
+        new PathString(httpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? httpContext.Request.Path).StartsWithSegments("/api");
+
+    /// <summary>
+    /// A body that could not be read: too large (413), or JSON that is malformed or holds a value of the wrong type.
+    /// When the serializer knows where (<c>$.points</c>), the field is named in <c>errors</c>.
+    /// </summary>
+    private static ProblemDetails Unreadable(BadHttpRequestException bad)
+    {
+        if (bad.InnerException is not System.Text.Json.JsonException json)
+        {
+            return new ProblemDetails
+            {
+                Status = bad.StatusCode,
+                Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is too large." : "The request could not be read.",
+                Detail = bad.Message,
+            };
+        }
+        var detail = $"Malformed JSON: {json.Message}";
+        var field = json.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : null;
+        return field is null
+            ? new ProblemDetails { Status = bad.StatusCode, Title = "The request could not be read.", Detail = detail }
+            : new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [$"{field} could not be read: check its type and the JSON around it."] })
+            {
+                Status = bad.StatusCode,
+                Title = "The request could not be read.",
+                Detail = detail,
+            };
     }
 
     /// <summary>The HTTP status for a kind of domain failure (also used for the items of a batch).</summary>

@@ -19,7 +19,8 @@ public sealed record TokenResponse(
 /// <summary>
 /// Issues and refreshes the API's bearer tokens. They are the framework's data-protected bearer tokens
 /// (validated by the BearerToken handler), so a token carries the user's tenant claim and is bound to the
-/// user's security stamp on refresh: a changed password or a deactivated user cannot refresh.
+/// user's security stamp: a changed password, role or active flag ends it on the next request
+/// (<see cref="SessionValidator"/>), and such a user cannot refresh.
 /// </summary>
 public sealed class TokenIssuer(
     IOptionsMonitor<BearerTokenOptions> bearerOptions,

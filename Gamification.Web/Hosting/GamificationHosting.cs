@@ -84,6 +84,7 @@ public static class GamificationHosting
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<GamificationDbContext>()
+            .AddUserManager<GamificationUserManager>()
             .AddSignInManager<GamificationSignInManager>()
             .AddClaimsPrincipalFactory<GamificationClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();
@@ -121,7 +122,8 @@ public static class GamificationHosting
         services.AddDataProtection().SetApplicationName("Gamification").PersistKeysToFileSystem(new DirectoryInfo(keys));
 
         // Blazor
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // A circuit's errors reach the browser in detail only when an operator opts in (DetailedErrors=true), in any environment.
+        services.AddRazorComponents().AddInteractiveServerComponents(options => options.DetailedErrors = builder.Configuration.GetValue("DetailedErrors", false));
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
@@ -139,7 +141,7 @@ public static class GamificationHosting
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.AddOpenApi();
-        services.AddIngestionRateLimit(builder.Configuration);
+        services.AddSignInProtection(builder.Configuration);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         services.AddGamificationJobs(builder.Configuration);
@@ -191,19 +193,27 @@ public static class GamificationHosting
     public static WebApplication UseGamification(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseExceptionHandler();
+        app.UseSecurityHeaders();
+        // No developer exception page or stack trace, also in Development: the API answers problem details, pages the Error page.
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/Error", CreateScopeForErrors = true });
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
+            app.UseHttpsRedirection();
         }
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"),
             pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        // Routing after the status code pages, so that their re-execution of /not-found is routed to the page
+        // (with the implicit routing at the start of the pipeline, an unknown address answered 404 with no body).
+        app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseSessionChecks();
         app.UseMiddleware<CurrentTenantMiddleware>();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseApiRequestBodies();
         return app;
     }
 

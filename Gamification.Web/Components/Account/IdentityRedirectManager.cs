@@ -1,3 +1,4 @@
+using Gamification.Core;
 using Gamification.Core.Users;
 
 using Microsoft.AspNetCore.Components;
@@ -17,18 +18,25 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
         MaxAge = TimeSpan.FromSeconds(5),
     };
 
-    public void RedirectTo(string? uri)
+    public void RedirectTo(string? uri) => navigationManager.NavigateTo(OnThisSite(uri));
+
+    /// <summary>
+    /// Where a redirect may go: this site only, so a sign-in link cannot send anyone elsewhere. A path ("/rewards"), a
+    /// path relative to the base ("Account/Lockout") or an absolute URL of this site is kept; anything else
+    /// (//evil.test, /\evil.test, https://evil.test, javascript:...) lands on the home page.
+    /// </summary>
+    private string OnThisSite(string? uri)
     {
-        uri ??= "";
-
-        // Prevent open redirects.
-        if (!Uri.IsWellFormedUriString(uri, UriKind.Relative)
-            || uri.StartsWith("//", StringComparison.Ordinal))
+        if (string.IsNullOrEmpty(uri) || WebLinks.IsLocalPath(uri))
         {
-            uri = navigationManager.ToBaseRelativePath(uri);
+            return uri ?? "";
         }
-
-        navigationManager.NavigateTo(uri);
+        if (uri.StartsWith(navigationManager.BaseUri, StringComparison.Ordinal) && WebLinks.IsLocalPath("/" + navigationManager.ToBaseRelativePath(uri)))
+        {
+            return uri;
+        }
+        var relative = !Uri.TryCreate(uri, UriKind.Absolute, out _) && !uri.Split('/')[0].Contains(':', StringComparison.Ordinal);
+        return relative && WebLinks.IsLocalPath("/" + uri) ? uri : "";
     }
 
     public void RedirectTo(string uri, Dictionary<string, object?> queryParameters)
