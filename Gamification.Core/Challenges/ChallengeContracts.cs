@@ -1,7 +1,11 @@
 namespace Gamification.Core.Challenges;
 
 /// <summary>Where a challenge stands today.</summary>
-public enum ChallengeStatus { Scheduled, Active, Ended }
+/// <summary>
+/// Where a challenge stands today. <see cref="Paused"/>: a daily, weekly or monthly challenge whose cadence the
+/// tenant's settings switched off; it opens windows again when the switch is on.
+/// </summary>
+public enum ChallengeStatus { Scheduled, Active, Ended, Paused }
 
 /// <summary>
 /// A challenge as admins see it, with the guide's "balance difficulty" figures: of the participants (people, or

@@ -3,6 +3,7 @@ using Gamification.Core.Badges;
 using Gamification.Core.Data;
 using Gamification.Core.Notifications;
 using Gamification.Core.Points;
+using Gamification.Core.Tenants;
 
 using Microsoft.EntityFrameworkCore;
 
@@ -89,7 +90,7 @@ internal sealed class ChallengeEvaluator(IUnitLedger unit, BadgeEvaluator badges
     {
         if (!windows.TryGetValue((challenge.Id, day), out var window))
         {
-            window = ChallengeRules.WindowFor(challenge, day, unit.Clock);
+            window = ChallengeRules.OpenWindowFor(challenge, day, new TenantRules(unit.Clock, unit.Config));
             windows[(challenge.Id, day)] = window;
         }
         return window;

@@ -40,6 +40,34 @@ public static class ChallengeRules
         };
     }
 
+    /// <summary>
+    /// The window of <paramref name="challenge"/> that <paramref name="day"/> falls in, as <see cref="WindowFor"/>,
+    /// when the tenant's cadence switches let it open (<see cref="Opens"/>); null otherwise.
+    /// </summary>
+    public static ChallengeWindow? OpenWindowFor(Challenge challenge, DateOnly day, TenantRules rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        return WindowFor(challenge, day, rules.Clock) is { } window && Opens(challenge.ChallengeType, window, rules.Config) ? window : null;
+    }
+
+    /// <summary>
+    /// Whether the tenant's switches let a window of this type open: daily, weekly and monthly challenges follow
+    /// their switch (a window that started before the switch went off runs to its end); seasonal and special
+    /// challenges have no switch.
+    /// </summary>
+    public static bool Opens(ChallengeType type, ChallengeWindow window, GamificationConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var (on, offFrom) = type switch
+        {
+            ChallengeType.Daily => (config.DailyChallenges, config.DailyChallengesOffFrom),
+            ChallengeType.Weekly => (config.WeeklyChallenges, config.WeeklyChallengesOffFrom),
+            ChallengeType.Monthly => (config.MonthlyChallenges, config.MonthlyChallengesOffFrom),
+            _ => (true, null),
+        };
+        return on || (offFrom is { } from && window.Start < from);
+    }
+
     /// <summary>The first and last local day the challenge counts events (null: open).</summary>
     public static (DateOnly? First, DateOnly? Last) RunningDays(Challenge challenge, TenantClock clock)
     {

@@ -17,10 +17,11 @@ public sealed class ChallengeService(IDbContextFactory<GamificationDbContext> db
     public async Task<IReadOnlyList<ChallengeAdminView>> ListForAdminAsync(bool includeEnded = true, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var zone = await TenantRules.LoadClockAsync(db, db.TenantId, ct);
+        var rules = await TenantRules.LoadAsync(db, db.TenantId, ct);
+        var zone = rules.Clock;
         var today = zone.LocalDay(clock.GetUtcNow());
         var challenges = await db.Challenges.AsNoTracking().OrderBy(c => c.Id).ToListAsync(ct);
-        var views = await ViewsAsync(db, challenges, zone, today, ct);
+        var views = await ViewsAsync(db, challenges, rules, today, ct);
         return views
             .Where(v => includeEnded || v.Status != ChallengeStatus.Ended)
             .OrderBy(v => v.Status == ChallengeStatus.Ended)
@@ -34,8 +35,9 @@ public sealed class ChallengeService(IDbContextFactory<GamificationDbContext> db
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var challenge = await db.Challenges.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw DomainException.NotFound("The challenge");
-        var zone = await TenantRules.LoadClockAsync(db, db.TenantId, ct);
-        return (await ViewsAsync(db, [challenge], zone, zone.LocalDay(clock.GetUtcNow()), ct))[0];
+        var rules = await TenantRules.LoadAsync(db, db.TenantId, ct);
+        var zone = rules.Clock;
+        return (await ViewsAsync(db, [challenge], rules, zone.LocalDay(clock.GetUtcNow()), ct))[0];
     }
 
     /// <exception cref="DomainException">Validation (400) with a message per field.</exception>
@@ -43,13 +45,14 @@ public sealed class ChallengeService(IDbContextFactory<GamificationDbContext> db
     {
         ArgumentNullException.ThrowIfNull(input);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var zone = await TenantRules.LoadClockAsync(db, db.TenantId, ct);
+        var rules = await TenantRules.LoadAsync(db, db.TenantId, ct);
+        var zone = rules.Clock;
         var now = clock.GetUtcNow();
         var challenge = new Challenge { TenantId = db.TenantId, CreatedAt = now, IsActive = true };
         await ApplyAsync(db, challenge, input, zone, now, creating: true, ct);
         db.Challenges.Add(challenge);
         await db.SaveChangesAsync(ct);
-        return (await ViewsAsync(db, [challenge], zone, zone.LocalDay(now), ct))[0];
+        return (await ViewsAsync(db, [challenge], rules, zone.LocalDay(now), ct))[0];
     }
 
     /// <summary>Edits a challenge. Windows already completed stay completed and paid; new targets apply from the next event.</summary>
@@ -62,11 +65,12 @@ public sealed class ChallengeService(IDbContextFactory<GamificationDbContext> db
         {
             throw new DomainException(DomainErrorKind.Conflict, "This challenge has ended; create a new one instead of editing it.");
         }
-        var zone = await TenantRules.LoadClockAsync(db, db.TenantId, ct);
+        var rules = await TenantRules.LoadAsync(db, db.TenantId, ct);
+        var zone = rules.Clock;
         var now = clock.GetUtcNow();
         await ApplyAsync(db, challenge, input, zone, now, creating: false, ct);
         await db.SaveChangesAsync(ct);
-        return (await ViewsAsync(db, [challenge], zone, zone.LocalDay(now), ct))[0];
+        return (await ViewsAsync(db, [challenge], rules, zone.LocalDay(now), ct))[0];
     }
 
     /// <summary>Ends a challenge now: no further progress; completions and rewards already paid stay.</summary>
@@ -84,8 +88,9 @@ public sealed class ChallengeService(IDbContextFactory<GamificationDbContext> db
             }
             await db.SaveChangesAsync(ct);
         }
-        var zone = await TenantRules.LoadClockAsync(db, db.TenantId, ct);
-        return (await ViewsAsync(db, [challenge], zone, zone.LocalDay(now), ct))[0];
+        var rules = await TenantRules.LoadAsync(db, db.TenantId, ct);
+        var zone = rules.Clock;
+        return (await ViewsAsync(db, [challenge], rules, zone.LocalDay(now), ct))[0];
     }
 
     /// <summary>The active challenges' current windows with the user's (and their team's) progress, soonest to close first.</summary>
@@ -94,12 +99,13 @@ public sealed class ChallengeService(IDbContextFactory<GamificationDbContext> db
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var user = await db.Users.AsNoTracking().Where(u => u.Id == userId && u.TenantId == db.TenantId)
             .Select(u => new { u.Id, u.TeamId }).FirstOrDefaultAsync(ct) ?? throw DomainException.NotFound("The user");
-        var zone = await TenantRules.LoadClockAsync(db, db.TenantId, ct);
+        var rules = await TenantRules.LoadAsync(db, db.TenantId, ct);
+        var zone = rules.Clock;
         var now = clock.GetUtcNow();
         var today = zone.LocalDay(now);
         var challenges = await db.Challenges.AsNoTracking().Where(c => c.IsActive).ToListAsync(ct);
         var running = challenges
-            .Where(c => ChallengeRules.Counts(c, now) && ChallengeRules.WindowFor(c, today, zone) is not null)
+            .Where(c => ChallengeRules.Counts(c, now) && ChallengeRules.OpenWindowFor(c, today, rules) is not null)
             .Where(c => !c.IsTeamChallenge || user.TeamId is not null)
             .ToList();
         var views = await ProgressViewsAsync(db, user.Id, user.TeamId, running, zone, now, today, ct);
@@ -114,13 +120,14 @@ public sealed class ChallengeService(IDbContextFactory<GamificationDbContext> db
         var user = await db.Users.AsNoTracking().Where(u => u.Id == userId && u.TenantId == db.TenantId)
             .Select(u => new { u.Id, u.TeamId }).FirstOrDefaultAsync(ct) ?? throw DomainException.NotFound("The user");
         var challenge = await db.Challenges.AsNoTracking().FirstOrDefaultAsync(c => c.Id == challengeId, ct) ?? throw DomainException.NotFound("The challenge");
-        var zone = await TenantRules.LoadClockAsync(db, db.TenantId, ct);
+        var rules = await TenantRules.LoadAsync(db, db.TenantId, ct);
+        var zone = rules.Clock;
         var now = clock.GetUtcNow();
         var today = zone.LocalDay(now);
         // An ended or finished challenge answers for its last day; one not started yet for its first.
         var (first, last) = ChallengeRules.RunningDays(challenge, zone);
         var day = last is { } l && today > l ? l : first is { } f && today < f ? f : today;
-        if (ChallengeRules.WindowFor(challenge, day, zone) is null)
+        if (ChallengeRules.OpenWindowFor(challenge, day, rules) is null)
         {
             throw DomainException.NotFound("The challenge's window");
         }
@@ -209,8 +216,9 @@ public sealed class ChallengeService(IDbContextFactory<GamificationDbContext> db
     private static int Percent(decimal progress, int target, bool completed) =>
         completed ? 100 : target <= 0 ? 0 : (int)Math.Clamp(Math.Floor(progress * 100 / target), 0, 100);
 
-    private async Task<List<ChallengeAdminView>> ViewsAsync(GamificationDbContext db, List<Challenge> challenges, TenantClock zone, DateOnly today, CancellationToken ct)
+    private async Task<List<ChallengeAdminView>> ViewsAsync(GamificationDbContext db, List<Challenge> challenges, TenantRules rules, DateOnly today, CancellationToken ct)
     {
+        var zone = rules.Clock;
         var ids = challenges.Select(c => c.Id).ToList();
         // Participants: people (teams, for team challenges) with progress in a window; grouped per window in the database.
         var individual = await db.UserChallenges.AsNoTracking()
@@ -233,6 +241,7 @@ public sealed class ChallengeService(IDbContextFactory<GamificationDbContext> db
             var (first, last) = ChallengeRules.RunningDays(c, zone);
             var status = !c.IsActive || (c.EndDate is { } end && end <= now) ? ChallengeStatus.Ended
                 : c.StartDate is { } start && start > now ? ChallengeStatus.Scheduled
+                : ChallengeRules.WindowFor(c, today, zone) is { } w0 && !ChallengeRules.Opens(c.ChallengeType, w0, rules.Config) ? ChallengeStatus.Paused
                 : ChallengeStatus.Active;
             var current = status == ChallengeStatus.Active ? ChallengeRules.WindowFor(c, today, zone) : null;
             var currentStats = current is { } w ? stats.Where(s => s.WindowStart == w.Start).ToList() : [];

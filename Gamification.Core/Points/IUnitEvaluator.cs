@@ -50,6 +50,9 @@ internal interface IUnitLedger
 
     TenantClock Clock { get; }
 
+    /// <summary>The tenant's rules, read in the unit's transaction.</summary>
+    GamificationConfig Config { get; }
+
     /// <summary>The users the unit holds.</summary>
     IEnumerable<string> UserIds { get; }
 

@@ -34,9 +34,19 @@ public class GamificationConfig : ITenantOwned
 
     public string LeaderboardResetPeriod { get; set; } = "weekly";
 
+    /// <summary>Daily recurring challenges open new windows (RULES.md, Challenges; docs/rules.md, Challenge cadence switches).</summary>
     public bool DailyChallenges { get; set; } = true;
     public bool WeeklyChallenges { get; set; } = true;
     public bool MonthlyChallenges { get; set; } = true;
+
+    /// <summary>
+    /// While <see cref="DailyChallenges"/> is off: the first local day whose window no longer opens (the window that
+    /// was open when the switch went off runs to its end). Null while the switch is on, or when it was off from the
+    /// tenant's start (no window opens).
+    /// </summary>
+    public DateOnly? DailyChallengesOffFrom { get; set; }
+    public DateOnly? WeeklyChallengesOffFrom { get; set; }
+    public DateOnly? MonthlyChallengesOffFrom { get; set; }
 
     /// <summary>
     /// The farming-detection thresholds the tenant changed, as JSON (see <see cref="Analytics.FarmingThresholds.ToStored"/>);
@@ -45,4 +55,20 @@ public class GamificationConfig : ITenantOwned
     public string? FarmingThresholdsJson { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>
+    /// Sets the challenge cadence switches on the tenant-local day <paramref name="today"/>. A switch going off lets
+    /// the window open today run to its end and opens no later one; a switch going on opens windows again from the
+    /// current one. Progress already earned is kept either way.
+    /// </summary>
+    public void SetChallengeCadences(bool daily, bool weekly, bool monthly, DateOnly today)
+    {
+        DailyChallengesOffFrom = OffFrom(DailyChallenges, daily, DailyChallengesOffFrom, today.AddDays(1));
+        WeeklyChallengesOffFrom = OffFrom(WeeklyChallenges, weekly, WeeklyChallengesOffFrom, TenantClock.WeekStart(today).AddDays(7));
+        MonthlyChallengesOffFrom = OffFrom(MonthlyChallenges, monthly, MonthlyChallengesOffFrom, TenantClock.MonthStart(today).AddMonths(1));
+        (DailyChallenges, WeeklyChallenges, MonthlyChallenges) = (daily, weekly, monthly);
+    }
+
+    private static DateOnly? OffFrom(bool wasOn, bool isOn, DateOnly? offFrom, DateOnly nextWindow) =>
+        isOn ? null : wasOn ? nextWindow : offFrom;
 }

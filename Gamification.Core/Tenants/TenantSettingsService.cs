@@ -140,10 +140,9 @@ public sealed class TenantSettingsService(
         config.LevelUpMultiplier = input.LevelUpMultiplier ?? config.LevelUpMultiplier;
         config.LevelUpBonus = input.LevelUpBonus ?? config.LevelUpBonus;
         config.LeaderboardResetPeriod = period ?? config.LeaderboardResetPeriod;
-        config.DailyChallenges = input.DailyChallenges ?? config.DailyChallenges;
-        config.WeeklyChallenges = input.WeeklyChallenges ?? config.WeeklyChallenges;
-        config.MonthlyChallenges = input.MonthlyChallenges ?? config.MonthlyChallenges;
         config.UpdatedAt = clock.GetUtcNow();
+        config.SetChallengeCadences(input.DailyChallenges ?? config.DailyChallenges, input.WeeklyChallenges ?? config.WeeklyChallenges,
+            input.MonthlyChallenges ?? config.MonthlyChallenges, TenantClock.For(tenant.TimeZoneId).LocalDay(config.UpdatedAt));
         if (MatchingPreset(config) is { } preset)
         {
             tenant.Preset = preset;
@@ -182,8 +181,8 @@ public sealed class TenantSettingsService(
         config.LevelUpMultiplier = defaults.LevelUpMultiplier;
         config.LevelUpBonus = defaults.LevelUpBonus;
         config.LeaderboardResetPeriod = defaults.LeaderboardResetPeriod;
-        TenantPresets.Apply(config, preset);
         config.UpdatedAt = clock.GetUtcNow();
+        TenantPresets.Apply(config, preset, TenantClock.For(tenant.TimeZoneId).LocalDay(config.UpdatedAt));
         tenant.Preset = preset;
 
         await SaveAsync(db, nameChanged: false, ct);

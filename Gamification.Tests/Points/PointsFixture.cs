@@ -274,6 +274,16 @@ internal sealed class PointsFixture : IDisposable, IDbContextFactory<Gamificatio
         db.SaveChanges();
     }
 
+    /// <summary>Sets the tenant's challenge cadence switches on today's local day, as the settings page does.</summary>
+    public void SwitchChallenges(bool daily, bool weekly, bool monthly)
+    {
+        using var db = CreateContext();
+        var config = db.GamificationConfigs.IgnoreQueryFilters().Single(c => c.TenantId == TenantId);
+        var zone = db.Tenants.IgnoreQueryFilters().Single(t => t.Id == TenantId).TimeZoneId;
+        config.SetChallengeCadences(daily, weekly, monthly, TenantClock.For(zone).LocalDay(Clock.GetUtcNow()));
+        db.SaveChanges();
+    }
+
     /// <summary>Moves a level's threshold (admins may edit a tenant's levels).</summary>
     public void SetLevelThreshold(int levelNumber, long pointsTotalRequired)
     {

@@ -1733,6 +1733,10 @@ namespace Gamification.Core.Data.Migrations.SqlServer
                         .HasColumnType("bit")
                         .HasColumnName("daily_challenges");
 
+                    b.Property<DateOnly?>("DailyChallengesOffFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("daily_challenges_off_from");
+
                     b.PrimitiveCollection<string>("DaysOff")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)")
@@ -1777,6 +1781,10 @@ namespace Gamification.Core.Data.Migrations.SqlServer
                     b.Property<bool>("MonthlyChallenges")
                         .HasColumnType("bit")
                         .HasColumnName("monthly_challenges");
+
+                    b.Property<DateOnly?>("MonthlyChallengesOffFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("monthly_challenges_off_from");
 
                     b.Property<int>("PerfectCallBonus")
                         .HasColumnType("int")
@@ -1830,6 +1838,10 @@ namespace Gamification.Core.Data.Migrations.SqlServer
                     b.Property<bool>("WeeklyChallenges")
                         .HasColumnType("bit")
                         .HasColumnName("weekly_challenges");
+
+                    b.Property<DateOnly?>("WeeklyChallengesOffFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("weekly_challenges_off_from");
 
                     b.HasKey("Id")
                         .HasName("pk_gamification_config");

@@ -1680,6 +1680,10 @@ namespace Gamification.Core.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("daily_challenges");
 
+                    b.Property<DateOnly?>("DailyChallengesOffFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("daily_challenges_off_from");
+
                     b.PrimitiveCollection<string>("DaysOff")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -1724,6 +1728,10 @@ namespace Gamification.Core.Data.Migrations.Sqlite
                     b.Property<bool>("MonthlyChallenges")
                         .HasColumnType("INTEGER")
                         .HasColumnName("monthly_challenges");
+
+                    b.Property<DateOnly?>("MonthlyChallengesOffFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("monthly_challenges_off_from");
 
                     b.Property<int>("PerfectCallBonus")
                         .HasColumnType("INTEGER")
@@ -1777,6 +1785,10 @@ namespace Gamification.Core.Data.Migrations.Sqlite
                     b.Property<bool>("WeeklyChallenges")
                         .HasColumnType("INTEGER")
                         .HasColumnName("weekly_challenges");
+
+                    b.Property<DateOnly?>("WeeklyChallengesOffFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("weekly_challenges_off_from");
 
                     b.HasKey("Id")
                         .HasName("pk_gamification_config");
