@@ -156,7 +156,7 @@ public sealed class AnalyticsService(IDbContextFactory<GamificationDbContext> db
                 // Agents without a level row have not levelled up yet: level 1.
                 var count = at.Count + (level == 1 ? Math.Max(0, people - levels.Count) : 0);
                 return new LevelFigure(level, levelNames.GetValueOrDefault(level) ?? $"Level {level}", count, reached.Count,
-                    reached.Count == 0 ? null : Math.Round(reached.Average(l => (l.ReachedAt - l.CreatedAt).TotalDays), 1));
+                    reached.Count == 0 ? null : Math.Round(reached.Average(l => DaysToReach(l.CreatedAt, l.ReachedAt)), 1));
             }).ToList(),
             StreakBuckets.Select(b => new RankedFigure(b.Label, b.Label,
                 liveStreaks.Count(s => s >= b.From && s <= b.To) + (b.From == 0 ? withoutPoints : 0))).ToList(),
@@ -164,6 +164,9 @@ public sealed class AnalyticsService(IDbContextFactory<GamificationDbContext> db
                 d.ToString("MMM d", System.Globalization.CultureInfo.InvariantCulture), viewsByDay.GetValueOrDefault(d)?.LeaderboardViews ?? 0)).ToList(),
             activeUserDays == 0 ? 0 : Math.Round((double)views.Sum(v => v.LeaderboardViews) / activeUserDays, 2));
     }
+
+    /// <summary>Days from joining to reaching a level; never negative (history imported from before the account existed counts as 0).</summary>
+    public static double DaysToReach(DateTimeOffset joined, DateTimeOffset reached) => Math.Max(0, (reached - joined).TotalDays);
 
     private static IEnumerable<DateOnly> Days(AnalyticsFilter filter)
     {

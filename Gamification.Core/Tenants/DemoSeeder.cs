@@ -152,7 +152,8 @@ public sealed class DemoSeeder(
             TenantId = tenantId,
             TeamId = teamId,
             ExternalId = externalId,
-            CreatedAt = clock.GetUtcNow(),
+            // Demo people joined a week before their replayed history starts (the behaviour dashboard's days to reach a level).
+            CreatedAt = clock.GetUtcNow().AddDays(-(options.Value.DemoHistoryDays + 7)),
         };
         var result = await userManager.CreateAsync(user, password);
         if (!result.Succeeded)

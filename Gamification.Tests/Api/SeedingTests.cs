@@ -1,3 +1,4 @@
+using Gamification.Core.Analytics;
 using System.Net;
 using System.Net.Http.Json;
 
@@ -60,5 +61,30 @@ public sealed class SeedingWithHistoryTests(WithHistoryFactory app) : IClassFixt
         Assert.True(acmeEvents > 0);
         Assert.Equal(0, globexEvents);
         Assert.True(check.IsClean, string.Join("; ", check.Mismatches));
+    }
+
+    [Fact]
+    public async Task Demo_people_joined_before_their_history_so_no_level_takes_negative_days()
+    {
+        var acme = await app.TenantIdAsync(DemoSeeder.AcmeName);
+        var (firstEvent, latestJoin, reachedBeforeJoining) = await app.WithDbAsync(async db => (
+            (await db.ActivityEvents.IgnoreQueryFilters().Where(e => e.TenantId == acme).Select(e => e.OccurredAt).ToListAsync()).Min(),
+            (await db.Users.IgnoreQueryFilters().Where(u => u.TenantId == acme && u.ExternalId != null).Select(u => u.CreatedAt).ToListAsync()).Max(),
+            (await (from l in db.UserLevels.IgnoreQueryFilters()
+                    join u in db.Users.IgnoreQueryFilters() on l.UserId equals u.Id
+                    where l.TenantId == acme
+                    select new { l.ReachedAt, u.CreatedAt }).ToListAsync()).Count(r => r.ReachedAt < r.CreatedAt)));
+
+        Assert.True(latestJoin < firstEvent, $"an Acme agent joined at {latestJoin}, after the history's first event at {firstEvent}");
+        Assert.Equal(0, reachedBeforeJoining);
+    }
+
+    [Fact]
+    public void Days_to_reach_a_level_are_never_negative()
+    {
+        var joined = DateTimeOffset.Parse("2026-03-10T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.Equal(0, AnalyticsService.DaysToReach(joined, joined.AddDays(-3.7)));
+        Assert.Equal(2.5, AnalyticsService.DaysToReach(joined, joined.AddDays(2.5)));
     }
 }
