@@ -6,12 +6,15 @@ public class PlayerLevel : ITenantOwned
     public long Id { get; set; }
     public Guid TenantId { get; set; }
     public int LevelNumber { get; set; }
-    /// <summary>The tier: Bronze, Silver, Gold, Legend.</summary>
+    /// <summary>The level's name as people read it (the seeded levels are named after their tier).</summary>
     public string Name { get; set; } = "";
+    /// <summary>The tier the level belongs to: Bronze, Silver, Gold, Legend by default; admins may name others.</summary>
+    public string Tier { get; set; } = "";
     /// <summary>Points from the previous level's threshold to this one.</summary>
     public long PointsRequired { get; set; }
     /// <summary>Lifetime points at which this level starts.</summary>
     public long PointsTotalRequired { get; set; }
+    /// <summary>The tier's icon: bronze, silver, gold or crown; other tiers show a plain medal.</summary>
     public string Icon { get; set; } = "";
     public string UnlockPrivileges { get; set; } = "";
 }

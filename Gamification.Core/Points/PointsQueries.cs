@@ -12,6 +12,10 @@ namespace Gamification.Core.Points;
 /// <param name="ProgressPercent">Progress from this level's threshold to the next (100 at the top level).</param>
 /// <param name="Rank">The agent's rank on the tenant's leaderboard, when leaderboards are available.</param>
 /// <param name="StreakMultiplier">The tenant's streak multiplier (1.5), earned from day <paramref name="StreakBonusMinDays"/> (3) of a streak.</param>
+/// <param name="Tier">The tier of the agent's level (Bronze, Silver, Gold, Legend by default).</param>
+/// <param name="Privileges">What the agent's level unlocks, as the tenant describes it.</param>
+/// <param name="NextLevelName">The next level's name; null at the top level.</param>
+/// <param name="NextLevelPrivileges">What the next level unlocks; null at the top level.</param>
 public sealed record PointsSummary(
     string UserId,
     long CurrentPoints,
@@ -28,7 +32,11 @@ public sealed record PointsSummary(
     DateOnly Today,
     int? Rank,
     decimal StreakMultiplier,
-    int StreakBonusMinDays)
+    int StreakBonusMinDays,
+    string Tier = "",
+    string Privileges = "",
+    string? NextLevelName = null,
+    string? NextLevelPrivileges = null)
 {
     /// <summary>Whether today's activity earns the streak multiplier.</summary>
     public bool StreakBonusActive => StreakDays >= StreakBonusMinDays;
@@ -103,7 +111,11 @@ public sealed class PointsQueries(IDbContextFactory<GamificationDbContext> dbFac
             today,
             null,
             PointsRules.Normalize(config.StreakMultiplier),
-            config.StreakBonusMinDays);
+            config.StreakBonusMinDays,
+            current?.Tier ?? "",
+            current?.UnlockPrivileges ?? "",
+            next?.Name,
+            next?.UnlockPrivileges);
     }
 
     /// <summary>A page of the user's ledger, newest first, each entry with its breakdown.</summary>

@@ -33,12 +33,16 @@ public static class StarterCatalog
         _ => "Legend",
     };
 
-    private static string TierIcon(int levelNumber) => levelNumber switch
+    private static string TierIcon(int levelNumber) => IconOfTier(TierOf(levelNumber));
+
+    /// <summary>The level icon of a tier: bronze, silver, gold, crown for the four default tiers, else a plain medal.</summary>
+    public static string IconOfTier(string tier) => tier.Trim().ToUpperInvariant() switch
     {
-        <= 3 => "bronze",
-        <= 6 => "silver",
-        <= 9 => "gold",
-        _ => "crown",
+        "BRONZE" => "bronze",
+        "SILVER" => "silver",
+        "GOLD" => "gold",
+        "LEGEND" => "crown",
+        _ => "medal",
     };
 
     /// <summary>Ten levels; level N starts at (N - 1) x 1000 lifetime points.</summary>
@@ -48,6 +52,7 @@ public static class StarterCatalog
             TenantId = tenantId,
             LevelNumber = n,
             Name = TierOf(n),
+            Tier = TierOf(n),
             PointsRequired = n == 1 ? 0 : PointsPerLevel,
             PointsTotalRequired = (n - 1) * PointsPerLevel,
             Icon = TierIcon(n),

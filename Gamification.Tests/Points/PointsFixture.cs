@@ -339,15 +339,8 @@ internal sealed class PointsFixture : IDisposable, IDbContextFactory<Gamificatio
     }
 
     /// <summary>The default ten levels: level N starts at (N - 1) x 1000; Bronze 1-3, Silver 4-6, Gold 7-9, Legend 10.</summary>
-    private static IEnumerable<PlayerLevel> DefaultLevels(Guid tenantId) =>
-        Enumerable.Range(1, 10).Select(n => new PlayerLevel
-        {
-            TenantId = tenantId,
-            LevelNumber = n,
-            Name = n switch { <= 3 => "Bronze", <= 6 => "Silver", <= 9 => "Gold", _ => "Legend" },
-            PointsRequired = n == 1 ? 0 : 1000,
-            PointsTotalRequired = (n - 1) * 1000L,
-        });
+    // The levels every new tenant starts with: level N at (N - 1) x 1,000, Bronze to Legend.
+    private static IEnumerable<PlayerLevel> DefaultLevels(Guid tenantId) => StarterCatalog.Levels(tenantId);
 
     private static ApplicationUser NewAgent(Guid tenantId, string id, string externalId) => new()
     {

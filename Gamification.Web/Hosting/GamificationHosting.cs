@@ -63,6 +63,7 @@ public static class GamificationHosting
         services.AddScoped<DailyJobs>();
         services.AddScoped<Core.Badges.BadgeService>();
         services.AddScoped<Core.Challenges.ChallengeService>();
+        services.AddScoped<Core.Levels.LevelService>();
         services.AddScoped<Core.Leaderboards.LeaderboardService>();
         services.AddSingleton<Core.Leaderboards.LeaderboardCache>();
         services.AddScoped<Core.Rewards.RewardService>();
@@ -235,6 +236,7 @@ public static class GamificationHosting
         app.MapPointsApi();
         app.MapBadgesApi();
         app.MapChallengesApi();
+        app.MapLevelsApi();
         app.MapLeaderboardsApi();
         app.MapRewardsApi();
         app.MapAnalyticsApi();

@@ -1114,6 +1114,12 @@ namespace Gamification.Core.Data.Migrations.SqlServer
                         .HasColumnType("uniqueidentifier")
                         .HasColumnName("tenant_id");
 
+                    b.Property<string>("Tier")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)")
+                        .HasColumnName("tier");
+
                     b.Property<string>("UnlockPrivileges")
                         .IsRequired()
                         .HasMaxLength(1000)

@@ -1077,6 +1077,12 @@ namespace Gamification.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("tenant_id");
 
+                    b.Property<string>("Tier")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tier");
+
                     b.Property<string>("UnlockPrivileges")
                         .IsRequired()
                         .HasMaxLength(1000)
