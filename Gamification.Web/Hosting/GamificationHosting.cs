@@ -69,8 +69,8 @@ public static class GamificationHosting
         services.AddScoped<Core.Analytics.AnalyticsRollup>();
         services.AddScoped<Core.Analytics.AnalyticsService>();
         services.AddScoped<Core.Analytics.FarmingService>();
-        services.AddSingleton<Notifications.PointsHub>();
-        services.AddSingleton<IPointsNotifier>(sp => sp.GetRequiredService<Notifications.PointsHub>());
+        services.AddSingleton<Notifications.CircuitNotifier>();
+        services.AddSingleton<IPointsNotifier>(sp => sp.GetRequiredService<Notifications.CircuitNotifier>());
         services.AddScoped<OperationScope>();
 
         // Identity: cookies for the pages, bearer tokens for the API; one policy scheme picks per request.
