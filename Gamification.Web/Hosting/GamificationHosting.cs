@@ -77,8 +77,8 @@ public static class GamificationHosting
     /// <summary>The engine's points notifications, passed on to the open circuits of the user they concern.</summary>
     private static IServiceCollection AddLiveNotifications(this IServiceCollection services)
     {
-        services.AddSingleton<Notifications.PointsHub>();
-        services.AddSingleton<IPointsNotifier>(sp => sp.GetRequiredService<Notifications.PointsHub>());
+        services.AddSingleton<Notifications.CircuitNotifier>();
+        services.AddSingleton<IPointsNotifier>(sp => sp.GetRequiredService<Notifications.CircuitNotifier>());
         return services;
     }
 
