@@ -22,35 +22,39 @@ public static class DataServiceCollectionExtensions
         {
             var connectionString = options.ConnectionString
                 ?? throw new InvalidOperationException("Database:ConnectionString is required when Database:Provider is SqlServer.");
-            services.AddDbContextFactory<SqlServerGamificationDbContext>(
-                o => o.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure()), ServiceLifetime.Scoped);
-            services.AddScoped<GamificationDbContext>(sp => sp.GetRequiredService<SqlServerGamificationDbContext>());
-            services.AddScoped<IDbContextFactory<GamificationDbContext>>(sp =>
-                new UpcastFactory<SqlServerGamificationDbContext>(sp.GetRequiredService<IDbContextFactory<SqlServerGamificationDbContext>>()));
+            services.AddProviderContext<SqlServerGamificationDbContext>(
+                o => o.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure()));
         }
         else
         {
             var connectionString = SqliteConnectionString(options, contentRoot);
-            services.AddDbContextFactory<SqliteGamificationDbContext>(
+            services.AddProviderContext<SqliteGamificationDbContext>(
                 o => o.UseSqlite(connectionString)
                     // SQLite rebuilds a table to drop a column, outside the migration's transaction; on an embedded
                     // file that is expected and safe, so the start-up log does not warn about it.
-                    .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.NonTransactionalMigrationOperationWarning)),
-                ServiceLifetime.Scoped);
-            services.AddScoped<GamificationDbContext>(sp => sp.GetRequiredService<SqliteGamificationDbContext>());
-            services.AddScoped<IDbContextFactory<GamificationDbContext>>(sp =>
-                new UpcastFactory<SqliteGamificationDbContext>(sp.GetRequiredService<IDbContextFactory<SqliteGamificationDbContext>>()));
+                    .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.NonTransactionalMigrationOperationWarning)));
         }
         return services;
+    }
+
+    /// <summary>
+    /// The provider's context and its factory (scoped, so each context sees the scope's <see cref="CurrentTenant"/>),
+    /// both also served as <see cref="GamificationDbContext"/>.
+    /// </summary>
+    private static void AddProviderContext<TContext>(this IServiceCollection services, Action<DbContextOptionsBuilder> configure)
+        where TContext : GamificationDbContext
+    {
+        services.AddDbContextFactory<TContext>(configure, ServiceLifetime.Scoped);
+        services.AddScoped<GamificationDbContext>(sp => sp.GetRequiredService<TContext>());
+        services.AddScoped<IDbContextFactory<GamificationDbContext>>(sp =>
+            new UpcastFactory<TContext>(sp.GetRequiredService<IDbContextFactory<TContext>>()));
     }
 
     /// <summary>The SQLite connection string with its file under the data folder, which is created if missing.</summary>
     public static string SqliteConnectionString(DatabaseOptions options, string contentRoot)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var dataDirectory = Path.IsPathRooted(options.DataDirectory)
-            ? options.DataDirectory
-            : Path.GetFullPath(Path.Combine(contentRoot, options.DataDirectory));
+        var dataDirectory = options.DataDirectoryUnder(contentRoot);
         var builder = new SqliteConnectionStringBuilder(options.ConnectionString ?? "Data Source=gamification.db");
         if (builder.DataSource != ":memory:" && !Path.IsPathRooted(builder.DataSource))
         {

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace Gamification.Core.Data;
 
 /// <summary>Section "Database" of appsettings.json.</summary>
@@ -18,4 +20,12 @@ public sealed class DatabaseOptions
     public bool? MigrateOnStart { get; set; }
 
     public bool IsSqlServer => string.Equals(Provider, "SqlServer", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The "Database" section of <paramref name="configuration"/>, or the defaults when it is missing.</summary>
+    public static DatabaseOptions From(IConfiguration configuration) =>
+        configuration.GetSection(Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+
+    /// <summary>The data folder: <see cref="DataDirectory"/> itself when absolute, else under <paramref name="contentRoot"/>.</summary>
+    public string DataDirectoryUnder(string contentRoot) =>
+        Path.IsPathRooted(DataDirectory) ? DataDirectory : Path.GetFullPath(Path.Combine(contentRoot, DataDirectory));
 }

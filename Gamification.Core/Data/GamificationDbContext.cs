@@ -124,18 +124,11 @@ public abstract class GamificationDbContext(DbContextOptions options, CurrentTen
     {
         ArgumentNullException.ThrowIfNull(builder);
         base.OnModelCreating(builder);
+        // One IEntityTypeConfiguration per entity, under Data/Configurations.
         builder.ApplyConfigurationsFromAssembly(typeof(GamificationDbContext).Assembly);
 
-        builder.Entity<ApplicationUser>(user =>
-        {
-            user.Property(u => u.DisplayName).HasMaxLength(100).IsRequired();
-            user.Property(u => u.ExternalId).HasMaxLength(64);
-            user.HasIndex(u => new { u.TenantId, u.ExternalId }).IsUnique();
-            user.HasIndex(u => new { u.TenantId, u.TeamId });
-            user.HasOne<Tenant>().WithMany().HasForeignKey(u => u.TenantId).OnDelete(DeleteBehavior.Restrict);
-            user.HasOne<Team>().WithMany().HasForeignKey(u => u.TeamId).OnDelete(DeleteBehavior.SetNull);
-            user.HasQueryFilter(u => TenantIdOrNull == null || u.TenantId == TenantIdOrNull);
-        });
+        // The filters read this context's tenant, so they are set here rather than in the configurations.
+        builder.Entity<ApplicationUser>().HasQueryFilter(u => TenantIdOrNull == null || u.TenantId == TenantIdOrNull);
 
         foreach (var entityType in builder.Model.GetEntityTypes())
         {

@@ -61,12 +61,12 @@ internal sealed record BoardFigures(int StreakDays, DateOnly? LastActiveDate, in
 /// <summary>A row's figures in one snapshot.</summary>
 internal sealed record SnapshotFigures(int Rank, long Points);
 
-/// <summary>A tenant's active people (name, team, place in name order), its teams and its rules, as of a people version.</summary>
-internal sealed class People
+/// <summary>A tenant's roster: its active people (name, team, place in name order), its teams and its rules, as of a people version.</summary>
+internal sealed class TenantRoster
 {
     public sealed record Person(string UserId, string DisplayName, long? TeamId, string? TeamName, int NameOrder);
 
-    private People(long version, Dictionary<string, Person> byId, Dictionary<long, string> teamNames, TenantClock zone, GamificationConfig config)
+    private TenantRoster(long version, Dictionary<string, Person> byId, Dictionary<long, string> teamNames, TenantClock zone, GamificationConfig config)
     {
         Version = version;
         ById = byId;
@@ -86,7 +86,7 @@ internal sealed class People
     public TenantClock Zone { get; }
     public GamificationConfig Config { get; }
 
-    public static async Task<People> LoadAsync(GamificationDbContext db, Guid tenantId, long version, CancellationToken ct)
+    public static async Task<TenantRoster> LoadAsync(GamificationDbContext db, Guid tenantId, long version, CancellationToken ct)
     {
         var (zone, config) = await TenantRules.LoadAsync(db, tenantId, ct);
         var teams = await db.Teams.IgnoreQueryFilters().AsNoTracking().Where(t => t.TenantId == tenantId).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
@@ -96,7 +96,7 @@ internal sealed class People
         var byId = users.OrderBy(u => u.DisplayName, StringComparer.OrdinalIgnoreCase).ThenBy(u => u.Id, StringComparer.Ordinal)
             .Select((u, i) => new Person(u.Id, u.DisplayName, u.TeamId, u.TeamId is { } t ? teams.GetValueOrDefault(t) : null, i))
             .ToDictionary(p => p.UserId, StringComparer.Ordinal);
-        return new People(version, byId, teams, zone, config);
+        return new TenantRoster(version, byId, teams, zone, config);
     }
 }
 
@@ -104,20 +104,20 @@ internal sealed class People
 /// One period's board of one tenant as of a version: every active person with points, ranked, and the period's
 /// snapshot times; the figures of the rows shown are added as reads ask for them.
 /// </summary>
-internal sealed class Board
+internal sealed class RankedBoard
 {
     private readonly ConcurrentDictionary<string, BoardFigures> figures = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(DateTimeOffset At, string? UserId, long? TeamId), SnapshotFigures?> snapshots = new();
     private List<(BoardRow Row, int Rank)>? teamRanking;
 
-    private Board(Guid tenantId, LeaderboardPeriod period, DateOnly start, long version, People people, List<(BoardRow Row, int Rank)> ranked,
+    private RankedBoard(Guid tenantId, LeaderboardPeriod period, DateOnly start, long version, TenantRoster roster, List<(BoardRow Row, int Rank)> ranked,
         DateTimeOffset? latestAt, DateTimeOffset? dayAgoAt, DateTimeOffset validUntil)
     {
         TenantId = tenantId;
         Period = period;
         Start = start;
         Version = version;
-        People = people;
+        Roster = roster;
         Ranked = ranked;
         LatestSnapshotAt = latestAt;
         DayAgoSnapshotAt = dayAgoAt;
@@ -133,7 +133,7 @@ internal sealed class Board
     public LeaderboardPeriod Period { get; }
     public DateOnly Start { get; }
     public long Version { get; }
-    public People People { get; }
+    public TenantRoster Roster { get; }
 
     /// <summary>Everyone on the board in order: points descending, equal points by name; competition ranks.</summary>
     public List<(BoardRow Row, int Rank)> Ranked { get; }
@@ -141,7 +141,7 @@ internal sealed class Board
     /// <summary>A person's place (0-based) in <see cref="Ranked"/>.</summary>
     public Dictionary<string, int> PositionOf { get; }
 
-    public Dictionary<long, string> TeamNames => People.TeamNames;
+    public Dictionary<long, string> TeamNames => Roster.TeamNames;
 
     /// <summary>The period's newest snapshot (previous ranks come from it).</summary>
     public DateTimeOffset? LatestSnapshotAt { get; }
@@ -161,12 +161,12 @@ internal sealed class Board
     /// Reads a board: the period's scores from the (tenant, period, start, points, user) index alone, joined in memory
     /// with the people (only active people are on boards), ranked; the snapshot times by three index seeks.
     /// </summary>
-    public static async Task<Board> LoadAsync(GamificationDbContext db, Guid tenantId, LeaderboardPeriod period, DateOnly start, long version,
-        People people, DateTimeOffset now, CancellationToken ct)
+    public static async Task<RankedBoard> LoadAsync(GamificationDbContext db, Guid tenantId, LeaderboardPeriod period, DateOnly start, long version,
+        TenantRoster roster, DateTimeOffset now, CancellationToken ct)
     {
-        var rows = await LoadRowsAsync(db, tenantId, period, start, people, ct);
+        var rows = await LoadRowsAsync(db, tenantId, period, start, roster, ct);
         var ranked = LeaderboardRules.CompetitionRanks(
-            rows.Select(r => (Row: r, Order: people.ById[r.UserId!].NameOrder)).OrderByDescending(r => r.Row.Points).ThenBy(r => r.Order).Select(r => r.Row).ToList(),
+            rows.Select(r => (Row: r, Order: roster.ById[r.UserId!].NameOrder)).OrderByDescending(r => r.Row.Points).ThenBy(r => r.Order).Select(r => r.Row).ToList(),
             r => r.Points);
         var snapshots = db.LeaderboardSnapshots.IgnoreQueryFilters().Where(s => s.TenantId == tenantId && s.PeriodType == period && s.PeriodStart == start);
         var dayAgo = now.AddHours(-24);
@@ -176,11 +176,11 @@ internal sealed class Board
         var after = dayAgoAt ?? DateTimeOffset.MinValue;
         var next = await snapshots.Where(s => s.SnapshotAt > after).MinAsync(s => (DateTimeOffset?)s.SnapshotAt, ct);
         var validUntil = next is { } n ? n.AddHours(24) : DateTimeOffset.MaxValue;
-        return new Board(tenantId, period, start, version, people, ranked, latestAt, dayAgoAt, validUntil);
+        return new RankedBoard(tenantId, period, start, version, roster, ranked, latestAt, dayAgoAt, validUntil);
     }
 
     /// <summary>Every active person with points in the period, with their name and team.</summary>
-    public static async Task<List<BoardRow>> LoadRowsAsync(GamificationDbContext db, Guid tenantId, LeaderboardPeriod period, DateOnly start, People people, CancellationToken ct)
+    public static async Task<List<BoardRow>> LoadRowsAsync(GamificationDbContext db, Guid tenantId, LeaderboardPeriod period, DateOnly start, TenantRoster roster, CancellationToken ct)
     {
         var scores = await db.LeaderboardScores.IgnoreQueryFilters().AsNoTracking()
             .Where(s => s.TenantId == tenantId && s.PeriodType == period && s.PeriodStart == start && s.Points >= 1)
@@ -189,7 +189,7 @@ internal sealed class Board
         var rows = new List<BoardRow>(scores.Count);
         foreach (var score in scores)
         {
-            if (people.ById.TryGetValue(score.UserId, out var person))
+            if (roster.ById.TryGetValue(score.UserId, out var person))
             {
                 rows.Add(new BoardRow(person.UserId, person.TeamId, person.DisplayName, person.TeamName, score.Points));
             }
@@ -276,20 +276,20 @@ public sealed class LeaderboardCache(int maxRows = LeaderboardCache.DefaultMaxRo
     /// <summary>About 200 bytes a row: 1,000,000 rows is a couple of hundred MiB at most.</summary>
     public const int DefaultMaxRows = 1_000_000;
 
-    private sealed class Slot
+    private sealed class BoardSlot
     {
         public SemaphoreSlim Gate { get; } = new(1, 1);
-        public Board? Board { get; set; }
+        public RankedBoard? Board { get; set; }
     }
 
-    private sealed class PeopleSlot
+    private sealed class RosterSlot
     {
         public SemaphoreSlim Gate { get; } = new(1, 1);
-        public People? People { get; set; }
+        public TenantRoster? Roster { get; set; }
     }
 
-    private readonly ConcurrentDictionary<Guid, PeopleSlot> people = new();
-    private readonly ConcurrentDictionary<(Guid Tenant, LeaderboardPeriod Period, DateOnly Start), Slot> boards = new();
+    private readonly ConcurrentDictionary<Guid, RosterSlot> rosters = new();
+    private readonly ConcurrentDictionary<(Guid Tenant, LeaderboardPeriod Period, DateOnly Start), BoardSlot> boards = new();
     private readonly Lock evicting = new();
     private long tick;
 
@@ -297,21 +297,21 @@ public sealed class LeaderboardCache(int maxRows = LeaderboardCache.DefaultMaxRo
     public int BoardCount => boards.Count(b => b.Value.Board is not null);
 
     /// <summary>The tenant's people, teams and rules as of <paramref name="version"/> or newer.</summary>
-    internal async Task<People> PeopleAsync(GamificationDbContext db, Guid tenantId, BoardVersion version, CancellationToken ct)
+    internal async Task<TenantRoster> RosterAsync(GamificationDbContext db, Guid tenantId, BoardVersion version, CancellationToken ct)
     {
-        var slot = people.GetOrAdd(tenantId, _ => new PeopleSlot());
-        if (slot.People is { } held && held.Version >= version.People)
+        var slot = rosters.GetOrAdd(tenantId, _ => new RosterSlot());
+        if (slot.Roster is { } held && held.Version >= version.People)
         {
             return held;
         }
         await slot.Gate.WaitAsync(ct);
         try
         {
-            if (slot.People is { } loaded && loaded.Version >= version.People)
+            if (slot.Roster is { } loaded && loaded.Version >= version.People)
             {
                 return loaded;
             }
-            return slot.People = await People.LoadAsync(db, tenantId, version.People, ct);
+            return slot.Roster = await TenantRoster.LoadAsync(db, tenantId, version.People, ct);
         }
         finally
         {
@@ -320,10 +320,10 @@ public sealed class LeaderboardCache(int maxRows = LeaderboardCache.DefaultMaxRo
     }
 
     /// <summary>The board as of <paramref name="version"/> or newer; one reader loads it while others of the same board wait.</summary>
-    internal async Task<Board> BoardAsync(GamificationDbContext db, Guid tenantId, LeaderboardPeriod period, DateOnly start, BoardVersion version,
-        People of, DateTimeOffset now, CancellationToken ct)
+    internal async Task<RankedBoard> BoardAsync(GamificationDbContext db, Guid tenantId, LeaderboardPeriod period, DateOnly start, BoardVersion version,
+        TenantRoster of, DateTimeOffset now, CancellationToken ct)
     {
-        var slot = boards.GetOrAdd((tenantId, period, start), _ => new Slot());
+        var slot = boards.GetOrAdd((tenantId, period, start), _ => new BoardSlot());
         if (slot.Board is { } held && held.Version >= version.Scores && now < held.ValidUntil)
         {
             held.LastUsed = Interlocked.Increment(ref tick);
@@ -337,7 +337,7 @@ public sealed class LeaderboardCache(int maxRows = LeaderboardCache.DefaultMaxRo
                 loaded.LastUsed = Interlocked.Increment(ref tick);
                 return loaded;
             }
-            var board = await Board.LoadAsync(db, tenantId, period, start, version.Scores, of, now, ct);
+            var board = await RankedBoard.LoadAsync(db, tenantId, period, start, version.Scores, of, now, ct);
             board.LastUsed = Interlocked.Increment(ref tick);
             slot.Board = board;
             Evict();

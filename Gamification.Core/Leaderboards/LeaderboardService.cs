@@ -80,7 +80,7 @@ public sealed class LeaderboardService(IDbContextFactory<GamificationDbContext> 
             throw DomainException.NotFound("The team");
         }
         long? callerTeam = null;
-        if (query.Teams && board.People.Members.TryGetValue(callerUserId, out var team))
+        if (query.Teams && board.Roster.Members.TryGetValue(callerUserId, out var team))
         {
             callerTeam = team;
         }
@@ -90,7 +90,7 @@ public sealed class LeaderboardService(IDbContextFactory<GamificationDbContext> 
         if (query.Teams || query.TeamId is not null)
         {
             // The team board, or one team's members ranked among themselves.
-            ranked = query.Teams ? board.TeamRanking : Board.Rank(board.Ranked.Select(r => r.Row).Where(r => r.TeamId == query.TeamId));
+            ranked = query.Teams ? board.TeamRanking : RankedBoard.Rank(board.Ranked.Select(r => r.Row).Where(r => r.TeamId == query.TeamId));
             ranked = depth is { } cut ? ranked.TakeWhile(r => r.Rank <= cut).ToList() : ranked;
             mine = query.Teams
                 ? ranked.Cast<(BoardRow Row, int Rank)?>().FirstOrDefault(r => callerTeam is not null && r!.Value.Row.TeamId == callerTeam)
@@ -145,8 +145,8 @@ public sealed class LeaderboardService(IDbContextFactory<GamificationDbContext> 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await db.Database.OpenConnectionAsync(ct);
         var version = await LeaderboardVersions.ReadAsync(db, db.TenantId, ct);
-        var people = await cache.PeopleAsync(db, db.TenantId, version, ct);
-        var (board, _, _, _) = await BoardAsync(db, MainPeriod(people.Config), ct);
+        var roster = await cache.RosterAsync(db, db.TenantId, version, ct);
+        var (board, _, _, _) = await BoardAsync(db, MainPeriod(roster.Config), ct);
         return board.PositionOf.TryGetValue(userId, out var position) ? board.Ranked[position].Rank : null;
     }
 
@@ -154,15 +154,15 @@ public sealed class LeaderboardService(IDbContextFactory<GamificationDbContext> 
     /// The current tenant's board of the period as of now: the tenant's board version first (one indexed lookup),
     /// then its rules and the ranked board from this instance's cache unless the version moved since.
     /// </summary>
-    private async Task<(Board Board, TenantClock Zone, GamificationConfig Config, DateTimeOffset Now)> BoardAsync(
+    private async Task<(RankedBoard Board, TenantClock Zone, GamificationConfig Config, DateTimeOffset Now)> BoardAsync(
         GamificationDbContext db, LeaderboardPeriod period, CancellationToken ct)
     {
         var tenantId = db.TenantId;
         var version = await LeaderboardVersions.ReadAsync(db, tenantId, ct);
-        var people = await cache.PeopleAsync(db, tenantId, version, ct);
+        var roster = await cache.RosterAsync(db, tenantId, version, ct);
         var now = clock.GetUtcNow();
-        var start = LeaderboardRules.PeriodStart(period, people.Zone.LocalDay(now));
-        return (await cache.BoardAsync(db, tenantId, period, start, version, people, now, ct), people.Zone, people.Config, now);
+        var start = LeaderboardRules.PeriodStart(period, roster.Zone.LocalDay(now));
+        return (await cache.BoardAsync(db, tenantId, period, start, version, roster, now, ct), roster.Zone, roster.Config, now);
     }
 
     /// <summary>
@@ -187,10 +187,10 @@ public sealed class LeaderboardService(IDbContextFactory<GamificationDbContext> 
                 runs.Add(new SnapshotRun(tenantId, period, start, 0, 0, last, Skipped: true));
                 continue;
             }
-            var people = await People.LoadAsync(db, tenantId, 0, ct);
-            var rows = await Board.LoadRowsAsync(db, tenantId, period, start, people, ct);
-            var users = Board.Rank(rows);
-            var teams = Board.Rank(Board.TeamRows(rows, people.TeamNames));
+            var roster = await TenantRoster.LoadAsync(db, tenantId, 0, ct);
+            var rows = await RankedBoard.LoadRowsAsync(db, tenantId, period, start, roster, ct);
+            var users = RankedBoard.Rank(rows);
+            var teams = RankedBoard.Rank(RankedBoard.TeamRows(rows, roster.TeamNames));
             var previousAt = await snapshots.Where(s => s.PeriodStart == start).OrderByDescending(s => s.SnapshotAt).Select(s => (DateTimeOffset?)s.SnapshotAt).FirstOrDefaultAsync(ct);
             var dayAgo = now.AddHours(-24);
             var dayAgoAt = await snapshots.Where(s => s.PeriodStart == start && s.SnapshotAt <= dayAgo).OrderByDescending(s => s.SnapshotAt).Select(s => (DateTimeOffset?)s.SnapshotAt).FirstOrDefaultAsync(ct);
@@ -252,12 +252,12 @@ public sealed class LeaderboardService(IDbContextFactory<GamificationDbContext> 
     /// the same version asked for them, else a few indexed reads. A team's figures are its active members' badge
     /// total and longest streak.
     /// </summary>
-    private static async Task<Extras> ExtrasAsync(GamificationDbContext db, Board board, List<BoardRow> rows, bool teams,
+    private static async Task<Extras> ExtrasAsync(GamificationDbContext db, RankedBoard board, List<BoardRow> rows, bool teams,
         DateTimeOffset now, TenantClock zone, GamificationConfig config, CancellationToken ct)
     {
         var today = zone.LocalDay(now);
         var teamIds = rows.Where(r => r.UserId is null && r.TeamId is not null).Select(r => r.TeamId!.Value).ToHashSet();
-        var teamOf = teams ? board.People.Members.Where(m => teamIds.Contains(m.Value)).ToList() : [];
+        var teamOf = teams ? board.Roster.Members.Where(m => teamIds.Contains(m.Value)).ToList() : [];
         IReadOnlyCollection<string> people = teams ? teamOf.Select(m => m.Key).ToList() : rows.Where(r => r.UserId is not null).Select(r => r.UserId!).ToList();
         var figures = await board.FiguresAsync(db, people, ct);
         var streaks = figures.ToDictionary(f => f.Key, f => PointsRules.LiveStreak(f.Value.StreakDays, f.Value.LastActiveDate, today, config), StringComparer.Ordinal);

@@ -138,7 +138,7 @@ public sealed class DashboardTests(BrowserAppFixture browser) : BrowserTest(brow
         await Expect(Page.Locator("#agent-name")).ToBeVisibleAsync();
         await Page.GotoAsync("/dashboard/gamification");
         await WaitUntilInteractiveAsync();
-        // The dashboard says it is live once its circuit listens to the hub.
+        // The dashboard says it is live once its circuit listens to the notifier.
         await Expect(Page.Locator("#dash-live")).ToBeVisibleAsync();
         await Expect(Page.Locator("#nav-dashboard")).ToBeVisibleAsync();
         await Page.EvaluateAsync($"{NoReloadMarker} = 'still here'");

@@ -30,7 +30,7 @@ namespace Gamification.Tests.Components;
 /// <summary>
 /// bUnit with MudBlazor over a real SQLite file for the admin and supervisor pages: one tenant (UTC) with its config
 /// and levels, an admin, a supervisor and two agents, the real Core services (badges, challenges, rewards, tenant
-/// settings, farming, points engine) behind <see cref="OperationScope"/>, the live <see cref="PointsHub"/>, and a clock
+/// settings, farming, points engine) behind <see cref="OperationScope"/>, the live <see cref="CircuitNotifier"/>, and a clock
 /// fixed on Wednesday 4 March 2026, 12:00 UTC. The admin is signed in unless a test calls <see cref="SignIn"/>.
 /// </summary>
 /// <remarks>
@@ -230,7 +230,7 @@ internal static class ComponentTestServices
 {
     /// <summary>
     /// MudBlazor, logging, the data layer on <paramref name="databasePath"/>, the fixed clock, the live
-    /// <see cref="PointsHub"/> as the notifier, the points engine, the reward and tenant settings services and
+    /// <see cref="CircuitNotifier"/> as the notifier, the points engine, the reward and tenant settings services and
     /// <see cref="OperationScope"/>. Call it before anything is resolved: bUnit refuses services added after that.
     /// </summary>
     public static void AddPageServices(IServiceCollection services, string databasePath, TimeProvider clock)
@@ -239,8 +239,8 @@ internal static class ComponentTestServices
         services.AddLogging();
         services.AddGamificationData(new DatabaseOptions { ConnectionString = $"Data Source={databasePath}" }, Path.GetTempPath());
         services.AddSingleton(clock);
-        services.AddSingleton<PointsHub>();
-        services.AddSingleton<IPointsNotifier>(sp => sp.GetRequiredService<PointsHub>());
+        services.AddSingleton<CircuitNotifier>();
+        services.AddSingleton<IPointsNotifier>(sp => sp.GetRequiredService<CircuitNotifier>());
         services.AddSingleton(AchievementEvaluators.All);
         services.AddScoped<PointsEngine>();
         services.AddScoped<RewardService>();

@@ -29,7 +29,7 @@ using MudBlazor.Services;
 namespace Gamification.Tests.Components;
 
 /// <summary>
-/// The app-bar indicator over a real SQLite database and the real engine and hub: it shows the agent's summary,
+/// The app-bar indicator over a real SQLite database and the real engine and notifier: it shows the agent's summary,
 /// follows published changes live (only the agent's own), and celebrates a level-up.
 /// </summary>
 public sealed class PointsIndicatorTests : BunitContext, IAsyncLifetime
@@ -48,8 +48,8 @@ public sealed class PointsIndicatorTests : BunitContext, IAsyncLifetime
         Services.AddGamificationData(new DatabaseOptions { ConnectionString = $"Data Source={databasePath}" }, Path.GetTempPath());
         // The tests record calls and read "today" of a UTC tenant: on the shared test clock (early afternoon), never near midnight.
         Services.AddSingleton<TimeProvider>(TestClock.Shared);
-        Services.AddSingleton<PointsHub>();
-        Services.AddSingleton<IPointsNotifier>(sp => sp.GetRequiredService<PointsHub>());
+        Services.AddSingleton<CircuitNotifier>();
+        Services.AddSingleton<IPointsNotifier>(sp => sp.GetRequiredService<CircuitNotifier>());
         Services.AddScoped<PointsQueries>();
         Services.AddSingleton(AchievementEvaluators.All);
         Services.AddScoped<PointsEngine>();
@@ -60,7 +60,7 @@ public sealed class PointsIndicatorTests : BunitContext, IAsyncLifetime
         Seed();
     }
 
-    private PointsHub Hub => Services.GetRequiredService<PointsHub>();
+    private CircuitNotifier Notifier => Services.GetRequiredService<CircuitNotifier>();
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -105,7 +105,7 @@ public sealed class PointsIndicatorTests : BunitContext, IAsyncLifetime
 
         Assert.Empty(indicator.FindAll("#points-indicator"));
         // Listening (points may come later), but nothing to show yet.
-        Assert.Equal(1, Hub.SubscriberCount);
+        Assert.Equal(1, Notifier.SubscriberCount);
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public sealed class PointsIndicatorTests : BunitContext, IAsyncLifetime
         var indicator = RenderIndicator();
         indicator.WaitForAssertion(() => Assert.Equal("0", indicator.Find("#indicator-points").GetAttribute("data-value")));
 
-        Hub.Publish(new PointsNotification(tenantId, agentId, 1234, 1500, 120, 550, 4, 2, null, 30, "Perfect call (5★): +30",
+        Notifier.Publish(new PointsNotification(tenantId, agentId, 1234, 1500, 120, 550, 4, 2, null, 30, "Perfect call (5★): +30",
             EntryType: TransactionType.Activity, EntryPoints: 30, EntryReason: "Perfect call (5★)"));
 
         indicator.WaitForAssertion(() => Assert.Contains(1234.ToString("N0"), indicator.Find("#indicator-points").TextContent, StringComparison.Ordinal));
@@ -146,8 +146,8 @@ public sealed class PointsIndicatorTests : BunitContext, IAsyncLifetime
         var indicator = RenderIndicator();
         indicator.WaitForAssertion(() => Assert.Equal("0", indicator.Find("#indicator-points").GetAttribute("data-value")));
 
-        Hub.Publish(new PointsNotification(tenantId, Guid.NewGuid().ToString(), 999, 999, 99, 500, 9, 1, null, 999, "Lead converted: +50"));
-        Hub.Publish(new PointsNotification(Guid.NewGuid(), agentId, 777, 777, 77, 500, 7, 1, null, 777, "Lead converted: +50"));
+        Notifier.Publish(new PointsNotification(tenantId, Guid.NewGuid().ToString(), 999, 999, 99, 500, 9, 1, null, 999, "Lead converted: +50"));
+        Notifier.Publish(new PointsNotification(Guid.NewGuid(), agentId, 777, 777, 77, 500, 7, 1, null, 777, "Lead converted: +50"));
 
         Assert.Equal("0", indicator.Find("#indicator-points").GetAttribute("data-value"));
         Assert.Equal("0", indicator.Find("#indicator-streak").GetAttribute("data-value"));
@@ -186,7 +186,7 @@ public sealed class PointsIndicatorTests : BunitContext, IAsyncLifetime
         indicator.WaitForAssertion(() => Assert.Equal("0", indicator.Find("#indicator-points").GetAttribute("data-value")));
         Assert.Empty(indicator.FindAll("[data-testid=achievement-celebration]"));
 
-        Hub.Publish(new PointsNotification(tenantId, agentId, 280, 280, 30, 500, 1, 1, null, 280, "Perfect call (5★): +30",
+        Notifier.Publish(new PointsNotification(tenantId, agentId, 280, 280, 30, 500, 1, 1, null, 280, "Perfect call (5★): +30",
             [new AchievementNotice(AchievementKind.BadgeEarned, "Century Club", "Badge unlocked: Complete 100 calls.", 250, "trophy", BadgeRarity.Epic)],
             TransactionType.Activity, 30, "Perfect call (5★)"));
 
@@ -212,7 +212,7 @@ public sealed class PointsIndicatorTests : BunitContext, IAsyncLifetime
         var indicator = RenderIndicator();
         indicator.WaitForAssertion(() => Assert.Equal("0", indicator.Find("#indicator-points").GetAttribute("data-value")));
 
-        Hub.Publish(new PointsNotification(tenantId, agentId, 150, 150, 30, 500, 1, 1, null, 150, "Completed call: +10",
+        Notifier.Publish(new PointsNotification(tenantId, agentId, 150, 150, 30, 500, 1, 1, null, 150, "Completed call: +10",
         [
             new AchievementNotice(AchievementKind.ChallengeCompleted, "Daily Ten", "Challenge completed: Complete 10 calls today.", 10),
             new AchievementNotice(AchievementKind.BadgeEarned, "Warming Up", "Badge unlocked: Complete 10 calls.", 15, "phone", BadgeRarity.Common),
@@ -233,7 +233,7 @@ public sealed class PointsIndicatorTests : BunitContext, IAsyncLifetime
         var indicator = RenderIndicator();
         indicator.WaitForAssertion(() => Assert.Equal("0", indicator.Find("#indicator-points").GetAttribute("data-value")));
 
-        Hub.Publish(new PointsNotification(tenantId, agentId, 1200, 1200, 30, 550, 1, 2, 2, 180, "Perfect call (5★): +30",
+        Notifier.Publish(new PointsNotification(tenantId, agentId, 1200, 1200, 30, 550, 1, 2, 2, 180, "Perfect call (5★): +30",
             [new AchievementNotice(AchievementKind.BadgeEarned, "Level 2 Reached", "Badge unlocked: Reach level 2.", 25, "bronze", BadgeRarity.Common)],
             TransactionType.Activity, 30, "Perfect call (5★)"));
 
@@ -246,52 +246,52 @@ public sealed class PointsIndicatorTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
-    public void Closing_the_page_unsubscribes_from_the_hub()
+    public void Closing_the_page_unsubscribes_from_the_notifier()
     {
         var indicator = RenderIndicator();
-        Assert.Equal(1, Hub.SubscriberCount);
+        Assert.Equal(1, Notifier.SubscriberCount);
 
         indicator.Instance.Dispose();
 
-        Assert.Equal(0, Hub.SubscriberCount);
+        Assert.Equal(0, Notifier.SubscriberCount);
     }
 
     [Fact]
-    public void The_hub_delivers_to_the_matching_user_only_and_survives_failing_subscribers()
+    public void The_notifier_delivers_to_the_matching_user_only_and_survives_failing_subscribers()
     {
-        var hub = new PointsHub(NullLogger<PointsHub>.Instance);
+        var notifier = new CircuitNotifier(NullLogger<CircuitNotifier>.Instance);
         var received = new List<string>();
-        using var failing = hub.Subscribe(tenantId, agentId, _ => throw new InvalidOperationException("page closed"));
-        using var faulted = hub.Subscribe(tenantId, agentId, _ => Task.FromException(new InvalidOperationException("render failed")));
-        var mine = hub.Subscribe(tenantId, agentId, n => { received.Add(n.Message); return Task.CompletedTask; });
-        using var other = hub.Subscribe(Guid.NewGuid(), agentId, n => { received.Add("other tenant: " + n.Message); return Task.CompletedTask; });
+        using var failing = notifier.Subscribe(tenantId, agentId, _ => throw new InvalidOperationException("page closed"));
+        using var faulted = notifier.Subscribe(tenantId, agentId, _ => Task.FromException(new InvalidOperationException("render failed")));
+        var mine = notifier.Subscribe(tenantId, agentId, n => { received.Add(n.Message); return Task.CompletedTask; });
+        using var other = notifier.Subscribe(Guid.NewGuid(), agentId, n => { received.Add("other tenant: " + n.Message); return Task.CompletedTask; });
 
-        hub.Publish(Notification("first"));
+        notifier.Publish(Notification("first"));
         mine.Dispose();
         mine.Dispose();
-        hub.Publish(Notification("second"));
+        notifier.Publish(Notification("second"));
 
         Assert.Equal(["first"], received);
-        Assert.Equal(3, hub.SubscriberCount);
+        Assert.Equal(3, notifier.SubscriberCount);
     }
 
     [Fact]
-    public async Task The_hub_is_safe_under_concurrent_subscribers_and_publishers()
+    public async Task The_notifier_is_safe_under_concurrent_subscribers_and_publishers()
     {
-        var hub = new PointsHub(NullLogger<PointsHub>.Instance);
+        var notifier = new CircuitNotifier(NullLogger<CircuitNotifier>.Instance);
         var count = 0;
         var work = Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
         {
             for (var i = 0; i < 500; i++)
             {
-                using var subscription = hub.Subscribe(tenantId, agentId, _ => { Interlocked.Increment(ref count); return Task.CompletedTask; });
-                hub.Publish(Notification("tick"));
+                using var subscription = notifier.Subscribe(tenantId, agentId, _ => { Interlocked.Increment(ref count); return Task.CompletedTask; });
+                notifier.Publish(Notification("tick"));
             }
         }));
 
         await Task.WhenAll(work);
 
-        Assert.Equal(0, hub.SubscriberCount);
+        Assert.Equal(0, notifier.SubscriberCount);
         Assert.True(count >= 8 * 500, $"Each publisher reached at least its own subscriber; {count} deliveries.");
     }
 

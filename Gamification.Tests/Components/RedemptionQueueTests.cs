@@ -4,6 +4,7 @@ using Gamification.Core.Notifications;
 using Gamification.Core.Points;
 using Gamification.Core.Rewards;
 using Gamification.Web.Components.Pages.Admin;
+using Gamification.Web.Components.Shared;
 
 using Microsoft.EntityFrameworkCore;
 
@@ -210,10 +211,10 @@ public sealed class RedemptionQueueTests : PageTestContext
     public void Ages_read_in_a_few_characters()
     {
         var now = Now;
-        Assert.Equal("just now", RedemptionQueue.AgeText(now.AddSeconds(-20), now));
-        Assert.Equal("12 min ago", RedemptionQueue.AgeText(now.AddMinutes(-12), now));
-        Assert.Equal("3 h ago", RedemptionQueue.AgeText(now.AddHours(-3).AddMinutes(-40), now));
-        Assert.Equal("47 h ago", RedemptionQueue.AgeText(now.AddHours(-47), now));
-        Assert.Equal("4 d ago", RedemptionQueue.AgeText(now.AddDays(-4), now));
+        Assert.Equal("just now", UiText.Ago(now.AddSeconds(-20), now));
+        Assert.Equal("12 min ago", UiText.Ago(now.AddMinutes(-12), now));
+        Assert.Equal("3 h ago", UiText.Ago(now.AddHours(-3).AddMinutes(-40), now));
+        Assert.Equal("47 h ago", UiText.Ago(now.AddHours(-47), now));
+        Assert.Equal("4 d ago", UiText.Ago(now.AddDays(-4), now));
     }
 }

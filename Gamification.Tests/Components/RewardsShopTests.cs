@@ -26,7 +26,7 @@ using MudBlazor;
 namespace Gamification.Tests.Components;
 
 /// <summary>
-/// The agents' rewards shop over a real SQLite database, the real rewards service and engine, and the real hub: the
+/// The agents' rewards shop over a real SQLite database, the real rewards service and engine, and the real notifier: the
 /// cards say what stands between the agent and each reward, the confirm dialog shows the total and the balance after
 /// and redeems, a refusal changes nothing, the code shows at once, and the history follows approvals live.
 /// </summary>
@@ -56,7 +56,7 @@ public sealed class RewardsShopTests : BunitContext, IAsyncLifetime
 
     private FakeTimeProvider Clock { get; } = new(Now);
 
-    private PointsHub Hub => Services.GetRequiredService<PointsHub>();
+    private CircuitNotifier Notifier => Services.GetRequiredService<CircuitNotifier>();
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -316,14 +316,14 @@ public sealed class RewardsShopTests : BunitContext, IAsyncLifetime
         await AwardAsync(1000);
         var page = RenderPage();
         page.WaitForAssertion(() => Assert.Equal("1000", page.Find("[data-testid=shop-points]").GetAttribute("data-value")));
-        Assert.Equal(1, Hub.SubscriberCount);
+        Assert.Equal(1, Notifier.SubscriberCount);
 
-        Hub.Publish(new PointsNotification(tenantId, adminId, 5, 5, 5, 500, 1, 1, null, 5, "Completed call: +5"));
-        Hub.Publish(new PointsNotification(Guid.NewGuid(), agentId, 7, 7, 7, 500, 1, 1, null, 7, "Completed call: +7"));
+        Notifier.Publish(new PointsNotification(tenantId, adminId, 5, 5, 5, 500, 1, 1, null, 5, "Completed call: +5"));
+        Notifier.Publish(new PointsNotification(Guid.NewGuid(), agentId, 7, 7, 7, 500, 1, 1, null, 7, "Completed call: +7"));
 
         Assert.Equal("1000", page.Find("[data-testid=shop-points]").GetAttribute("data-value"));
         page.Instance.Dispose();
-        Assert.Equal(0, Hub.SubscriberCount);
+        Assert.Equal(0, Notifier.SubscriberCount);
     }
 
     [Fact]

@@ -1,13 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
+using Gamification.Core;
 using Gamification.Core.Data;
-using Gamification.Core.Integration;
-using Gamification.Core.Jobs;
 using Gamification.Core.Notifications;
-using Gamification.Core.Points;
 using Gamification.Core.Tenants;
-using Gamification.Core.Users;
 using Gamification.Web.Api;
 using Gamification.Web.Auth;
 using Gamification.Web.Components;
@@ -18,139 +15,46 @@ using Gamification.Web.Jobs;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Identity;
 
 using MudBlazor.Services;
 
 namespace Gamification.Web.Hosting;
 
-/// <summary>Everything Program.cs wires up, in one place: services, the pipeline, endpoints and start-up work.</summary>
+/// <summary>
+/// Everything Program.cs wires up: services (Core's, then the web app's by concern), the pipeline, endpoints and
+/// start-up work. <see cref="AddGamification"/> reads as the list of those concerns.
+/// </summary>
 public static class GamificationHosting
 {
-    private const string SmartScheme = "cookie-or-bearer";
-
     public static IHostApplicationBuilder AddGamification(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        // The operator edits the repository's root appsettings.json; the build copies it beside the app
-        // (also when published), so the same file is honoured however the app is started.
-        // It takes the place of the default appsettings files: environment variables and command-line
-        // arguments still override it.
-        AddOperatorSettings(builder.Configuration, builder.Environment.EnvironmentName);
+        var configuration = builder.Configuration;
+        var contentRoot = builder.Environment.ContentRootPath;
+        AddOperatorSettings(configuration, builder.Environment.EnvironmentName);
         if (builder is WebApplicationBuilder web)
         {
             web.WebHost.UseStaticWebAssets();
         }
 
-        var services = builder.Services;
-        var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        services.AddGamificationData(database, builder.Environment.ContentRootPath);
-        services.Configure<SeedOptions>(builder.Configuration.GetSection(SeedOptions.Section));
-        services.AddSingleton(TimeProvider.System);
-
-        // Core services
-        services.AddScoped<TenantService>();
-        services.AddScoped<UserDirectory>();
-        services.AddScoped<PeopleService>();
-        services.AddScoped<TenantSettingsService>();
-        services.AddScoped<DatabaseInitializer>();
-        services.AddScoped<DemoSeeder>();
-        services.AddSingleton(Core.Challenges.AchievementEvaluators.All);
-        services.AddScoped<PointsEngine>();
-        services.AddScoped<PointsQueries>();
-        services.AddScoped<ApiKeyService>();
-        services.AddScoped<EventIngestion>();
-        services.AddScoped<DailyJobs>();
-        services.AddScoped<Core.Badges.BadgeService>();
-        services.AddScoped<Core.Challenges.ChallengeService>();
-        services.AddScoped<Core.Levels.LevelService>();
-        services.AddScoped<Core.Leaderboards.LeaderboardService>();
-        services.AddSingleton<Core.Leaderboards.LeaderboardCache>();
-        services.AddScoped<Core.Rewards.RewardService>();
-        services.AddScoped<Core.Analytics.AnalyticsRollup>();
-        services.AddScoped<Core.Analytics.AnalyticsService>();
-        services.AddScoped<Core.Analytics.FarmingService>();
-        services.AddSingleton<Notifications.PointsHub>();
-        services.AddSingleton<IPointsNotifier>(sp => sp.GetRequiredService<Notifications.PointsHub>());
-        services.AddScoped<OperationScope>();
-
-        // Identity: cookies for the pages, bearer tokens for the API; one policy scheme picks per request.
-        services.AddIdentityCore<ApplicationUser>(options =>
-            {
-                options.SignIn.RequireConfirmedAccount = false;
-                options.User.RequireUniqueEmail = true;
-                options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = builder.Configuration.GetValue("Auth:MaxFailedAccessAttempts", 5);
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(builder.Configuration.GetValue("Auth:LockoutMinutes", 5));
-            })
-            .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<GamificationDbContext>()
-            .AddUserManager<GamificationUserManager>()
-            .AddSignInManager<GamificationSignInManager>()
-            .AddClaimsPrincipalFactory<GamificationClaimsPrincipalFactory>()
-            .AddDefaultTokenProviders();
-
-        services.AddAuthentication(options =>
-            {
-                options.DefaultScheme = SmartScheme;
-                options.DefaultChallengeScheme = SmartScheme;
-                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
-            })
-            .AddPolicyScheme(SmartScheme, "Cookie or bearer token", options =>
-                options.ForwardDefaultSelector = context =>
-                    context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                        ? IdentityConstants.BearerScheme
-                        : IdentityConstants.ApplicationScheme)
-            .AddBearerToken(IdentityConstants.BearerScheme, options =>
-            {
-                options.BearerTokenExpiration = TimeSpan.FromMinutes(builder.Configuration.GetValue("Auth:AccessTokenMinutes", 60));
-                options.RefreshTokenExpiration = TimeSpan.FromDays(builder.Configuration.GetValue("Auth:RefreshTokenDays", 14));
-            })
-            .AddIdentityCookies();
-        services.ConfigureApplicationCookie(options =>
-        {
-            options.LoginPath = "/Account/Login";
-            options.AccessDeniedPath = "/Account/AccessDenied";
-            // The API answers 401/403, never a redirect to the sign-in page.
-            options.Events.OnRedirectToLogin = context => ApiAware(context, StatusCodes.Status401Unauthorized);
-            options.Events.OnRedirectToAccessDenied = context => ApiAware(context, StatusCodes.Status403Forbidden);
-        });
-        services.AddAuthorizationBuilder().AddGamificationPolicies();
-        services.AddScoped<TokenIssuer>();
-
-        var keys = builder.Configuration["DataProtection:KeysDirectory"]
-            ?? Path.Combine(database.IsSqlServer ? builder.Environment.ContentRootPath : Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, database.DataDirectory)), "keys");
-        services.AddDataProtection().SetApplicationName("Gamification").PersistKeysToFileSystem(new DirectoryInfo(keys));
-
-        // Blazor
-        // A circuit's errors reach the browser in detail only when an operator opts in (DetailedErrors=true), in any environment.
-        services.AddRazorComponents().AddInteractiveServerComponents(options => options.DetailedErrors = builder.Configuration.GetValue("DetailedErrors", false));
-        services.AddCascadingAuthenticationState();
-        services.AddScoped<IdentityRedirectManager>();
-        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
-        services.AddScoped<CircuitHandler, CurrentTenantCircuitHandler>();
-        services.AddMudServices();
-
-        // API
-        services.ConfigureHttpJsonOptions(options =>
-        {
-            options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
-            options.SerializerOptions.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
-            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
-        });
-        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.AddProblemDetails();
-        services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
-        services.AddOpenApi();
-        services.AddSignInProtection(builder.Configuration);
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
-
-        services.AddGamificationJobs(builder.Configuration);
-        services.AddDemoSimulator(builder.Configuration);
-        services.AddHostedService<StartupBanner>();
+        builder.Services
+            .AddGamificationCore(configuration, contentRoot)
+            .AddLiveNotifications()
+            .AddGamificationAuth(configuration)
+            .AddGamificationDataProtection(configuration, contentRoot)
+            .AddGamificationUi(configuration)
+            .AddGamificationApi(configuration)
+            .AddGamificationJobs(configuration)
+            .AddDemoSimulator(configuration)
+            .AddHostedService<StartupBanner>();
         return builder;
     }
 
+    /// <summary>
+    /// The operator edits the repository's root appsettings.json; the build copies it beside the app (also when
+    /// published), so the same file is honoured however the app is started. It takes the place of the default
+    /// appsettings files: environment variables and command-line arguments still override it.
+    /// </summary>
     private static void AddOperatorSettings(IConfigurationManager configuration, string environment)
     {
         var sources = configuration.Sources;
@@ -170,16 +74,57 @@ public static class GamificationHosting
         }
     }
 
-    private static Task ApiAware<T>(Microsoft.AspNetCore.Authentication.RedirectContext<T> context, int status)
-        where T : Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions
+    /// <summary>The engine's points notifications, passed on to the open circuits of the user they concern.</summary>
+    private static IServiceCollection AddLiveNotifications(this IServiceCollection services)
     {
-        if (context.Request.Path.StartsWithSegments("/api"))
+        services.AddSingleton<Notifications.CircuitNotifier>();
+        services.AddSingleton<IPointsNotifier>(sp => sp.GetRequiredService<Notifications.CircuitNotifier>());
+        return services;
+    }
+
+    /// <summary>Keys in DataProtection:KeysDirectory, else in "keys" under the SQLite data folder (under the content root with SQL Server).</summary>
+    private static IServiceCollection AddGamificationDataProtection(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        var database = DatabaseOptions.From(configuration);
+        var keys = configuration["DataProtection:KeysDirectory"]
+            ?? Path.Combine(database.IsSqlServer ? contentRoot : database.DataDirectoryUnder(contentRoot), "keys");
+        services.AddDataProtection().SetApplicationName("Gamification").PersistKeysToFileSystem(new DirectoryInfo(keys));
+        return services;
+    }
+
+    /// <summary>Blazor Server with MudBlazor; each circuit knows its user and tenant, and runs operations in scopes of their own.</summary>
+    private static IServiceCollection AddGamificationUi(this IServiceCollection services, IConfiguration configuration)
+    {
+        // A circuit's errors reach the browser in detail only when an operator opts in (DetailedErrors=true), in any environment.
+        services.AddRazorComponents().AddInteractiveServerComponents(options => options.DetailedErrors = configuration.GetValue("DetailedErrors", false));
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<IdentityRedirectManager>();
+        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+        services.AddScoped<CircuitHandler, CurrentTenantCircuitHandler>();
+        services.AddMudServices();
+        services.AddScoped<OperationScope>();
+        return services;
+    }
+
+    /// <summary>
+    /// The minimal APIs: snake_case JSON, problem details for every failure, the OpenAPI document, sessions and
+    /// request budgets (<see cref="SignInProtection"/>) and the health check.
+    /// </summary>
+    private static IServiceCollection AddGamificationApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.ConfigureHttpJsonOptions(options =>
         {
-            context.Response.StatusCode = status;
-            return Task.CompletedTask;
-        }
-        context.Response.Redirect(context.RedirectUri);
-        return Task.CompletedTask;
+            options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            options.SerializerOptions.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        });
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        services.AddOpenApi();
+        services.AddSignInProtection(configuration);
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return services;
     }
 
     /// <summary>Migrations (embedded default), roles, and the demo or bootstrap accounts.</summary>
@@ -197,14 +142,8 @@ public static class GamificationHosting
         app.UseSecurityHeaders();
         // No developer exception page or stack trace, also in Development: the API answers problem details, pages the Error page.
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/Error", CreateScopeForErrors = true });
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseHsts();
-            app.UseHttpsRedirection();
-        }
-        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
-        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"),
-            pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        UseHttpsOutsideDevelopment(app);
+        UseStatusCodePagesForApiAndPages(app);
         // Routing after the status code pages, so that their re-execution of /not-found is routed to the page
         // (with the implicit routing at the start of the pipeline, an unknown address answered 404 with no body).
         app.UseRouting();
@@ -216,6 +155,23 @@ public static class GamificationHosting
         app.UseAntiforgery();
         app.UseApiRequestBodies();
         return app;
+    }
+
+    private static void UseHttpsOutsideDevelopment(WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+    }
+
+    /// <summary>The API's errors stay bodiless for problem details; a page's re-executes /not-found (the app's Page not found).</summary>
+    private static void UseStatusCodePagesForApiAndPages(WebApplication app)
+    {
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"),
+            pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
     }
 
     public static WebApplication MapGamification(this WebApplication app)

@@ -15,24 +15,3 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
         builder.HasIndex(t => t.Name).IsUnique();
     }
 }
-
-internal sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
-{
-    public void Configure(EntityTypeBuilder<Team> builder)
-    {
-        builder.ToTable("team");
-        builder.Property(t => t.Name).HasMaxLength(100).IsRequired();
-        builder.HasIndex(t => new { t.TenantId, t.Name }).IsUnique();
-    }
-}
-
-internal sealed class GamificationConfigConfiguration : IEntityTypeConfiguration<GamificationConfig>
-{
-    public void Configure(EntityTypeBuilder<GamificationConfig> builder)
-    {
-        builder.ToTable("gamification_config");
-        builder.HasIndex(c => c.TenantId).IsUnique();
-        builder.Property(c => c.LeaderboardResetPeriod).HasMaxLength(16);
-        builder.Property(c => c.FarmingThresholdsJson).HasMaxLength(4000);
-    }
-}

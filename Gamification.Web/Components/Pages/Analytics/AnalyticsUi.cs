@@ -4,7 +4,7 @@ using Microsoft.JSInterop;
 
 namespace Gamification.Web.Components.Pages.Analytics;
 
-/// <summary>Small pieces the supervisor dashboards share: axis labels and CSV downloads.</summary>
+/// <summary>Small pieces the supervisor dashboards share: axis labels and CSV downloads ("ago" is <see cref="Shared.UiText.Ago"/>).</summary>
 internal static class AnalyticsUi
 {
     /// <summary>The line charts label at most this many days on the axis (the tooltips still name every day).</summary>
@@ -17,19 +17,6 @@ internal static class AnalyticsUi
         return days.Select((d, i) => i % step == 0 || i == days.Count - 1 && days.Count <= MaxAxisLabels
             ? d.ToString("MMM d", CultureInfo.CurrentCulture)
             : "").ToArray();
-    }
-
-    /// <summary>"just now", "12 min ago", "3 h ago", "2 days ago".</summary>
-    public static string Ago(DateTimeOffset at, DateTimeOffset now)
-    {
-        var age = now - at;
-        return age.TotalMinutes switch
-        {
-            < 1 => "just now",
-            < 60 => $"{(int)age.TotalMinutes} min ago",
-            < 60 * 24 => $"{(int)age.TotalHours} h ago",
-            _ => $"{(int)age.TotalDays} days ago",
-        };
     }
 
     /// <summary>Saves <paramref name="content"/> as a file in the browser (wwwroot/js/analytics.js, loaded as a module).</summary>

@@ -77,12 +77,17 @@ public static class RewardText
         _ => "Expired",
     };
 
+    /// <summary>
+    /// The one colour map of a redemption's status, for the agent's history and the admins' queue alike. The two used
+    /// to disagree on Completed (primary here, info in the queue); a redemption the agent has received reads as a
+    /// success, like an approved one.
+    /// </summary>
     public static Color StatusColour(RedemptionStatus status) => status switch
     {
         RedemptionStatus.Pending => Color.Warning,
         RedemptionStatus.Approved => Color.Success,
         RedemptionStatus.Rejected => Color.Error,
-        RedemptionStatus.Completed => Color.Primary,
+        RedemptionStatus.Completed => Color.Success,
         _ => Color.Default,
     };
 

@@ -1,5 +1,4 @@
 using Gamification.Core.Levels;
-using Gamification.Core.Users;
 
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -16,16 +15,5 @@ internal sealed class PlayerLevelConfiguration : IEntityTypeConfiguration<Player
         builder.Property(l => l.Icon).HasMaxLength(300);
         builder.Property(l => l.UnlockPrivileges).HasMaxLength(1000);
         builder.HasIndex(l => new { l.TenantId, l.LevelNumber }).IsUnique();
-    }
-}
-
-internal sealed class UserLevelConfiguration : IEntityTypeConfiguration<UserLevel>
-{
-    public void Configure(EntityTypeBuilder<UserLevel> builder)
-    {
-        builder.ToTable("user_level");
-        builder.Property(l => l.UserId).HasMaxLength(450);
-        builder.HasIndex(l => new { l.TenantId, l.UserId }).IsUnique();
-        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(l => l.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }

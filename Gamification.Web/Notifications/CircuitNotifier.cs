@@ -3,13 +3,14 @@ using Gamification.Core.Notifications;
 namespace Gamification.Web.Notifications;
 
 /// <summary>
-/// The app's <see cref="IPointsNotifier"/>: the engine publishes every committed change here, and the open pages
-/// of that agent (the app-bar indicator, the points dashboard) receive it. A subscription is for one user of one
-/// tenant, so a page only ever hears about its own user; a tenant subscription (the leaderboards) hears every change
-/// in its tenant and nothing of another. Thread-safe; a subscriber that fails is logged and never throws into the
-/// engine.
+/// The app's <see cref="IPointsNotifier"/>: the engine publishes every committed change here, and this fans it out,
+/// in process, to the open circuits (browser tabs) that listen: the pages of that agent (the app-bar indicator, the
+/// points dashboard). Not a SignalR hub: a tab served by another app instance hears nothing. A subscription is for
+/// one user of one tenant, so a page only ever hears about its own user; a tenant subscription (the leaderboards)
+/// hears every change in its tenant and nothing of another. Thread-safe; a subscriber that fails is logged and never
+/// throws into the engine. Components listen through <see cref="Components.Shared.LiveComponent"/>.
 /// </summary>
-public sealed class PointsHub(ILogger<PointsHub> logger) : IPointsNotifier
+public sealed class CircuitNotifier(ILogger<CircuitNotifier> logger) : IPointsNotifier
 {
     private readonly Lock gate = new();
     // A null user id is a tenant-wide subscription.
@@ -123,10 +124,10 @@ public sealed class PointsHub(ILogger<PointsHub> logger) : IPointsNotifier
         }
     }
 
-    private sealed class Subscription(PointsHub hub, (Guid TenantId, string? UserId) key, Func<PointsNotification, Task> onChange)
+    private sealed class Subscription(CircuitNotifier notifier, (Guid TenantId, string? UserId) key, Func<PointsNotification, Task> onChange)
         : IDisposable
     {
-        private PointsHub? owner = hub;
+        private CircuitNotifier? owner = notifier;
 
         public (Guid TenantId, string? UserId) Key { get; } = key;
 

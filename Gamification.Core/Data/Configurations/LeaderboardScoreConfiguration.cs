@@ -5,17 +5,6 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Gamification.Core.Data.Configurations;
 
-internal sealed class LeaderboardSnapshotConfiguration : IEntityTypeConfiguration<LeaderboardSnapshot>
-{
-    public void Configure(EntityTypeBuilder<LeaderboardSnapshot> builder)
-    {
-        builder.ToTable("leaderboard");
-        builder.Property(s => s.UserId).HasMaxLength(450);
-        builder.HasIndex(s => new { s.TenantId, s.PeriodType, s.PeriodStart, s.SnapshotAt });
-        builder.HasIndex(s => new { s.TenantId, s.UserId, s.PeriodType, s.SnapshotAt });
-    }
-}
-
 internal sealed class LeaderboardScoreConfiguration : IEntityTypeConfiguration<LeaderboardScore>
 {
     public void Configure(EntityTypeBuilder<LeaderboardScore> builder)
@@ -26,15 +15,5 @@ internal sealed class LeaderboardScoreConfiguration : IEntityTypeConfiguration<L
         // A period's board (user and points) is read from this index alone, in score order.
         builder.HasIndex(s => new { s.TenantId, s.PeriodType, s.PeriodStart, s.Points, s.UserId });
         builder.Property(s => s.Version).IsConcurrencyToken();
-    }
-}
-
-internal sealed class LeaderboardVersionConfiguration : IEntityTypeConfiguration<LeaderboardVersion>
-{
-    public void Configure(EntityTypeBuilder<LeaderboardVersion> builder)
-    {
-        builder.ToTable("leaderboard_version");
-        builder.HasKey(v => v.TenantId);
-        builder.Property(v => v.TenantId).ValueGeneratedNever();
     }
 }

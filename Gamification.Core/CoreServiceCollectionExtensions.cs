@@ -1,0 +1,58 @@
+using Gamification.Core.Analytics;
+using Gamification.Core.Badges;
+using Gamification.Core.Challenges;
+using Gamification.Core.Data;
+using Gamification.Core.Integration;
+using Gamification.Core.Jobs;
+using Gamification.Core.Leaderboards;
+using Gamification.Core.Points;
+using Gamification.Core.Rewards;
+using Gamification.Core.Tenants;
+using Gamification.Core.Users;
+
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gamification.Core;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>
+    /// The domain, whatever hosts it: the database of the "Database" section, the "Seed" options, the clock and
+    /// every feature's services. The host adds an <see cref="Notifications.IPointsNotifier"/>.
+    /// </summary>
+    public static IServiceCollection AddGamificationCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddGamificationData(DatabaseOptions.From(configuration), contentRoot);
+        services.Configure<SeedOptions>(configuration.GetSection(SeedOptions.Section));
+        services.AddSingleton(TimeProvider.System);
+        return services.AddFeatureServices();
+    }
+
+    private static IServiceCollection AddFeatureServices(this IServiceCollection services)
+    {
+        services.AddScoped<TenantService>();
+        services.AddScoped<UserDirectory>();
+        services.AddScoped<PeopleService>();
+        services.AddScoped<TenantSettingsService>();
+        services.AddScoped<DatabaseInitializer>();
+        services.AddScoped<DemoSeeder>();
+        services.AddSingleton(AchievementEvaluators.All);
+        services.AddScoped<PointsEngine>();
+        services.AddScoped<PointsQueries>();
+        services.AddScoped<ApiKeyService>();
+        services.AddScoped<EventIngestion>();
+        services.AddScoped<DailyJobs>();
+        services.AddScoped<BadgeService>();
+        services.AddScoped<ChallengeService>();
+        services.AddScoped<Levels.LevelService>();
+        services.AddScoped<LeaderboardService>();
+        services.AddSingleton<LeaderboardCache>();
+        services.AddScoped<RewardService>();
+        services.AddScoped<AnalyticsRollup>();
+        services.AddScoped<AnalyticsService>();
+        services.AddScoped<FarmingService>();
+        return services;
+    }
+}

@@ -1,0 +1,24 @@
+using Gamification.Core.Tenants;
+using Gamification.Core.Users;
+
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Gamification.Core.Data.Configurations;
+
+/// <summary>
+/// What the app adds to Identity's user table. The query filter that scopes users to the current tenant needs the
+/// context, so it stays in <see cref="GamificationDbContext"/> with the other tenant filters.
+/// </summary>
+internal sealed class ApplicationUserConfiguration : IEntityTypeConfiguration<ApplicationUser>
+{
+    public void Configure(EntityTypeBuilder<ApplicationUser> builder)
+    {
+        builder.Property(u => u.DisplayName).HasMaxLength(100).IsRequired();
+        builder.Property(u => u.ExternalId).HasMaxLength(64);
+        builder.HasIndex(u => new { u.TenantId, u.ExternalId }).IsUnique();
+        builder.HasIndex(u => new { u.TenantId, u.TeamId });
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(u => u.TenantId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Team>().WithMany().HasForeignKey(u => u.TeamId).OnDelete(DeleteBehavior.SetNull);
+    }
+}

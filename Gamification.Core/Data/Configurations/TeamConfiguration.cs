@@ -1,0 +1,16 @@
+using Gamification.Core.Tenants;
+
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Gamification.Core.Data.Configurations;
+
+internal sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
+{
+    public void Configure(EntityTypeBuilder<Team> builder)
+    {
+        builder.ToTable("team");
+        builder.Property(t => t.Name).HasMaxLength(100).IsRequired();
+        builder.HasIndex(t => new { t.TenantId, t.Name }).IsUnique();
+    }
+}

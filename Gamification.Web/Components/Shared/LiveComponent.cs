@@ -1,0 +1,149 @@
+using Gamification.Core.Notifications;
+using Gamification.Web.Notifications;
+
+using Microsoft.AspNetCore.Components;
+
+namespace Gamification.Web.Components.Shared;
+
+/// <summary>
+/// The base of every component that shows live data (the agent's points, badges, challenges and shop, the
+/// leaderboards, the wallboard, the redemption queue, the app-bar indicator). It holds the plumbing each of them used
+/// to repeat: it listens to the <see cref="CircuitNotifier"/> only on a live (interactive) circuit, hands every change
+/// to the renderer through <c>InvokeAsync</c> and renders after it, coalesces a tenant's bursts into at most one reload
+/// per interval, ignores whatever arrives after <see cref="Dispose()"/>, and unsubscribes there. A component calls
+/// <see cref="ListenToUser"/> or <see cref="ListenToTenant"/> (before its first load, so that no change committed
+/// during that load is missed) and says only what a change reloads.
+/// </summary>
+/// <remarks>
+/// A base class rather than a child component such as eShop's <c>OrdersRefreshOnStatusChange.razor</c>: a child
+/// subscribes only when its parent first renders, after the parent's first load has started, so a change committed in
+/// between would not show until the next one. The pages also need to know, in their own load loops and timers, that
+/// they were disposed (<see cref="IsDisposed"/>).
+/// </remarks>
+public abstract class LiveComponent : ComponentBase, IDisposable
+{
+    private Listener? listener;
+
+    [Inject]
+    private CircuitNotifier Notifier { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider LiveClock { get; set; } = default!;
+
+    [Inject]
+    private ILoggerFactory LoggerFactory { get; set; } = default!;
+
+    /// <summary>Whether the component listens now (a live circuit that called one of the Listen methods).</summary>
+    protected bool IsLive => listener is not null;
+
+    /// <summary>The component was disposed: timers and loops stop, and no change is handled any more.</summary>
+    protected bool IsDisposed { get; private set; }
+
+    /// <summary>
+    /// On a live circuit, runs <paramref name="onChange"/> on the renderer for every change to one person's points,
+    /// each as it comes (in the order published), then renders. Replaces what an earlier Listen call listened to.
+    /// Returns whether it listens (false while prerendering: a prerendered page is thrown away once sent).
+    /// </summary>
+    protected bool ListenToUser(Guid tenantId, string userId, Func<PointsNotification, Task> onChange)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        ArgumentNullException.ThrowIfNull(onChange);
+        if (!RendererInfo.IsInteractive)
+        {
+            return false;
+        }
+        StopListening();
+        var me = new Listener(throttle: null);
+        listener = me;
+        me.Subscription = Notifier.Subscribe(tenantId, userId, notification => InvokeAsync(async () =>
+        {
+            if (IsDisposed || listener != me || notification.TenantId != tenantId || notification.UserId != userId)
+            {
+                return;
+            }
+            await onChange(notification);
+            StateHasChanged();
+        }));
+        return true;
+    }
+
+    /// <summary>
+    /// On a live circuit, reloads through <paramref name="reload"/> on the renderer when anyone's points in the tenant
+    /// change (only the changes <paramref name="concerns"/> accepts, when given), then renders. A whole floor's calls
+    /// fire many changes a second: the first change after a quiet spell reloads at once, later ones within
+    /// <paramref name="interval"/> share one reload at its end (<see cref="ThrottledReload"/>). Replaces what an
+    /// earlier Listen call listened to. Returns whether it listens.
+    /// </summary>
+    protected bool ListenToTenant(Guid tenantId, TimeSpan interval, Func<Task> reload, Func<PointsNotification, bool>? concerns = null)
+    {
+        ArgumentNullException.ThrowIfNull(reload);
+        if (!RendererInfo.IsInteractive)
+        {
+            return false;
+        }
+        StopListening();
+        Listener? me = null;
+        var throttle = new ThrottledReload(interval, LiveClock, () => InvokeAsync(async () =>
+        {
+            if (!IsDisposed && listener == me)
+            {
+                await reload();
+                StateHasChanged();
+            }
+        }), LoggerFactory.CreateLogger(GetType()));
+        me = new Listener(throttle);
+        listener = me;
+        me.Subscription = Notifier.SubscribeTenant(tenantId, notification =>
+        {
+            if (!IsDisposed && notification.TenantId == tenantId && (concerns is null || concerns(notification)))
+            {
+                throttle.Request();
+            }
+            return Task.CompletedTask;
+        });
+        return true;
+    }
+
+    /// <summary>
+    /// Tells the tenant throttle that the component just loaded for another reason (its first load, a tab switch),
+    /// so the next live reload waits its interval. Does nothing when not listening to a tenant.
+    /// </summary>
+    protected void MarkReloaded() => listener?.Throttle?.MarkReloaded();
+
+    /// <summary>Stops listening (a component whose signed-in person changed listens again).</summary>
+    protected void StopListening()
+    {
+        var old = listener;
+        listener = null;
+        old?.Dispose();
+    }
+
+    public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Overrides stop their own timers after calling this (it marks the component disposed and unsubscribes).</summary>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            IsDisposed = true;
+            StopListening();
+        }
+    }
+
+    private sealed class Listener(ThrottledReload? throttle) : IDisposable
+    {
+        public ThrottledReload? Throttle { get; } = throttle;
+
+        public IDisposable? Subscription { get; set; }
+
+        public void Dispose()
+        {
+            Subscription?.Dispose();
+            Throttle?.Dispose();
+        }
+    }
+}

@@ -1,0 +1,22 @@
+namespace Gamification.Web.Components.Shared;
+
+/// <summary>
+/// Wording that pages of several features share, so each reads the same everywhere. Feature-specific wording stays
+/// with its feature (<see cref="BreakdownText"/> for ledger entries, <c>Pages/Rewards/RewardText</c> for rewards and
+/// redemptions, their status colours included).
+/// </summary>
+public static class UiText
+{
+    /// <summary>
+    /// How long ago, in a few characters: "just now", "5 min ago", "3 h ago" (up to 47 h), then "2 d ago". Used by the
+    /// redemption queue and the supervisor dashboards (figures updated, flags detected and decided).
+    /// </summary>
+    public static string Ago(DateTimeOffset at, DateTimeOffset now)
+    {
+        var age = now - at;
+        return age.TotalMinutes < 1 ? "just now"
+            : age.TotalHours < 1 ? $"{(int)age.TotalMinutes} min ago"
+            : age.TotalDays < 2 ? $"{(int)age.TotalHours} h ago"
+            : $"{(int)age.TotalDays} d ago";
+    }
+}
