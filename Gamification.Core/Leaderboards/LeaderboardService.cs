@@ -139,6 +139,17 @@ public sealed class LeaderboardService(IDbContextFactory<GamificationDbContext> 
         return page.Entries;
     }
 
+    /// <summary>The caller and their neighbours on the tenant's main board (its leaderboard reset period), with that period.</summary>
+    public async Task<(LeaderboardPeriod Period, IReadOnlyList<LeaderboardEntryView> Entries)> AroundOnMainBoardAsync(string userId, CancellationToken ct = default)
+    {
+        LeaderboardPeriod period;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            period = MainPeriod((await TenantRules.LoadAsync(db, db.TenantId, ct)).Config);
+        }
+        return (period, await AroundAsync(userId, period, ct));
+    }
+
     /// <summary>The user's rank on the tenant's main board (its leaderboard reset period), or null with no score.</summary>
     public async Task<int?> RankOfAsync(string userId, CancellationToken ct = default)
     {

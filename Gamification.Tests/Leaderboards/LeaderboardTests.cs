@@ -61,6 +61,27 @@ public sealed class LeaderboardTests
         Assert.True(around[1].IsCaller);
     }
 
+    [Theory]
+    [InlineData("daily", LeaderboardPeriod.Daily)]
+    [InlineData("weekly", LeaderboardPeriod.Weekly)]
+    [InlineData("monthly", LeaderboardPeriod.Monthly)]
+    public async Task The_dashboards_rank_follows_the_tenants_reset_period(string resetPeriod, LeaderboardPeriod expected)
+    {
+        using var f = PointsFixture.InMemory(configure: c => c.LeaderboardResetPeriod = resetPeriod);
+        var other = f.AddAgent("agent-x1");
+        // Last Monday the other agent earned more; today (a week later, the same month) the fixture's agent leads the
+        // day and the week, not the month.
+        await AwardAsync(f, other, 500);
+        f.Clock.Advance(TimeSpan.FromDays(7));
+        await AwardAsync(f, f.AgentId, 100);
+
+        var (period, around) = await f.LeaderboardService().AroundOnMainBoardAsync(f.AgentId);
+
+        Assert.Equal(expected, period);
+        var me = Assert.Single(around, e => e.IsCaller);
+        Assert.Equal(expected == LeaderboardPeriod.Monthly ? 2 : 1, me.Rank);
+    }
+
     [Fact]
     public async Task An_award_shows_in_the_next_read_and_revocation_lowers_it_but_decay_does_not()
     {
