@@ -82,7 +82,7 @@ internal static class ChallengesApi
                 ChallengeService challenges, [FromQuery(Name = "include_ended")] string? includeEnded, CancellationToken ct) =>
             {
                 var errors = new Dictionary<string, string[]>();
-                var include = RequestFields.ParseBool(includeEnded, "include_ended", true, errors);
+                var include = QueryValues.Bool(includeEnded, "include_ended", true, errors);
                 if (errors.Count > 0)
                 {
                     return TypedResults.ValidationProblem(errors);
