@@ -15,6 +15,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Gamification.Web.Api;
 
 /// <summary>GET /analytics/engagement: the engagement dashboard, a row per day of the range and the totals.</summary>
+/// <remarks>Not <see cref="EngagementReport"/>: the API writes the filter flat (from, to, team_id).</remarks>
 public sealed record EngagementResponse(
     DateOnly From,
     DateOnly To,
@@ -33,6 +34,7 @@ public sealed record EngagementResponse(
 }
 
 /// <summary>GET /analytics/behavior: the behaviour dashboard (the report with its filter flattened).</summary>
+/// <remarks>Not <see cref="BehaviorReport"/>: the API writes the filter flat (from, to, team_id).</remarks>
 public sealed record BehaviorResponse(
     DateOnly From,
     DateOnly To,
@@ -58,6 +60,7 @@ public sealed record BehaviorResponse(
 /// A farming flag as the API answers it. <c>data</c> holds the figures behind the evidence; <c>revoke_url</c> (on a
 /// confirmed flag) is the admin revocation endpoint, where an admin takes the points back with a reason.
 /// </summary>
+/// <remarks>Not <see cref="FarmingFlagView"/>: data is parsed JSON (the view holds its text) and revoke_url is added.</remarks>
 public sealed record FarmingFlagItem(
     long Id,
     string UserId,
@@ -101,6 +104,7 @@ public sealed record FarmingFlagItem(
 }
 
 /// <summary>One farming threshold as a settings form shows it (label, unit, range).</summary>
+/// <remarks>Not <see cref="FarmingThresholdField"/>: that record would also write its C# property_name, and in another order.</remarks>
 public sealed record FarmingThresholdFieldItem(string Name, FarmingKind Kind, string Label, string Unit, double Min, double Max, bool Whole, string Help)
 {
     internal static FarmingThresholdFieldItem From(FarmingThresholdField f) => new(f.Name, f.Kind, f.Label, f.Unit, f.Min, f.Max, f.Whole, f.Help);

@@ -15,6 +15,7 @@ namespace Gamification.Web.Api;
 /// A reward in the caller's shop, as the API writes it: the reward's fields flat, with <c>cost</c> (the guide's name,
 /// the same as <c>points_cost</c>) and what stands between the caller and it.
 /// </summary>
+/// <remarks>Not <see cref="ShopItem"/>: the API writes the reward's fields flat, with cost beside points_cost.</remarks>
 public sealed record ShopItemResponse(
     long Id,
     string Name,
@@ -46,6 +47,7 @@ public sealed record ShopItemResponse(
 }
 
 /// <summary>The caller's shop: their spendable points and the active rewards, featured first, then by cost.</summary>
+/// <remarks>Not <see cref="Shop"/>: its items are written as <see cref="ShopItemResponse"/>.</remarks>
 public sealed record ShopResponse(long CurrentPoints, IReadOnlyList<ShopItemResponse> Items);
 
 /// <summary>An agent's redemption; <c>quantity</c> is 1 when omitted.</summary>
@@ -58,6 +60,7 @@ public sealed record RejectionBody(string? Reason);
 public sealed record BulkDecisionBody(IReadOnlyList<long>? Ids, string? Reason);
 
 /// <summary>The outcome of a bulk decision: each id succeeded or failed on its own, in the order sent (repeated ids once).</summary>
+/// <remarks>No Core twin: the counts are the API's summary of the outcomes.</remarks>
 public sealed record BulkDecisionResponse(int SucceededCount, int FailedCount, IReadOnlyList<BulkOutcome> Results);
 
 /// <summary>An admin's stock adjustment: a number of items to add (or, negative, take away) and why.</summary>
