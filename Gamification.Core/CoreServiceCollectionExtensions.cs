@@ -34,6 +34,7 @@ public static class CoreServiceCollectionExtensions
     {
         services.AddScoped<TenantService>();
         services.AddScoped<UserDirectory>();
+        services.AddScoped<ProfileQuery>();
         services.AddScoped<PeopleService>();
         services.AddScoped<TenantSettingsService>();
         services.AddScoped<DatabaseInitializer>();

@@ -20,4 +20,21 @@ public class DomainException(DomainErrorKind kind, string message, IReadOnlyDict
 
     public static DomainException Invalid(string field, string message) =>
         new(DomainErrorKind.Validation, message, new Dictionary<string, string[]> { [field] = [message] });
+
+    /// <summary>
+    /// A validation failure (400) with <paramref name="errors"/> per field. The <paramref name="message"/> is the
+    /// problem's detail; without one the problem has no detail, only the errors.
+    /// </summary>
+    public static DomainException Invalid(IReadOnlyDictionary<string, string[]> errors, string? message = null) =>
+        new(DomainErrorKind.Validation, message ?? "", errors);
+
+    /// <summary>Throws <see cref="Invalid(IReadOnlyDictionary{string, string[]}, string?)"/> when there are any errors.</summary>
+    public static void ThrowIfInvalid(IReadOnlyDictionary<string, string[]> errors, string? message = null)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (errors.Count > 0)
+        {
+            throw Invalid(errors, message);
+        }
+    }
 }

@@ -20,14 +20,7 @@ internal sealed class BadgeAwards(PointsEngine engine)
     /// <exception cref="DomainException">Missing reason (400), unknown badge or user (404), inactive badge (400), already earned (409).</exception>
     public async Task<BadgeAwardResult> AwardBadgeAsync(Guid tenantId, long badgeId, string userId, string reason, string? adminUserId, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(reason))
-        {
-            throw DomainException.Invalid("reason", "Give a reason; the agent sees it with the badge.");
-        }
-        if (reason.Trim().Length > PointsEngine.MaxReasonLength)
-        {
-            throw DomainException.Invalid("reason", $"The reason is longer than {PointsEngine.MaxReasonLength} characters.");
-        }
+        Reasons.Require(reason, Reasons.ForBadge, PointsEngine.MaxReasonLength);
         BadgeAwardResult? result = null;
         await engine.Units.RunAsync(tenantId, [userId], async (unit, ct2) =>
         {

@@ -25,7 +25,7 @@ public sealed record ApiKeyIdentity(long KeyId, Guid TenantId, string Name);
 public sealed class ApiKeyService(IDbContextFactory<GamificationDbContext> dbFactory, TimeProvider clock)
 {
     private const string KeyPrefix = "gmk_";
-    private const int MaxNameLength = 100;
+    public const int MaxNameLength = 100;
     private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
 
     public async Task<CreatedApiKey> CreateAsync(string? name, string? createdByUserId, CancellationToken ct = default)

@@ -29,15 +29,6 @@ public sealed class EventIngestion(IDbContextFactory<GamificationDbContext> dbFa
 {
     private const int MaxMetadataLength = 4096;
 
-    /// <summary>The API names of the event types.</summary>
-    public static IReadOnlyDictionary<string, ActivityType> TypeNames { get; } = new Dictionary<string, ActivityType>(StringComparer.Ordinal)
-    {
-        ["call_completed"] = ActivityType.CallCompleted,
-        ["lead_converted"] = ActivityType.LeadConverted,
-        ["quality_review"] = ActivityType.QualityReview,
-        ["customer_feedback"] = ActivityType.CustomerFeedback,
-    };
-
     /// <summary>Reads one JSON event; a missing or malformed field is refused with a message naming it.</summary>
     public static IncomingEvent Parse(JsonElement item)
     {
@@ -54,9 +45,10 @@ public sealed class EventIngestion(IDbContextFactory<GamificationDbContext> dbFa
         }
         var eventId = RequiredString(item, "event_id");
         var typeName = RequiredString(item, "type");
-        if (!TypeNames.TryGetValue(typeName, out var type))
+        // Exact names only (the sender's integration is code, not a person typing).
+        if (!SnakeCaseNames.TryParse<ActivityType>(typeName, out var type, ignoreCase: false))
         {
-            throw DomainException.Invalid("type", $"Unknown event type '{typeName}'; use one of {string.Join(", ", TypeNames.Keys)}.");
+            throw DomainException.Invalid("type", $"Unknown event type '{typeName}'; use one of {SnakeCaseNames.Known<ActivityType>()}.");
         }
         var agentId = RequiredString(item, "agent_id");
         var occurredText = RequiredString(item, "occurred_at");
@@ -121,10 +113,7 @@ public sealed class EventIngestion(IDbContextFactory<GamificationDbContext> dbFa
     private async Task<IReadOnlyList<ActivityOutcome>> IngestAsync(
         Guid tenantId, IncomingEvent?[] items, DomainException?[] errors, List<string> eventIds, CancellationToken ct)
     {
-        if (items.Length > PointsEngine.MaxBatchSize)
-        {
-            throw DomainException.Invalid("events", $"A batch holds at most {PointsEngine.MaxBatchSize} events; this one has {items.Length}.");
-        }
+        PointsEngine.CheckBatchSize(items.Length);
 
         var externalIds = items.OfType<IncomingEvent>().Select(e => e.AgentId).Distinct(StringComparer.Ordinal).ToList();
         // Deactivated agents are refused by the engine, after its duplicate check: a resent event stays a duplicate.
@@ -148,8 +137,7 @@ public sealed class EventIngestion(IDbContextFactory<GamificationDbContext> dbFa
             }
             if (!agents.TryGetValue(e.AgentId, out var agent))
             {
-                var message = $"There is no agent '{e.AgentId}' in this tenant.";
-                errors[i] = new DomainException(DomainErrorKind.NotFound, message, new Dictionary<string, string[]> { ["agent_id"] = [message] });
+                errors[i] = PointsEngine.UnknownAgent(e.AgentId);
                 continue;
             }
             inputs.Add(new ActivityInput(e.EventId, e.Type, agent.Id, e.OccurredAt, e.Rating, e.DurationSeconds, e.LeadId, e.MetadataJson));

@@ -50,8 +50,7 @@ internal static class ActivityRecording
                 }
                 RejectIfOutsideWindow(input.OccurredAt, unit.Now);
                 var user = unit.Find(input.UserId)
-                    ?? throw new DomainException(DomainErrorKind.NotFound, $"There is no agent '{input.UserId}' in this tenant.",
-                        new Dictionary<string, string[]> { ["agent_id"] = [$"There is no agent '{input.UserId}' in this tenant."] });
+                    ?? throw PointsEngine.UnknownAgent(input.UserId);
                 if (!user.IsActive)
                 {
                     throw new ActivityRejectedException("agent_id", $"The agent '{user.ExternalId}' is deactivated; their events are not recorded.");
@@ -232,12 +231,12 @@ internal static class ActivityRecording
         if (occurredAt < now - PointsEngine.MaxEventAge)
         {
             throw new ActivityRejectedException(
-                "occurred_at", $"The event occurred at {occurredAt:u}, more than 48 hours ago; events older than 48 hours are refused.");
+                "occurred_at", $"The event occurred at {occurredAt:u}, more than {PointsEngine.MaxEventAge.TotalHours:0} hours ago; events older than {PointsEngine.MaxEventAge.TotalHours:0} hours are refused.");
         }
         if (occurredAt > now + PointsEngine.MaxFutureSkew)
         {
             throw new ActivityRejectedException(
-                "occurred_at", $"The event occurred at {occurredAt:u}, more than 5 minutes in the future; check the sender's clock.");
+                "occurred_at", $"The event occurred at {occurredAt:u}, more than {PointsEngine.MaxFutureSkew.TotalMinutes:0} minutes in the future; check the sender's clock.");
         }
     }
 

@@ -57,11 +57,27 @@ public sealed class PointsEngine
     /// <summary>The most events one batch may carry.</summary>
     public const int MaxBatchSize = 1000;
 
+    /// <summary>Refuses a batch of more than <see cref="MaxBatchSize"/> events as a whole (every entry point checks it first).</summary>
+    internal static void CheckBatchSize(int count)
+    {
+        if (count > MaxBatchSize)
+        {
+            throw DomainException.Invalid("events", $"A batch holds at most {MaxBatchSize} events; this one has {count}.");
+        }
+    }
+
+    /// <summary>An event for an agent the tenant does not have (404 on <c>agent_id</c>).</summary>
+    internal static DomainException UnknownAgent(string agentId)
+    {
+        var message = $"There is no agent '{agentId}' in this tenant.";
+        return new DomainException(DomainErrorKind.NotFound, message, new Dictionary<string, string[]> { ["agent_id"] = [message] });
+    }
+
     /// <summary>The most points one admin award or revocation may move.</summary>
     public const long MaxAdminPoints = 1_000_000;
 
     /// <summary>The longest reason an admin may give.</summary>
-    internal const int MaxReasonLength = 400;
+    public const int MaxReasonLength = 400;
 
     /// <summary>Where every unit of work runs: the engine's and the features' (badges, redemptions).</summary>
     internal LedgerUnitRunner Units { get; }
@@ -100,10 +116,7 @@ public sealed class PointsEngine
     public async Task<IReadOnlyList<ActivityOutcome>> RecordBatchAsync(Guid tenantId, IReadOnlyList<ActivityInput> inputs, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        if (inputs.Count > MaxBatchSize)
-        {
-            throw DomainException.Invalid("events", $"A batch holds at most {MaxBatchSize} events; this one has {inputs.Count}.");
-        }
+        CheckBatchSize(inputs.Count);
         var outcomes = new ActivityOutcome[inputs.Count];
         var valid = new List<int>(inputs.Count);
         for (var i = 0; i < inputs.Count; i++)
@@ -378,14 +391,7 @@ public sealed class PointsEngine
         {
             throw DomainException.Invalid("points", $"Points must be between {(allowZero ? 0 : 1)} and {MaxAdminPoints:N0}.");
         }
-        if (string.IsNullOrWhiteSpace(reason))
-        {
-            throw DomainException.Invalid("reason", "Give a reason; the agent sees it in their history.");
-        }
-        if (reason.Trim().Length > MaxReasonLength)
-        {
-            throw DomainException.Invalid("reason", $"The reason is longer than {MaxReasonLength} characters.");
-        }
+        Reasons.Require(reason, Reasons.ForPoints, MaxReasonLength);
     }
 
     /// <summary>Tells an agent's open pages something happened that moved no points (a redemption approved), with their current figures.</summary>

@@ -12,6 +12,9 @@ public static class RewardRules
     public const int MaxStock = 1_000_000;
     public const int MaxCodeValidityDays = 365;
     public const int MaxReasonLength = 500;
+    public const int MaxNameLength = 100;
+    public const int MaxDescriptionLength = 1000;
+    public const int MaxRedemptionDetailsLength = 1000;
 
     // Crockford's base32 without I, L, O, U: nothing to misread when a code is typed from a screen.
     private const string CodeAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -69,17 +72,17 @@ public static class RewardRules
         {
             Add("name", "Give the reward a name.");
         }
-        else if (input.Name.Trim().Length > 100)
+        else if (input.Name.Trim().Length > MaxNameLength)
         {
-            Add("name", "The name is longer than 100 characters.");
+            Add("name", $"The name is longer than {MaxNameLength} characters.");
         }
         else if (!TextRules.IsCleanName(input.Name.Trim()))
         {
             Add("name", TextRules.NameMessage);
         }
-        if (input.Description?.Length > 1000)
+        if (input.Description?.Length > MaxDescriptionLength)
         {
-            Add("description", "The description is longer than 1,000 characters.");
+            Add("description", $"The description is longer than {MaxDescriptionLength:N0} characters.");
         }
         else if (input.Description is { } description && !TextRules.IsCleanText(description))
         {
@@ -105,9 +108,9 @@ public static class RewardRules
         {
             Add("code_validity_days", $"Codes are valid for 1 to {MaxCodeValidityDays} days.");
         }
-        if (input.RedemptionDetails?.Length > 1000)
+        if (input.RedemptionDetails?.Length > MaxRedemptionDetailsLength)
         {
-            Add("redemption_details", "The redemption details are longer than 1,000 characters.");
+            Add("redemption_details", $"The redemption details are longer than {MaxRedemptionDetailsLength:N0} characters.");
         }
         else if (input.RedemptionDetails is { } details && !TextRules.IsCleanText(details))
         {
@@ -138,17 +141,5 @@ public static class RewardRules
     }
 
     /// <summary>Checks an admin's reason (rejections, stock adjustments).</summary>
-    public static string ValidateReason(string? reason, string what)
-    {
-        if (string.IsNullOrWhiteSpace(reason))
-        {
-            throw DomainException.Invalid("reason", $"Give a reason for the {what}.");
-        }
-        var text = reason.Trim();
-        if (text.Length > MaxReasonLength)
-        {
-            throw DomainException.Invalid("reason", $"The reason is longer than {MaxReasonLength} characters.");
-        }
-        return text;
-    }
+    public static string ValidateReason(string? reason, string what) => Reasons.Require(reason, Reasons.For(what), MaxReasonLength);
 }

@@ -74,7 +74,7 @@ public sealed class TenantService(
         }
         if (!Enum.IsDefined(request.Preset))
         {
-            errors["preset"] = ["The preset must be aggressive, moderate or light."];
+            errors["preset"] = [TenantPresets.InvalidMessage];
         }
         if (string.IsNullOrWhiteSpace(request.AdminEmail) || !request.AdminEmail.Contains('@', StringComparison.Ordinal))
         {

@@ -160,10 +160,7 @@ public sealed class TenantSettingsService(
     /// </summary>
     public async Task<TenantSettings> ApplyPresetAsync(GamificationPreset preset, CancellationToken ct = default)
     {
-        if (!Enum.IsDefined(preset))
-        {
-            throw DomainException.Invalid("preset", "The preset must be aggressive, moderate or light.");
-        }
+        TenantPresets.EnsureDefined(preset);
         var tenantId = TenantId;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var tenant = await db.Tenants.FirstOrDefaultAsync(t => t.Id == tenantId, ct) ?? throw DomainException.NotFound("The tenant");

@@ -99,6 +99,30 @@ public sealed class PlatformApiTests(GamificationAppFactory app) : IClassFixture
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("1")]
+    [InlineData("Aggressive, Light")]
+    public async Task A_preset_given_as_a_number_or_a_list_is_refused_as_the_settings_refuse_it(string preset)
+    {
+        var op = await app.ClientForAsync("operator@platform.test");
+        var before = await app.WithDbAsync(db => db.Tenants.CountAsync());
+
+        var response = await op.PostAsJsonAsync("/api/v1/platform/tenants", new
+        {
+            name = "Numbered Preset",
+            time_zone = "UTC",
+            preset,
+            admin_email = "a@numbered.test",
+            admin_display_name = "A",
+            admin_password = "Preset1!",
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("The preset must be aggressive, moderate or light.", problem.GetProperty("errors").GetProperty("preset")[0].GetString());
+        Assert.Equal(before, await app.WithDbAsync(db => db.Tenants.CountAsync()));
+    }
+
     [Fact]
     public async Task Weak_admin_password_rolls_back_the_whole_tenant()
     {

@@ -15,6 +15,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Gamification.Web.Api;
 
 /// <summary>GET /analytics/engagement: the engagement dashboard, a row per day of the range and the totals.</summary>
+/// <remarks>Not <see cref="EngagementReport"/>: the API writes the filter flat (from, to, team_id).</remarks>
 public sealed record EngagementResponse(
     DateOnly From,
     DateOnly To,
@@ -33,6 +34,7 @@ public sealed record EngagementResponse(
 }
 
 /// <summary>GET /analytics/behavior: the behaviour dashboard (the report with its filter flattened).</summary>
+/// <remarks>Not <see cref="BehaviorReport"/>: the API writes the filter flat (from, to, team_id).</remarks>
 public sealed record BehaviorResponse(
     DateOnly From,
     DateOnly To,
@@ -58,6 +60,7 @@ public sealed record BehaviorResponse(
 /// A farming flag as the API answers it. <c>data</c> holds the figures behind the evidence; <c>revoke_url</c> (on a
 /// confirmed flag) is the admin revocation endpoint, where an admin takes the points back with a reason.
 /// </summary>
+/// <remarks>Not <see cref="FarmingFlagView"/>: data is parsed JSON (the view holds its text) and revoke_url is added.</remarks>
 public sealed record FarmingFlagItem(
     long Id,
     string UserId,
@@ -101,6 +104,7 @@ public sealed record FarmingFlagItem(
 }
 
 /// <summary>One farming threshold as a settings form shows it (label, unit, range).</summary>
+/// <remarks>Not <see cref="FarmingThresholdField"/>: that record would also write its C# property_name, and in another order.</remarks>
 public sealed record FarmingThresholdFieldItem(string Name, FarmingKind Kind, string Label, string Unit, double Min, double Max, bool Whole, string Help)
 {
     internal static FarmingThresholdFieldItem From(FarmingThresholdField f) => new(f.Name, f.Kind, f.Label, f.Unit, f.Min, f.Max, f.Whole, f.Help);
@@ -145,168 +149,133 @@ internal static class AnalyticsApi
         "from and to: tenant-local days as yyyy-MM-dd, inclusive (default: to = the tenant's today, from = to - 29 days; at most 366 days); "
         + "team_id: one team's current members (another tenant's or an unknown team: 404). A bad date or team_id: 400 per field; to before from: 400.";
 
-    private static readonly Dictionary<string, FarmingFlagStatus?> Statuses = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["open"] = FarmingFlagStatus.Open,
-        ["dismissed"] = FarmingFlagStatus.Dismissed,
-        ["confirmed"] = FarmingFlagStatus.Confirmed,
-        ["all"] = null,
-    };
+    private static readonly string DecisionDescription =
+        $"Body (optional): {{note}}, at most {FarmingService.NoteMaxLength} characters (longer: 400). Unknown or another tenant's flag: 404; already decided: 409.";
 
     public static IEndpointRouteBuilder MapAnalyticsApi(this IEndpointRouteBuilder app)
     {
         var supervisor = app.MapGroup(Base).WithTags("Analytics").RequireAuthorization(Policies.Supervisor);
-
-        supervisor.MapGet("/engagement", async Task<Results<Ok<EngagementResponse>, ValidationProblem>> (
-                ClaimsPrincipal user, AnalyticsService analytics,
-                string? from, string? to, [FromQuery(Name = "team_id")] string? teamId, CancellationToken ct) =>
-            {
-                var (filter, errors) = await FilterAsync(analytics, from, to, teamId, ct);
-                if (filter is null)
-                {
-                    return TypedResults.ValidationProblem(errors);
-                }
-                return TypedResults.Ok(EngagementResponse.Of(await analytics.EngagementAsync(filter, ct)));
-            })
-            .WithName("GetEngagementAnalytics")
+        supervisor.MapGet("/engagement", GetEngagementAnalytics).WithName("GetEngagementAnalytics").ProducesValidationProblem()
             .WithSummary("Daily active users, points awarded, active challenges and badge unlocks per day of the range, with the averages.")
             .WithDescription(FilterDescription + " Figures come from the daily rollup (every 5 minutes); updated_at says when.");
-
-        supervisor.MapGet("/engagement.csv", async Task<Results<FileContentHttpResult, ValidationProblem>> (
-                ClaimsPrincipal user, AnalyticsService analytics,
-                string? from, string? to, [FromQuery(Name = "team_id")] string? teamId, CancellationToken ct) =>
-            {
-                var (filter, errors) = await FilterAsync(analytics, from, to, teamId, ct);
-                if (filter is null)
-                {
-                    return TypedResults.ValidationProblem(errors);
-                }
-                return File(AnalyticsCsv.Engagement(await analytics.EngagementAsync(filter, ct)));
-            })
-            .WithName("ExportEngagementAnalytics")
+        supervisor.MapGet("/engagement.csv", ExportEngagementAnalytics).WithName("ExportEngagementAnalytics").ProducesValidationProblem()
             .WithSummary("The engagement dashboard as CSV, one row per day (text/csv, an attachment named after the range).")
             .WithDescription(FilterDescription);
-
-        supervisor.MapGet("/behavior", async Task<Results<Ok<BehaviorResponse>, ValidationProblem>> (
-                ClaimsPrincipal user, AnalyticsService analytics,
-                string? from, string? to, [FromQuery(Name = "team_id")] string? teamId, CancellationToken ct) =>
-            {
-                var (filter, errors) = await FilterAsync(analytics, from, to, teamId, ct);
-                if (filter is null)
-                {
-                    return TypedResults.ValidationProblem(errors);
-                }
-                return TypedResults.Ok(BehaviorResponse.Of(await analytics.BehaviorAsync(filter, ct)));
-            })
-            .WithName("GetBehaviorAnalytics")
+        supervisor.MapGet("/behavior", GetBehaviorAnalytics).WithName("GetBehaviorAnalytics").ProducesValidationProblem()
             .WithSummary("Top earners, most earned badges, popular rewards, challenge success by difficulty, redemption rate, levels, streaks and leaderboard views.")
             .WithDescription(FilterDescription);
-
-        supervisor.MapGet("/behavior.csv", async Task<Results<FileContentHttpResult, ValidationProblem>> (
-                ClaimsPrincipal user, AnalyticsService analytics,
-                string? chart, string? from, string? to, [FromQuery(Name = "team_id")] string? teamId, CancellationToken ct) =>
-            {
-                var (filter, errors) = await FilterAsync(analytics, from, to, teamId, ct);
-                if (!AnalyticsCsv.IsChart(chart))
-                {
-                    errors["chart"] = [string.IsNullOrWhiteSpace(chart)
-                        ? $"chart is required: one of {string.Join(", ", AnalyticsCsv.Charts)}."
-                        : $"Unknown chart '{chart}'; use one of {string.Join(", ", AnalyticsCsv.Charts)}."];
-                }
-                if (filter is null || errors.Count > 0)
-                {
-                    return TypedResults.ValidationProblem(errors);
-                }
-                return File(AnalyticsCsv.Behavior(await analytics.BehaviorAsync(filter, ct), chart!));
-            })
-            .WithName("ExportBehaviorAnalytics")
+        supervisor.MapGet("/behavior.csv", ExportBehaviorAnalytics).WithName("ExportBehaviorAnalytics").ProducesValidationProblem()
             .WithSummary("One chart of the behaviour dashboard as a CSV table (text/csv, an attachment named after the chart and range).")
             .WithDescription("chart: " + string.Join(", ", AnalyticsCsv.Charts) + ". " + FilterDescription);
-
-        supervisor.MapGet("/farming-flags", async Task<Results<Ok<List<FarmingFlagItem>>, ValidationProblem>> (
-                FarmingService farming, string? status, CancellationToken ct) =>
-            {
-                FarmingFlagStatus? wanted = FarmingFlagStatus.Open;
-                if (!string.IsNullOrWhiteSpace(status) && !Statuses.TryGetValue(status.Trim(), out wanted))
-                {
-                    return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-                    {
-                        ["status"] = [$"Unknown status '{status}'; use open, dismissed, confirmed or all."],
-                    });
-                }
-                return TypedResults.Ok((await farming.ListAsync(wanted, ct)).Select(FarmingFlagItem.From).ToList());
-            })
-            .WithName("ListFarmingFlags")
+        supervisor.MapGet("/farming-flags", ListFarmingFlags).WithName("ListFarmingFlags").ProducesValidationProblem()
             .WithSummary("Possible point farming found by the detector: open flags by default, open first, then the newest and most severe (at most 1000).")
             .WithDescription("status: open (the default), dismissed, confirmed or all. kind: short_calls, bursts, concentrated_feedback, early_cap, sudden_jump; "
                 + "score from 0 (just over the threshold) to 1 (far over it); evidence in words and data with its figures.");
-
-        supervisor.MapGet("/farming-flags/{id:long}", async Task<Ok<FarmingFlagItem>> (long id, FarmingService farming, CancellationToken ct) =>
-                TypedResults.Ok(FarmingFlagItem.From(await farming.GetAsync(id, ct))))
-            .WithName("GetFarmingFlag")
+        supervisor.MapGet("/farming-flags/{id:long}", GetFarmingFlag).WithName("GetFarmingFlag")
             .WithSummary("One farming flag with its evidence; another tenant's or an unknown id: 404.");
-
-        supervisor.MapPost("/farming-flags/{id:long}/dismiss", async Task<Ok<FarmingFlagItem>> (
-                long id, FarmingDecisionBody? body, ClaimsPrincipal user, FarmingService farming, CancellationToken ct) =>
-                TypedResults.Ok(FarmingFlagItem.From(await farming.DismissAsync(id, body?.Note, user.GetUserId(), ct))))
-            .WithName("DismissFarmingFlag")
+        supervisor.MapPost("/farming-flags/{id:long}/dismiss", DismissFarmingFlag).WithName("DismissFarmingFlag")
             .WithSummary("The activity was legitimate: closes the flag for good (the same window is not flagged again).")
-            .WithDescription("Body (optional): {note}, at most 500 characters (longer: 400). Unknown or another tenant's flag: 404; already decided: 409.");
-
-        supervisor.MapPost("/farming-flags/{id:long}/confirm", async Task<Ok<FarmingFlagItem>> (
-                long id, FarmingDecisionBody? body, ClaimsPrincipal user, FarmingService farming, CancellationToken ct) =>
-                TypedResults.Ok(FarmingFlagItem.From(await farming.ConfirmAsync(id, body?.Note, user.GetUserId(), ct))))
-            .WithName("ConfirmFarmingFlag")
+            .WithDescription(DecisionDescription);
+        supervisor.MapPost("/farming-flags/{id:long}/confirm", ConfirmFarmingFlag).WithName("ConfirmFarmingFlag")
             .WithSummary("The activity was farming: closes the flag as confirmed. Nothing is revoked here: revoke_url is the admin revocation, where an admin takes points back with a reason.")
-            .WithDescription("Body (optional): {note}, at most 500 characters (longer: 400). Unknown or another tenant's flag: 404; already decided: 409.");
-
-        supervisor.MapPost("/farming-flags/detect", async Task<Ok<FarmingDetectResponse>> (FarmingService farming, CancellationToken ct) =>
-            {
-                var run = await farming.DetectCurrentAsync(ct);
-                var open = await farming.ListAsync(FarmingFlagStatus.Open, ct);
-                return TypedResults.Ok(new FarmingDetectResponse(run.NewFlags, run.UpdatedFlags, open.Count));
-            })
-            .WithName("DetectFarming")
+            .WithDescription(DecisionDescription);
+        supervisor.MapPost("/farming-flags/detect", DetectFarming).WithName("DetectFarming")
             .WithSummary("Runs the farming check now over the last 14 days with the tenant's thresholds (the hourly job does the same).")
             .WithDescription("Answers the number of new flags, of open flags found again (updated with the latest evidence) and of open flags after the run. A decided flag is never reopened.");
-
-        supervisor.MapGet("/farming-thresholds", async Task<Ok<FarmingThresholdsResponse>> (FarmingService farming, CancellationToken ct) =>
-                TypedResults.Ok(FarmingThresholdsResponse.Of(await farming.ThresholdsAsync(ct))))
-            .WithName("GetFarmingThresholds")
+        supervisor.MapGet("/farming-thresholds", GetFarmingThresholds).WithName("GetFarmingThresholds")
             .WithSummary("The tenant's farming-detection thresholds, the defaults, which ones the tenant changed, and each field's label, unit and range.");
 
         var admin = app.MapGroup(Base).WithTags("Analytics").RequireAuthorization(Policies.Admin);
-        admin.MapPut("/farming-thresholds", async Task<Ok<FarmingThresholdsResponse>> (
-                JsonElement body, ClaimsPrincipal user, FarmingService farming, CancellationToken ct) =>
-            {
-                var (values, resets, errors) = ParseThresholds(body);
-                // Every bad field at once: the unreadable ones, and the readable ones out of range or not fitting.
-                foreach (var (field, messages) in FarmingThresholds.Check(await farming.ThresholdsAsync(ct), values))
-                {
-                    errors.TryAdd(field, messages);
-                }
-                if (errors.Count > 0)
-                {
-                    throw new DomainException(DomainErrorKind.Validation, "The thresholds were not saved: fix the fields marked.", errors);
-                }
-                foreach (var name in resets)
-                {
-                    values[name] = FarmingThresholds.Default.Get(name);
-                }
-                return TypedResults.Ok(FarmingThresholdsResponse.Of(await farming.UpdateThresholdsAsync(values, user.GetUserId(), ct)));
-            })
-            .WithName("UpdateFarmingThresholds")
+        admin.MapPut("/farming-thresholds", UpdateFarmingThresholds).WithName("UpdateFarmingThresholds")
             .WithSummary("Admins: changes some thresholds ({name: number}, the names GET returns); null puts that one back to its default. One bad field changes nothing.")
             .WithDescription("Shares are 0-1 (0.4 is 40 %). The next detection run uses the new values; flags already raised stay.");
-
-        admin.MapPost("/farming-thresholds/reset", async Task<Ok<FarmingThresholdsResponse>> (
-                ClaimsPrincipal user, FarmingService farming, CancellationToken ct) =>
-                TypedResults.Ok(FarmingThresholdsResponse.Of(await farming.ResetThresholdsAsync(user.GetUserId(), ct))))
-            .WithName("ResetFarmingThresholds")
+        admin.MapPost("/farming-thresholds/reset", ResetFarmingThresholds).WithName("ResetFarmingThresholds")
             .WithSummary("Admins: puts every farming threshold back to its default.");
-
         return app;
     }
+
+    public static async Task<Ok<EngagementResponse>> GetEngagementAnalytics(
+        AnalyticsService analytics, string? from, string? to, [FromQuery(Name = "team_id")] string? teamId, CancellationToken ct) =>
+        TypedResults.Ok(EngagementResponse.Of(await analytics.EngagementAsync(await FilterAsync(analytics, from, to, teamId, ct), ct)));
+
+    public static async Task<FileContentHttpResult> ExportEngagementAnalytics(
+        AnalyticsService analytics, string? from, string? to, [FromQuery(Name = "team_id")] string? teamId, CancellationToken ct) =>
+        File(AnalyticsCsv.Engagement(await analytics.EngagementAsync(await FilterAsync(analytics, from, to, teamId, ct), ct)));
+
+    public static async Task<Ok<BehaviorResponse>> GetBehaviorAnalytics(
+        AnalyticsService analytics, string? from, string? to, [FromQuery(Name = "team_id")] string? teamId, CancellationToken ct) =>
+        TypedResults.Ok(BehaviorResponse.Of(await analytics.BehaviorAsync(await FilterAsync(analytics, from, to, teamId, ct), ct)));
+
+    public static async Task<FileContentHttpResult> ExportBehaviorAnalytics(
+        AnalyticsService analytics, string? chart, string? from, string? to, [FromQuery(Name = "team_id")] string? teamId, CancellationToken ct)
+    {
+        var filter = await FilterAsync(analytics, from, to, teamId, ct, errors =>
+        {
+            if (!AnalyticsCsv.IsChart(chart))
+            {
+                errors["chart"] = [string.IsNullOrWhiteSpace(chart)
+                    ? $"chart is required: one of {string.Join(", ", AnalyticsCsv.Charts)}."
+                    : $"Unknown chart '{chart}'; use one of {string.Join(", ", AnalyticsCsv.Charts)}."];
+            }
+        });
+        return File(AnalyticsCsv.Behavior(await analytics.BehaviorAsync(filter, ct), chart!));
+    }
+
+    public static async Task<Ok<List<FarmingFlagItem>>> ListFarmingFlags(FarmingService farming, string? status, CancellationToken ct)
+    {
+        FarmingFlagStatus? wanted = FarmingFlagStatus.Open;
+        if (!string.IsNullOrWhiteSpace(status))
+        {
+            wanted = string.Equals(status.Trim(), "all", StringComparison.OrdinalIgnoreCase) ? null
+                : SnakeCaseNames.TryParse<FarmingFlagStatus>(status, out var parsed) ? parsed
+                : throw DomainException.Invalid(new Dictionary<string, string[]>
+                {
+                    ["status"] = [$"Unknown status '{status}'; use open, dismissed, confirmed or all."],
+                });
+        }
+        return TypedResults.Ok((await farming.ListAsync(wanted, ct)).Select(FarmingFlagItem.From).ToList());
+    }
+
+    public static async Task<Ok<FarmingFlagItem>> GetFarmingFlag(long id, FarmingService farming, CancellationToken ct) =>
+        TypedResults.Ok(FarmingFlagItem.From(await farming.GetAsync(id, ct)));
+
+    public static async Task<Ok<FarmingFlagItem>> DismissFarmingFlag(
+        long id, FarmingDecisionBody? body, ClaimsPrincipal user, FarmingService farming, CancellationToken ct) =>
+        TypedResults.Ok(FarmingFlagItem.From(await farming.DismissAsync(id, body?.Note, user.GetUserId(), ct)));
+
+    public static async Task<Ok<FarmingFlagItem>> ConfirmFarmingFlag(
+        long id, FarmingDecisionBody? body, ClaimsPrincipal user, FarmingService farming, CancellationToken ct) =>
+        TypedResults.Ok(FarmingFlagItem.From(await farming.ConfirmAsync(id, body?.Note, user.GetUserId(), ct)));
+
+    public static async Task<Ok<FarmingDetectResponse>> DetectFarming(FarmingService farming, CancellationToken ct)
+    {
+        var run = await farming.DetectCurrentAsync(ct);
+        var open = await farming.ListAsync(FarmingFlagStatus.Open, ct);
+        return TypedResults.Ok(new FarmingDetectResponse(run.NewFlags, run.UpdatedFlags, open.Count));
+    }
+
+    public static async Task<Ok<FarmingThresholdsResponse>> GetFarmingThresholds(FarmingService farming, CancellationToken ct) =>
+        TypedResults.Ok(FarmingThresholdsResponse.Of(await farming.ThresholdsAsync(ct)));
+
+    public static async Task<Ok<FarmingThresholdsResponse>> UpdateFarmingThresholds(
+        JsonElement body, ClaimsPrincipal user, FarmingService farming, CancellationToken ct)
+    {
+        var (values, resets, errors) = ParseThresholds(body);
+        // Every bad field at once: the unreadable ones, and the readable ones out of range or not fitting.
+        foreach (var (field, messages) in FarmingThresholds.Check(await farming.ThresholdsAsync(ct), values))
+        {
+            errors.TryAdd(field, messages);
+        }
+        DomainException.ThrowIfInvalid(errors, "The thresholds were not saved: fix the fields marked.");
+        foreach (var name in resets)
+        {
+            values[name] = FarmingThresholds.Default.Get(name);
+        }
+        return TypedResults.Ok(FarmingThresholdsResponse.Of(await farming.UpdateThresholdsAsync(values, user.GetUserId(), ct)));
+    }
+
+    public static async Task<Ok<FarmingThresholdsResponse>> ResetFarmingThresholds(ClaimsPrincipal user, FarmingService farming, CancellationToken ct) =>
+        TypedResults.Ok(FarmingThresholdsResponse.Of(await farming.ResetThresholdsAsync(user.GetUserId(), ct)));
 
     /// <summary>
     /// Reads a thresholds body field by field: numbers by name, null for "back to the default"; anything else is
@@ -345,23 +314,22 @@ internal static class AnalyticsApi
     }
 
     /// <summary>
-    /// The filter from the query, or null with the errors per field. Missing dates default to the caller's tenant-local
-    /// today (the tenant's time zone, as the pages use) and the <see cref="AnalyticsService.DefaultDays"/> days ending on it.
+    /// The filter from the query; a bad value is a 400 naming its field, together with what <paramref name="alsoCheck"/>
+    /// finds in the endpoint's other values. Missing dates default to the caller's tenant-local today (the tenant's time zone,
+    /// as the pages use) and the <see cref="AnalyticsService.DefaultDays"/> days ending on it.
     /// </summary>
-    private static async Task<(AnalyticsFilter? Filter, Dictionary<string, string[]> Errors)> FilterAsync(
-        AnalyticsService analytics, string? from, string? to, string? teamId, CancellationToken ct)
+    private static async Task<AnalyticsFilter> FilterAsync(
+        AnalyticsService analytics, string? from, string? to, string? teamId, CancellationToken ct, Action<Dictionary<string, string[]>>? alsoCheck = null)
     {
         var errors = new Dictionary<string, string[]>();
         var f = QueryValues.Day(from, "from", errors);
         var t = QueryValues.Day(to, "to", errors);
         var team = QueryValues.Long(teamId, "team_id", errors, min: 1);
-        if (errors.Count > 0)
-        {
-            return (null, errors);
-        }
+        alsoCheck?.Invoke(errors);
+        DomainException.ThrowIfInvalid(errors);
         var end = t ?? await analytics.TodayAsync(ct);
         var start = f ?? AnalyticsFilter.LastDays(end).From;
-        return (new AnalyticsFilter(start, end, team), errors);
+        return new AnalyticsFilter(start, end, team);
     }
 
     private static FileContentHttpResult File((string FileName, string Content) csv) =>

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 
+using Gamification.Core;
 using Gamification.Core.Challenges;
 using Gamification.Core.Users;
 using Gamification.Web.Auth;
@@ -12,6 +13,7 @@ namespace Gamification.Web.Api;
 
 /// <summary>
 /// A person's standing in the current window of a challenge, as the API writes it: the time left in whole seconds.
+/// Not <see cref="ChallengeProgressView"/>: the API writes time_left_seconds where the view holds a TimeSpan.
 /// For team challenges progress is the team's total and my_contribution the caller's own part.
 /// </summary>
 public sealed record ChallengeProgressItem(
@@ -64,60 +66,52 @@ internal static class ChallengesApi
     public static IEndpointRouteBuilder MapChallengesApi(this IEndpointRouteBuilder app)
     {
         var member = app.MapGroup(Base).WithTags("Challenges").RequireAuthorization(Policies.TenantMember);
-
-        member.MapGet("/challenges", async Task<Ok<List<ChallengeProgressItem>>> (ClaimsPrincipal user, ChallengeService challenges, CancellationToken ct) =>
-                TypedResults.Ok((await challenges.ActiveForUserAsync(user.GetUserId()!, ct)).Select(ChallengeProgressItem.From).ToList()))
-            .WithName("ListMyChallenges")
+        member.MapGet("/challenges", ListMyChallenges).WithName("ListMyChallenges")
             .WithSummary("The tenant's active challenges in their current windows, with the caller's (and their team's) progress and the time left.");
-
-        member.MapGet("/challenges/{id:long}/progress", async Task<Ok<ChallengeProgressItem>> (
-                long id, ClaimsPrincipal user, ChallengeService challenges, CancellationToken ct) =>
-                TypedResults.Ok(ChallengeProgressItem.From(await challenges.ProgressAsync(user.GetUserId()!, id, ct))))
-            .WithName("GetMyChallengeProgress")
+        member.MapGet("/challenges/{id:long}/progress", GetMyChallengeProgress).WithName("GetMyChallengeProgress")
             .WithSummary("The caller's progress in the current window of one challenge: progress, target, completed, window_start, window_end, time left.");
 
         var admin = app.MapGroup($"{Base}/admin/challenges").WithTags("Challenges administration").RequireAuthorization(Policies.Admin);
-
-        admin.MapGet("", async Task<Results<Ok<IReadOnlyList<ChallengeAdminView>>, ValidationProblem>> (
-                ChallengeService challenges, [FromQuery(Name = "include_ended")] string? includeEnded, CancellationToken ct) =>
-            {
-                var errors = new Dictionary<string, string[]>();
-                var include = RequestFields.ParseBool(includeEnded, "include_ended", true, errors);
-                if (errors.Count > 0)
-                {
-                    return TypedResults.ValidationProblem(errors);
-                }
-                return TypedResults.Ok(await challenges.ListForAdminAsync(include, ct));
-            })
-            .WithName("ListChallenges")
+        admin.MapGet("", ListChallenges).WithName("ListChallenges").ProducesValidationProblem()
             .WithSummary("The tenant's challenges, active and (unless include_ended=false) past, with participants, completions and completion rates.");
-
-        admin.MapGet("/{id:long}", async Task<Ok<ChallengeAdminView>> (long id, ChallengeService challenges, CancellationToken ct) =>
-                TypedResults.Ok(await challenges.GetAsync(id, ct)))
-            .WithName("GetChallenge")
-            .WithSummary("One challenge of the tenant with its completion figures.");
-
-        admin.MapPost("", async Task<Created<ChallengeAdminView>> (JsonElement body, ChallengeService challenges, CancellationToken ct) =>
-            {
-                var created = await challenges.CreateAsync(ReadChallenge(body), ct);
-                return TypedResults.Created($"{Base}/admin/challenges/{created.Id}", created);
-            })
-            .WithName("CreateChallenge")
-            .WithSummary("Creates a challenge: recurring ones open a new window each day, week, month or quarter; special ones run between their dates.")
-            .WithDescription(ChallengeBodyDescription);
-
-        admin.MapPut("/{id:long}", async Task<Ok<ChallengeAdminView>> (long id, JsonElement body, ChallengeService challenges, CancellationToken ct) =>
-                TypedResults.Ok(await challenges.UpdateAsync(id, ReadChallenge(body), ct)))
-            .WithName("UpdateChallenge")
-            .WithSummary("Edits a challenge.")
-            .WithDescription(ChallengeBodyDescription);
-
-        admin.MapPost("/{id:long}/end", async Task<Ok<ChallengeAdminView>> (long id, ChallengeService challenges, CancellationToken ct) =>
-                TypedResults.Ok(await challenges.EndAsync(id, ct)))
-            .WithName("EndChallenge")
+        admin.MapGet("/{id:long}", GetChallenge).WithName("GetChallenge").WithSummary("One challenge of the tenant with its completion figures.");
+        admin.MapPost("", CreateChallenge).WithName("CreateChallenge").WithDescription(ChallengeBodyDescription)
+            .WithSummary("Creates a challenge: recurring ones open a new window each day, week, month or quarter; special ones run between their dates.");
+        admin.MapPut("/{id:long}", UpdateChallenge).WithName("UpdateChallenge").WithSummary("Edits a challenge.").WithDescription(ChallengeBodyDescription);
+        admin.MapPost("/{id:long}/end", EndChallenge).WithName("EndChallenge")
             .WithSummary("Ends a challenge now: no further progress; completions and rewards already paid stay.");
         return app;
     }
+
+    public static async Task<Ok<List<ChallengeProgressItem>>> ListMyChallenges(ClaimsPrincipal user, ChallengeService challenges, CancellationToken ct) =>
+        TypedResults.Ok((await challenges.ActiveForUserAsync(user.GetUserId()!, ct)).Select(ChallengeProgressItem.From).ToList());
+
+    public static async Task<Ok<ChallengeProgressItem>> GetMyChallengeProgress(long id, ClaimsPrincipal user, ChallengeService challenges, CancellationToken ct) =>
+        TypedResults.Ok(ChallengeProgressItem.From(await challenges.ProgressAsync(user.GetUserId()!, id, ct)));
+
+    public static async Task<Ok<IReadOnlyList<ChallengeAdminView>>> ListChallenges(
+        ChallengeService challenges, [FromQuery(Name = "include_ended")] string? includeEnded, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var include = QueryValues.Bool(includeEnded, "include_ended", true, errors);
+        DomainException.ThrowIfInvalid(errors);
+        return TypedResults.Ok(await challenges.ListForAdminAsync(include, ct));
+    }
+
+    public static async Task<Ok<ChallengeAdminView>> GetChallenge(long id, ChallengeService challenges, CancellationToken ct) =>
+        TypedResults.Ok(await challenges.GetAsync(id, ct));
+
+    public static async Task<Created<ChallengeAdminView>> CreateChallenge(JsonElement body, ChallengeService challenges, CancellationToken ct)
+    {
+        var created = await challenges.CreateAsync(ReadChallenge(body), ct);
+        return TypedResults.Created($"{Base}/admin/challenges/{created.Id}", created);
+    }
+
+    public static async Task<Ok<ChallengeAdminView>> UpdateChallenge(long id, JsonElement body, ChallengeService challenges, CancellationToken ct) =>
+        TypedResults.Ok(await challenges.UpdateAsync(id, ReadChallenge(body), ct));
+
+    public static async Task<Ok<ChallengeAdminView>> EndChallenge(long id, ChallengeService challenges, CancellationToken ct) =>
+        TypedResults.Ok(await challenges.EndAsync(id, ct));
 
     /// <summary>Reads a challenge body field by field, so an unknown type, objective or difficulty or a malformed day is reported against its field.</summary>
     private static ChallengeInput ReadChallenge(JsonElement body)

@@ -34,27 +34,26 @@ internal static class HealthApi
 {
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", async (HealthCheckService health, CancellationToken ct) =>
-            {
-                var report = await health.CheckHealthAsync(ct);
-                var body = new
-                {
-                    status = report.Status.ToString().ToLowerInvariant(),
-                    checks = report.Entries.ToDictionary(e => e.Key, e => new
-                    {
-                        status = e.Value.Status.ToString().ToLowerInvariant(),
-                        description = e.Value.Description,
-                        data = e.Value.Data,
-                    }),
-                };
-                return report.Status == HealthStatus.Unhealthy
-                    ? Results.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable)
-                    : Results.Json(body);
-            })
-            .AllowAnonymous()
-            .WithName("Health")
-            .WithSummary("The app's and the database's state.")
-            .WithTags("Health");
+        app.MapGet("/health", Health).AllowAnonymous().WithName("Health").WithSummary("The app's and the database's state.").WithTags("Health");
         return app;
+    }
+
+    /// <summary>The overall status and each check's; 503 when unhealthy.</summary>
+    public static async Task<IResult> Health(HealthCheckService health, CancellationToken ct)
+    {
+        var report = await health.CheckHealthAsync(ct);
+        var body = new
+        {
+            status = report.Status.ToString().ToLowerInvariant(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new
+            {
+                status = e.Value.Status.ToString().ToLowerInvariant(),
+                description = e.Value.Description,
+                data = e.Value.Data,
+            }),
+        };
+        return report.Status == HealthStatus.Unhealthy
+            ? Results.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable)
+            : Results.Json(body);
     }
 }

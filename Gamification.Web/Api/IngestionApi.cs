@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Gamification.Web.Api;
 
 /// <summary>How points for one event were computed (RULES.md, Activity events and Daily cap).</summary>
+/// <remarks>Not <see cref="ActivityAward"/>: that record also writes was_capped, which the API does not.</remarks>
 public sealed record EventBreakdown(int Base, decimal Multiplier, decimal StreakMultiplier, int Bonus, long Uncapped, long Awarded, string Reason)
 {
     internal static EventBreakdown From(ActivityAward award) =>
@@ -17,6 +18,7 @@ public sealed record EventBreakdown(int Base, decimal Multiplier, decimal Streak
 }
 
 /// <summary>The answer to one event; a repeated event id answers the first result with status duplicate.</summary>
+/// <remarks>Not <see cref="ActivityResult"/>: the API names the computation "breakdown" (<see cref="EventBreakdown"/>).</remarks>
 public sealed record EventResponse(
     string EventId,
     ActivityStatus Status,
@@ -85,36 +87,38 @@ internal static class IngestionApi
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
-        group.MapPost("", async Task<Ok<EventResponse>> (HttpContext context, EventIngestion ingestion, CancellationToken ct) =>
-            {
-                var key = KeyOf(context);
-                using var body = await ReadJsonAsync(context.Request, MaxEventBytes, "an event", ct);
-                var incoming = EventIngestion.Parse(body.RootElement);
-                var result = await ingestion.IngestAsync(key.TenantId, incoming, ct);
-                return TypedResults.Ok(EventResponse.From(result));
-            })
-            .WithName("IngestEvent")
+        group.MapPost("", IngestEvent).WithName("IngestEvent")
             .WithSummary("Records one activity event (X-Api-Key) and answers the points it earned, or why it was refused.")
             .WithDescription("Body: {event_id, type: call_completed|lead_converted|quality_review|customer_feedback, agent_id, occurred_at, rating?, duration_seconds?, lead_id?, metadata?}. "
                 + "Unknown agent: 404; any other refusal: 400 with errors per field. Nothing is stored for a refused event.")
             .ProducesProblem(StatusCodes.Status404NotFound);
-
-        group.MapPost("/batch", async Task<Ok<BatchResponse>> (HttpContext context, EventIngestion ingestion, CancellationToken ct) =>
-            {
-                var key = KeyOf(context);
-                using var body = await ReadJsonAsync(context.Request, MaxBatchBytes, "a batch", ct);
-                var items = ItemsOf(body.RootElement);
-                var outcomes = await ingestion.IngestBatchAsync(key.TenantId, items, ct);
-                var results = outcomes.Select(ToItem).ToList();
-                var accepted = results.Count(r => r.Status != BatchItemStatus.Rejected);
-                return TypedResults.Ok(new BatchResponse(accepted, results.Count - accepted, results));
-            })
-            .WithName("IngestEventBatch")
+        group.MapPost("/batch", IngestEventBatch).WithName("IngestEventBatch")
             .WithSummary("Records up to 1,000 activity events (X-Api-Key); each item is answered on its own: recorded or rejected.")
             .WithDescription("Body: {\"events\": [...]} or a bare JSON array of events. More than 1,000 events or more than 2 MB is refused as a whole (nothing stored).")
             .WithBodyLimit(MaxBatchBytes)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         return app;
+    }
+
+    /// <summary>Reads the body itself (not bound), so malformed JSON and an oversized body get a clear answer.</summary>
+    public static async Task<Ok<EventResponse>> IngestEvent(HttpContext context, EventIngestion ingestion, CancellationToken ct)
+    {
+        var key = KeyOf(context);
+        using var body = await ReadJsonAsync(context.Request, MaxEventBytes, "an event", ct);
+        var incoming = EventIngestion.Parse(body.RootElement);
+        var result = await ingestion.IngestAsync(key.TenantId, incoming, ct);
+        return TypedResults.Ok(EventResponse.From(result));
+    }
+
+    public static async Task<Ok<BatchResponse>> IngestEventBatch(HttpContext context, EventIngestion ingestion, CancellationToken ct)
+    {
+        var key = KeyOf(context);
+        using var body = await ReadJsonAsync(context.Request, MaxBatchBytes, "a batch", ct);
+        var items = ItemsOf(body.RootElement);
+        var outcomes = await ingestion.IngestBatchAsync(key.TenantId, items, ct);
+        var results = outcomes.Select(ToItem).ToList();
+        var accepted = results.Count(r => r.Status != BatchItemStatus.Rejected);
+        return TypedResults.Ok(new BatchResponse(accepted, results.Count - accepted, results));
     }
 
     /// <summary>

@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Gamification.Web.Api;
 
 /// <summary>A leaderboard row as the API answers it (the guide's LeaderboardEntry).</summary>
+/// <remarks>Not <see cref="LeaderboardEntryView"/>: the API names the team "team" where the view has TeamName.</remarks>
 /// <param name="Team">The person's team name (on a team board: the team's name).</param>
 public sealed record LeaderboardEntryItem(
     int Rank,
@@ -32,6 +33,7 @@ public sealed record LeaderboardEntryItem(
 }
 
 /// <summary>GET /leaderboard: a page of the board and the caller's own row beside it.</summary>
+/// <remarks>Not <see cref="LeaderboardPage"/>: entries and the caller's row come first, in the API's row shape.</remarks>
 public sealed record LeaderboardResponse(
     IReadOnlyList<LeaderboardEntryItem> Entries,
     LeaderboardEntryItem? UserRank,
@@ -44,75 +46,65 @@ public sealed record LeaderboardResponse(
     int Offset,
     DateTimeOffset? SnapshotAt);
 
-/// <summary>POST /leaderboard/update: the snapshots taken.</summary>
+/// <summary>POST /leaderboard/update: the snapshots taken (an object, so the answer can grow).</summary>
 public sealed record SnapshotResponse(IReadOnlyList<SnapshotRun> Snapshots);
 
 /// <summary>Leaderboards (any tenant member) and taking snapshots now (admin). The tenant comes from the caller's identity.</summary>
 internal static class LeaderboardsApi
 {
-    private static readonly Dictionary<string, LeaderboardPeriod> Periods = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["daily"] = LeaderboardPeriod.Daily,
-        ["weekly"] = LeaderboardPeriod.Weekly,
-        ["monthly"] = LeaderboardPeriod.Monthly,
-        ["all_time"] = LeaderboardPeriod.AllTime,
-    };
-
     public static IEndpointRouteBuilder MapLeaderboardsApi(this IEndpointRouteBuilder app)
     {
         var member = app.MapGroup("/api/v1/gamification").WithTags("Leaderboards").RequireAuthorization(Policies.TenantMember);
-
-        member.MapGet("/leaderboard", async Task<Results<Ok<LeaderboardResponse>, ValidationProblem>> (
-                ClaimsPrincipal user,
-                LeaderboardService leaderboards,
-                AnalyticsRollup analytics,
-                string? period,
-                string? limit,
-                string? offset,
-                [FromQuery(Name = "team_id")] string? teamId,
-                string? teams,
-                string? search,
-                CancellationToken ct) =>
-            {
-                var errors = new Dictionary<string, string[]>();
-                var p = LeaderboardPeriod.Weekly;
-                if (!string.IsNullOrWhiteSpace(period) && !Periods.TryGetValue(period.Trim(), out p))
-                {
-                    errors["period"] = [$"Unknown period '{period}'; use daily, weekly, monthly or all_time."];
-                }
-                var l = QueryValues.Int(limit, "limit", errors);
-                var o = QueryValues.Int(offset, "offset", errors) ?? 0;
-                var team = QueryValues.Long(teamId, "team_id", errors);
-                var byTeam = false;
-                if (!string.IsNullOrWhiteSpace(teams) && !bool.TryParse(teams, out byTeam))
-                {
-                    errors["teams"] = ["teams is true or false."];
-                }
-                if (errors.Count > 0)
-                {
-                    return TypedResults.ValidationProblem(errors);
-                }
-                var page = await leaderboards.GetAsync(user.GetUserId()!, new LeaderboardQuery(p, l, o, team, byTeam, search), ct);
-                await analytics.RecordReadAsync(user, ct);
-                return TypedResults.Ok(new LeaderboardResponse(
-                    page.Entries.Select(LeaderboardEntryItem.From).ToList(),
-                    page.UserRank is { } mine ? LeaderboardEntryItem.From(mine) : null,
-                    page.PeriodType, page.PeriodStart, page.PeriodEnd, page.GeneratedAt, page.TotalCount, page.Limit, page.Offset, page.SnapshotAt));
-            })
-            .WithName("GetLeaderboard")
+        member.MapGet("/leaderboard", GetLeaderboard).WithName("GetLeaderboard").ProducesValidationProblem()
             .WithSummary("A page of the tenant's leaderboard with the caller's own row.")
             .WithDescription("period: daily (top 50), weekly (top 100, the default), monthly or all_time (everyone, paged); limit 1-500 "
                 + "(default the period's page: 50 daily, 100 otherwise); offset from 0; team_id: only that team's members; teams=true: the team "
                 + "board (a team's score is the sum of its members'); search: names containing it. Live: an award shows in the next read.");
 
-        app.MapGroup("/api/v1/gamification").WithTags("Leaderboards").RequireAuthorization(Policies.Admin)
-            .MapPost("/leaderboard/update", async Task<Ok<SnapshotResponse>> (ClaimsPrincipal user, LeaderboardService leaderboards, CancellationToken ct) =>
-            {
-                var tenantId = user.GetTenantId() ?? throw new DomainException(DomainErrorKind.Forbidden, "This needs a member of a tenant.");
-                return TypedResults.Ok(new SnapshotResponse(await leaderboards.SnapshotAsync(tenantId, LeaderboardRules.Periods, null, ct)));
-            })
-            .WithName("UpdateLeaderboard")
+        var admin = app.MapGroup("/api/v1/gamification").WithTags("Leaderboards").RequireAuthorization(Policies.Admin);
+        admin.MapPost("/leaderboard/update", UpdateLeaderboard).WithName("UpdateLeaderboard")
             .WithSummary("Takes a snapshot of every period's board now (rank changes are measured against snapshots).");
         return app;
+    }
+
+    public static async Task<Ok<LeaderboardResponse>> GetLeaderboard(
+        ClaimsPrincipal user,
+        LeaderboardService leaderboards,
+        AnalyticsRollup analytics,
+        string? period,
+        string? limit,
+        string? offset,
+        [FromQuery(Name = "team_id")] string? teamId,
+        string? teams,
+        string? search,
+        CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var p = LeaderboardPeriod.Weekly;
+        if (!string.IsNullOrWhiteSpace(period) && !SnakeCaseNames.TryParse(period, out p))
+        {
+            errors["period"] = [$"Unknown period '{period}'; use daily, weekly, monthly or all_time."];
+        }
+        var l = QueryValues.Int(limit, "limit", errors);
+        var o = QueryValues.Int(offset, "offset", errors) ?? 0;
+        var team = QueryValues.Long(teamId, "team_id", errors);
+        var byTeam = false;
+        if (!string.IsNullOrWhiteSpace(teams) && !bool.TryParse(teams, out byTeam))
+        {
+            errors["teams"] = ["teams is true or false."];
+        }
+        DomainException.ThrowIfInvalid(errors);
+        var page = await leaderboards.GetAsync(user.GetUserId()!, new LeaderboardQuery(p, l, o, team, byTeam, search), ct);
+        await analytics.RecordReadAsync(user, ct);
+        return TypedResults.Ok(new LeaderboardResponse(
+            page.Entries.Select(LeaderboardEntryItem.From).ToList(),
+            page.UserRank is { } mine ? LeaderboardEntryItem.From(mine) : null,
+            page.PeriodType, page.PeriodStart, page.PeriodEnd, page.GeneratedAt, page.TotalCount, page.Limit, page.Offset, page.SnapshotAt));
+    }
+
+    public static async Task<Ok<SnapshotResponse>> UpdateLeaderboard(ClaimsPrincipal user, LeaderboardService leaderboards, CancellationToken ct)
+    {
+        var tenantId = user.GetTenantId() ?? throw new DomainException(DomainErrorKind.Forbidden, "This needs a member of a tenant.");
+        return TypedResults.Ok(new SnapshotResponse(await leaderboards.SnapshotAsync(tenantId, LeaderboardRules.Periods, null, ct)));
     }
 }

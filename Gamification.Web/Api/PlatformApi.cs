@@ -1,3 +1,4 @@
+using Gamification.Core;
 using Gamification.Core.Tenants;
 using Gamification.Web.Auth;
 
@@ -19,38 +20,29 @@ internal static class PlatformApi
     public static IEndpointRouteBuilder MapPlatformApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/platform/tenants").WithTags("Platform").RequireAuthorization(Policies.Operator);
-
-        group.MapGet("/", async (TenantService tenants, CancellationToken ct) => TypedResults.Ok(await tenants.ListAsync(ct)))
-            .WithName("ListTenants")
-            .WithSummary("Every tenant with its user and team counts.");
-
-        group.MapGet("/{id:guid}", async Task<Results<Ok<TenantSummary>, NotFound>> (Guid id, TenantService tenants, CancellationToken ct) =>
-                await tenants.FindAsync(id, ct) is { } tenant ? TypedResults.Ok(tenant) : TypedResults.NotFound())
-            .WithName("GetTenant")
-            .WithSummary("One tenant.");
-
-        group.MapPost("/", async Task<Results<Created<TenantSummary>, ValidationProblem>> (CreateTenantBody body, TenantService tenants, CancellationToken ct) =>
-            {
-                if (!TryParsePreset(body.Preset, out var preset))
-                {
-                    return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["preset"] = ["The preset must be aggressive, moderate or light."] });
-                }
-                var created = await tenants.CreateAsync(new CreateTenantRequest(body.Name ?? "", body.TimeZone ?? "UTC", preset,
-                    body.AdminEmail ?? "", body.AdminDisplayName ?? "", body.AdminPassword ?? ""), ct);
-                return TypedResults.Created($"/api/v1/platform/tenants/{created.Id}", created);
-            })
-            .WithName("CreateTenant")
+        group.MapGet("/", ListTenants).WithName("ListTenants").WithSummary("Every tenant with its user and team counts.");
+        group.MapGet("/{id:guid}", GetTenant).WithName("GetTenant").WithSummary("One tenant.");
+        group.MapPost("/", CreateTenant).WithName("CreateTenant").ProducesValidationProblem()
             .WithSummary("Creates a tenant with its preset, the default levels, starter badges, challenges and rewards, and its first admin.");
         return app;
     }
 
-    internal static bool TryParsePreset(string? value, out GamificationPreset preset)
+    public static async Task<Ok<IReadOnlyList<TenantSummary>>> ListTenants(TenantService tenants, CancellationToken ct) =>
+        TypedResults.Ok(await tenants.ListAsync(ct));
+
+    public static async Task<Results<Ok<TenantSummary>, NotFound>> GetTenant(Guid id, TenantService tenants, CancellationToken ct) =>
+        await tenants.FindAsync(id, ct) is { } tenant ? TypedResults.Ok(tenant) : TypedResults.NotFound();
+
+    /// <summary>Without a preset the tenant starts moderate; a preset named wrongly is refused as in the settings.</summary>
+    public static async Task<Created<TenantSummary>> CreateTenant(CreateTenantBody body, TenantService tenants, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(value))
+        var preset = GamificationPreset.Moderate;
+        if (!string.IsNullOrWhiteSpace(body.Preset) && !TenantPresets.TryParse(body.Preset, out preset))
         {
-            preset = GamificationPreset.Moderate;
-            return true;
+            throw DomainException.Invalid(new Dictionary<string, string[]> { ["preset"] = [TenantPresets.InvalidMessage] });
         }
-        return Enum.TryParse(value, ignoreCase: true, out preset) && Enum.IsDefined(preset);
+        var created = await tenants.CreateAsync(new CreateTenantRequest(body.Name ?? "", body.TimeZone ?? "UTC", preset,
+            body.AdminEmail ?? "", body.AdminDisplayName ?? "", body.AdminPassword ?? ""), ct);
+        return TypedResults.Created($"/api/v1/platform/tenants/{created.Id}", created);
     }
 }

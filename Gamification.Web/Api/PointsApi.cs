@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Security.Claims;
-using System.Text.Json;
 
 using Gamification.Core;
 using Gamification.Core.Badges;
@@ -20,6 +18,7 @@ namespace Gamification.Web.Api;
 public sealed record LedgerBreakdown(int Base, decimal Multiplier, decimal StreakMultiplier, int Bonus, long Uncapped, long Awarded);
 
 /// <summary>A ledger entry as the agent reads it.</summary>
+/// <remarks>Not <see cref="TransactionView"/>: the API groups the computation under "breakdown" (<see cref="LedgerBreakdown"/>).</remarks>
 public sealed record TransactionItem(
     long Id,
     TransactionType Type,
@@ -37,30 +36,14 @@ public sealed record TransactionItem(
             new LedgerBreakdown(t.BasePoints, t.Multiplier, t.StreakMultiplier, t.Bonus, t.UncappedPoints, t.Points));
 }
 
+/// <remarks>
+/// Not <see cref="PagedResult{T}"/>, though its JSON is the same: the OpenAPI document names this schema TransactionPage
+/// and marks total_pages required (a computed property there).
+/// </remarks>
 public sealed record TransactionPage(IReadOnlyList<TransactionItem> Items, int Page, int PageSize, int TotalCount, int TotalPages);
 
-public sealed record ProfileUser(
-    string Id,
-    string DisplayName,
-    string Email,
-    string? ExternalId,
-    IReadOnlyList<string> Roles,
-    Guid? TenantId,
-    string? TenantName,
-    long? TeamId,
-    string? TeamName);
-
-public sealed record ProfilePoints(long CurrentPoints, long LifetimePoints, int DailyPoints, int DailyCap);
-
-/// <param name="Tier">The level's tier name (Bronze, Silver, Gold, Legend by default).</param>
-public sealed record ProfileLevel(int Number, string Tier, long StartsAt, long? NextLevelAt, int ProgressPercent);
-
-public sealed record ProfileStreak(int Current, int Longest);
-
-/// <summary>The caller's gamification profile.</summary>
-/// <param name="Rank">The caller's rank on the tenant's main board (its leaderboard reset period; weekly by default), null without points there.</param>
-/// <param name="Badges">The badges the caller earned (as GET /badges).</param>
-/// <param name="ActiveChallenges">The active challenges with the caller's progress (as GET /challenges).</param>
+/// <summary>The caller's gamification profile (<see cref="GamificationProfile"/>).</summary>
+/// <remarks>Not the Core record: its challenges are written with time_left_seconds (<see cref="ChallengeProgressItem"/>).</remarks>
 public sealed record ProfileResponse(
     ProfileUser User,
     ProfilePoints Points,
@@ -68,7 +51,11 @@ public sealed record ProfileResponse(
     ProfileStreak Streak,
     int? Rank,
     IReadOnlyList<EarnedBadge> Badges,
-    IReadOnlyList<ChallengeProgressItem> ActiveChallenges);
+    IReadOnlyList<ChallengeProgressItem> ActiveChallenges)
+{
+    internal static ProfileResponse From(GamificationProfile p) =>
+        new(p.User, p.Points, p.Level, p.Streak, p.Rank, p.Badges, p.ActiveChallenges.Select(ChallengeProgressItem.From).ToList());
+}
 
 /// <summary>An admin's award or revocation; the tenant is the admin's.</summary>
 public sealed record PointsAdjustmentBody(string? UserId, long? Points, string? Reason);
@@ -79,114 +66,84 @@ public sealed record PointsAdjustmentBody(string? UserId, long? Points, string? 
 /// </summary>
 internal static class PointsApi
 {
-    private static readonly Dictionary<string, TransactionType> TypeNames =
-        Enum.GetValues<TransactionType>().ToDictionary(t => JsonNamingPolicy.SnakeCaseLower.ConvertName(t.ToString()), StringComparer.Ordinal);
-
     public static IEndpointRouteBuilder MapPointsApi(this IEndpointRouteBuilder app)
     {
         var member = app.MapGroup("/api/v1/gamification").WithTags("Points").RequireAuthorization(Policies.TenantMember);
-
-        member.MapGet("/points", async Task<Results<Ok<PointsSummary>, NotFound>> (
-                ClaimsPrincipal user, PointsQueries points, LeaderboardService leaderboards, CancellationToken ct) =>
-                await points.GetSummaryAsync(user.GetUserId()!, ct) is { } summary
-                    ? TypedResults.Ok(summary with { Rank = await leaderboards.RankOfAsync(user.GetUserId()!, ct) })
-                    : TypedResults.NotFound())
-            .WithName("GetMyPoints")
+        member.MapGet("/points", GetMyPoints).WithName("GetMyPoints")
             .WithSummary("The caller's balance, lifetime points, today's points against the daily cap, streak, level and progress.");
-
-        member.MapGet("/transactions", async Task<Results<Ok<TransactionPage>, ValidationProblem>> (
-                ClaimsPrincipal user,
-                PointsQueries points,
-                string? type,
-                string? from,
-                string? to,
-                string? page,
-                [FromQuery(Name = "page_size")] string? pageSize,
-                CancellationToken ct) =>
-            {
-                var errors = new Dictionary<string, string[]>();
-                var query = new TransactionQuery(
-                    ParseType(type, errors), QueryValues.Day(from, "from", errors), QueryValues.Day(to, "to", errors),
-                    QueryValues.Int(page, "page", errors, min: 1) ?? 1, QueryValues.Int(pageSize, "page_size", errors, min: 1) ?? 25);
-                if (errors.Count > 0)
-                {
-                    return TypedResults.ValidationProblem(errors);
-                }
-                var result = await points.ListTransactionsAsync(user.GetUserId()!, query, ct);
-                return TypedResults.Ok(new TransactionPage(
-                    result.Items.Select(TransactionItem.From).ToList(), result.Page, result.PageSize, result.TotalCount, result.TotalPages));
-            })
-            .WithName("ListMyTransactions")
+        member.MapGet("/transactions", ListMyTransactions).WithName("ListMyTransactions").ProducesValidationProblem()
             .WithSummary("The caller's ledger, newest first, each entry with its breakdown.")
             .WithDescription("Filters: type (activity, badge_reward, challenge_reward, level_up, admin_award, admin_revoke, decay, redemption, "
                 + "redemption_refund), from and to (yyyy-MM-dd, tenant-local, inclusive); page (from 1) and page_size (1-200, default 25).");
-
-        member.MapGet("/profile", async Task<Results<Ok<ProfileResponse>, NotFound>> (
-                ClaimsPrincipal user, UserDirectory directory, PointsQueries points, BadgeService badges, ChallengeService challenges,
-                LeaderboardService leaderboards, CancellationToken ct) =>
-            {
-                var id = user.GetUserId()!;
-                if (await directory.GetProfileAsync(id, ct) is not { } profile || await points.GetSummaryAsync(id, ct) is not { } summary)
-                {
-                    return TypedResults.NotFound();
-                }
-                return TypedResults.Ok(new ProfileResponse(
-                    new ProfileUser(profile.Id, profile.DisplayName, profile.Email, profile.ExternalId, profile.Roles, profile.TenantId,
-                        profile.TenantName, profile.TeamId, profile.TeamName),
-                    new ProfilePoints(summary.CurrentPoints, summary.LifetimePoints, summary.DailyPoints, summary.DailyCap),
-                    new ProfileLevel(summary.Level, summary.LevelName, summary.LevelStartsAt, summary.NextLevelAt, summary.ProgressPercent),
-                    new ProfileStreak(summary.StreakDays, summary.LongestStreak),
-                    await leaderboards.RankOfAsync(id, ct),
-                    await badges.EarnedAsync(id, ct),
-                    (await challenges.ActiveForUserAsync(id, ct)).Select(ChallengeProgressItem.From).ToList()));
-            })
-            .WithName("GetMyProfile")
+        member.MapGet("/profile", GetMyProfile).WithName("GetMyProfile")
             .WithSummary("The caller's profile: who they are, points, level with progress, streak, earned badges and active challenges.");
 
         var admin = app.MapGroup("/api/v1/gamification").WithTags("Points administration").RequireAuthorization(Policies.Admin);
-
-        admin.MapPost("/points/award", async Task<Results<Ok<PointsChange>, ValidationProblem>> (
-                PointsAdjustmentBody body, ClaimsPrincipal user, PointsEngine engine, CancellationToken ct) =>
-            {
-                if (Missing(body) is { } errors)
-                {
-                    return TypedResults.ValidationProblem(errors);
-                }
-                var grant = new PointsGrant(body.UserId!, TransactionType.AdminAward, body.Points!.Value, body.Reason!, CreatedByUserId: user.GetUserId());
-                return TypedResults.Ok(await engine.AwardAsync(TenantOf(user), grant, ct));
-            })
-            .WithName("AwardPoints")
+        admin.MapPost("/points/award", AwardPoints).WithName("AwardPoints").ProducesValidationProblem()
             .WithSummary("Awards points to a person of the tenant with a reason (not capped, no multiplier; can level up).");
-
-        admin.MapPost("/points/revoke", async Task<Results<Ok<PointsChange>, ValidationProblem>> (
-                PointsAdjustmentBody body, ClaimsPrincipal user, PointsEngine engine, CancellationToken ct) =>
-            {
-                if (Missing(body) is { } errors)
-                {
-                    return TypedResults.ValidationProblem(errors);
-                }
-                return TypedResults.Ok(await engine.RevokeAsync(TenantOf(user), body.UserId!, body.Points!.Value, body.Reason!, user.GetUserId(), ct));
-            })
-            .WithName("RevokePoints")
+        admin.MapPost("/points/revoke", RevokePoints).WithName("RevokePoints").ProducesValidationProblem()
             .WithSummary("Takes points back from a person of the tenant with a reason; lowers current and lifetime points, never below 0.");
-
-        admin.MapGet("/admin/ledger-check", async (ClaimsPrincipal user, PointsEngine engine, CancellationToken ct) =>
-                TypedResults.Ok(await engine.CheckLedgerAsync(TenantOf(user), ct)))
-            .WithName("CheckLedger")
+        admin.MapGet("/admin/ledger-check", CheckLedger).WithName("CheckLedger")
             .WithSummary("Proves the stored balances of the tenant against the ledger; lists any user whose balances differ.");
-
-        admin.MapGet("/admin/jobs", async (ClaimsPrincipal user, DailyJobs jobs, CancellationToken ct) =>
-                TypedResults.Ok(await jobs.StatusAsync(TenantOf(user), ct)))
-            .WithName("ListDailyJobs")
-            .WithTags("Jobs")
+        admin.MapGet("/admin/jobs", ListDailyJobs).WithName("ListDailyJobs").WithTags("Jobs")
             .WithSummary("The daily jobs (streak expiry, decay) for the tenant: last run, its result, and the next run.");
         return app;
     }
 
+    public static async Task<Results<Ok<PointsSummary>, NotFound>> GetMyPoints(
+        ClaimsPrincipal user, PointsQueries points, LeaderboardService leaderboards, CancellationToken ct) =>
+        await points.GetSummaryAsync(user.GetUserId()!, ct) is { } summary
+            ? TypedResults.Ok(summary with { Rank = await leaderboards.RankOfAsync(user.GetUserId()!, ct) })
+            : TypedResults.NotFound();
+
+    public static async Task<Ok<TransactionPage>> ListMyTransactions(
+        ClaimsPrincipal user,
+        PointsQueries points,
+        string? type,
+        string? from,
+        string? to,
+        string? page,
+        [FromQuery(Name = "page_size")] string? pageSize,
+        CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var query = new TransactionQuery(
+            ParseType(type, errors), QueryValues.Day(from, "from", errors), QueryValues.Day(to, "to", errors),
+            QueryValues.Int(page, "page", errors, min: 1) ?? 1, QueryValues.Int(pageSize, "page_size", errors, min: 1) ?? 25);
+        DomainException.ThrowIfInvalid(errors);
+        var result = await points.ListTransactionsAsync(user.GetUserId()!, query, ct);
+        return TypedResults.Ok(new TransactionPage(
+            result.Items.Select(TransactionItem.From).ToList(), result.Page, result.PageSize, result.TotalCount, result.TotalPages));
+    }
+
+    public static async Task<Results<Ok<ProfileResponse>, NotFound>> GetMyProfile(ClaimsPrincipal user, ProfileQuery profiles, CancellationToken ct) =>
+        await profiles.GetAsync(user.GetUserId()!, ct) is { } profile
+            ? TypedResults.Ok(ProfileResponse.From(profile))
+            : TypedResults.NotFound();
+
+    public static async Task<Ok<PointsChange>> AwardPoints(PointsAdjustmentBody body, ClaimsPrincipal user, PointsEngine engine, CancellationToken ct)
+    {
+        ThrowIfMissing(body);
+        var grant = new PointsGrant(body.UserId!, TransactionType.AdminAward, body.Points!.Value, body.Reason!, CreatedByUserId: user.GetUserId());
+        return TypedResults.Ok(await engine.AwardAsync(TenantOf(user), grant, ct));
+    }
+
+    public static async Task<Ok<PointsChange>> RevokePoints(PointsAdjustmentBody body, ClaimsPrincipal user, PointsEngine engine, CancellationToken ct)
+    {
+        ThrowIfMissing(body);
+        return TypedResults.Ok(await engine.RevokeAsync(TenantOf(user), body.UserId!, body.Points!.Value, body.Reason!, user.GetUserId(), ct));
+    }
+
+    public static async Task<Ok<BalanceCheck>> CheckLedger(ClaimsPrincipal user, PointsEngine engine, CancellationToken ct) =>
+        TypedResults.Ok(await engine.CheckLedgerAsync(TenantOf(user), ct));
+
+    public static async Task<Ok<IReadOnlyList<JobStatus>>> ListDailyJobs(ClaimsPrincipal user, DailyJobs jobs, CancellationToken ct) =>
+        TypedResults.Ok(await jobs.StatusAsync(TenantOf(user), ct));
+
     private static Guid TenantOf(ClaimsPrincipal user) =>
         user.GetTenantId() ?? throw new DomainException(DomainErrorKind.Forbidden, "This needs a member of a tenant.");
 
-    private static Dictionary<string, string[]>? Missing(PointsAdjustmentBody body)
+    private static void ThrowIfMissing(PointsAdjustmentBody body)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(body.UserId))
@@ -197,11 +154,11 @@ internal static class PointsApi
         {
             errors["points"] = ["points is required."];
         }
-        if (string.IsNullOrWhiteSpace(body.Reason))
+        if (Reasons.IsMissing(body.Reason))
         {
-            errors["reason"] = ["Give a reason; the agent sees it in their history."];
+            errors["reason"] = [Reasons.ForPoints];
         }
-        return errors.Count > 0 ? errors : null;
+        DomainException.ThrowIfInvalid(errors);
     }
 
     private static TransactionType? ParseType(string? text, Dictionary<string, string[]> errors)
@@ -210,11 +167,12 @@ internal static class PointsApi
         {
             return null;
         }
-        if (TypeNames.TryGetValue(text.Trim(), out var type))
+        // Exact names only, as before the names were shared.
+        if (SnakeCaseNames.TryParse<TransactionType>(text, out var type, ignoreCase: false))
         {
             return type;
         }
-        errors["type"] = [$"Unknown type '{text}'; use one of {string.Join(", ", TypeNames.Keys)}."];
+        errors["type"] = [$"Unknown type '{text}'; use one of {SnakeCaseNames.Known<TransactionType>()}."];
         return null;
     }
 }

@@ -7,7 +7,8 @@ namespace Gamification.Web.Api;
 
 /// <summary>
 /// Maps domain failures and unreadable requests to RFC 7807 problem details; any other failure of the API is a 500
-/// without details, and a page's goes to the Error page.
+/// without details, and a page's goes to the Error page. This is the one path of every validation failure: the Core
+/// rules and the endpoints' own checks of query values and bodies all throw <see cref="DomainException"/>.
 /// </summary>
 internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger)
     : IExceptionHandler
@@ -21,9 +22,9 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             {
                 Status = StatusOf(domain.Kind),
                 Title = TitleOf(domain.Kind),
-                Detail = domain.Message,
+                Detail = DetailOf(domain),
             },
-            DomainException domain => new ProblemDetails { Status = StatusOf(domain.Kind), Title = TitleOf(domain.Kind), Detail = domain.Message },
+            DomainException domain => new ProblemDetails { Status = StatusOf(domain.Kind), Title = TitleOf(domain.Kind), Detail = DetailOf(domain) },
             BadHttpRequestException bad => Unreadable(bad),
             // Any other failure of the API: a 500 that tells nothing of the exception (also in Development). Pages
             // fall through to the Error page (UseExceptionHandler's path).
@@ -59,6 +60,9 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
         }
         return written;
     }
+
+    /// <summary>The failure's summary; none for errors an endpoint collected field by field (<see cref="DomainException.ThrowIfInvalid"/> without a message).</summary>
+    private static string? DetailOf(DomainException domain) => domain.Message.Length > 0 ? domain.Message : null;
 
     /// <summary>Whether the failed request was the API's (the middleware has already set the path to the Error page's).</summary>
     private static bool IsApi(HttpContext httpContext) =>

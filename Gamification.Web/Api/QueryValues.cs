@@ -23,6 +23,25 @@ internal static class QueryValues
         return null;
     }
 
+    /// <summary>true or false, any case; <paramref name="fallback"/> when absent (and when wrong, with the error).</summary>
+    public static bool Bool(string? text, string field, bool fallback, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+        if (bool.TryParse(text.Trim(), out var value))
+        {
+            return value;
+        }
+        errors[field] = [$"'{text}' is not true or false."];
+        return fallback;
+    }
+
+    /// <summary>true or false, any case; null when absent.</summary>
+    public static bool? OptionalBool(string? text, string field, Dictionary<string, string[]> errors) =>
+        string.IsNullOrWhiteSpace(text) ? null : Bool(text, field, false, errors);
+
     /// <summary>A whole number of at least <paramref name="min"/>.</summary>
     public static int? Int(string? text, string field, Dictionary<string, string[]> errors, int min = int.MinValue) =>
         Long(text, field, errors, min) is { } value && value <= int.MaxValue ? (int)value : Refuse(text, field, errors, min);

@@ -15,6 +15,7 @@ namespace Gamification.Web.Api;
 /// A reward in the caller's shop, as the API writes it: the reward's fields flat, with <c>cost</c> (the guide's name,
 /// the same as <c>points_cost</c>) and what stands between the caller and it.
 /// </summary>
+/// <remarks>Not <see cref="ShopItem"/>: the API writes the reward's fields flat, with cost beside points_cost.</remarks>
 public sealed record ShopItemResponse(
     long Id,
     string Name,
@@ -46,6 +47,7 @@ public sealed record ShopItemResponse(
 }
 
 /// <summary>The caller's shop: their spendable points and the active rewards, featured first, then by cost.</summary>
+/// <remarks>Not <see cref="Shop"/>: its items are written as <see cref="ShopItemResponse"/>.</remarks>
 public sealed record ShopResponse(long CurrentPoints, IReadOnlyList<ShopItemResponse> Items);
 
 /// <summary>An agent's redemption; <c>quantity</c> is 1 when omitted.</summary>
@@ -58,6 +60,7 @@ public sealed record RejectionBody(string? Reason);
 public sealed record BulkDecisionBody(IReadOnlyList<long>? Ids, string? Reason);
 
 /// <summary>The outcome of a bulk decision: each id succeeded or failed on its own, in the order sent (repeated ids once).</summary>
+/// <remarks>No Core twin: the counts are the API's summary of the outcomes.</remarks>
 public sealed record BulkDecisionResponse(int SucceededCount, int FailedCount, IReadOnlyList<BulkOutcome> Results);
 
 /// <summary>An admin's stock adjustment: a number of items to add (or, negative, take away) and why.</summary>
@@ -83,186 +86,161 @@ internal static class RewardsApi
     public static IEndpointRouteBuilder MapRewardsApi(this IEndpointRouteBuilder app)
     {
         var member = app.MapGroup(Base).WithTags("Rewards").RequireAuthorization(Policies.TenantMember);
-
-        member.MapGet("/rewards", async Task<Results<Ok<ShopResponse>, ValidationProblem>> (
-                ClaimsPrincipal user, RewardService rewards, string? category, string? featured, CancellationToken ct) =>
-            {
-                var errors = new Dictionary<string, string[]>();
-                var filterCategory = SnakeCaseNames<RewardCategory>.ParseQuery(category, "category", errors);
-                var filterFeatured = ParseOptionalBool(featured, "featured", errors);
-                if (errors.Count > 0)
-                {
-                    return TypedResults.ValidationProblem(errors);
-                }
-                var shop = await rewards.ShopAsync(user.GetUserId()!, filterCategory, filterFeatured, ct);
-                return TypedResults.Ok(new ShopResponse(shop.CurrentPoints, shop.Items.Select(ShopItemResponse.From).ToList()));
-            })
-            .WithName("ListShopRewards")
+        member.MapGet("/rewards", ListShopRewards).WithName("ListShopRewards").ProducesValidationProblem()
             .WithSummary("The caller's current points and the tenant's active rewards, featured first then by cost, each with whether the caller can redeem it.")
             .WithDescription("Filters, both optional: category (discount, digital, experience, physical) and featured (true or false). "
                 + "Each item says affordable, points_short, in_stock, remaining_for_agent, can_redeem and, when not, the blocker in words.");
-
-        member.MapPost("/redeem", async Task<Results<Ok<RedeemResult>, ValidationProblem>> (
-                RedeemBody body, ClaimsPrincipal user, RewardService rewards, CancellationToken ct) =>
-            {
-                if (body.RewardId is not { } rewardId)
-                {
-                    return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reward_id"] = ["reward_id is required."] });
-                }
-                return TypedResults.Ok(await rewards.RedeemAsync(user.GetUserId()!, rewardId, body.Quantity ?? 1, ct));
-            })
-            .WithName("RedeemReward")
+        member.MapPost("/redeem", RedeemReward).WithName("RedeemReward").ProducesValidationProblem()
             .WithSummary("Spends the caller's current points on a reward (lifetime points, level and leaderboards stay). Without approval the code comes back at once; otherwise status pending.")
             .WithDescription("Body: {reward_id, quantity (1-20, default 1)}. Not enough points, a bad quantity or over the per-agent limit: 400; "
                 + "unknown reward: 404; inactive or out of stock: 409. Nothing changes when refused.");
-
-        member.MapGet("/redemptions", async Task<Ok<IReadOnlyList<RedemptionView>>> (ClaimsPrincipal user, RewardService rewards, CancellationToken ct) =>
-                TypedResults.Ok(await rewards.HistoryAsync(user.GetUserId()!, ct)))
-            .WithName("ListMyRedemptions")
+        member.MapGet("/redemptions", ListMyRedemptions).WithName("ListMyRedemptions")
             .WithSummary("The caller's redemptions, newest first, with their codes, details and expiry once issued.");
-
-        member.MapPost("/redemptions/{id:long}/complete", async Task<Ok<RedemptionView>> (
-                long id, ClaimsPrincipal user, RewardService rewards, CancellationToken ct) =>
-                TypedResults.Ok(await rewards.CompleteAsync(user.GetUserId()!, id, ct)))
-            .WithName("CompleteMyRedemption")
+        member.MapPost("/redemptions/{id:long}/complete", CompleteMyRedemption).WithName("CompleteMyRedemption")
             .WithSummary("The caller confirms they received an approved reward.")
             .WithDescription("Another person's redemption: 404; not approved, already completed or expired: 409.");
 
         var admin = app.MapGroup($"{Base}/admin").WithTags("Rewards administration").RequireAuthorization(Policies.Admin);
-
-        admin.MapGet("/redemptions", async Task<Results<Ok<IReadOnlyList<RedemptionView>>, ValidationProblem>> (
-                RewardService rewards, string? status, CancellationToken ct) =>
-            {
-                var errors = new Dictionary<string, string[]>();
-                var filter = ParseStatus(status, errors);
-                if (errors.Count > 0)
-                {
-                    return TypedResults.ValidationProblem(errors);
-                }
-                return TypedResults.Ok(await rewards.QueueAsync(filter, ct));
-            })
-            .WithName("ListRedemptions")
+        admin.MapGet("/redemptions", ListRedemptions).WithName("ListRedemptions").ProducesValidationProblem()
             .WithSummary("The tenant's redemptions with a status (pending by default, oldest first; others newest first; at most 500).")
             .WithDescription("status: pending, approved, rejected, completed, expired or all.");
-
-        admin.MapPost("/redemptions/{id:long}/approve", async Task<Ok<RedemptionView>> (
-                long id, ClaimsPrincipal user, RewardService rewards, CancellationToken ct) =>
-                TypedResults.Ok(await rewards.ApproveAsync(id, user.GetUserId(), ct)))
-            .WithName("ApproveRedemption")
+        admin.MapPost("/redemptions/{id:long}/approve", ApproveRedemption).WithName("ApproveRedemption")
             .WithSummary("Approves a pending redemption: a unique code is issued, valid for the reward's days, and the agent is told.")
             .WithDescription("Unknown redemption: 404; no longer pending: 409.");
-
-        admin.MapPost("/redemptions/{id:long}/reject", async Task<Ok<RedemptionView>> (
-                long id, [FromBody] RejectionBody? body, ClaimsPrincipal user, RewardService rewards, CancellationToken ct) =>
-                TypedResults.Ok(await rewards.RejectAsync(id, body?.Reason ?? "", user.GetUserId(), ct)))
-            .WithName("RejectRedemption")
+        admin.MapPost("/redemptions/{id:long}/reject", RejectRedemption).WithName("RejectRedemption")
             .WithSummary("Rejects a pending redemption with a reason: the points come back, the stock is restored and the agent is told.")
             .WithDescription("Body: {reason}. Missing reason: 400; unknown redemption: 404; no longer pending: 409.");
-
-        admin.MapPost("/redemptions/approve", async Task<Results<Ok<BulkDecisionResponse>, ValidationProblem>> (
-                BulkDecisionBody body, ClaimsPrincipal user, RewardService rewards, CancellationToken ct) =>
-            {
-                if (CheckIds(body) is { } errors)
-                {
-                    return TypedResults.ValidationProblem(errors);
-                }
-                return TypedResults.Ok(Bulk(await rewards.ApproveManyAsync(body.Ids!, user.GetUserId(), ct)));
-            })
-            .WithName("ApproveRedemptions")
+        admin.MapPost("/redemptions/approve", ApproveRedemptions).WithName("ApproveRedemptions").ProducesValidationProblem()
             .WithSummary("Approves several pending redemptions; each succeeds or fails on its own.")
             .WithDescription($"Body: {{ids: [...]}} (1 to {MaxBulkIds}). Answers {{succeeded_count, failed_count, results: [{{redemption_id, succeeded, error, redemption}}]}}.");
-
-        admin.MapPost("/redemptions/reject", async Task<Results<Ok<BulkDecisionResponse>, ValidationProblem>> (
-                BulkDecisionBody body, ClaimsPrincipal user, RewardService rewards, CancellationToken ct) =>
-            {
-                var errors = CheckIds(body) ?? [];
-                if (string.IsNullOrWhiteSpace(body.Reason))
-                {
-                    errors["reason"] = ["Give a reason for the rejection."];
-                }
-                if (errors.Count > 0)
-                {
-                    return TypedResults.ValidationProblem(errors);
-                }
-                return TypedResults.Ok(Bulk(await rewards.RejectManyAsync(body.Ids!, body.Reason!, user.GetUserId(), ct)));
-            })
-            .WithName("RejectRedemptions")
+        admin.MapPost("/redemptions/reject", RejectRedemptions).WithName("RejectRedemptions").ProducesValidationProblem()
             .WithSummary("Rejects several pending redemptions with one reason (points refunded, stock restored); each succeeds or fails on its own.")
             .WithDescription($"Body: {{ids: [...], reason}} (1 to {MaxBulkIds} ids). Answers as the bulk approval.");
-
-        admin.MapGet("/rewards", async Task<Results<Ok<IReadOnlyList<RewardView>>, ValidationProblem>> (
-                RewardService rewards, [FromQuery(Name = "include_inactive")] string? includeInactive, CancellationToken ct) =>
-            {
-                var errors = new Dictionary<string, string[]>();
-                var include = RequestFields.ParseBool(includeInactive, "include_inactive", true, errors);
-                if (errors.Count > 0)
-                {
-                    return TypedResults.ValidationProblem(errors);
-                }
-                return TypedResults.Ok(await rewards.ListAsync(include, ct));
-            })
-            .WithName("ListRewards")
+        admin.MapGet("/rewards", ListRewards).WithName("ListRewards").ProducesValidationProblem()
             .WithSummary("The tenant's reward catalog, inactive ones too (unless include_inactive=false), each with its pending redemptions.");
-
-        admin.MapGet("/rewards/{id:long}", async Task<Ok<RewardView>> (long id, RewardService rewards, CancellationToken ct) =>
-                TypedResults.Ok(await rewards.GetAsync(id, ct)))
-            .WithName("GetReward")
-            .WithSummary("One reward of the tenant's catalog.");
-
-        admin.MapPost("/rewards", async Task<Created<RewardView>> (JsonElement body, ClaimsPrincipal user, RewardService rewards, CancellationToken ct) =>
-            {
-                var created = await rewards.CreateAsync(ReadReward(body, null), user.GetUserId(), ct);
-                return TypedResults.Created($"{Base}/admin/rewards/{created.Id}", created);
-            })
-            .WithName("CreateReward")
-            .WithSummary("Adds a reward to the tenant's catalog; name, category and points_cost are required.")
-            .WithDescription(RewardBodyDescription);
-
-        admin.MapPut("/rewards/{id:long}", async Task<Ok<RewardView>> (
-                long id, JsonElement body, ClaimsPrincipal user, RewardService rewards, CancellationToken ct) =>
-            {
-                var current = await rewards.GetAsync(id, ct);
-                return TypedResults.Ok(await rewards.UpdateAsync(id, ReadReward(body, current), user.GetUserId(), ct: ct));
-            })
-            .WithName("UpdateReward")
-            .WithSummary("Edits a reward; a field left out keeps its value (send stock only to set it; a different stock is recorded).")
-            .WithDescription(RewardBodyDescription);
-
-        admin.MapPost("/rewards/{id:long}/deactivate", async Task<Ok<RewardView>> (long id, RewardService rewards, CancellationToken ct) =>
-                TypedResults.Ok(await rewards.SetActiveAsync(id, false, ct)))
-            .WithName("DeactivateReward")
+        admin.MapGet("/rewards/{id:long}", GetReward).WithName("GetReward").WithSummary("One reward of the tenant's catalog.");
+        admin.MapPost("/rewards", CreateReward).WithName("CreateReward").WithDescription(RewardBodyDescription)
+            .WithSummary("Adds a reward to the tenant's catalog; name, category and points_cost are required.");
+        admin.MapPut("/rewards/{id:long}", UpdateReward).WithName("UpdateReward").WithDescription(RewardBodyDescription)
+            .WithSummary("Edits a reward; a field left out keeps its value (send stock only to set it; a different stock is recorded).");
+        admin.MapPost("/rewards/{id:long}/deactivate", DeactivateReward).WithName("DeactivateReward")
             .WithSummary("Takes a reward out of the shop; pending and issued redemptions stay.");
-
-        admin.MapPost("/rewards/{id:long}/activate", async Task<Ok<RewardView>> (long id, RewardService rewards, CancellationToken ct) =>
-                TypedResults.Ok(await rewards.SetActiveAsync(id, true, ct)))
-            .WithName("ActivateReward")
-            .WithSummary("Puts a deactivated reward back in the shop.");
-
-        admin.MapPost("/rewards/{id:long}/stock", async Task<Results<Ok<RewardView>, ValidationProblem>> (
-                long id, StockChangeBody body, ClaimsPrincipal user, RewardService rewards, CancellationToken ct) =>
-            {
-                if (body.Change is not { } change)
-                {
-                    var errors = new Dictionary<string, string[]> { ["change"] = ["change is required: the number of items to add, or negative to take away."] };
-                    if (string.IsNullOrWhiteSpace(body.Reason))
-                    {
-                        errors["reason"] = ["Give a reason for the stock adjustment."];
-                    }
-                    return TypedResults.ValidationProblem(errors);
-                }
-                return TypedResults.Ok(await rewards.AdjustStockAsync(id, change, body.Reason ?? "", user.GetUserId(), ct));
-            })
-            .WithName("AdjustRewardStock")
+        admin.MapPost("/rewards/{id:long}/activate", ActivateReward).WithName("ActivateReward").WithSummary("Puts a deactivated reward back in the shop.");
+        admin.MapPost("/rewards/{id:long}/stock", AdjustRewardStock).WithName("AdjustRewardStock").ProducesValidationProblem()
             .WithSummary("Adds to (or, negative, takes from) a limited reward's stock with a reason; recorded in its stock history.")
             .WithDescription("Body: {change, reason}. Zero, an unlimited reward, a stock below 0 or no reason: 400; unknown reward: 404.");
-
-        admin.MapGet("/rewards/{id:long}/stock-history", async Task<Ok<IReadOnlyList<StockAdjustmentView>>> (
-                long id, RewardService rewards, CancellationToken ct) =>
-                TypedResults.Ok(await rewards.StockHistoryAsync(id, ct)))
-            .WithName("GetRewardStockHistory")
+        admin.MapGet("/rewards/{id:long}/stock-history", GetRewardStockHistory).WithName("GetRewardStockHistory")
             .WithSummary("A reward's recorded stock changes (creation, editor, adjustments), newest first.");
         return app;
     }
+
+    public static async Task<Ok<ShopResponse>> ListShopRewards(
+        ClaimsPrincipal user, RewardService rewards, string? category, string? featured, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var filterCategory = SnakeCaseNames.ParseQuery<RewardCategory>(category, "category", errors);
+        var filterFeatured = QueryValues.OptionalBool(featured, "featured", errors);
+        DomainException.ThrowIfInvalid(errors);
+        var shop = await rewards.ShopAsync(user.GetUserId()!, filterCategory, filterFeatured, ct);
+        return TypedResults.Ok(new ShopResponse(shop.CurrentPoints, shop.Items.Select(ShopItemResponse.From).ToList()));
+    }
+
+    public static async Task<Ok<RedeemResult>> RedeemReward(RedeemBody body, ClaimsPrincipal user, RewardService rewards, CancellationToken ct)
+    {
+        if (body.RewardId is not { } rewardId)
+        {
+            throw DomainException.Invalid(new Dictionary<string, string[]> { ["reward_id"] = ["reward_id is required."] });
+        }
+        return TypedResults.Ok(await rewards.RedeemAsync(user.GetUserId()!, rewardId, body.Quantity ?? 1, ct));
+    }
+
+    public static async Task<Ok<IReadOnlyList<RedemptionView>>> ListMyRedemptions(ClaimsPrincipal user, RewardService rewards, CancellationToken ct) =>
+        TypedResults.Ok(await rewards.HistoryAsync(user.GetUserId()!, ct));
+
+    public static async Task<Ok<RedemptionView>> CompleteMyRedemption(long id, ClaimsPrincipal user, RewardService rewards, CancellationToken ct) =>
+        TypedResults.Ok(await rewards.CompleteAsync(user.GetUserId()!, id, ct));
+
+    public static async Task<Ok<IReadOnlyList<RedemptionView>>> ListRedemptions(RewardService rewards, string? status, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var filter = ParseStatus(status, errors);
+        DomainException.ThrowIfInvalid(errors);
+        return TypedResults.Ok(await rewards.QueueAsync(filter, ct));
+    }
+
+    public static async Task<Ok<RedemptionView>> ApproveRedemption(long id, ClaimsPrincipal user, RewardService rewards, CancellationToken ct) =>
+        TypedResults.Ok(await rewards.ApproveAsync(id, user.GetUserId(), ct));
+
+    public static async Task<Ok<RedemptionView>> RejectRedemption(
+        long id, [FromBody] RejectionBody? body, ClaimsPrincipal user, RewardService rewards, CancellationToken ct) =>
+        TypedResults.Ok(await rewards.RejectAsync(id, body?.Reason ?? "", user.GetUserId(), ct));
+
+    public static async Task<Ok<BulkDecisionResponse>> ApproveRedemptions(
+        BulkDecisionBody body, ClaimsPrincipal user, RewardService rewards, CancellationToken ct)
+    {
+        DomainException.ThrowIfInvalid(CheckIds(body));
+        return TypedResults.Ok(Bulk(await rewards.ApproveManyAsync(body.Ids!, user.GetUserId(), ct)));
+    }
+
+    public static async Task<Ok<BulkDecisionResponse>> RejectRedemptions(
+        BulkDecisionBody body, ClaimsPrincipal user, RewardService rewards, CancellationToken ct)
+    {
+        var errors = CheckIds(body);
+        if (Reasons.IsMissing(body.Reason))
+        {
+            errors["reason"] = [Reasons.For("rejection")];
+        }
+        DomainException.ThrowIfInvalid(errors);
+        return TypedResults.Ok(Bulk(await rewards.RejectManyAsync(body.Ids!, body.Reason!, user.GetUserId(), ct)));
+    }
+
+    public static async Task<Ok<IReadOnlyList<RewardView>>> ListRewards(
+        RewardService rewards, [FromQuery(Name = "include_inactive")] string? includeInactive, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var include = QueryValues.Bool(includeInactive, "include_inactive", true, errors);
+        DomainException.ThrowIfInvalid(errors);
+        return TypedResults.Ok(await rewards.ListAsync(include, ct));
+    }
+
+    public static async Task<Ok<RewardView>> GetReward(long id, RewardService rewards, CancellationToken ct) =>
+        TypedResults.Ok(await rewards.GetAsync(id, ct));
+
+    public static async Task<Created<RewardView>> CreateReward(JsonElement body, ClaimsPrincipal user, RewardService rewards, CancellationToken ct)
+    {
+        var created = await rewards.CreateAsync(ReadReward(body, null), user.GetUserId(), ct);
+        return TypedResults.Created($"{Base}/admin/rewards/{created.Id}", created);
+    }
+
+    public static async Task<Ok<RewardView>> UpdateReward(long id, JsonElement body, ClaimsPrincipal user, RewardService rewards, CancellationToken ct)
+    {
+        var current = await rewards.GetAsync(id, ct);
+        return TypedResults.Ok(await rewards.UpdateAsync(id, ReadReward(body, current), user.GetUserId(), ct: ct));
+    }
+
+    public static async Task<Ok<RewardView>> DeactivateReward(long id, RewardService rewards, CancellationToken ct) =>
+        TypedResults.Ok(await rewards.SetActiveAsync(id, false, ct));
+
+    public static async Task<Ok<RewardView>> ActivateReward(long id, RewardService rewards, CancellationToken ct) =>
+        TypedResults.Ok(await rewards.SetActiveAsync(id, true, ct));
+
+    public static async Task<Ok<RewardView>> AdjustRewardStock(
+        long id, StockChangeBody body, ClaimsPrincipal user, RewardService rewards, CancellationToken ct)
+    {
+        if (body.Change is not { } change)
+        {
+            var errors = new Dictionary<string, string[]> { ["change"] = ["change is required: the number of items to add, or negative to take away."] };
+            if (Reasons.IsMissing(body.Reason))
+            {
+                errors["reason"] = [Reasons.For("stock adjustment")];
+            }
+            throw DomainException.Invalid(errors);
+        }
+        return TypedResults.Ok(await rewards.AdjustStockAsync(id, change, body.Reason ?? "", user.GetUserId(), ct));
+    }
+
+    public static async Task<Ok<IReadOnlyList<StockAdjustmentView>>> GetRewardStockHistory(long id, RewardService rewards, CancellationToken ct) =>
+        TypedResults.Ok(await rewards.StockHistoryAsync(id, ct));
 
     private static BulkDecisionResponse Bulk(IReadOnlyList<BulkOutcome> outcomes)
     {
@@ -270,7 +248,8 @@ internal static class RewardsApi
         return new BulkDecisionResponse(succeeded, outcomes.Count - succeeded, outcomes);
     }
 
-    private static Dictionary<string, string[]>? CheckIds(BulkDecisionBody body)
+    /// <summary>The errors of a bulk decision's ids (none when they are fine).</summary>
+    private static Dictionary<string, string[]> CheckIds(BulkDecisionBody body)
     {
         if (body.Ids is not { Count: > 0 } ids)
         {
@@ -280,7 +259,7 @@ internal static class RewardsApi
         {
             return new() { ["ids"] = [$"At most {MaxBulkIds} redemptions at once."] };
         }
-        return null;
+        return [];
     }
 
     /// <summary>The queue's status filter: pending when absent, null for all.</summary>
@@ -294,17 +273,13 @@ internal static class RewardsApi
         {
             return null;
         }
-        if (SnakeCaseNames<RedemptionStatus>.TryParse(text, out var status))
+        if (SnakeCaseNames.TryParse<RedemptionStatus>(text, out var status))
         {
             return status;
         }
-        errors["status"] = [$"Unknown status '{text}'; use one of {SnakeCaseNames<RedemptionStatus>.Known}, all."];
+        errors["status"] = [$"Unknown status '{text}'; use one of {SnakeCaseNames.Known<RedemptionStatus>()}, all."];
         return null;
     }
-
-    /// <summary>An optional true/false query value: null when absent.</summary>
-    private static bool? ParseOptionalBool(string? text, string field, Dictionary<string, string[]> errors) =>
-        string.IsNullOrWhiteSpace(text) ? null : RequestFields.ParseBool(text, field, false, errors);
 
     /// <summary>
     /// Reads a reward body field by field, so a wrong type or an unknown category or period is reported against its
@@ -315,7 +290,7 @@ internal static class RewardsApi
     private static RewardInput ReadReward(JsonElement body, RewardView? current)
     {
         var fields = new RequestFields(body, "{\"name\": \"Coffee voucher\", \"category\": \"digital\", \"points_cost\": 250, ...}");
-        bool Sent(string name) => body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out _);
+        bool Sent(string name) => fields.Sent(name);
 
         var name = fields.String("name") ?? current?.Name;
         var description = Sent("description") ? fields.String("description") : current?.Description;
@@ -341,7 +316,7 @@ internal static class RewardsApi
         }
         if (category is null && !errors.ContainsKey("category"))
         {
-            errors["category"] = [$"category is required: one of {SnakeCaseNames<RewardCategory>.Known}."];
+            errors["category"] = [$"category is required: one of {SnakeCaseNames.Known<RewardCategory>()}."];
         }
         if (pointsCost is null && !errors.ContainsKey("points_cost"))
         {
@@ -365,6 +340,6 @@ internal static class RewardsApi
                 errors.TryAdd(field, messages);
             }
         }
-        throw new DomainException(DomainErrorKind.Validation, "The reward was not saved: fix the fields marked.", errors);
+        throw DomainException.Invalid(errors, "The reward was not saved: fix the fields marked.");
     }
 }

@@ -29,43 +29,34 @@ internal static class SettingsApi
     public static IEndpointRouteBuilder MapSettingsApi(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/api/v1/gamification/admin/settings").WithTags("Settings").RequireAuthorization(Policies.Admin);
-
-        admin.MapGet("", async Task<Ok<TenantSettings>> (TenantSettingsService settings, CancellationToken ct) =>
-                TypedResults.Ok(await settings.GetAsync(ct)))
-            .WithName("GetSettings")
+        admin.MapGet("", GetSettings).WithName("GetSettings")
             .WithSummary("The caller's tenant: name, time zone, matching preset (or custom) and every scoring rule.");
-
-        admin.MapPut("", async Task<Ok<TenantSettings>> (JsonElement body, TenantSettingsService settings, CancellationToken ct) =>
-            {
-                var current = await settings.GetAsync(ct);
-                var (input, errors) = Parse(body, current);
-                foreach (var (field, messages) in TenantSettingsService.Check(input))
-                {
-                    errors.TryAdd(field, messages);
-                }
-                if (errors.Count > 0)
-                {
-                    throw new DomainException(DomainErrorKind.Validation, "The settings were not saved: fix the fields marked.", errors);
-                }
-                return TypedResults.Ok(await settings.UpdateAsync(input, ct));
-            })
-            .WithName("UpdateSettings")
+        admin.MapPut("", UpdateSettings).WithName("UpdateSettings")
             .WithSummary("Changes the given settings (all or part, snake_case names as GET returns them); one invalid field changes nothing.");
-
-        admin.MapPost("/preset", async Task<Ok<TenantSettings>> (PresetBody body, TenantSettingsService settings, CancellationToken ct) =>
-            {
-                var name = body.Preset?.Trim();
-                if (string.IsNullOrEmpty(name) || !Enum.TryParse<GamificationPreset>(name, ignoreCase: true, out var preset) || !Enum.IsDefined(preset)
-                    || !name.All(char.IsLetter))
-                {
-                    throw DomainException.Invalid("preset", "The preset must be aggressive, moderate or light.");
-                }
-                return TypedResults.Ok(await settings.ApplyPresetAsync(preset, ct));
-            })
-            .WithName("ApplySettingsPreset")
+        admin.MapPost("/preset", ApplySettingsPreset).WithName("ApplySettingsPreset")
             .WithSummary("Sets the rules to the aggressive, moderate or light preset; keeps the name, time zone, enabled switch and days off.");
         return app;
     }
+
+    public static async Task<Ok<TenantSettings>> GetSettings(TenantSettingsService settings, CancellationToken ct) =>
+        TypedResults.Ok(await settings.GetAsync(ct));
+
+    public static async Task<Ok<TenantSettings>> UpdateSettings(JsonElement body, TenantSettingsService settings, CancellationToken ct)
+    {
+        var current = await settings.GetAsync(ct);
+        var (input, errors) = Parse(body, current);
+        foreach (var (field, messages) in TenantSettingsService.Check(input))
+        {
+            errors.TryAdd(field, messages);
+        }
+        DomainException.ThrowIfInvalid(errors, "The settings were not saved: fix the fields marked.");
+        return TypedResults.Ok(await settings.UpdateAsync(input, ct));
+    }
+
+    public static async Task<Ok<TenantSettings>> ApplySettingsPreset(PresetBody body, TenantSettingsService settings, CancellationToken ct) =>
+        TenantPresets.TryParse(body.Preset, out var preset)
+            ? TypedResults.Ok(await settings.ApplyPresetAsync(preset, ct))
+            : throw DomainException.Invalid("preset", TenantPresets.InvalidMessage);
 
     /// <summary>
     /// Reads a settings body field by field, so a wrong type is reported against its field rather than as unreadable JSON.
