@@ -27,7 +27,11 @@ public sealed record EarnedBadge(
     string Icon,
     int PointsReward,
     DateTimeOffset EarnedDate,
-    string? Reason);
+    string? Reason)
+{
+    /// <summary>The badge's id under the guide's name (the same as <see cref="BadgeId"/>).</summary>
+    public long Id => BadgeId;
+}
 
 /// <summary>
 /// A user's way to a badge: earned (with the date), or locked with progress toward the requirement and a plain
@@ -51,7 +55,14 @@ public sealed record BadgeProgress(
     int Progress,
     int Target,
     int ProgressPercent,
-    string Needed);
+    string Needed)
+{
+    /// <summary>The badge's id under the guide's name (the same as <see cref="BadgeId"/>).</summary>
+    public long Id => BadgeId;
+
+    /// <summary>What the badge asks, in a sentence ("Complete 100 calls"), as the guide's badge list shows it.</summary>
+    public string Requirement => BadgeRules.Describe(RequirementType, RequirementValue);
+}
 
 /// <summary>Filters for the admin badge list; all optional.</summary>
 public sealed record BadgeFilter(string? Search = null, BadgeCategory? Category = null, BadgeRarity? Rarity = null, bool IncludeInactive = true);

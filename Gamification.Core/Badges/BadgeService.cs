@@ -200,7 +200,8 @@ public sealed partial class BadgeService(IDbContextFactory<GamificationDbContext
 
     /// <summary>An admin awards a badge by hand with a reason; its points are paid through the engine.</summary>
     /// <exception cref="DomainException">Unknown badge or user (404), inactive badge or missing reason (400), already earned (409).</exception>
-    public async Task<BadgeAwardResult> AwardAsync(long badgeId, string userId, string reason, string? adminUserId, CancellationToken ct = default)
+    /// <param name="reason">Why; when null, "Awarded by {the admin's name}" (the guide's award body has only user_id).</param>
+    public async Task<BadgeAwardResult> AwardAsync(long badgeId, string userId, string? reason, string? adminUserId, CancellationToken ct = default)
     {
         Guid tenantId;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
@@ -209,6 +210,12 @@ public sealed partial class BadgeService(IDbContextFactory<GamificationDbContext
             if (!await db.Badges.AnyAsync(b => b.Id == badgeId, ct))
             {
                 throw DomainException.NotFound("The badge");
+            }
+            if (reason is null)
+            {
+                var admin = adminUserId is null ? null
+                    : await db.Users.AsNoTracking().Where(u => u.Id == adminUserId).Select(u => u.DisplayName).FirstOrDefaultAsync(ct);
+                reason = $"Awarded by {admin ?? "an administrator"}";
             }
         }
         if (string.IsNullOrWhiteSpace(userId))

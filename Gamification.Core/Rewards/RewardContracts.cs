@@ -79,7 +79,14 @@ public sealed record RedeemResult(
     long CurrentPoints,
     string? RedemptionCode,
     DateTimeOffset? ExpiryDate,
-    string? Details);
+    string? Details)
+{
+    /// <summary>The code under the guide's name (the same as <see cref="RedemptionCode"/>).</summary>
+    public string? Code => RedemptionCode;
+
+    /// <summary>The expiry under the guide's name (the same as <see cref="ExpiryDate"/>).</summary>
+    public DateTimeOffset? Expiry => ExpiryDate;
+}
 
 /// <summary>A recorded change of a reward's stock (admin adjustments and edits; redemptions are in the redemptions).</summary>
 public sealed record StockAdjustmentView(long Id, long RewardId, int? StockBefore, int StockAfter, string Reason, string? ByUserId, DateTimeOffset At);

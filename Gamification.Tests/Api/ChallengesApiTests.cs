@@ -95,7 +95,7 @@ public sealed class ChallengesApiTests(GamificationAppFactory app) : IClassFixtu
         Assert.Contains(mine.EnumerateArray(), c => c.GetProperty("name").GetString() == "Daily Ten");
 
         var rewards = await agent.GetFromJsonAsync<JsonElement>($"{Api}/transactions?type=challenge_reward");
-        Assert.Contains(rewards.GetProperty("items").EnumerateArray(), t => t.GetProperty("points").GetInt64() == 40);
+        Assert.Contains(rewards.EnumerateArray(), t => t.GetProperty("points").GetInt64() == 40);
 
         var stats = await admin.GetFromJsonAsync<JsonElement>($"{Api}/admin/challenges/{id}");
         Assert.True(stats.GetProperty("completions").GetInt32() >= 1);

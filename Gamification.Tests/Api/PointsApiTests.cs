@@ -14,6 +14,9 @@ public sealed class PointsApiTests(GamificationAppFactory app) : IClassFixture<G
 {
     private const string Api = "/api/v1/gamification";
 
+    private static string Header(HttpResponseMessage response, string name) =>
+        string.Join(", ", response.Headers.TryGetValues(name, out var values) ? values : response.Content.Headers.GetValues(name));
+
     private Task<string> UserIdAsync(string email) =>
         app.WithDbAsync(db => db.Users.IgnoreQueryFilters().Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
 
@@ -43,12 +46,13 @@ public sealed class PointsApiTests(GamificationAppFactory app) : IClassFixture<G
         Assert.Equal((int)(points.GetProperty("lifetime_points").GetInt64() * 100 / 1000), points.GetProperty("progress_percent").GetInt32());
         Assert.True(points.TryGetProperty("rank", out _));
 
-        var page = await agent.GetFromJsonAsync<JsonElement>($"{Api}/transactions?type=activity");
-        Assert.Equal(1, page.GetProperty("page").GetInt32());
-        Assert.Equal(25, page.GetProperty("page_size").GetInt32());
-        Assert.Equal(1, page.GetProperty("total_count").GetInt32());
-        Assert.Equal(1, page.GetProperty("total_pages").GetInt32());
-        var entry = page.GetProperty("items")[0];
+        var pageResponse = await agent.GetAsync($"{Api}/transactions?type=activity");
+        var page = await pageResponse.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(1, page.GetArrayLength());
+        Assert.Equal(("1", "1"), (Header(pageResponse, "X-Total-Count"), Header(pageResponse, "X-Total-Pages")));
+        Assert.Equal("</api/v1/gamification/transactions?type=activity&page=1&page_size=25>; rel=\"first\", "
+            + "</api/v1/gamification/transactions?type=activity&page=1&page_size=25>; rel=\"last\"", Header(pageResponse, "Link"));
+        var entry = page[0];
         Assert.Equal("activity", entry.GetProperty("type").GetString());
         Assert.Equal(awarded, entry.GetProperty("points").GetInt64());
         Assert.Equal(e["event_id"], entry.GetProperty("source_id").GetString());
@@ -114,17 +118,19 @@ public sealed class PointsApiTests(GamificationAppFactory app) : IClassFixture<G
         await IngestionSteps.PostAsync(app.CreateClient(), IngestionSteps.BatchPath, key,
             Enumerable.Range(0, 3).Select(_ => IngestionSteps.Event("agent-13")).ToList());
 
-        var firstPage = await agent.GetFromJsonAsync<JsonElement>($"{Api}/transactions?page=1&page_size=2");
+        var firstResponse = await agent.GetAsync($"{Api}/transactions?page=1&page_size=2");
+        var firstPage = await firstResponse.Content.ReadFromJsonAsync<JsonElement>();
         var secondPage = await agent.GetFromJsonAsync<JsonElement>($"{Api}/transactions?page=2&page_size=2");
-        var longAgo = await agent.GetFromJsonAsync<JsonElement>($"{Api}/transactions?from=2000-01-01&to=2000-12-31");
+        var longAgoResponse = await agent.GetAsync($"{Api}/transactions?from=2000-01-01&to=2000-12-31");
 
         // Three activity entries and the first-call badge they unlocked.
-        Assert.Equal(4, firstPage.GetProperty("total_count").GetInt32());
-        Assert.Equal(2, firstPage.GetProperty("total_pages").GetInt32());
-        Assert.Equal(2, firstPage.GetProperty("items").GetArrayLength());
-        Assert.Equal(2, secondPage.GetProperty("items").GetArrayLength());
-        Assert.True(firstPage.GetProperty("items")[0].GetProperty("id").GetInt64() > firstPage.GetProperty("items")[1].GetProperty("id").GetInt64());
-        Assert.Equal(0, longAgo.GetProperty("total_count").GetInt32());
+        Assert.Equal(("4", "2"), (Header(firstResponse, "X-Total-Count"), Header(firstResponse, "X-Total-Pages")));
+        Assert.Contains("</api/v1/gamification/transactions?page=2&page_size=2>; rel=\"next\"", Header(firstResponse, "Link"), StringComparison.Ordinal);
+        Assert.Equal(2, firstPage.GetArrayLength());
+        Assert.Equal(2, secondPage.GetArrayLength());
+        Assert.True(firstPage[0].GetProperty("id").GetInt64() > firstPage[1].GetProperty("id").GetInt64());
+        Assert.Equal("0", Header(longAgoResponse, "X-Total-Count"));
+        Assert.Equal(0, (await longAgoResponse.Content.ReadFromJsonAsync<JsonElement>()).GetArrayLength());
     }
 
     [Fact]
@@ -151,12 +157,12 @@ public sealed class PointsApiTests(GamificationAppFactory app) : IClassFixture<G
         Assert.Equal(25, revoked.GetProperty("lifetime_points").GetInt64());
 
         var mine = await agent.GetFromJsonAsync<JsonElement>($"{Api}/transactions");
-        var items = mine.GetProperty("items").EnumerateArray().ToList();
+        var items = mine.EnumerateArray().ToList();
         Assert.Equal(["admin_revoke", "admin_award"], items.Select(i => i.GetProperty("type").GetString()));
         Assert.Equal(["Duplicate sale", "Covered the late shift"], items.Select(i => i.GetProperty("reason").GetString()));
         Assert.Equal([-15L, 40L], items.Select(i => i.GetProperty("points").GetInt64()));
-        var onlyAwards = await agent.GetFromJsonAsync<JsonElement>($"{Api}/transactions?type=admin_award");
-        Assert.Equal(1, onlyAwards.GetProperty("total_count").GetInt32());
+        var onlyAwards = await agent.GetAsync($"{Api}/transactions?type=admin_award");
+        Assert.Equal("1", Header(onlyAwards, "X-Total-Count"));
         Assert.Equal(25, (await agent.GetFromJsonAsync<JsonElement>($"{Api}/points")).GetProperty("current_points").GetInt64());
     }
 

@@ -85,7 +85,7 @@ public sealed partial class RewardsApiTests(GamificationAppFactory app) : IClass
     }
 
     private static JsonElement Item(JsonElement shop, long rewardId) =>
-        Assert.Single(shop.GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetInt64() == rewardId);
+        Assert.Single(shop.EnumerateArray(), i => i.GetProperty("id").GetInt64() == rewardId);
 
     [Fact]
     public async Task The_shop_shows_each_active_reward_with_whether_the_caller_can_afford_it()
@@ -104,7 +104,7 @@ public sealed partial class RewardsApiTests(GamificationAppFactory app) : IClass
 
         var shop = await agent.GetFromJsonAsync<JsonElement>($"{Api}/rewards");
 
-        Assert.Equal(current, shop.GetProperty("current_points").GetInt64());
+        Assert.Equal(current, (await PointsAsync(agent)).GetProperty("current_points").GetInt64());
         var affordable = Item(shop, cheap);
         Assert.True(affordable.GetProperty("affordable").GetBoolean());
         Assert.Equal(0, affordable.GetProperty("points_short").GetInt64());
@@ -130,18 +130,18 @@ public sealed partial class RewardsApiTests(GamificationAppFactory app) : IClass
         Assert.False(empty.GetProperty("in_stock").GetBoolean());
         Assert.False(empty.GetProperty("can_redeem").GetBoolean());
         Assert.Equal("Out of stock", empty.GetProperty("blocker").GetString());
-        Assert.DoesNotContain(shop.GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetInt64() == hidden);
+        Assert.DoesNotContain(shop.EnumerateArray(), i => i.GetProperty("id").GetInt64() == hidden);
         // Featured first.
-        var ids = shop.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt64()).ToList();
+        var ids = shop.EnumerateArray().Select(i => i.GetProperty("id").GetInt64()).ToList();
         Assert.True(ids.IndexOf(cheap) < ids.IndexOf(soldOut));
 
         var featured = await agent.GetFromJsonAsync<JsonElement>($"{Api}/rewards?featured=true");
-        Assert.Contains(featured.GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetInt64() == cheap);
-        Assert.All(featured.GetProperty("items").EnumerateArray(), i => Assert.True(i.GetProperty("featured").GetBoolean()));
+        Assert.Contains(featured.EnumerateArray(), i => i.GetProperty("id").GetInt64() == cheap);
+        Assert.All(featured.EnumerateArray(), i => Assert.True(i.GetProperty("featured").GetBoolean()));
         var experiences = await agent.GetFromJsonAsync<JsonElement>($"{Api}/rewards?category=experience");
-        Assert.Contains(experiences.GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetInt64() == cheap);
-        Assert.DoesNotContain(experiences.GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetInt64() == pricey);
-        Assert.All(experiences.GetProperty("items").EnumerateArray(), i => Assert.Equal("experience", i.GetProperty("category").GetString()));
+        Assert.Contains(experiences.EnumerateArray(), i => i.GetProperty("id").GetInt64() == cheap);
+        Assert.DoesNotContain(experiences.EnumerateArray(), i => i.GetProperty("id").GetInt64() == pricey);
+        Assert.All(experiences.EnumerateArray(), i => Assert.Equal("experience", i.GetProperty("category").GetString()));
     }
 
     [Theory]
@@ -166,7 +166,7 @@ public sealed partial class RewardsApiTests(GamificationAppFactory app) : IClass
 
         var shop = await globexAgent.GetFromJsonAsync<JsonElement>($"{Api}/rewards");
 
-        Assert.DoesNotContain(shop.GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetInt64() == acmeReward);
+        Assert.DoesNotContain(shop.EnumerateArray(), i => i.GetProperty("id").GetInt64() == acmeReward);
     }
 
     [Fact]
@@ -193,7 +193,7 @@ public sealed partial class RewardsApiTests(GamificationAppFactory app) : IClass
         Assert.Equal(before.GetProperty("level").GetInt32(), after.GetProperty("level").GetInt32());
         Assert.Equal(4, (await admin.GetFromJsonAsync<JsonElement>($"{Api}/admin/rewards/{reward}")).GetProperty("stock").GetInt32());
         var ledger = await agent.GetFromJsonAsync<JsonElement>($"{Api}/transactions?type=redemption");
-        Assert.Equal(-200, Assert.Single(ledger.GetProperty("items").EnumerateArray()).GetProperty("points").GetInt64());
+        Assert.Equal(-200, Assert.Single(ledger.EnumerateArray()).GetProperty("points").GetInt64());
 
         var history = await agent.GetFromJsonAsync<JsonElement>($"{Api}/redemptions");
         var mine = Assert.Single(history.EnumerateArray(), r => r.GetProperty("id").GetInt64() == result.GetProperty("redemption_id").GetInt64());
@@ -277,7 +277,7 @@ public sealed partial class RewardsApiTests(GamificationAppFactory app) : IClass
         Assert.Equal(lifetime, after.GetProperty("lifetime_points").GetInt64());
         Assert.Equal(2, await StockAsync(reward));
         var refund = await agent.GetFromJsonAsync<JsonElement>($"{Api}/transactions?type=redemption_refund");
-        Assert.Equal(100, Assert.Single(refund.GetProperty("items").EnumerateArray()).GetProperty("points").GetInt64());
+        Assert.Equal(100, Assert.Single(refund.EnumerateArray()).GetProperty("points").GetInt64());
         Assert.Contains((await admin.GetFromJsonAsync<JsonElement>($"{Api}/admin/redemptions?status=rejected")).EnumerateArray(),
             r => r.GetProperty("id").GetInt64() == second);
         var all = (await admin.GetFromJsonAsync<JsonElement>($"{Api}/admin/redemptions?status=all")).EnumerateArray().Select(r => r.GetProperty("id").GetInt64()).ToList();
@@ -550,12 +550,12 @@ public sealed partial class RewardsApiTests(GamificationAppFactory app) : IClass
 
         var deactivated = await OkAsync(admin.PostAsync($"{Api}/admin/rewards/{id}/deactivate", null));
         Assert.False(deactivated.GetProperty("is_active").GetBoolean());
-        Assert.DoesNotContain((await agent.GetFromJsonAsync<JsonElement>($"{Api}/rewards")).GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetInt64() == id);
+        Assert.DoesNotContain((await agent.GetFromJsonAsync<JsonElement>($"{Api}/rewards")).EnumerateArray(), i => i.GetProperty("id").GetInt64() == id);
         Assert.Contains((await admin.GetFromJsonAsync<JsonElement>($"{Api}/admin/rewards")).EnumerateArray(), r => r.GetProperty("id").GetInt64() == id);
         Assert.DoesNotContain((await admin.GetFromJsonAsync<JsonElement>($"{Api}/admin/rewards?include_inactive=false")).EnumerateArray(), r => r.GetProperty("id").GetInt64() == id);
         var activated = await OkAsync(admin.PostAsync($"{Api}/admin/rewards/{id}/activate", null));
         Assert.True(activated.GetProperty("is_active").GetBoolean());
-        Assert.Contains((await agent.GetFromJsonAsync<JsonElement>($"{Api}/rewards")).GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetInt64() == id);
+        Assert.Contains((await agent.GetFromJsonAsync<JsonElement>($"{Api}/rewards")).EnumerateArray(), i => i.GetProperty("id").GetInt64() == id);
     }
 
     [Theory]

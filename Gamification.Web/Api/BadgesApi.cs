@@ -91,12 +91,13 @@ internal static class BadgesApi
         {
             errors["user_id"] = ["user_id is required."];
         }
-        if (Reasons.IsMissing(body.Reason))
+        // The guide's body is {user_id} alone: a missing reason becomes "Awarded by <admin name>"; a blank one is refused.
+        if (body.Reason is not null && Reasons.IsMissing(body.Reason))
         {
             errors["reason"] = [Reasons.ForBadge];
         }
         DomainException.ThrowIfInvalid(errors);
-        return TypedResults.Ok(await badges.AwardAsync(id, body.UserId!.Trim(), body.Reason!.Trim(), user.GetUserId(), ct));
+        return TypedResults.Ok(await badges.AwardAsync(id, body.UserId!.Trim(), body.Reason?.Trim(), user.GetUserId(), ct));
     }
 
     public static async Task<Ok<IReadOnlyList<BadgeView>>> ListBadges(

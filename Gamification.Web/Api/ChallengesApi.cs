@@ -42,6 +42,9 @@ public sealed record ChallengeProgressItem(
     string? TeamName,
     decimal? MyContribution)
 {
+    /// <summary>The challenge's id under the guide's name (the same as <c>challenge_id</c>).</summary>
+    public long Id => ChallengeId;
+
     internal static ChallengeProgressItem From(ChallengeProgressView v) =>
         new(v.ChallengeId, v.Name, v.Description, v.Type, v.Objective, v.Difficulty, v.Progress, v.Target, v.MinRatedCalls, v.RatedCalls,
             v.ProgressPercent, v.Completed, v.CompletedAt, v.WindowStart, v.WindowEnd, v.EndsAt,

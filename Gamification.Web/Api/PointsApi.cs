@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 
 using Gamification.Core;
@@ -31,16 +32,17 @@ public sealed record TransactionItem(
     string? SourceId,
     LedgerBreakdown Breakdown)
 {
+    /// <summary>What the points were for, under the guide's name: the entry's recorded reason.</summary>
+    public string Action => Reason;
+
+    /// <summary>When, under the guide's name (the same as <see cref="CreatedAt"/>).</summary>
+    public DateTimeOffset Timestamp => CreatedAt;
+
     internal static TransactionItem From(TransactionView t) =>
         new(t.Id, t.Type, t.Points, t.Reason, t.CreatedAt, t.LocalTime, t.LocalDate, t.SourceType, t.SourceId,
             new LedgerBreakdown(t.BasePoints, t.Multiplier, t.StreakMultiplier, t.Bonus, t.UncappedPoints, t.Points));
 }
 
-/// <remarks>
-/// Not <see cref="PagedResult{T}"/>, though its JSON is the same: the OpenAPI document names this schema TransactionPage
-/// and marks total_pages required (a computed property there).
-/// </remarks>
-public sealed record TransactionPage(IReadOnlyList<TransactionItem> Items, int Page, int PageSize, int TotalCount, int TotalPages);
 
 /// <summary>The caller's gamification profile (<see cref="GamificationProfile"/>).</summary>
 /// <remarks>Not the Core record: its challenges are written with time_left_seconds (<see cref="ChallengeProgressItem"/>).</remarks>
@@ -53,12 +55,35 @@ public sealed record ProfileResponse(
     IReadOnlyList<EarnedBadge> Badges,
     IReadOnlyList<ChallengeProgressItem> ActiveChallenges)
 {
+    /// <summary>The guide's <c>user_points</c>: the balances and the streak in one object.</summary>
+    public GuideUserPoints UserPoints => new(Points.CurrentPoints, Points.DailyPoints, Streak.Current, Points.LifetimePoints, Points.DailyCap);
+
+    /// <summary>The guide's <c>current_level</c>.</summary>
+    public GuideCurrentLevel CurrentLevel => new(Level.Number, Level.Tier, Level.StartsAt, Level.NextLevelAt, Level.ProgressPercent);
+
+    /// <summary>The guide's <c>leaderboard_rank</c>: the rank on the tenant's main board (null without points there).</summary>
+    public GuideLeaderboardRank LeaderboardRank => new(Rank);
+
     internal static ProfileResponse From(GamificationProfile p) =>
         new(p.User, p.Points, p.Level, p.Streak, p.Rank, p.Badges, p.ActiveChallenges.Select(ChallengeProgressItem.From).ToList());
 }
 
+/// <summary>The profile's <c>user_points</c> as the guide names it.</summary>
+public sealed record GuideUserPoints(long CurrentPoints, int DailyPoints, int StreakDays, long LifetimePoints, int DailyCap);
+
+/// <summary>The profile's <c>current_level</c> as the guide names it.</summary>
+public sealed record GuideCurrentLevel(int Level, string Name, long StartsAt, long? NextLevelAt, int ProgressPercent);
+
+/// <summary>The profile's <c>leaderboard_rank</c> as the guide names it.</summary>
+public sealed record GuideLeaderboardRank(int? Rank);
+
 /// <summary>An admin's award or revocation; the tenant is the admin's.</summary>
-public sealed record PointsAdjustmentBody(string? UserId, long? Points, string? Reason);
+/// <param name="ActionType">The guide's name for what the points are for ("conversion"): the recorded reason when <c>reason</c> is absent.</param>
+public sealed record PointsAdjustmentBody(string? UserId, long? Points, string? Reason, string? ActionType = null)
+{
+    /// <summary>The reason to record: <c>reason</c>, else the guide's <c>action_type</c>.</summary>
+    public string? ReasonOrAction => Reasons.IsMissing(Reason) ? ActionType : Reason;
+}
 
 /// <summary>
 /// The caller's points, ledger and profile (any tenant member), and the admin's points tools: award, revoke,
@@ -74,7 +99,8 @@ internal static class PointsApi
         member.MapGet("/transactions", ListMyTransactions).WithName("ListMyTransactions").ProducesValidationProblem()
             .WithSummary("The caller's ledger, newest first, each entry with its breakdown.")
             .WithDescription("Filters: type (activity, badge_reward, challenge_reward, level_up, admin_award, admin_revoke, decay, redemption, "
-                + "redemption_refund), from and to (yyyy-MM-dd, tenant-local, inclusive); page (from 1) and page_size (1-200, default 25).");
+                + "redemption_refund), from and to (yyyy-MM-dd, tenant-local, inclusive); page (from 1) and page_size (1-200, default 25). "
+                + "The answer is a list (each entry also with the guide's action and timestamp); X-Total-Count, X-Total-Pages and Link carry the totals.");
         member.MapGet("/profile", GetMyProfile).WithName("GetMyProfile")
             .WithSummary("The caller's profile: who they are, points, level with progress, streak, earned badges and active challenges.");
 
@@ -96,7 +122,13 @@ internal static class PointsApi
             ? TypedResults.Ok(summary with { Rank = await leaderboards.RankOfAsync(user.GetUserId()!, ct) })
             : TypedResults.NotFound();
 
-    public static async Task<Ok<TransactionPage>> ListMyTransactions(
+    /// <summary>
+    /// The caller's ledger as the guide shows it, a JSON list, newest first; the page is chosen with <c>page</c> and
+    /// <c>page_size</c>, and the totals ride in <c>X-Total-Count</c>, <c>X-Total-Pages</c> and an RFC 8288 <c>Link</c>
+    /// header (first, prev, next, last).
+    /// </summary>
+    public static async Task<Ok<IReadOnlyList<TransactionItem>>> ListMyTransactions(
+        HttpContext http,
         ClaimsPrincipal user,
         PointsQueries points,
         string? type,
@@ -112,8 +144,36 @@ internal static class PointsApi
             QueryValues.Int(page, "page", errors, min: 1) ?? 1, QueryValues.Int(pageSize, "page_size", errors, min: 1) ?? 25);
         DomainException.ThrowIfInvalid(errors);
         var result = await points.ListTransactionsAsync(user.GetUserId()!, query, ct);
-        return TypedResults.Ok(new TransactionPage(
-            result.Items.Select(TransactionItem.From).ToList(), result.Page, result.PageSize, result.TotalCount, result.TotalPages));
+        var headers = http.Response.Headers;
+        headers["X-Total-Count"] = result.TotalCount.ToString(CultureInfo.InvariantCulture);
+        headers["X-Total-Pages"] = result.TotalPages.ToString(CultureInfo.InvariantCulture);
+        headers.Link = PageLinks(http.Request, result.Page, result.PageSize, result.TotalPages);
+        return TypedResults.Ok<IReadOnlyList<TransactionItem>>(result.Items.Select(TransactionItem.From).ToList());
+    }
+
+    /// <summary>The Link header of a page: the same address with another <c>page</c>, for first, prev, next and last.</summary>
+    private static string PageLinks(HttpRequest request, int page, int pageSize, int totalPages)
+    {
+        string Url(int p)
+        {
+            var values = request.Query.Where(q => q.Key is not ("page" or "page_size"))
+                .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)))
+                .Append(new("page", p.ToString(CultureInfo.InvariantCulture)))
+                .Append(new("page_size", pageSize.ToString(CultureInfo.InvariantCulture)));
+            return $"{request.PathBase}{request.Path}{QueryString.Create(values)}";
+        }
+        var last = Math.Max(1, totalPages);
+        var links = new List<string> { $"<{Url(1)}>; rel=\"first\"" };
+        if (page > 1)
+        {
+            links.Add($"<{Url(Math.Min(page - 1, last))}>; rel=\"prev\"");
+        }
+        if (page < last)
+        {
+            links.Add($"<{Url(page + 1)}>; rel=\"next\"");
+        }
+        links.Add($"<{Url(last)}>; rel=\"last\"");
+        return string.Join(", ", links);
     }
 
     public static async Task<Results<Ok<ProfileResponse>, NotFound>> GetMyProfile(ClaimsPrincipal user, ProfileQuery profiles, CancellationToken ct) =>
@@ -124,14 +184,14 @@ internal static class PointsApi
     public static async Task<Ok<PointsChange>> AwardPoints(PointsAdjustmentBody body, ClaimsPrincipal user, PointsEngine engine, CancellationToken ct)
     {
         ThrowIfMissing(body);
-        var grant = new PointsGrant(body.UserId!, TransactionType.AdminAward, body.Points!.Value, body.Reason!, CreatedByUserId: user.GetUserId());
+        var grant = new PointsGrant(body.UserId!, TransactionType.AdminAward, body.Points!.Value, body.ReasonOrAction!, CreatedByUserId: user.GetUserId());
         return TypedResults.Ok(await engine.AwardAsync(TenantOf(user), grant, ct));
     }
 
     public static async Task<Ok<PointsChange>> RevokePoints(PointsAdjustmentBody body, ClaimsPrincipal user, PointsEngine engine, CancellationToken ct)
     {
         ThrowIfMissing(body);
-        return TypedResults.Ok(await engine.RevokeAsync(TenantOf(user), body.UserId!, body.Points!.Value, body.Reason!, user.GetUserId(), ct));
+        return TypedResults.Ok(await engine.RevokeAsync(TenantOf(user), body.UserId!, body.Points!.Value, body.ReasonOrAction!, user.GetUserId(), ct));
     }
 
     public static async Task<Ok<BalanceCheck>> CheckLedger(ClaimsPrincipal user, PointsEngine engine, CancellationToken ct) =>
@@ -154,7 +214,7 @@ internal static class PointsApi
         {
             errors["points"] = ["points is required."];
         }
-        if (Reasons.IsMissing(body.Reason))
+        if (Reasons.IsMissing(body.ReasonOrAction))
         {
             errors["reason"] = [Reasons.ForPoints];
         }

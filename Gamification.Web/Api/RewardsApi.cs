@@ -46,9 +46,6 @@ public sealed record ShopItemResponse(
     }
 }
 
-/// <summary>The caller's shop: their spendable points and the active rewards, featured first, then by cost.</summary>
-/// <remarks>Not <see cref="Shop"/>: its items are written as <see cref="ShopItemResponse"/>.</remarks>
-public sealed record ShopResponse(long CurrentPoints, IReadOnlyList<ShopItemResponse> Items);
 
 /// <summary>An agent's redemption; <c>quantity</c> is 1 when omitted.</summary>
 public sealed record RedeemBody(long? RewardId, int? Quantity);
@@ -87,7 +84,7 @@ internal static class RewardsApi
     {
         var member = app.MapGroup(Base).WithTags("Rewards").RequireAuthorization(Policies.TenantMember);
         member.MapGet("/rewards", ListShopRewards).WithName("ListShopRewards").ProducesValidationProblem()
-            .WithSummary("The caller's current points and the tenant's active rewards, featured first then by cost, each with whether the caller can redeem it.")
+            .WithSummary("The tenant's active rewards as a list (the guide's id, name, cost and more), featured first then by cost, each with whether the caller can redeem it; the balance is on /points.")
             .WithDescription("Filters, both optional: category (discount, digital, experience, physical) and featured (true or false). "
                 + "Each item says affordable, points_short, in_stock, remaining_for_agent, can_redeem and, when not, the blocker in words.");
         member.MapPost("/redeem", RedeemReward).WithName("RedeemReward").ProducesValidationProblem()
@@ -134,7 +131,8 @@ internal static class RewardsApi
         return app;
     }
 
-    public static async Task<Ok<ShopResponse>> ListShopRewards(
+    /// <summary>The guide's list of rewards (each with <c>id</c>, <c>name</c>, <c>cost</c>); the balance is on <c>/points</c>.</summary>
+    public static async Task<Ok<IReadOnlyList<ShopItemResponse>>> ListShopRewards(
         ClaimsPrincipal user, RewardService rewards, string? category, string? featured, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
@@ -142,7 +140,7 @@ internal static class RewardsApi
         var filterFeatured = QueryValues.OptionalBool(featured, "featured", errors);
         DomainException.ThrowIfInvalid(errors);
         var shop = await rewards.ShopAsync(user.GetUserId()!, filterCategory, filterFeatured, ct);
-        return TypedResults.Ok(new ShopResponse(shop.CurrentPoints, shop.Items.Select(ShopItemResponse.From).ToList()));
+        return TypedResults.Ok<IReadOnlyList<ShopItemResponse>>(shop.Items.Select(ShopItemResponse.From).ToList());
     }
 
     public static async Task<Ok<RedeemResult>> RedeemReward(RedeemBody body, ClaimsPrincipal user, RewardService rewards, CancellationToken ct)
