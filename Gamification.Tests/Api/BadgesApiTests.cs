@@ -20,9 +20,6 @@ public sealed class BadgesApiTests(GamificationAppFactory app) : IClassFixture<G
     private static readonly byte[] TinyPng = Convert.FromBase64String(
         "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
 
-    private Task<string> UserIdAsync(string email) =>
-        app.WithDbAsync(db => db.Users.IgnoreQueryFilters().Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
-
     private Task<int> BadgeCountAsync() => app.WithDbAsync(db => db.Badges.IgnoreQueryFilters().CountAsync());
 
     private async Task<long> BadgeIdAsync(string tenant, string code)
@@ -166,8 +163,7 @@ public sealed class BadgesApiTests(GamificationAppFactory app) : IClassFixture<G
 
         var response = await admin.GetAsync($"{Api}/admin/badges?{query}");
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.True((await IngestionSteps.ProblemAsync(response)).GetProperty("errors").TryGetProperty(field, out _));
+        await IngestionSteps.AssertFieldErrorAsync(response, field);
     }
 
     [Theory]
@@ -199,9 +195,7 @@ public sealed class BadgesApiTests(GamificationAppFactory app) : IClassFixture<G
 
         var response = await admin.PostAsJsonAsync($"{Api}/admin/badges", body);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await IngestionSteps.ProblemAsync(response);
-        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out var messages), $"expected an error for {field}: {problem}");
+        var messages = await IngestionSteps.AssertFieldErrorAsync(response, field);
         Assert.False(string.IsNullOrWhiteSpace(messages[0].GetString()));
         Assert.Equal(before, await BadgeCountAsync());
     }
@@ -241,7 +235,7 @@ public sealed class BadgesApiTests(GamificationAppFactory app) : IClassFixture<G
     {
         var acmeBadge = await BadgeIdAsync(DemoSeeder.AcmeName, "helpful_teammate");
         var globex = await app.ClientForAsync("admin@globex.test");
-        var globexAgent = await UserIdAsync("agent01@globex.test");
+        var globexAgent = await app.UserIdAsync("agent01@globex.test");
         var body = NewBadge(UniqueCode());
 
         Assert.Equal(HttpStatusCode.NotFound, (await globex.GetAsync($"{Api}/admin/badges/{acmeBadge}")).StatusCode);
@@ -261,7 +255,7 @@ public sealed class BadgesApiTests(GamificationAppFactory app) : IClassFixture<G
     {
         var admin = await app.ClientForAsync("admin@acme.test");
         var created = await CreateBadgeAsync(admin, NewBadge(UniqueCode()));
-        var globexAgent = await UserIdAsync("agent02@globex.test");
+        var globexAgent = await app.UserIdAsync("agent02@globex.test");
 
         var response = await admin.PostAsJsonAsync($"{Api}/badges/{created.GetProperty("id").GetInt64()}/award", new { user_id = globexAgent, reason = "Cross-tenant" });
 
@@ -276,7 +270,7 @@ public sealed class BadgesApiTests(GamificationAppFactory app) : IClassFixture<G
     {
         var client = await app.ClientForAsync(email);
         var badge = await BadgeIdAsync(DemoSeeder.AcmeName, "mentor");
-        var self = await UserIdAsync(email);
+        var self = await app.UserIdAsync(email);
 
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"{Api}/admin/badges")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"{Api}/admin/badges/{badge}")).StatusCode);
@@ -300,7 +294,7 @@ public sealed class BadgesApiTests(GamificationAppFactory app) : IClassFixture<G
         var code = UniqueCode();
         var id = (await CreateBadgeAsync(admin, NewBadge(code))).GetProperty("id").GetInt64();
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"{Api}/badges/{id}/award",
-            new { user_id = await UserIdAsync("agent07@acme.test"), reason = "Helped the new starters" })).StatusCode);
+            new { user_id = await app.UserIdAsync("agent07@acme.test"), reason = "Helped the new starters" })).StatusCode);
 
         var edit = NewBadge(code);
         edit["name"] = "Renamed by a test";
@@ -335,7 +329,7 @@ public sealed class BadgesApiTests(GamificationAppFactory app) : IClassFixture<G
     {
         var admin = await app.ClientForAsync("admin@acme.test");
         var agent = await app.ClientForAsync("agent08@acme.test");
-        var agentId = await UserIdAsync("agent08@acme.test");
+        var agentId = await app.UserIdAsync("agent08@acme.test");
         var id = (await CreateBadgeAsync(admin, NewBadge(UniqueCode(), pointsReward: 35))).GetProperty("id").GetInt64();
         var before = await agent.GetFromJsonAsync<JsonElement>($"{Api}/points");
 
@@ -371,10 +365,9 @@ public sealed class BadgesApiTests(GamificationAppFactory app) : IClassFixture<G
         var id = (await CreateBadgeAsync(admin, NewBadge(UniqueCode()))).GetProperty("id").GetInt64();
 
         var response = await admin.PostAsJsonAsync($"{Api}/badges/{id}/award",
-            new { user_id = withUser ? await UserIdAsync("agent12@acme.test") : null, reason = withReason ? "Because" : null });
+            new { user_id = withUser ? await app.UserIdAsync("agent12@acme.test") : null, reason = withReason ? "Because" : null });
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.True((await IngestionSteps.ProblemAsync(response)).GetProperty("errors").TryGetProperty(field, out _));
+        await IngestionSteps.AssertFieldErrorAsync(response, field);
         Assert.Equal(0, await app.WithDbAsync(db => db.UserBadges.IgnoreQueryFilters().CountAsync(u => u.BadgeId == id)));
     }
 
@@ -385,7 +378,7 @@ public sealed class BadgesApiTests(GamificationAppFactory app) : IClassFixture<G
         var id = (await CreateBadgeAsync(admin, NewBadge(UniqueCode()))).GetProperty("id").GetInt64();
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"{Api}/admin/badges/{id}/deactivate", null)).StatusCode);
 
-        var response = await admin.PostAsJsonAsync($"{Api}/badges/{id}/award", new { user_id = await UserIdAsync("agent12@acme.test"), reason = "Late" });
+        var response = await admin.PostAsJsonAsync($"{Api}/badges/{id}/award", new { user_id = await app.UserIdAsync("agent12@acme.test"), reason = "Late" });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(0, await app.WithDbAsync(db => db.UserBadges.IgnoreQueryFilters().CountAsync(u => u.BadgeId == id)));

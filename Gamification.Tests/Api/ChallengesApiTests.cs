@@ -14,9 +14,6 @@ public sealed class ChallengesApiTests(GamificationAppFactory app) : IClassFixtu
 {
     private const string Api = "/api/v1/gamification";
 
-    private Task<string> UserIdAsync(string email) =>
-        app.WithDbAsync(db => db.Users.IgnoreQueryFilters().Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
-
     private Task<int> ChallengeCountAsync() => app.WithDbAsync(db => db.Challenges.IgnoreQueryFilters().CountAsync());
 
     private async Task<long> ChallengeIdAsync(string tenant, string name)
@@ -175,9 +172,7 @@ public sealed class ChallengesApiTests(GamificationAppFactory app) : IClassFixtu
 
         var response = await admin.PostAsJsonAsync($"{Api}/admin/challenges", body);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await IngestionSteps.ProblemAsync(response);
-        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out var messages), $"expected an error for {field}: {problem}");
+        var messages = await IngestionSteps.AssertFieldErrorAsync(response, field);
         Assert.False(string.IsNullOrWhiteSpace(messages[0].GetString()));
         Assert.Equal(before, await ChallengeCountAsync());
     }
@@ -292,7 +287,7 @@ public sealed class ChallengesApiTests(GamificationAppFactory app) : IClassFixtu
         var acme = await app.TenantIdAsync(DemoSeeder.AcmeName);
         var mentor = await app.WithDbAsync(db => db.Badges.IgnoreQueryFilters().Where(b => b.TenantId == acme && b.Code == "helpful_teammate").Select(b => b.Id).SingleAsync());
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"{Api}/badges/{mentor}/award",
-            new { user_id = await UserIdAsync("agent14@acme.test"), reason = "Covered a colleague's calls" })).StatusCode);
+            new { user_id = await app.UserIdAsync("agent14@acme.test"), reason = "Covered a colleague's calls" })).StatusCode);
 
         var profile = await agent.GetFromJsonAsync<JsonElement>($"{Api}/profile");
         var challenges = await agent.GetFromJsonAsync<JsonElement>($"{Api}/challenges");

@@ -71,6 +71,15 @@ internal static class IngestionSteps
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
+
+    /// <summary>Asserts a 400 problem whose errors name <paramref name="field"/>; returns that field's messages.</summary>
+    public static async Task<JsonElement> AssertFieldErrorAsync(HttpResponseMessage response, string field)
+    {
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await ProblemAsync(response);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out var messages), $"expected an error for {field}: {problem}");
+        return messages;
+    }
 }
 
 public sealed class IngestionApiTests(GamificationAppFactory app) : IClassFixture<GamificationAppFactory>

@@ -64,7 +64,7 @@ public sealed class SessionRevocationTests(GamificationAppFactory app) : IClassF
         // While an admin, the token and the cookie open the admin API.
         Assert.Equal(HttpStatusCode.Created, (await old.PostAsJsonAsync(IngestionSteps.KeysPath, new { name = "Before demotion" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await oldCookie.GetAsync(IngestionSteps.KeysPath)).StatusCode);
-        var target = await app.WithDbAsync(db => db.Users.IgnoreQueryFilters().Where(u => u.Email == "demoted@acme.test").Select(u => u.Id).SingleAsync());
+        var target = await app.UserIdAsync("demoted@acme.test");
         var keysBefore = await app.WithDbAsync(db => db.ApiKeys.IgnoreQueryFilters().CountAsync());
         var usersBefore = await app.WithDbAsync(db => db.Users.IgnoreQueryFilters().CountAsync());
         var pointsBefore = await app.WithDbAsync(db => db.PointTransactions.IgnoreQueryFilters().CountAsync(t => t.UserId == target));

@@ -93,6 +93,10 @@ public class GamificationAppFactory : WebApplicationFactory<Program>
     public Task<Guid> TenantIdAsync(string name) =>
         WithDbAsync(db => db.Tenants.Where(t => t.Name == name).Select(t => t.Id).SingleAsync());
 
+    /// <summary>The id of the user signed up with <paramref name="email"/>, in whichever tenant.</summary>
+    public Task<string> UserIdAsync(string email) =>
+        WithDbAsync(db => db.Users.IgnoreQueryFilters().Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
+
     public async Task<HttpClient> ClientForAsync(string email, string password = Password)
     {
         var client = CreateClient();
