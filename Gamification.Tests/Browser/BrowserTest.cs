@@ -31,6 +31,20 @@ public abstract class BrowserTest(BrowserAppFixture browser) : IAsyncLifetime
         await Page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
     }
 
+    /// <summary>Goes to <paramref name="path"/> and waits until the page takes clicks.</summary>
+    protected async Task OpenAsync(string path)
+    {
+        await Page.GotoAsync(path);
+        await WaitUntilInteractiveAsync();
+    }
+
+    /// <summary>Signs in as <paramref name="email"/>, then opens <paramref name="path"/> ready for clicks.</summary>
+    protected async Task SignInAndOpenAsync(string email, string path, string password = GamificationAppFactory.Password)
+    {
+        await SignInAsync(email, password);
+        await OpenAsync(path);
+    }
+
     /// <summary>The prerendered HTML ignores clicks: wait for the layout to mark the circuit as interactive.</summary>
     protected Task WaitUntilInteractiveAsync() =>
         Expect(Page.Locator("#main[data-interactive=\"true\"]")).ToBeAttachedAsync();

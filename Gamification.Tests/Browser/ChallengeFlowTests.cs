@@ -36,9 +36,7 @@ public sealed class ChallengeFlowTests(BrowserAppFixture browser) : BrowserTest(
         try
         {
             // The admin creates it in the editor.
-            await SignInAsync("admin@acme.test");
-            await Page.GotoAsync("/admin/challenges");
-            await WaitUntilInteractiveAsync();
+            await SignInAndOpenAsync("admin@acme.test", "/admin/challenges");
             await Page.Locator("#challenge-add").ClickAsync();
             await Expect(Page.Locator("#challenge-dialog")).ToBeVisibleAsync();
 
@@ -94,8 +92,7 @@ public sealed class ChallengeFlowTests(BrowserAppFixture browser) : BrowserTest(
             await Page.Context.ClearCookiesAsync();
             await SignInAsync("agent19@acme.test");
             await Expect(Page.Locator("#agent-name")).ToBeVisibleAsync();
-            await Page.GotoAsync("/dashboard/gamification");
-            await WaitUntilInteractiveAsync();
+            await OpenAsync("/dashboard/gamification");
 
             var reward = Page.Locator("#dash-transactions tbody tr", new() { HasText = Name });
             await Expect(reward).ToHaveCountAsync(1);

@@ -14,9 +14,7 @@ public sealed class PeopleTests(BrowserAppFixture browser) : BrowserTest(browser
     [Fact]
     public async Task Admin_adds_an_agent_who_then_signs_in()
     {
-        await SignInAsync("admin@acme.test", GamificationAppFactory.Password);
-        await Page.GotoAsync("/people");
-        await WaitUntilInteractiveAsync();
+        await SignInAndOpenAsync("admin@acme.test", "/people", GamificationAppFactory.Password);
 
         await Page.Locator("#person-add").ClickAsync();
         await Page.Locator("#person-save").ClickAsync();
