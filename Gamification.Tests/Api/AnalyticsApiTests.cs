@@ -1,15 +1,10 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 
 using Gamification.Core.Analytics;
 using Gamification.Core.Points;
 using Gamification.Core.Tenants;
-using Gamification.Tests.Support;
 using Gamification.Web.Api;
 
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Gamification.Tests.Api;

@@ -4,7 +4,6 @@ using Gamification.Core.Integration;
 using Gamification.Core.Points;
 using Gamification.Core.Tenants;
 
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 

@@ -1,5 +1,4 @@
 using Gamification.Core.Tenants;
-using Gamification.Tests.Support;
 
 using Microsoft.Extensions.DependencyInjection;
 

@@ -3,9 +3,7 @@ using System.Text.RegularExpressions;
 using Gamification.Core.Points;
 using Gamification.Core.Rewards;
 using Gamification.Core.Tenants;
-using Gamification.Tests.Support;
 
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 

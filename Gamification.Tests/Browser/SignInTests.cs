@@ -1,7 +1,5 @@
 using System.Text.RegularExpressions;
 
-using Gamification.Tests.Support;
-
 using Microsoft.Playwright;
 
 using static Microsoft.Playwright.Assertions;

@@ -6,8 +6,6 @@ using Gamification.Core.Badges;
 using Gamification.Core.Tenants;
 using Gamification.Web.Components.Pages.Admin;
 
-using Microsoft.EntityFrameworkCore;
-
 using MudBlazor;
 
 namespace Gamification.Tests.Components;

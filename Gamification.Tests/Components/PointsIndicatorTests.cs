@@ -12,14 +12,12 @@ using Gamification.Core.Notifications;
 using Gamification.Core.Points;
 using Gamification.Core.Tenants;
 using Gamification.Core.Users;
-using Gamification.Tests.Support;
 using Gamification.Web.Components;
 using Gamification.Web.Components.Shared;
 using Gamification.Web.Notifications;
 
 using Microsoft.AspNetCore.Components;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -5,8 +5,6 @@ using Bunit;
 using Gamification.Core.Rewards;
 using Gamification.Web.Components.Pages.Admin;
 
-using Microsoft.EntityFrameworkCore;
-
 using MudBlazor;
 
 namespace Gamification.Tests.Components;
