@@ -54,4 +54,17 @@ public static class FieldChecks
         error(field, message);
         return default;
     }
+
+    /// <summary>
+    /// When an editor found errors, fails with all of them by field and, as the detail, "The <paramref name="thing"/>
+    /// has errors: " and the first message of each.
+    /// </summary>
+    public static void ThrowIfAny(IReadOnlyDictionary<string, string[]> errors, string thing)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (errors.Count > 0)
+        {
+            throw new DomainException(DomainErrorKind.Validation, $"The {thing} has errors: " + string.Join(" ", errors.Values.Select(v => v[0])), errors);
+        }
+    }
 }

@@ -298,10 +298,7 @@ public sealed partial class BadgeService(IDbContextFactory<GamificationDbContext
             Error("icon", $"Choose a built-in icon ({string.Join(", ", StarterCatalog.BuiltInIcons)}) or upload an image.");
         }
 
-        if (errors.Count > 0)
-        {
-            throw new DomainException(DomainErrorKind.Validation, "The badge has errors: " + string.Join(" ", errors.Values.Select(v => v[0])), errors);
-        }
+        FieldChecks.ThrowIfAny(errors, "badge");
         badge.Code = code;
         badge.Name = name;
         badge.Description = description;

@@ -346,10 +346,7 @@ public sealed class ChallengeService(IDbContextFactory<GamificationDbContext> db
             }
         }
 
-        if (errors.Count > 0)
-        {
-            throw new DomainException(DomainErrorKind.Validation, "The challenge has errors: " + string.Join(" ", errors.Values.Select(v => v[0])), errors);
-        }
+        FieldChecks.ThrowIfAny(errors, "challenge");
         challenge.Name = name;
         challenge.Description = description;
         challenge.ChallengeType = type;
