@@ -153,11 +153,7 @@ public sealed class BadgesApiTests(GamificationAppFactory app) : IClassFixture<G
     [InlineData("include_inactive=maybe", "include_inactive")]
     public async Task A_bad_list_filter_is_a_400_problem_naming_it(string query, string field)
     {
-        var admin = await app.ClientForAsync("admin@acme.test");
-
-        var response = await admin.GetAsync($"{Api}/admin/badges?{query}");
-
-        await IngestionSteps.AssertFieldErrorAsync(response, field);
+        await IngestionSteps.AssertGetRefusedAsync(app, "admin@acme.test", $"{Api}/admin/badges?{query}", field);
     }
 
     [Theory]
@@ -185,13 +181,8 @@ public sealed class BadgesApiTests(GamificationAppFactory app) : IClassFixture<G
             case "missing_requirement_type": body.Remove("requirement_type"); break;
             default: throw new ArgumentOutOfRangeException(nameof(scenario));
         }
-        var before = await BadgeCountAsync();
 
-        var response = await admin.PostAsJsonAsync($"{Api}/admin/badges", body);
-
-        var messages = await IngestionSteps.AssertFieldErrorAsync(response, field);
-        Assert.False(string.IsNullOrWhiteSpace(messages[0].GetString()));
-        Assert.Equal(before, await BadgeCountAsync());
+        await IngestionSteps.AssertPostRefusedAsync(admin, $"{Api}/admin/badges", body, field, BadgeCountAsync);
     }
 
     [Fact]

@@ -162,13 +162,8 @@ public sealed class ChallengesApiTests(GamificationAppFactory app) : IClassFixtu
             case "target_text": body["target"] = "two"; break;
             default: throw new ArgumentOutOfRangeException(nameof(scenario));
         }
-        var before = await ChallengeCountAsync();
 
-        var response = await admin.PostAsJsonAsync($"{Api}/admin/challenges", body);
-
-        var messages = await IngestionSteps.AssertFieldErrorAsync(response, field);
-        Assert.False(string.IsNullOrWhiteSpace(messages[0].GetString()));
-        Assert.Equal(before, await ChallengeCountAsync());
+        await IngestionSteps.AssertPostRefusedAsync(admin, $"{Api}/admin/challenges", body, field, ChallengeCountAsync);
     }
 
     [Theory]
@@ -226,12 +221,7 @@ public sealed class ChallengesApiTests(GamificationAppFactory app) : IClassFixtu
     [Fact]
     public async Task A_bad_include_ended_is_a_400_problem()
     {
-        var admin = await app.ClientForAsync("admin@acme.test");
-
-        var response = await admin.GetAsync($"{Api}/admin/challenges?include_ended=sometimes");
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.True((await IngestionSteps.ProblemAsync(response)).GetProperty("errors").TryGetProperty("include_ended", out _));
+        await IngestionSteps.AssertGetRefusedAsync(app, "admin@acme.test", $"{Api}/admin/challenges?include_ended=sometimes", "include_ended");
     }
 
     [Fact]

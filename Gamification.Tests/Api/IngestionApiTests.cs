@@ -66,6 +66,28 @@ internal static class IngestionSteps
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
+    /// <summary>
+    /// Posts <paramref name="body"/> and asserts a 400 problem with a message for <paramref name="field"/>, and that
+    /// <paramref name="count"/> (the rows the post would add) is what it was.
+    /// </summary>
+    public static async Task AssertPostRefusedAsync(HttpClient client, string url, object body, string field, Func<Task<int>> count)
+    {
+        var before = await count();
+
+        var response = await client.PostAsJsonAsync(url, body);
+
+        var messages = await AssertFieldErrorAsync(response, field);
+        Assert.False(string.IsNullOrWhiteSpace(messages[0].GetString()));
+        Assert.Equal(before, await count());
+    }
+
+    /// <summary>Signs in as <paramref name="email"/>, reads <paramref name="url"/> and asserts a 400 problem naming <paramref name="field"/>.</summary>
+    public static async Task AssertGetRefusedAsync(GamificationAppFactory app, string email, string url, string field)
+    {
+        var client = await app.ClientForAsync(email);
+        await AssertFieldErrorAsync(await client.GetAsync(url), field);
+    }
+
     /// <summary>Asserts a 400 problem whose errors name <paramref name="field"/>; returns that field's messages.</summary>
     public static async Task<JsonElement> AssertFieldErrorAsync(HttpResponseMessage response, string field)
     {

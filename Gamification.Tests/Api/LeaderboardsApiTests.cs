@@ -49,9 +49,7 @@ public sealed class LeaderboardsApiTests(GamificationAppFactory app) : IClassFix
     [InlineData("team_id=x", "team_id")]
     public async Task Bad_queries_are_a_400_problem(string query, string field)
     {
-        var agent = await app.ClientForAsync("agent15@acme.test");
-        var response = await agent.GetAsync($"{Api}/leaderboard?{query}");
-        await IngestionSteps.AssertFieldErrorAsync(response, field);
+        await IngestionSteps.AssertGetRefusedAsync(app, "agent15@acme.test", $"{Api}/leaderboard?{query}", field);
     }
 
     [Fact]

@@ -88,11 +88,7 @@ public sealed class PointsApiTests(GamificationAppFactory app) : IClassFixture<G
     [InlineData("from=2026-11-24&to=2026-11-01", "from")]
     public async Task Bad_transaction_filters_are_a_400_problem(string query, string field)
     {
-        var agent = await app.ClientForAsync("agent12@acme.test");
-
-        var response = await agent.GetAsync($"{Api}/transactions?{query}");
-
-        await IngestionSteps.AssertFieldErrorAsync(response, field);
+        await IngestionSteps.AssertGetRefusedAsync(app, "agent12@acme.test", $"{Api}/transactions?{query}", field);
     }
 
     [Fact]

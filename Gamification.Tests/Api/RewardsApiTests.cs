@@ -139,11 +139,7 @@ public sealed partial class RewardsApiTests(GamificationAppFactory app) : IClass
     [InlineData("featured=maybe", "featured")]
     public async Task A_bad_shop_filter_is_a_400_problem_naming_it(string query, string field)
     {
-        var agent = await app.ClientForAsync("agent05@acme.test");
-
-        var response = await agent.GetAsync($"{Api}/rewards?{query}");
-
-        await IngestionSteps.AssertFieldErrorAsync(response, field);
+        await IngestionSteps.AssertGetRefusedAsync(app, "agent05@acme.test", $"{Api}/rewards?{query}", field);
     }
 
     [Fact]
@@ -609,13 +605,8 @@ public sealed partial class RewardsApiTests(GamificationAppFactory app) : IClass
             case "featured_text": body["featured"] = "yes"; break;
             default: throw new ArgumentOutOfRangeException(nameof(scenario));
         }
-        var before = await RewardCountAsync();
 
-        var response = await admin.PostAsJsonAsync($"{Api}/admin/rewards", body);
-
-        var messages = await IngestionSteps.AssertFieldErrorAsync(response, field);
-        Assert.False(string.IsNullOrWhiteSpace(messages[0].GetString()));
-        Assert.Equal(before, await RewardCountAsync());
+        await IngestionSteps.AssertPostRefusedAsync(admin, $"{Api}/admin/rewards", body, field, RewardCountAsync);
     }
 
     [Fact]
@@ -650,12 +641,8 @@ public sealed partial class RewardsApiTests(GamificationAppFactory app) : IClass
     [InlineData("include_inactive=perhaps", "include_inactive")]
     public async Task A_bad_admin_filter_is_a_400_problem_naming_it(string query, string field)
     {
-        var admin = await app.ClientForAsync("admin@acme.test");
         var path = field == "status" ? "redemptions" : "rewards";
-
-        var response = await admin.GetAsync($"{Api}/admin/{path}?{query}");
-
-        await IngestionSteps.AssertFieldErrorAsync(response, field);
+        await IngestionSteps.AssertGetRefusedAsync(app, "admin@acme.test", $"{Api}/admin/{path}?{query}", field);
     }
 
     [Fact]
