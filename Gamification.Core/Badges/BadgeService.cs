@@ -257,38 +257,10 @@ public sealed partial class BadgeService(IDbContextFactory<GamificationDbContext
             Error("code", $"Another badge already uses the code '{code}'.");
         }
 
-        var name = input.Name?.Trim() ?? "";
-        if (name.Length == 0)
-        {
-            Error("name", "Give the badge a name.");
-        }
-        else if (name.Length > MaxNameLength)
-        {
-            Error("name", $"The name is longer than {MaxNameLength} characters.");
-        }
-        else if (!TextRules.IsCleanName(name))
-        {
-            Error("name", TextRules.NameMessage);
-        }
-        var description = input.Description?.Trim() ?? "";
-        if (description.Length > MaxDescriptionLength)
-        {
-            Error("description", $"The description is longer than {MaxDescriptionLength} characters.");
-        }
-        else if (!TextRules.IsCleanText(description))
-        {
-            Error("description", TextRules.TextMessage);
-        }
-        if (input.Category is not { } category || !Enum.IsDefined(category))
-        {
-            Error("category", "Choose a category: milestone, skill, behavior, performance or social.");
-            category = default;
-        }
-        if (input.Rarity is not { } rarity || !Enum.IsDefined(rarity))
-        {
-            Error("rarity", "Choose a rarity: common, uncommon, rare, epic or legendary.");
-            rarity = default;
-        }
+        var name = FieldChecks.Name(input.Name, "badge", MaxNameLength, Error);
+        var description = FieldChecks.Description(input.Description, MaxDescriptionLength, Error);
+        var category = FieldChecks.Defined(input.Category, "category", "Choose a category: milestone, skill, behavior, performance or social.", Error);
+        var rarity = FieldChecks.Defined(input.Rarity, "rarity", "Choose a rarity: common, uncommon, rare, epic or legendary.", Error);
         var value = input.RequirementValue ?? (input.RequirementType == BadgeRequirement.Manual ? 1 : 0);
         if (input.RequirementType is not { } requirement || !Enum.IsDefined(requirement))
         {
@@ -333,10 +305,7 @@ public sealed partial class BadgeService(IDbContextFactory<GamificationDbContext
             Error("icon", $"Choose a built-in icon ({string.Join(", ", StarterCatalog.BuiltInIcons)}) or upload an image.");
         }
 
-        if (errors.Count > 0)
-        {
-            throw new DomainException(DomainErrorKind.Validation, "The badge has errors: " + string.Join(" ", errors.Values.Select(v => v[0])), errors);
-        }
+        FieldChecks.ThrowIfAny(errors, "badge");
         badge.Code = code;
         badge.Name = name;
         badge.Description = description;

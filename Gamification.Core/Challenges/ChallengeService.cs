@@ -262,38 +262,10 @@ public sealed class ChallengeService(IDbContextFactory<GamificationDbContext> db
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         void Error(string field, string message) => errors[field] = [message];
 
-        var name = input.Name?.Trim() ?? "";
-        if (name.Length == 0)
-        {
-            Error("name", "Give the challenge a name.");
-        }
-        else if (name.Length > MaxNameLength)
-        {
-            Error("name", $"The name is longer than {MaxNameLength} characters.");
-        }
-        else if (!TextRules.IsCleanName(name))
-        {
-            Error("name", TextRules.NameMessage);
-        }
-        var description = input.Description?.Trim() ?? "";
-        if (description.Length > MaxDescriptionLength)
-        {
-            Error("description", $"The description is longer than {MaxDescriptionLength} characters.");
-        }
-        else if (!TextRules.IsCleanText(description))
-        {
-            Error("description", TextRules.TextMessage);
-        }
-        if (input.Type is not { } type || !Enum.IsDefined(type))
-        {
-            Error("type", "Choose a type: daily, weekly, monthly, seasonal or special.");
-            type = default;
-        }
-        if (input.Objective is not { } objective || !Enum.IsDefined(objective))
-        {
-            Error("objective", "Choose an objective: total_calls, conversions, perfect_calls, quality_reviews, points_earned or avg_rating.");
-            objective = default;
-        }
+        var name = FieldChecks.Name(input.Name, "challenge", MaxNameLength, Error);
+        var description = FieldChecks.Description(input.Description, MaxDescriptionLength, Error);
+        var type = FieldChecks.Defined(input.Type, "type", "Choose a type: daily, weekly, monthly, seasonal or special.", Error);
+        var objective = FieldChecks.Defined(input.Objective, "objective", "Choose an objective: total_calls, conversions, perfect_calls, quality_reviews, points_earned or avg_rating.", Error);
         var target = input.Target ?? 0;
         var minRated = input.MinRatedCalls ?? 0;
         if (objective == ObjectiveType.AvgRating)
@@ -328,11 +300,7 @@ public sealed class ChallengeService(IDbContextFactory<GamificationDbContext> db
         {
             Error("badge_reward_id", "The reward badge was not found among this tenant's active badges.");
         }
-        if (input.Difficulty is not { } difficulty || !Enum.IsDefined(difficulty))
-        {
-            Error("difficulty", "Choose a difficulty: easy, medium or hard.");
-            difficulty = default;
-        }
+        var difficulty = FieldChecks.Defined(input.Difficulty, "difficulty", "Choose a difficulty: easy, medium or hard.", Error);
         var team = input.IsTeamChallenge ?? false;
         if (team && objective == ObjectiveType.AvgRating)
         {
@@ -387,10 +355,7 @@ public sealed class ChallengeService(IDbContextFactory<GamificationDbContext> db
             }
         }
 
-        if (errors.Count > 0)
-        {
-            throw new DomainException(DomainErrorKind.Validation, "The challenge has errors: " + string.Join(" ", errors.Values.Select(v => v[0])), errors);
-        }
+        FieldChecks.ThrowIfAny(errors, "challenge");
         challenge.Name = name;
         challenge.Description = description;
         challenge.ChallengeType = type;

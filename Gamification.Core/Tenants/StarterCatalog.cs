@@ -81,93 +81,45 @@ public static class StarterCatalog
     {
         Badge[] badges =
         [
-            .. InCategory(BadgeCategory.Milestone,
-                new() { Code = "first_call", Name = "Welcome", Description = "Complete your first call.",
-                        Rarity = BadgeRarity.Common, RequirementType = BadgeRequirement.TotalCalls, RequirementValue = 1, PointsReward = 10, Icon = "phone" },
-                new() { Code = "10_calls_completed", Name = "Warming Up", Description = "Complete 10 calls.",
-                        Rarity = BadgeRarity.Common, RequirementType = BadgeRequirement.TotalCalls, RequirementValue = 10, PointsReward = 15, Icon = "phone" },
-                new() { Code = "50_calls_completed", Name = "Half Century", Description = "Complete 50 calls.",
-                        Rarity = BadgeRarity.Uncommon, RequirementType = BadgeRequirement.TotalCalls, RequirementValue = 50, PointsReward = 50, Icon = "phone" },
-                new() { Code = "100_calls_completed", Name = "Century Club", Description = "Complete 100 calls.",
-                        Rarity = BadgeRarity.Epic, RequirementType = BadgeRequirement.TotalCalls, RequirementValue = 100, PointsReward = 250, Icon = "trophy" },
-                new() { Code = "1000_calls_completed", Name = "Thousand Calls", Description = "Complete 1,000 calls.",
-                        Rarity = BadgeRarity.Legendary, RequirementType = BadgeRequirement.TotalCalls, RequirementValue = 1000, PointsReward = 1000, Icon = "diamond" },
-                new() { Code = "1000_lifetime_points", Name = "1,000 Lifetime Points", Description = "Earn 1,000 points in total (spending points does not count against you).",
-                        Rarity = BadgeRarity.Uncommon, RequirementType = BadgeRequirement.LifetimePoints, RequirementValue = 1000, PointsReward = 50, Icon = "chart" },
-                new() { Code = "5000_lifetime_points", Name = "5,000 Lifetime Points", Description = "Earn 5,000 points in total (spending points does not count against you).",
-                        Rarity = BadgeRarity.Rare, RequirementType = BadgeRequirement.LifetimePoints, RequirementValue = 5000, PointsReward = 100, Icon = "chart" },
-                new() { Code = "streak_30", Name = "30-Day Streak", Description = "Earn points on 30 days in a row.",
-                        Rarity = BadgeRarity.Legendary, RequirementType = BadgeRequirement.StreakDays, RequirementValue = 30, PointsReward = 500, Icon = "fire" }),
-
-            .. InCategory(BadgeCategory.Skill,
-                new() { Code = "first_conversion", Name = "First Close", Description = "Convert your first lead.",
-                        Rarity = BadgeRarity.Common, RequirementType = BadgeRequirement.Conversions, RequirementValue = 1, PointsReward = 15, Icon = "handshake" },
-                new() { Code = "10_conversions", Name = "Deal Maker", Description = "Convert 10 leads.",
-                        Rarity = BadgeRarity.Uncommon, RequirementType = BadgeRequirement.Conversions, RequirementValue = 10, PointsReward = 50, Icon = "handshake" },
-                new() { Code = "expert_closer", Name = "Expert Closer", Description = "Convert 50 leads.",
-                        Rarity = BadgeRarity.Rare, RequirementType = BadgeRequirement.Conversions, RequirementValue = 50, PointsReward = 100, Icon = "target" },
-                new() { Code = "master_closer", Name = "Master Closer", Description = "Convert 250 leads.",
-                        Rarity = BadgeRarity.Epic, RequirementType = BadgeRequirement.Conversions, RequirementValue = 250, PointsReward = 250, Icon = "target" },
-                new() { Code = "first_perfect_call", Name = "Five Stars", Description = "Get a 5-star customer rating on a call.",
-                        Rarity = BadgeRarity.Common, RequirementType = BadgeRequirement.PerfectCalls, RequirementValue = 1, PointsReward = 20, Icon = "star" },
-                new() { Code = "10_perfect_calls", Name = "Perfectionist", Description = "Get a 5-star customer rating on 10 calls.",
-                        Rarity = BadgeRarity.Uncommon, RequirementType = BadgeRequirement.PerfectCalls, RequirementValue = 10, PointsReward = 50, Icon = "star" },
-                new() { Code = "first_quality_review", Name = "Quality Check", Description = "Receive your first quality review.",
-                        Rarity = BadgeRarity.Common, RequirementType = BadgeRequirement.QualityReviews, RequirementValue = 1, PointsReward = 10, Icon = "shield" },
-                new() { Code = "quality_champion", Name = "Quality Champion", Description = "Receive 25 quality reviews.",
-                        Rarity = BadgeRarity.Rare, RequirementType = BadgeRequirement.QualityReviews, RequirementValue = 25, PointsReward = 100, Icon = "shield" },
-                new() { Code = "speed_demon", Name = "Speed Demon", Description = "Complete 30 calls in one day.",
-                        Rarity = BadgeRarity.Rare, RequirementType = BadgeRequirement.CallsInDay, RequirementValue = 30, PointsReward = 100, Icon = "bolt" },
-                new() { Code = "team_player", Name = "Team Player", Description = "Complete 5 challenges (team challenges count).",
-                        Rarity = BadgeRarity.Uncommon, RequirementType = BadgeRequirement.ChallengesCompleted, RequirementValue = 5, PointsReward = 50, Icon = "users" }),
-
-            .. InCategory(BadgeCategory.Behavior,
-                new() { Code = "streak_3", Name = "On a Roll", Description = "Earn points on 3 days in a row.",
-                        Rarity = BadgeRarity.Common, RequirementType = BadgeRequirement.StreakDays, RequirementValue = 3, PointsReward = 20, Icon = "fire" },
-                new() { Code = "streak_7", Name = "Week Warrior", Description = "Earn points on 7 days in a row.",
-                        Rarity = BadgeRarity.Rare, RequirementType = BadgeRequirement.StreakDays, RequirementValue = 7, PointsReward = 100, Icon = "fire" },
-                new() { Code = "consistency_king", Name = "Consistency King", Description = "Earn points on 14 days in a row.",
-                        Rarity = BadgeRarity.Epic, RequirementType = BadgeRequirement.StreakDays, RequirementValue = 14, PointsReward = 250, Icon = "crown" },
-                new() { Code = "early_bird", Name = "Early Bird", Description = "Complete a call before 08:00 local time.",
-                        Rarity = BadgeRarity.Uncommon, RequirementType = BadgeRequirement.CallsBeforeHour, RequirementValue = 8, PointsReward = 50, Icon = "sun" },
-                new() { Code = "night_owl", Name = "Night Owl", Description = "Complete a call at or after 20:00 local time.",
-                        Rarity = BadgeRarity.Uncommon, RequirementType = BadgeRequirement.CallsAfterHour, RequirementValue = 20, PointsReward = 50, Icon = "moon" },
-                new() { Code = "busy_bee", Name = "Busy Bee", Description = "Complete 15 calls in one day.",
-                        Rarity = BadgeRarity.Common, RequirementType = BadgeRequirement.CallsInDay, RequirementValue = 15, PointsReward = 25, Icon = "clock" },
-                new() { Code = "marathon_runner", Name = "Marathon Runner", Description = "Complete 60 calls in one day.",
-                        Rarity = BadgeRarity.Epic, RequirementType = BadgeRequirement.CallsInDay, RequirementValue = 60, PointsReward = 250, Icon = "clock" }),
-
-            .. InCategory(BadgeCategory.Performance,
-                new() { Code = "first_challenge", Name = "Challenge Accepted", Description = "Complete your first challenge.",
-                        Rarity = BadgeRarity.Common, RequirementType = BadgeRequirement.ChallengesCompleted, RequirementValue = 1, PointsReward = 15, Icon = "target" },
-                new() { Code = "perfect_week", Name = "Perfect Week", Description = "Earn points on 5 days in a row, a full working week.",
-                        Rarity = BadgeRarity.Uncommon, RequirementType = BadgeRequirement.StreakDays, RequirementValue = 5, PointsReward = 50, Icon = "calendar" },
-                new() { Code = "rising_star", Name = "Rising Star", Description = "Finish a week in the top 10 of the weekly leaderboard.",
-                        Rarity = BadgeRarity.Uncommon, RequirementType = BadgeRequirement.WeeklyRank, RequirementValue = 10, PointsReward = 50, Icon = "rocket" },
-                new() { Code = "podium_finish", Name = "Podium Finish", Description = "Finish a week in the top 3 of the weekly leaderboard.",
-                        Rarity = BadgeRarity.Rare, RequirementType = BadgeRequirement.WeeklyRank, RequirementValue = 3, PointsReward = 100, Icon = "medal" },
-                new() { Code = "top_performer", Name = "Top Performer", Description = "Finish a week at rank 1 of the weekly leaderboard.",
-                        Rarity = BadgeRarity.Epic, RequirementType = BadgeRequirement.WeeklyRank, RequirementValue = 1, PointsReward = 250, Icon = "trophy" },
-                new() { Code = "challenge_master", Name = "Challenge Master", Description = "Complete 50 challenges.",
-                        Rarity = BadgeRarity.Epic, RequirementType = BadgeRequirement.ChallengesCompleted, RequirementValue = 50, PointsReward = 250, Icon = "target" },
-                new() { Code = "undefeated", Name = "Undefeated", Description = "Get a 5-star customer rating on 100 calls.",
-                        Rarity = BadgeRarity.Legendary, RequirementType = BadgeRequirement.PerfectCalls, RequirementValue = 100, PointsReward = 500, Icon = "shield" }),
-
-            .. InCategory(BadgeCategory.Social,
-                new() { Code = "first_feedback", Name = "Customer Voice", Description = "Receive your first customer feedback.",
-                        Rarity = BadgeRarity.Common, RequirementType = BadgeRequirement.FeedbackCount, RequirementValue = 1, PointsReward = 10, Icon = "chat" },
-                new() { Code = "helpful_teammate", Name = "Helpful Teammate", Description = "Awarded by an admin to an agent who helped teammates.",
-                        Rarity = BadgeRarity.Uncommon, RequirementType = BadgeRequirement.Manual, RequirementValue = 1, PointsReward = 50, Icon = "heart" },
-                new() { Code = "social_butterfly", Name = "Social Butterfly", Description = "Receive 25 customer feedbacks.",
-                        Rarity = BadgeRarity.Rare, RequirementType = BadgeRequirement.FeedbackCount, RequirementValue = 25, PointsReward = 100, Icon = "chat" },
-                new() { Code = "mentor", Name = "Mentor", Description = "Awarded by an admin to an agent who coached a new colleague.",
-                        Rarity = BadgeRarity.Rare, RequirementType = BadgeRequirement.Manual, RequirementValue = 1, PointsReward = 100, Icon = "users" },
-                new() { Code = "community_champion", Name = "Community Champion", Description = "Complete 25 challenges (team challenges count).",
-                        Rarity = BadgeRarity.Epic, RequirementType = BadgeRequirement.ChallengesCompleted, RequirementValue = 25, PointsReward = 250, Icon = "handshake" },
-                new() { Code = "crowd_favorite", Name = "Crowd Favorite", Description = "Receive 100 customer feedbacks.",
-                        Rarity = BadgeRarity.Epic, RequirementType = BadgeRequirement.FeedbackCount, RequirementValue = 100, PointsReward = 250, Icon = "heart" },
-                new() { Code = "voice_of_the_customer", Name = "Voice of the Customer", Description = "Receive 250 customer feedbacks.",
-                        Rarity = BadgeRarity.Legendary, RequirementType = BadgeRequirement.FeedbackCount, RequirementValue = 250, PointsReward = 500, Icon = "diamond" }),
+            Row(BadgeCategory.Milestone, "first_call", "Welcome", BadgeRarity.Common, BadgeRequirement.TotalCalls, 1, 10, "phone", "Complete your first call."),
+            Row(BadgeCategory.Milestone, "10_calls_completed", "Warming Up", BadgeRarity.Common, BadgeRequirement.TotalCalls, 10, 15, "phone", "Complete 10 calls."),
+            Row(BadgeCategory.Milestone, "50_calls_completed", "Half Century", BadgeRarity.Uncommon, BadgeRequirement.TotalCalls, 50, 50, "phone", "Complete 50 calls."),
+            Row(BadgeCategory.Milestone, "100_calls_completed", "Century Club", BadgeRarity.Epic, BadgeRequirement.TotalCalls, 100, 250, "trophy", "Complete 100 calls."),
+            Row(BadgeCategory.Milestone, "1000_calls_completed", "Thousand Calls", BadgeRarity.Legendary, BadgeRequirement.TotalCalls, 1000, 1000, "diamond", "Complete 1,000 calls."),
+            Row(BadgeCategory.Milestone, "1000_lifetime_points", "1,000 Lifetime Points", BadgeRarity.Uncommon, BadgeRequirement.LifetimePoints, 1000, 50, "chart", "Earn 1,000 points in total (spending points does not count against you)."),
+            Row(BadgeCategory.Milestone, "5000_lifetime_points", "5,000 Lifetime Points", BadgeRarity.Rare, BadgeRequirement.LifetimePoints, 5000, 100, "chart", "Earn 5,000 points in total (spending points does not count against you)."),
+            Row(BadgeCategory.Milestone, "streak_30", "30-Day Streak", BadgeRarity.Legendary, BadgeRequirement.StreakDays, 30, 500, "fire", "Earn points on 30 days in a row."),
+            Row(BadgeCategory.Skill, "first_conversion", "First Close", BadgeRarity.Common, BadgeRequirement.Conversions, 1, 15, "handshake", "Convert your first lead."),
+            Row(BadgeCategory.Skill, "10_conversions", "Deal Maker", BadgeRarity.Uncommon, BadgeRequirement.Conversions, 10, 50, "handshake", "Convert 10 leads."),
+            Row(BadgeCategory.Skill, "expert_closer", "Expert Closer", BadgeRarity.Rare, BadgeRequirement.Conversions, 50, 100, "target", "Convert 50 leads."),
+            Row(BadgeCategory.Skill, "master_closer", "Master Closer", BadgeRarity.Epic, BadgeRequirement.Conversions, 250, 250, "target", "Convert 250 leads."),
+            Row(BadgeCategory.Skill, "first_perfect_call", "Five Stars", BadgeRarity.Common, BadgeRequirement.PerfectCalls, 1, 20, "star", "Get a 5-star customer rating on a call."),
+            Row(BadgeCategory.Skill, "10_perfect_calls", "Perfectionist", BadgeRarity.Uncommon, BadgeRequirement.PerfectCalls, 10, 50, "star", "Get a 5-star customer rating on 10 calls."),
+            Row(BadgeCategory.Skill, "first_quality_review", "Quality Check", BadgeRarity.Common, BadgeRequirement.QualityReviews, 1, 10, "shield", "Receive your first quality review."),
+            Row(BadgeCategory.Skill, "quality_champion", "Quality Champion", BadgeRarity.Rare, BadgeRequirement.QualityReviews, 25, 100, "shield", "Receive 25 quality reviews."),
+            Row(BadgeCategory.Skill, "speed_demon", "Speed Demon", BadgeRarity.Rare, BadgeRequirement.CallsInDay, 30, 100, "bolt", "Complete 30 calls in one day."),
+            Row(BadgeCategory.Skill, "team_player", "Team Player", BadgeRarity.Uncommon, BadgeRequirement.ChallengesCompleted, 5, 50, "users", "Complete 5 challenges (team challenges count)."),
+            Row(BadgeCategory.Behavior, "streak_3", "On a Roll", BadgeRarity.Common, BadgeRequirement.StreakDays, 3, 20, "fire", "Earn points on 3 days in a row."),
+            Row(BadgeCategory.Behavior, "streak_7", "Week Warrior", BadgeRarity.Rare, BadgeRequirement.StreakDays, 7, 100, "fire", "Earn points on 7 days in a row."),
+            Row(BadgeCategory.Behavior, "consistency_king", "Consistency King", BadgeRarity.Epic, BadgeRequirement.StreakDays, 14, 250, "crown", "Earn points on 14 days in a row."),
+            Row(BadgeCategory.Behavior, "early_bird", "Early Bird", BadgeRarity.Uncommon, BadgeRequirement.CallsBeforeHour, 8, 50, "sun", "Complete a call before 08:00 local time."),
+            Row(BadgeCategory.Behavior, "night_owl", "Night Owl", BadgeRarity.Uncommon, BadgeRequirement.CallsAfterHour, 20, 50, "moon", "Complete a call at or after 20:00 local time."),
+            Row(BadgeCategory.Behavior, "busy_bee", "Busy Bee", BadgeRarity.Common, BadgeRequirement.CallsInDay, 15, 25, "clock", "Complete 15 calls in one day."),
+            Row(BadgeCategory.Behavior, "marathon_runner", "Marathon Runner", BadgeRarity.Epic, BadgeRequirement.CallsInDay, 60, 250, "clock", "Complete 60 calls in one day."),
+            Row(BadgeCategory.Performance, "first_challenge", "Challenge Accepted", BadgeRarity.Common, BadgeRequirement.ChallengesCompleted, 1, 15, "target", "Complete your first challenge."),
+            Row(BadgeCategory.Performance, "perfect_week", "Perfect Week", BadgeRarity.Uncommon, BadgeRequirement.StreakDays, 5, 50, "calendar", "Earn points on 5 days in a row, a full working week."),
+            Row(BadgeCategory.Performance, "rising_star", "Rising Star", BadgeRarity.Uncommon, BadgeRequirement.WeeklyRank, 10, 50, "rocket", "Finish a week in the top 10 of the weekly leaderboard."),
+            Row(BadgeCategory.Performance, "podium_finish", "Podium Finish", BadgeRarity.Rare, BadgeRequirement.WeeklyRank, 3, 100, "medal", "Finish a week in the top 3 of the weekly leaderboard."),
+            Row(BadgeCategory.Performance, "top_performer", "Top Performer", BadgeRarity.Epic, BadgeRequirement.WeeklyRank, 1, 250, "trophy", "Finish a week at rank 1 of the weekly leaderboard."),
+            Row(BadgeCategory.Performance, "challenge_master", "Challenge Master", BadgeRarity.Epic, BadgeRequirement.ChallengesCompleted, 50, 250, "target", "Complete 50 challenges."),
+            Row(BadgeCategory.Performance, "undefeated", "Undefeated", BadgeRarity.Legendary, BadgeRequirement.PerfectCalls, 100, 500, "shield", "Get a 5-star customer rating on 100 calls."),
+            Row(BadgeCategory.Social, "first_feedback", "Customer Voice", BadgeRarity.Common, BadgeRequirement.FeedbackCount, 1, 10, "chat", "Receive your first customer feedback."),
+            Row(BadgeCategory.Social, "helpful_teammate", "Helpful Teammate", BadgeRarity.Uncommon, BadgeRequirement.Manual, 1, 50, "heart", "Awarded by an admin to an agent who helped teammates."),
+            Row(BadgeCategory.Social, "social_butterfly", "Social Butterfly", BadgeRarity.Rare, BadgeRequirement.FeedbackCount, 25, 100, "chat", "Receive 25 customer feedbacks."),
+            Row(BadgeCategory.Social, "mentor", "Mentor", BadgeRarity.Rare, BadgeRequirement.Manual, 1, 100, "users", "Awarded by an admin to an agent who coached a new colleague."),
+            Row(BadgeCategory.Social, "community_champion", "Community Champion", BadgeRarity.Epic, BadgeRequirement.ChallengesCompleted, 25, 250, "handshake", "Complete 25 challenges (team challenges count)."),
+            Row(BadgeCategory.Social, "crowd_favorite", "Crowd Favorite", BadgeRarity.Epic, BadgeRequirement.FeedbackCount, 100, 250, "heart", "Receive 100 customer feedbacks."),
+            Row(BadgeCategory.Social, "voice_of_the_customer", "Voice of the Customer", BadgeRarity.Legendary, BadgeRequirement.FeedbackCount, 250, 500, "diamond", "Receive 250 customer feedbacks."),
 
             .. LevelBadges(),
         ];
@@ -182,15 +134,21 @@ public static class StarterCatalog
         return badges;
     }
 
-    private static Badge[] InCategory(BadgeCategory category, params Badge[] badges)
-    {
-        foreach (var badge in badges)
+    /// <summary>One row of the starter badge table: category, code, name, rarity, requirement and its value, reward, icon, description.</summary>
+    private static Badge Row(
+        BadgeCategory category, string code, string name, BadgeRarity rarity, BadgeRequirement requirement, int value, int reward, string icon, string description) =>
+        new()
         {
-            badge.Category = category;
-        }
-
-        return badges;
-    }
+            Category = category,
+            Code = code,
+            Name = name,
+            Description = description,
+            Rarity = rarity,
+            RequirementType = requirement,
+            RequirementValue = value,
+            PointsReward = reward,
+            Icon = icon,
+        };
 
     /// <summary>"That level's badge" (RULES.md, Levels) for levels 2 to 10.</summary>
     private static IEnumerable<Badge> LevelBadges() =>
@@ -227,50 +185,27 @@ public static class StarterCatalog
     public static IReadOnlyList<Challenge> Challenges(Guid tenantId, GamificationPreset preset, DateTimeOffset now)
     {
         var config = TenantPresets.Create(tenantId, preset, now);
-        var challenges = new List<Challenge>();
-
-        if (config.DailyChallenges)
+        var challenges = new List<Challenge>
         {
-            challenges.AddRange(
-            [
-                new() { Name = "Daily Ten", Description = "Complete 10 calls today.",
-                        ChallengeType = ChallengeType.Daily, ObjectiveType = ObjectiveType.TotalCalls, ObjectiveTarget = 10, PointsReward = 10, Difficulty = ChallengeDifficulty.Easy },
-                new() { Name = "Closer of the Day", Description = "Convert 3 leads today.",
-                        ChallengeType = ChallengeType.Daily, ObjectiveType = ObjectiveType.Conversions, ObjectiveTarget = 3, PointsReward = 25, Difficulty = ChallengeDifficulty.Easy },
-                new() { Name = "Star of the Day", Description = "Get a 5-star customer rating on 3 calls today.",
-                        ChallengeType = ChallengeType.Daily, ObjectiveType = ObjectiveType.PerfectCalls, ObjectiveTarget = 3, PointsReward = 20, Difficulty = ChallengeDifficulty.Easy },
-            ]);
-        }
-
-        if (config.WeeklyChallenges)
+            Row(ChallengeType.Daily, ObjectiveType.TotalCalls, 10, 10, ChallengeDifficulty.Easy, "Daily Ten", "Complete 10 calls today."),
+            Row(ChallengeType.Daily, ObjectiveType.Conversions, 3, 25, ChallengeDifficulty.Easy, "Closer of the Day", "Convert 3 leads today."),
+            Row(ChallengeType.Daily, ObjectiveType.PerfectCalls, 3, 20, ChallengeDifficulty.Easy, "Star of the Day", "Get a 5-star customer rating on 3 calls today."),
+            Row(ChallengeType.Weekly, ObjectiveType.TotalCalls, 50, 100, ChallengeDifficulty.Medium, "Call Blitz", "Complete 50 calls this week (Monday to Sunday)."),
+            Row(ChallengeType.Weekly, ObjectiveType.Conversions, 10, 100, ChallengeDifficulty.Medium, "Deal Week", "Convert 10 leads this week."),
+            Row(ChallengeType.Weekly, ObjectiveType.PerfectCalls, 10, 75, ChallengeDifficulty.Medium, "Five-Star Week", "Get a 5-star customer rating on 10 calls this week."),
+            Row(ChallengeType.Weekly, ObjectiveType.AvgRating, 4, 50, ChallengeDifficulty.Medium, "Happy Customers", "Keep an average customer rating of 4 or more over at least 10 rated calls this week.", minRatedCalls: 10),
+            Row(ChallengeType.Weekly, ObjectiveType.TotalCalls, 250, 100, ChallengeDifficulty.Medium, "Team Rally", "Complete 250 calls this week together as a team; every member earns the reward.", team: true),
+            Row(ChallengeType.Monthly, ObjectiveType.TotalCalls, 200, 300, ChallengeDifficulty.Hard, "Monthly Marathon", "Complete 200 calls this month."),
+            Row(ChallengeType.Monthly, ObjectiveType.Conversions, 50, 500, ChallengeDifficulty.Hard, "Monthly Closer", "Convert 50 leads this month."),
+            Row(ChallengeType.Monthly, ObjectiveType.QualityReviews, 20, 200, ChallengeDifficulty.Hard, "Quality Focus", "Receive 20 quality reviews this month."),
+        };
+        challenges.RemoveAll(c => c.ChallengeType switch
         {
-            challenges.AddRange(
-            [
-                new() { Name = "Call Blitz", Description = "Complete 50 calls this week (Monday to Sunday).",
-                        ChallengeType = ChallengeType.Weekly, ObjectiveType = ObjectiveType.TotalCalls, ObjectiveTarget = 50, PointsReward = 100, Difficulty = ChallengeDifficulty.Medium },
-                new() { Name = "Deal Week", Description = "Convert 10 leads this week.",
-                        ChallengeType = ChallengeType.Weekly, ObjectiveType = ObjectiveType.Conversions, ObjectiveTarget = 10, PointsReward = 100, Difficulty = ChallengeDifficulty.Medium },
-                new() { Name = "Five-Star Week", Description = "Get a 5-star customer rating on 10 calls this week.",
-                        ChallengeType = ChallengeType.Weekly, ObjectiveType = ObjectiveType.PerfectCalls, ObjectiveTarget = 10, PointsReward = 75, Difficulty = ChallengeDifficulty.Medium },
-                new() { Name = "Happy Customers", Description = "Keep an average customer rating of 4 or more over at least 10 rated calls this week.",
-                        ChallengeType = ChallengeType.Weekly, ObjectiveType = ObjectiveType.AvgRating, ObjectiveTarget = 4, MinRatedCalls = 10, PointsReward = 50, Difficulty = ChallengeDifficulty.Medium },
-                new() { Name = "Team Rally", Description = "Complete 250 calls this week together as a team; every member earns the reward.",
-                        ChallengeType = ChallengeType.Weekly, ObjectiveType = ObjectiveType.TotalCalls, ObjectiveTarget = 250, PointsReward = 100, Difficulty = ChallengeDifficulty.Medium, IsTeamChallenge = true },
-            ]);
-        }
-
-        if (config.MonthlyChallenges)
-        {
-            challenges.AddRange(
-            [
-                new() { Name = "Monthly Marathon", Description = "Complete 200 calls this month.",
-                        ChallengeType = ChallengeType.Monthly, ObjectiveType = ObjectiveType.TotalCalls, ObjectiveTarget = 200, PointsReward = 300, Difficulty = ChallengeDifficulty.Hard },
-                new() { Name = "Monthly Closer", Description = "Convert 50 leads this month.",
-                        ChallengeType = ChallengeType.Monthly, ObjectiveType = ObjectiveType.Conversions, ObjectiveTarget = 50, PointsReward = 500, Difficulty = ChallengeDifficulty.Hard },
-                new() { Name = "Quality Focus", Description = "Receive 20 quality reviews this month.",
-                        ChallengeType = ChallengeType.Monthly, ObjectiveType = ObjectiveType.QualityReviews, ObjectiveTarget = 20, PointsReward = 200, Difficulty = ChallengeDifficulty.Hard },
-            ]);
-        }
+            ChallengeType.Daily => !config.DailyChallenges,
+            ChallengeType.Weekly => !config.WeeklyChallenges,
+            ChallengeType.Monthly => !config.MonthlyChallenges,
+            _ => false,
+        });
 
         // About a thousand calls' worth of points per quarter, whatever the preset pays per call.
         var seasonTarget = config.PointsPerCall * 1000;
@@ -296,6 +231,23 @@ public static class StarterCatalog
 
         return challenges;
     }
+
+    /// <summary>One row of the starter challenge table: cadence, objective and target, reward, difficulty, name, description.</summary>
+    private static Challenge Row(
+        ChallengeType type, ObjectiveType objective, int target, int reward, ChallengeDifficulty difficulty, string name, string description,
+        int minRatedCalls = 0, bool team = false) =>
+        new()
+        {
+            Name = name,
+            Description = description,
+            ChallengeType = type,
+            ObjectiveType = objective,
+            ObjectiveTarget = target,
+            MinRatedCalls = minRatedCalls,
+            PointsReward = reward,
+            Difficulty = difficulty,
+            IsTeamChallenge = team,
+        };
 
     public static IReadOnlyList<RewardItem> Rewards(Guid tenantId, DateTimeOffset now)
     {

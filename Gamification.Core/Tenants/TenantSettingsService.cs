@@ -90,10 +90,15 @@ public sealed class TenantSettingsService(
     {
         var tenantId = TenantId;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var tenant = await db.Tenants.AsNoTracking().FirstOrDefaultAsync(t => t.Id == tenantId, ct) ?? throw DomainException.NotFound("The tenant");
-        var config = await db.GamificationConfigs.AsNoTracking().FirstOrDefaultAsync(ct) ?? throw DomainException.NotFound("The tenant's configuration");
+        db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
+        var (tenant, config) = await LoadAsync(db, tenantId, ct);
         return ToSettings(tenant, config);
     }
+
+    /// <summary>The tenant and its configuration (the context's query filter picks the tenant's one); 404 when either is missing.</summary>
+    private static async Task<(Tenant Tenant, GamificationConfig Config)> LoadAsync(GamificationDbContext db, Guid tenantId, CancellationToken ct) =>
+        (await db.Tenants.FirstOrDefaultAsync(t => t.Id == tenantId, ct) ?? throw DomainException.NotFound("The tenant"),
+            await db.GamificationConfigs.FirstOrDefaultAsync(ct) ?? throw DomainException.NotFound("The tenant's configuration"));
 
     /// <summary>Applies the given fields, all or nothing.</summary>
     /// <exception cref="DomainException">A field is invalid (400, errors per field) or the name is taken (409); nothing changed.</exception>
@@ -102,8 +107,7 @@ public sealed class TenantSettingsService(
         ArgumentNullException.ThrowIfNull(input);
         var tenantId = TenantId;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var tenant = await db.Tenants.FirstOrDefaultAsync(t => t.Id == tenantId, ct) ?? throw DomainException.NotFound("The tenant");
-        var config = await db.GamificationConfigs.FirstOrDefaultAsync(ct) ?? throw DomainException.NotFound("The tenant's configuration");
+        var (tenant, config) = await LoadAsync(db, tenantId, ct);
 
         var errors = Validate(input, out var name, out var zone, out var period);
         if (name is not null && name != tenant.Name && await db.Tenants.AnyAsync(t => t.Name == name && t.Id != tenantId, ct))
@@ -163,8 +167,7 @@ public sealed class TenantSettingsService(
         TenantPresets.EnsureDefined(preset);
         var tenantId = TenantId;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var tenant = await db.Tenants.FirstOrDefaultAsync(t => t.Id == tenantId, ct) ?? throw DomainException.NotFound("The tenant");
-        var config = await db.GamificationConfigs.FirstOrDefaultAsync(ct) ?? throw DomainException.NotFound("The tenant's configuration");
+        var (tenant, config) = await LoadAsync(db, tenantId, ct);
 
         var defaults = new GamificationConfig();
         config.PerfectCallMultiplier = defaults.PerfectCallMultiplier;

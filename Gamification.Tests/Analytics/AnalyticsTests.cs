@@ -5,7 +5,6 @@ using Gamification.Core.Challenges;
 using Gamification.Core.Points;
 using Gamification.Tests.Points;
 
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Gamification.Tests.Analytics;

@@ -1,15 +1,10 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 
 using Gamification.Core.Analytics;
 using Gamification.Core.Points;
 using Gamification.Core.Tenants;
-using Gamification.Tests.Support;
 using Gamification.Web.Api;
 
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Gamification.Tests.Api;
@@ -24,9 +19,6 @@ public sealed class AnalyticsApiTests(GamificationAppFactory app) : IClassFixtur
 
     /// <summary>Agent 02's name in the dataset: a comma and a quote, to be quoted in CSV.</summary>
     private const string TrickyName = "O\"Neil, Pat";
-
-    private Task<string> UserIdAsync(string email) =>
-        app.WithDbAsync(db => db.Users.IgnoreQueryFilters().Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
 
     private Task<long> TeamOfAsync(string email) =>
         app.WithDbAsync(db => db.Users.IgnoreQueryFilters().Where(u => u.Email == email).Select(u => u.TeamId!.Value).SingleAsync());
@@ -45,8 +37,8 @@ public sealed class AnalyticsApiTests(GamificationAppFactory app) : IClassFixtur
     private async Task<(Guid Acme, string Agent1, string Agent2, long BadgeId, long ChallengeId)> DatasetAsync()
     {
         var acme = await app.TenantIdAsync(DemoSeeder.AcmeName);
-        var agent1 = await UserIdAsync("agent01@acme.test");
-        var agent2 = await UserIdAsync("agent02@acme.test");
+        var agent1 = await app.UserIdAsync("agent01@acme.test");
+        var agent2 = await app.UserIdAsync("agent02@acme.test");
         var (badgeId, challengeId) = await app.WithDbAsync(async db => (
             await db.Badges.IgnoreQueryFilters().Where(b => b.TenantId == acme).OrderBy(b => b.Id).Select(b => b.Id).FirstAsync(),
             await db.Challenges.IgnoreQueryFilters().Where(c => c.TenantId == acme && c.Difficulty == Core.Challenges.ChallengeDifficulty.Easy)
@@ -364,9 +356,9 @@ public sealed class AnalyticsApiTests(GamificationAppFactory app) : IClassFixtur
         var supervisor = await app.ClientForAsync("supervisor@acme.test");
         Assert.Equal(HttpStatusCode.OK, (await supervisor.GetAsync("/api/v1/gamification/leaderboard")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await agent.GetAsync("/api/v1/gamification/leaderboard?period=yearly")).StatusCode);
-        var agent7 = await UserIdAsync("agent07@acme.test");
+        var agent7 = await app.UserIdAsync("agent07@acme.test");
         Assert.Equal(2, await app.WithDbAsync(db => db.LeaderboardViews.IgnoreQueryFilters().Where(v => v.UserId == agent7).SumAsync(v => v.Views)));
-        var supervisorId = await UserIdAsync("supervisor@acme.test");
+        var supervisorId = await app.UserIdAsync("supervisor@acme.test");
         Assert.False(await app.WithDbAsync(db => db.LeaderboardViews.IgnoreQueryFilters().AnyAsync(v => v.UserId == supervisorId)));
 
         await RollUpAsync(acme);
@@ -405,10 +397,7 @@ public sealed class AnalyticsApiTests(GamificationAppFactory app) : IClassFixtur
     [InlineData("farming-flags?status=closed", "status")]
     public async Task Bad_queries_are_a_400_problem_naming_the_field(string query, string field)
     {
-        var supervisor = await app.ClientForAsync("supervisor@acme.test");
-        var response = await supervisor.GetAsync($"{Api}/{query}");
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.True((await IngestionSteps.ProblemAsync(response)).GetProperty("errors").TryGetProperty(field, out _), field);
+        await IngestionSteps.AssertGetRefusedAsync(app, "supervisor@acme.test", $"{Api}/{query}", field);
     }
 
     [Fact]
@@ -443,8 +432,8 @@ public sealed class AnalyticsApiTests(GamificationAppFactory app) : IClassFixtur
     public async Task A_supervisor_dismisses_or_confirms_an_open_flag_once()
     {
         var acme = await app.TenantIdAsync(DemoSeeder.AcmeName);
-        var agent3 = await UserIdAsync("agent03@acme.test");
-        var supervisorId = await UserIdAsync("supervisor@acme.test");
+        var agent3 = await app.UserIdAsync("agent03@acme.test");
+        var supervisorId = await app.UserIdAsync("supervisor@acme.test");
         var shortCalls = await AddFlagAsync(acme, agent3, FarmingKind.ShortCalls);
         var earlyCap = await AddFlagAsync(acme, agent3, FarmingKind.EarlyCap);
         var supervisor = await app.ClientForAsync("supervisor@acme.test");
@@ -594,8 +583,7 @@ public sealed class AnalyticsApiTests(GamificationAppFactory app) : IClassFixtur
 
         var response = await admin.PutAsync($"{Api}/farming-thresholds", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.True((await IngestionSteps.ProblemAsync(response)).GetProperty("errors").TryGetProperty(field, out _), field);
+        await IngestionSteps.AssertFieldErrorAsync(response, field);
         Assert.Equal(before, await admin.GetStringAsync($"{Api}/farming-thresholds"));
     }
 
@@ -617,7 +605,7 @@ public sealed class AnalyticsApiTests(GamificationAppFactory app) : IClassFixtur
     public async Task Check_now_flags_a_burst_recorded_through_the_api_in_the_callers_tenant_only()
     {
         var globex = await app.TenantIdAsync(DemoSeeder.GlobexName);
-        var agent = await UserIdAsync("agent06@globex.test");
+        var agent = await app.UserIdAsync("agent06@globex.test");
         async Task BurstAsync(DateTimeOffset start)
         {
             await using var scope = app.Services.CreateAsyncScope();

@@ -1,11 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-
-using Gamification.Tests.Support;
-
-using Microsoft.EntityFrameworkCore;
-
 namespace Gamification.Tests.Api;
 
 public sealed class ApiKeysApiTests(GamificationAppFactory app) : IClassFixture<GamificationAppFactory>

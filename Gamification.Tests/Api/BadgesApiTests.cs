@@ -1,14 +1,8 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
 
 using Gamification.Core.Badges;
 using Gamification.Core.Tenants;
-using Gamification.Tests.Support;
-
-using Microsoft.EntityFrameworkCore;
 
 namespace Gamification.Tests.Api;
 
@@ -19,9 +13,6 @@ public sealed class BadgesApiTests(GamificationAppFactory app) : IClassFixture<G
     /// <summary>A 1x1 transparent PNG.</summary>
     private static readonly byte[] TinyPng = Convert.FromBase64String(
         "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
-
-    private Task<string> UserIdAsync(string email) =>
-        app.WithDbAsync(db => db.Users.IgnoreQueryFilters().Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
 
     private Task<int> BadgeCountAsync() => app.WithDbAsync(db => db.Badges.IgnoreQueryFilters().CountAsync());
 
@@ -162,12 +153,7 @@ public sealed class BadgesApiTests(GamificationAppFactory app) : IClassFixture<G
     [InlineData("include_inactive=maybe", "include_inactive")]
     public async Task A_bad_list_filter_is_a_400_problem_naming_it(string query, string field)
     {
-        var admin = await app.ClientForAsync("admin@acme.test");
-
-        var response = await admin.GetAsync($"{Api}/admin/badges?{query}");
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.True((await IngestionSteps.ProblemAsync(response)).GetProperty("errors").TryGetProperty(field, out _));
+        await IngestionSteps.AssertGetRefusedAsync(app, "admin@acme.test", $"{Api}/admin/badges?{query}", field);
     }
 
     [Theory]
@@ -195,15 +181,8 @@ public sealed class BadgesApiTests(GamificationAppFactory app) : IClassFixture<G
             case "missing_requirement_type": body.Remove("requirement_type"); break;
             default: throw new ArgumentOutOfRangeException(nameof(scenario));
         }
-        var before = await BadgeCountAsync();
 
-        var response = await admin.PostAsJsonAsync($"{Api}/admin/badges", body);
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await IngestionSteps.ProblemAsync(response);
-        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out var messages), $"expected an error for {field}: {problem}");
-        Assert.False(string.IsNullOrWhiteSpace(messages[0].GetString()));
-        Assert.Equal(before, await BadgeCountAsync());
+        await IngestionSteps.AssertPostRefusedAsync(admin, $"{Api}/admin/badges", body, field, BadgeCountAsync);
     }
 
     [Fact]
@@ -241,7 +220,7 @@ public sealed class BadgesApiTests(GamificationAppFactory app) : IClassFixture<G
     {
         var acmeBadge = await BadgeIdAsync(DemoSeeder.AcmeName, "helpful_teammate");
         var globex = await app.ClientForAsync("admin@globex.test");
-        var globexAgent = await UserIdAsync("agent01@globex.test");
+        var globexAgent = await app.UserIdAsync("agent01@globex.test");
         var body = NewBadge(UniqueCode());
 
         Assert.Equal(HttpStatusCode.NotFound, (await globex.GetAsync($"{Api}/admin/badges/{acmeBadge}")).StatusCode);
@@ -261,7 +240,7 @@ public sealed class BadgesApiTests(GamificationAppFactory app) : IClassFixture<G
     {
         var admin = await app.ClientForAsync("admin@acme.test");
         var created = await CreateBadgeAsync(admin, NewBadge(UniqueCode()));
-        var globexAgent = await UserIdAsync("agent02@globex.test");
+        var globexAgent = await app.UserIdAsync("agent02@globex.test");
 
         var response = await admin.PostAsJsonAsync($"{Api}/badges/{created.GetProperty("id").GetInt64()}/award", new { user_id = globexAgent, reason = "Cross-tenant" });
 
@@ -276,7 +255,7 @@ public sealed class BadgesApiTests(GamificationAppFactory app) : IClassFixture<G
     {
         var client = await app.ClientForAsync(email);
         var badge = await BadgeIdAsync(DemoSeeder.AcmeName, "mentor");
-        var self = await UserIdAsync(email);
+        var self = await app.UserIdAsync(email);
 
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"{Api}/admin/badges")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"{Api}/admin/badges/{badge}")).StatusCode);
@@ -300,7 +279,7 @@ public sealed class BadgesApiTests(GamificationAppFactory app) : IClassFixture<G
         var code = UniqueCode();
         var id = (await CreateBadgeAsync(admin, NewBadge(code))).GetProperty("id").GetInt64();
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"{Api}/badges/{id}/award",
-            new { user_id = await UserIdAsync("agent07@acme.test"), reason = "Helped the new starters" })).StatusCode);
+            new { user_id = await app.UserIdAsync("agent07@acme.test"), reason = "Helped the new starters" })).StatusCode);
 
         var edit = NewBadge(code);
         edit["name"] = "Renamed by a test";
@@ -335,7 +314,7 @@ public sealed class BadgesApiTests(GamificationAppFactory app) : IClassFixture<G
     {
         var admin = await app.ClientForAsync("admin@acme.test");
         var agent = await app.ClientForAsync("agent08@acme.test");
-        var agentId = await UserIdAsync("agent08@acme.test");
+        var agentId = await app.UserIdAsync("agent08@acme.test");
         var id = (await CreateBadgeAsync(admin, NewBadge(UniqueCode(), pointsReward: 35))).GetProperty("id").GetInt64();
         var before = await agent.GetFromJsonAsync<JsonElement>($"{Api}/points");
 
@@ -371,10 +350,9 @@ public sealed class BadgesApiTests(GamificationAppFactory app) : IClassFixture<G
         var id = (await CreateBadgeAsync(admin, NewBadge(UniqueCode()))).GetProperty("id").GetInt64();
 
         var response = await admin.PostAsJsonAsync($"{Api}/badges/{id}/award",
-            new { user_id = withUser ? await UserIdAsync("agent12@acme.test") : null, reason = withReason ? "Because" : "   " });
+            new { user_id = withUser ? await app.UserIdAsync("agent12@acme.test") : null, reason = withReason ? "Because" : "   " });
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.True((await IngestionSteps.ProblemAsync(response)).GetProperty("errors").TryGetProperty(field, out _));
+        await IngestionSteps.AssertFieldErrorAsync(response, field);
         Assert.Equal(0, await app.WithDbAsync(db => db.UserBadges.IgnoreQueryFilters().CountAsync(u => u.BadgeId == id)));
     }
 
@@ -385,7 +363,7 @@ public sealed class BadgesApiTests(GamificationAppFactory app) : IClassFixture<G
         var id = (await CreateBadgeAsync(admin, NewBadge(UniqueCode()))).GetProperty("id").GetInt64();
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"{Api}/admin/badges/{id}/deactivate", null)).StatusCode);
 
-        var response = await admin.PostAsJsonAsync($"{Api}/badges/{id}/award", new { user_id = await UserIdAsync("agent12@acme.test"), reason = "Late" });
+        var response = await admin.PostAsJsonAsync($"{Api}/badges/{id}/award", new { user_id = await app.UserIdAsync("agent12@acme.test"), reason = "Late" });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(0, await app.WithDbAsync(db => db.UserBadges.IgnoreQueryFilters().CountAsync(u => u.BadgeId == id)));

@@ -1,11 +1,4 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
-
-using Gamification.Tests.Support;
-
-using Microsoft.EntityFrameworkCore;
 
 namespace Gamification.Tests.Api;
 
@@ -90,7 +83,7 @@ public sealed class BodyLimitTests(GamificationAppFactory app) : IClassFixture<G
     public async Task A_record_body_over_1_MB_is_413_and_awards_nothing()
     {
         var admin = await app.ClientForAsync("admin@acme.test");
-        var userId = await app.WithDbAsync(db => db.Users.IgnoreQueryFilters().Where(u => u.Email == "agent07@acme.test").Select(u => u.Id).SingleAsync());
+        var userId = await app.UserIdAsync("agent07@acme.test");
         var ledger = await app.WithDbAsync(db => db.PointTransactions.IgnoreQueryFilters().CountAsync());
         using var content = new ChunkedContent(Padded(new() { ["user_id"] = userId, ["points"] = 5, ["reason"] = "Large" }, 2 * MB));
 

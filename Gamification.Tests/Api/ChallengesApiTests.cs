@@ -1,21 +1,12 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 
 using Gamification.Core.Tenants;
-using Gamification.Tests.Support;
-
-using Microsoft.EntityFrameworkCore;
 
 namespace Gamification.Tests.Api;
 
 public sealed class ChallengesApiTests(GamificationAppFactory app) : IClassFixture<GamificationAppFactory>
 {
     private const string Api = "/api/v1/gamification";
-
-    private Task<string> UserIdAsync(string email) =>
-        app.WithDbAsync(db => db.Users.IgnoreQueryFilters().Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
 
     private Task<int> ChallengeCountAsync() => app.WithDbAsync(db => db.Challenges.IgnoreQueryFilters().CountAsync());
 
@@ -171,15 +162,8 @@ public sealed class ChallengesApiTests(GamificationAppFactory app) : IClassFixtu
             case "target_text": body["target"] = "two"; break;
             default: throw new ArgumentOutOfRangeException(nameof(scenario));
         }
-        var before = await ChallengeCountAsync();
 
-        var response = await admin.PostAsJsonAsync($"{Api}/admin/challenges", body);
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await IngestionSteps.ProblemAsync(response);
-        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out var messages), $"expected an error for {field}: {problem}");
-        Assert.False(string.IsNullOrWhiteSpace(messages[0].GetString()));
-        Assert.Equal(before, await ChallengeCountAsync());
+        await IngestionSteps.AssertPostRefusedAsync(admin, $"{Api}/admin/challenges", body, field, ChallengeCountAsync);
     }
 
     [Theory]
@@ -237,12 +221,7 @@ public sealed class ChallengesApiTests(GamificationAppFactory app) : IClassFixtu
     [Fact]
     public async Task A_bad_include_ended_is_a_400_problem()
     {
-        var admin = await app.ClientForAsync("admin@acme.test");
-
-        var response = await admin.GetAsync($"{Api}/admin/challenges?include_ended=sometimes");
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.True((await IngestionSteps.ProblemAsync(response)).GetProperty("errors").TryGetProperty("include_ended", out _));
+        await IngestionSteps.AssertGetRefusedAsync(app, "admin@acme.test", $"{Api}/admin/challenges?include_ended=sometimes", "include_ended");
     }
 
     [Fact]
@@ -292,7 +271,7 @@ public sealed class ChallengesApiTests(GamificationAppFactory app) : IClassFixtu
         var acme = await app.TenantIdAsync(DemoSeeder.AcmeName);
         var mentor = await app.WithDbAsync(db => db.Badges.IgnoreQueryFilters().Where(b => b.TenantId == acme && b.Code == "helpful_teammate").Select(b => b.Id).SingleAsync());
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"{Api}/badges/{mentor}/award",
-            new { user_id = await UserIdAsync("agent14@acme.test"), reason = "Covered a colleague's calls" })).StatusCode);
+            new { user_id = await app.UserIdAsync("agent14@acme.test"), reason = "Covered a colleague's calls" })).StatusCode);
 
         var profile = await agent.GetFromJsonAsync<JsonElement>($"{Api}/profile");
         var challenges = await agent.GetFromJsonAsync<JsonElement>($"{Api}/challenges");

@@ -1,7 +1,4 @@
-using System.Net;
 using System.Net.Http.Headers;
-
-using Gamification.Tests.Support;
 
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Components.Server;

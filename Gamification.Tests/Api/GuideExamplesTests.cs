@@ -16,9 +16,6 @@ public sealed class GuideExamplesTests(GamificationAppFactory app) : IClassFixtu
 {
     private const string Api = "/api/v1/gamification";
 
-    private Task<string> UserIdAsync(string email) =>
-        app.WithDbAsync(db => db.Users.IgnoreQueryFilters().Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
-
     private static async Task<JsonElement> OkJsonAsync(HttpResponseMessage response)
     {
         Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
@@ -41,7 +38,7 @@ public sealed class GuideExamplesTests(GamificationAppFactory app) : IClassFixtu
     public async Task Award_points_takes_user_id_points_and_action_type_and_the_history_lists_points_action_and_timestamp()
     {
         var admin = await app.ClientForAsync("admin@acme.test");
-        var userId = await UserIdAsync("agent04@acme.test");
+        var userId = await app.UserIdAsync("agent04@acme.test");
 
         await OkJsonAsync(await admin.PostAsJsonAsync($"{Api}/points/award", new { user_id = userId, points = 50, action_type = "conversion" }));
 
@@ -60,7 +57,7 @@ public sealed class GuideExamplesTests(GamificationAppFactory app) : IClassFixtu
     public async Task Badges_carry_id_name_and_earned_date_and_available_badges_a_readable_requirement()
     {
         var admin = await app.ClientForAsync("admin@acme.test");
-        var userId = await UserIdAsync("agent05@acme.test");
+        var userId = await app.UserIdAsync("agent05@acme.test");
         var agent = await app.ClientForAsync("agent05@acme.test");
         var available = await OkJsonAsync(await agent.GetAsync($"{Api}/badges/available"));
         var badge = available.EnumerateArray().First(b => b.GetProperty("requirement").GetString()!.StartsWith("Complete", StringComparison.Ordinal));
@@ -111,7 +108,7 @@ public sealed class GuideExamplesTests(GamificationAppFactory app) : IClassFixtu
     public async Task Rewards_are_a_list_of_id_name_and_cost_and_redeeming_answers_code_and_expiry()
     {
         var admin = await app.ClientForAsync("admin@acme.test");
-        var userId = await UserIdAsync("agent08@acme.test");
+        var userId = await app.UserIdAsync("agent08@acme.test");
         await OkJsonAsync(await admin.PostAsJsonAsync($"{Api}/points/award", new { user_id = userId, points = 5000, action_type = "contest" }));
         var agent = await app.ClientForAsync("agent08@acme.test");
 

@@ -1,14 +1,8 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
-using Gamification.Tests.Support;
-
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.EntityFrameworkCore;
 
 namespace Gamification.Tests.Api;
 
@@ -98,43 +92,11 @@ public sealed class HostileBodyFuzzTests(FuzzAppFactory app) : IClassFixture<Fuz
             return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
         }
 
-        var agentId = await app.WithDbAsync(db => db.Users.IgnoreQueryFilters().Where(u => u.Email == "agent05@acme.test").Select(u => u.Id).SingleAsync());
-        var badge = new JsonObject
-        {
-            ["code"] = "fuzz_badge",
-            ["name"] = "Fuzz badge",
-            ["description"] = "d",
-            ["category"] = "social",
-            ["rarity"] = "common",
-            ["requirement_type"] = "manual",
-            ["requirement_value"] = 1,
-            ["points_reward"] = 5,
-            ["icon"] = "heart",
-        };
-        var challenge = new JsonObject
-        {
-            ["name"] = "Fuzz challenge",
-            ["description"] = "d",
-            ["type"] = "special",
-            ["objective"] = "total_calls",
-            ["target"] = 3,
-            ["min_rated_calls"] = 0,
-            ["points_reward"] = 10,
-            ["difficulty"] = "easy",
-            ["start_day"] = "2030-01-01",
-            ["end_day"] = "2030-01-02",
-            ["is_team_challenge"] = false,
-        };
-        var reward = new JsonObject
-        {
-            ["name"] = "Fuzz reward",
-            ["description"] = "d",
-            ["image_url"] = "https://example.test/r.png",
-            ["category"] = "digital",
-            ["points_cost"] = 100,
-            ["redemption_details"] = "Code {code}",
-            ["limit_period"] = "ever",
-        };
+        var agentId = await app.UserIdAsync("agent05@acme.test");
+        var badge = CatalogBodies.Badge("fuzz_badge", "Fuzz badge", "d");
+        var challenge = CatalogBodies.Challenge("Fuzz challenge", "d");
+        var reward = CatalogBodies.Reward("Fuzz reward", "d");
+        reward["limit_period"] = "ever";
         var badgeId = await CreatedIdAsync($"{Api}/admin/badges", badge);
         var challengeId = await CreatedIdAsync($"{Api}/admin/challenges", challenge);
         var rewardId = await CreatedIdAsync($"{Api}/admin/rewards", reward);

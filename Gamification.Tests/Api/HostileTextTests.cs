@@ -1,12 +1,6 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
-
-using Gamification.Tests.Support;
-
-using Microsoft.EntityFrameworkCore;
+using System.Text.Json.Nodes;
 
 namespace Gamification.Tests.Api;
 
@@ -159,43 +153,11 @@ public sealed class HostileTextTests(GamificationAppFactory app) : IClassFixture
         { "reward", "redemption_details", "lone_high" },
     };
 
-    private static (string Path, Dictionary<string, object?> Body) CatalogBody(string entity) => entity switch
+    private static (string Path, JsonObject Body) CatalogBody(string entity) => entity switch
     {
-        "badge" => ($"{Api}/admin/badges", new()
-        {
-            ["code"] = $"h_{Guid.NewGuid():n}"[..14],
-            ["name"] = "Hostile badge",
-            ["description"] = "Made by a test.",
-            ["category"] = "social",
-            ["rarity"] = "common",
-            ["requirement_type"] = "manual",
-            ["requirement_value"] = 1,
-            ["points_reward"] = 5,
-            ["icon"] = "heart",
-        }),
-        "challenge" => ($"{Api}/admin/challenges", new()
-        {
-            ["name"] = $"Hostile {Guid.NewGuid():n}"[..20],
-            ["description"] = "Made by a test.",
-            ["type"] = "special",
-            ["objective"] = "total_calls",
-            ["target"] = 3,
-            ["min_rated_calls"] = 0,
-            ["points_reward"] = 10,
-            ["difficulty"] = "easy",
-            ["start_day"] = "2030-01-01",
-            ["end_day"] = "2030-01-02",
-            ["is_team_challenge"] = false,
-        }),
-        _ => ($"{Api}/admin/rewards", new()
-        {
-            ["name"] = $"Hostile {Guid.NewGuid():n}"[..20],
-            ["description"] = "Made by a test.",
-            ["image_url"] = "https://example.test/reward.png",
-            ["category"] = "digital",
-            ["points_cost"] = 100,
-            ["redemption_details"] = "Code {code}",
-        }),
+        "badge" => ($"{Api}/admin/badges", CatalogBodies.Badge($"h_{Guid.NewGuid():n}"[..14], "Hostile badge", "Made by a test.")),
+        "challenge" => ($"{Api}/admin/challenges", CatalogBodies.Challenge($"Hostile {Guid.NewGuid():n}"[..20], "Made by a test.")),
+        _ => ($"{Api}/admin/rewards", CatalogBodies.Reward($"Hostile {Guid.NewGuid():n}"[..20], "Made by a test.")),
     };
 
     private async Task<string> SnapshotAsync(string entity, long id) => entity switch
@@ -289,7 +251,7 @@ public sealed class HostileTextTests(GamificationAppFactory app) : IClassFixture
     public async Task A_typed_body_with_unreadable_text_is_a_400_naming_the_field(string path, string field, string kind)
     {
         var admin = await app.ClientForAsync("admin@acme.test");
-        var agentId = await app.WithDbAsync(db => db.Users.IgnoreQueryFilters().Where(u => u.Email == "agent04@acme.test").Select(u => u.Id).SingleAsync());
+        var agentId = await app.UserIdAsync("agent04@acme.test");
         var body = new Dictionary<string, object?> { ["user_id"] = agentId, ["points"] = 5, ["reason"] = "Hostile", ["name"] = "Hostile" };
         body[field] = Marker;
         var ledger = await app.WithDbAsync(db => db.PointTransactions.IgnoreQueryFilters().CountAsync());

@@ -1,13 +1,7 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
 
 using Gamification.Core.Points;
-using Gamification.Tests.Support;
-
-using Microsoft.EntityFrameworkCore;
 
 namespace Gamification.Tests.Api;
 
@@ -70,6 +64,37 @@ internal static class IngestionSteps
     {
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>
+    /// Posts <paramref name="body"/> and asserts a 400 problem with a message for <paramref name="field"/>, and that
+    /// <paramref name="count"/> (the rows the post would add) is what it was.
+    /// </summary>
+    public static async Task AssertPostRefusedAsync(HttpClient client, string url, object body, string field, Func<Task<int>> count)
+    {
+        var before = await count();
+
+        var response = await client.PostAsJsonAsync(url, body);
+
+        var messages = await AssertFieldErrorAsync(response, field);
+        Assert.False(string.IsNullOrWhiteSpace(messages[0].GetString()));
+        Assert.Equal(before, await count());
+    }
+
+    /// <summary>Signs in as <paramref name="email"/>, reads <paramref name="url"/> and asserts a 400 problem naming <paramref name="field"/>.</summary>
+    public static async Task AssertGetRefusedAsync(GamificationAppFactory app, string email, string url, string field)
+    {
+        var client = await app.ClientForAsync(email);
+        await AssertFieldErrorAsync(await client.GetAsync(url), field);
+    }
+
+    /// <summary>Asserts a 400 problem whose errors name <paramref name="field"/>; returns that field's messages.</summary>
+    public static async Task<JsonElement> AssertFieldErrorAsync(HttpResponseMessage response, string field)
+    {
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await ProblemAsync(response);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out var messages), $"expected an error for {field}: {problem}");
+        return messages;
     }
 }
 

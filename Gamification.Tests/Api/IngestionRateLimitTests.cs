@@ -1,7 +1,4 @@
-using System.Net;
-
 using Gamification.Core.Integration;
-using Gamification.Tests.Support;
 
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,25 +1,14 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-
-using Gamification.Tests.Support;
-
-using Microsoft.EntityFrameworkCore;
-
 namespace Gamification.Tests.Api;
 
 public sealed class LeaderboardsApiTests(GamificationAppFactory app) : IClassFixture<GamificationAppFactory>
 {
     private const string Api = "/api/v1/gamification";
 
-    private Task<string> UserIdAsync(string email) =>
-        app.WithDbAsync(db => db.Users.IgnoreQueryFilters().Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
-
     [Fact]
     public async Task An_ingested_event_shows_in_the_next_read_with_the_callers_row_and_rank()
     {
         var agent = await app.ClientForAsync("agent14@acme.test");
-        var me = await UserIdAsync("agent14@acme.test");
+        var me = await app.UserIdAsync("agent14@acme.test");
         var before = await agent.GetFromJsonAsync<JsonElement>($"{Api}/leaderboard?period=weekly");
         var pointsBefore = before.GetProperty("user_rank").ValueKind == JsonValueKind.Null ? 0 : before.GetProperty("user_rank").GetProperty("points").GetInt64();
 
@@ -60,10 +49,7 @@ public sealed class LeaderboardsApiTests(GamificationAppFactory app) : IClassFix
     [InlineData("team_id=x", "team_id")]
     public async Task Bad_queries_are_a_400_problem(string query, string field)
     {
-        var agent = await app.ClientForAsync("agent15@acme.test");
-        var response = await agent.GetAsync($"{Api}/leaderboard?{query}");
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.True((await IngestionSteps.ProblemAsync(response)).GetProperty("errors").TryGetProperty(field, out _));
+        await IngestionSteps.AssertGetRefusedAsync(app, "agent15@acme.test", $"{Api}/leaderboard?{query}", field);
     }
 
     [Fact]

@@ -1,11 +1,5 @@
-using System.Net.Http.Json;
-using System.Text.Json;
-
 using Gamification.Core.Points;
 using Gamification.Core.Tenants;
-using Gamification.Tests.Support;
-
-using Microsoft.EntityFrameworkCore;
 
 namespace Gamification.Tests.Api;
 

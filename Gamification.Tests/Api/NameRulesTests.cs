@@ -1,9 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-
 using Gamification.Core;
-using Gamification.Tests.Support;
 
 namespace Gamification.Tests.Api;
 

@@ -1,7 +1,3 @@
-using System.Net;
-
-using Gamification.Tests.Support;
-
 namespace Gamification.Tests.Api;
 
 /// <summary>An address nothing answers: people get the app's "Page not found" page, API clients a 404 problem.</summary>

@@ -1,8 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
-
-using Gamification.Tests.Support;
-
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;

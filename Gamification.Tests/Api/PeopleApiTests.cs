@@ -1,11 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-
 using Gamification.Core.Tenants;
-using Gamification.Tests.Support;
-
-using Microsoft.EntityFrameworkCore;
 
 namespace Gamification.Tests.Api;
 
@@ -83,7 +76,7 @@ public sealed class PeopleApiTests(GamificationAppFactory app) : IClassFixture<G
         var admin = await app.ClientForAsync("admin@acme.test");
         var client = app.CreateClient();
         var token = await GamificationAppFactory.TokenAsync(client, "agent10@acme.test");
-        var id = await app.WithDbAsync(db => db.Users.IgnoreQueryFilters().Where(u => u.Email == "agent10@acme.test").Select(u => u.Id).SingleAsync());
+        var id = await app.UserIdAsync("agent10@acme.test");
         var profile = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/gamification/users/{id}");
 
         var update = await admin.PutAsJsonAsync($"/api/v1/gamification/admin/users/{id}", new
@@ -123,7 +116,7 @@ public sealed class PeopleApiTests(GamificationAppFactory app) : IClassFixture<G
     public async Task Another_tenants_person_cannot_be_edited_or_have_their_password_set()
     {
         var admin = await app.ClientForAsync("admin@acme.test");
-        var globexAgent = await app.WithDbAsync(db => db.Users.IgnoreQueryFilters().Where(u => u.Email == "agent02@globex.test").Select(u => u.Id).SingleAsync());
+        var globexAgent = await app.UserIdAsync("agent02@globex.test");
 
         var edit = await admin.PutAsJsonAsync($"/api/v1/gamification/admin/users/{globexAgent}", new { display_name = "Hacked", role = "agent", external_id = "x" });
         var password = await admin.PostAsJsonAsync($"/api/v1/gamification/admin/users/{globexAgent}/password", new { password = "Hacked123!" });
@@ -143,7 +136,7 @@ public sealed class PeopleApiTests(GamificationAppFactory app) : IClassFixture<G
         {
             await client.PostAsJsonAsync("/api/v1/auth/token", new { email = "agent12@acme.test", password = "Wrong!1a" });
         }
-        var id = await app.WithDbAsync(db => db.Users.IgnoreQueryFilters().Where(u => u.Email == "agent12@acme.test").Select(u => u.Id).SingleAsync());
+        var id = await app.UserIdAsync("agent12@acme.test");
 
         var weak = await admin.PostAsJsonAsync($"/api/v1/gamification/admin/users/{id}/password", new { password = "short" });
         var reset = await admin.PostAsJsonAsync($"/api/v1/gamification/admin/users/{id}/password", new { password = "Fresh123!" });

@@ -1,11 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-
 using Gamification.Core.Badges;
-using Gamification.Tests.Support;
-
-using Microsoft.EntityFrameworkCore;
 
 namespace Gamification.Tests.Api;
 
@@ -14,17 +7,7 @@ public sealed class PlatformApiTests(GamificationAppFactory app) : IClassFixture
     [Fact]
     public async Task Operator_creates_a_tenant_with_its_starter_content_and_its_admin_can_sign_in()
     {
-        var op = await app.ClientForAsync("operator@platform.test");
-
-        var response = await op.PostAsJsonAsync("/api/v1/platform/tenants", new
-        {
-            name = "Initech Calls",
-            time_zone = "Europe/Berlin",
-            preset = "aggressive",
-            admin_email = "admin@initech.test",
-            admin_display_name = "Bill Lumbergh",
-            admin_password = "Initech1!",
-        });
+        var response = await CreateTenantAsync("Initech Calls", "Europe/Berlin", "aggressive", "admin@initech.test", "Bill Lumbergh", "Initech1!");
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -84,17 +67,7 @@ public sealed class PlatformApiTests(GamificationAppFactory app) : IClassFixture
     [Fact]
     public async Task Unknown_preset_is_refused()
     {
-        var op = await app.ClientForAsync("operator@platform.test");
-
-        var response = await op.PostAsJsonAsync("/api/v1/platform/tenants", new
-        {
-            name = "Preset Test",
-            time_zone = "UTC",
-            preset = "extreme",
-            admin_email = "a@preset.test",
-            admin_display_name = "A",
-            admin_password = "Preset1!",
-        });
+        var response = await CreateTenantAsync("Preset Test", "UTC", "extreme", "a@preset.test", "A", "Preset1!");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
@@ -104,18 +77,9 @@ public sealed class PlatformApiTests(GamificationAppFactory app) : IClassFixture
     [InlineData("Aggressive, Light")]
     public async Task A_preset_given_as_a_number_or_a_list_is_refused_as_the_settings_refuse_it(string preset)
     {
-        var op = await app.ClientForAsync("operator@platform.test");
         var before = await app.WithDbAsync(db => db.Tenants.CountAsync());
 
-        var response = await op.PostAsJsonAsync("/api/v1/platform/tenants", new
-        {
-            name = "Numbered Preset",
-            time_zone = "UTC",
-            preset,
-            admin_email = "a@numbered.test",
-            admin_display_name = "A",
-            admin_password = "Preset1!",
-        });
+        var response = await CreateTenantAsync("Numbered Preset", "UTC", preset, "a@numbered.test", "A", "Preset1!");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -126,17 +90,7 @@ public sealed class PlatformApiTests(GamificationAppFactory app) : IClassFixture
     [Fact]
     public async Task Weak_admin_password_rolls_back_the_whole_tenant()
     {
-        var op = await app.ClientForAsync("operator@platform.test");
-
-        var response = await op.PostAsJsonAsync("/api/v1/platform/tenants", new
-        {
-            name = "Rollback Co",
-            time_zone = "UTC",
-            preset = "light",
-            admin_email = "admin@rollback.test",
-            admin_display_name = "Rita",
-            admin_password = "weak",
-        });
+        var response = await CreateTenantAsync("Rollback Co", "UTC", "light", "admin@rollback.test", "Rita", "weak");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.False(await app.WithDbAsync(db => db.Tenants.AnyAsync(t => t.Name == "Rollback Co")));
@@ -146,18 +100,23 @@ public sealed class PlatformApiTests(GamificationAppFactory app) : IClassFixture
     [Fact]
     public async Task A_second_tenant_with_the_same_name_is_a_conflict()
     {
-        var op = await app.ClientForAsync("operator@platform.test");
-
-        var response = await op.PostAsJsonAsync("/api/v1/platform/tenants", new
-        {
-            name = "Globex Support",
-            time_zone = "UTC",
-            preset = "light",
-            admin_email = "other@globex2.test",
-            admin_display_name = "Other",
-            admin_password = "Other123!",
-        });
+        var response = await CreateTenantAsync("Globex Support", "UTC", "light", "other@globex2.test", "Other", "Other123!");
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+    }
+
+    private async Task<HttpResponseMessage> CreateTenantAsync(
+        string name, string timeZone, string preset, string adminEmail, string adminDisplayName, string adminPassword)
+    {
+        var op = await app.ClientForAsync("operator@platform.test");
+        return await op.PostAsJsonAsync("/api/v1/platform/tenants", new
+        {
+            name,
+            time_zone = timeZone,
+            preset,
+            admin_email = adminEmail,
+            admin_display_name = adminDisplayName,
+            admin_password = adminPassword,
+        });
     }
 }

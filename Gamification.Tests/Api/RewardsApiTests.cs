@@ -1,11 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.RegularExpressions;
-
-using Gamification.Tests.Support;
-
-using Microsoft.EntityFrameworkCore;
 
 namespace Gamification.Tests.Api;
 
@@ -17,9 +10,6 @@ public sealed partial class RewardsApiTests(GamificationAppFactory app) : IClass
 
     [GeneratedRegex("^RWD-[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$")]
     private static partial Regex CodePattern();
-
-    private Task<string> UserIdAsync(string email) =>
-        app.WithDbAsync(db => db.Users.IgnoreQueryFilters().Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
 
     private Task<int> RewardCountAsync() => app.WithDbAsync(db => db.RewardItems.IgnoreQueryFilters().CountAsync());
 
@@ -63,7 +53,7 @@ public sealed partial class RewardsApiTests(GamificationAppFactory app) : IClass
     /// <summary>The admin awards the person points; answers their points summary afterwards.</summary>
     private async Task<JsonElement> GivePointsAsync(HttpClient admin, HttpClient agent, string email, long points)
     {
-        var response = await admin.PostAsJsonAsync($"{Api}/points/award", new { user_id = await UserIdAsync(email), points, reason = "Shop money" });
+        var response = await admin.PostAsJsonAsync($"{Api}/points/award", new { user_id = await app.UserIdAsync(email), points, reason = "Shop money" });
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         return await PointsAsync(agent);
     }
@@ -149,12 +139,7 @@ public sealed partial class RewardsApiTests(GamificationAppFactory app) : IClass
     [InlineData("featured=maybe", "featured")]
     public async Task A_bad_shop_filter_is_a_400_problem_naming_it(string query, string field)
     {
-        var agent = await app.ClientForAsync("agent05@acme.test");
-
-        var response = await agent.GetAsync($"{Api}/rewards?{query}");
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.True((await IngestionSteps.ProblemAsync(response)).GetProperty("errors").TryGetProperty(field, out _));
+        await IngestionSteps.AssertGetRefusedAsync(app, "agent05@acme.test", $"{Api}/rewards?{query}", field);
     }
 
     [Fact]
@@ -245,7 +230,7 @@ public sealed partial class RewardsApiTests(GamificationAppFactory app) : IClass
         var queue = await admin.GetFromJsonAsync<JsonElement>($"{Api}/admin/redemptions");
         var queued = Assert.Single(queue.EnumerateArray(), r => r.GetProperty("id").GetInt64() == first);
         Assert.Equal("pending", queued.GetProperty("status").GetString());
-        Assert.Equal(await UserIdAsync("agent07@acme.test"), queued.GetProperty("user_id").GetString());
+        Assert.Equal(await app.UserIdAsync("agent07@acme.test"), queued.GetProperty("user_id").GetString());
         Assert.All(queue.EnumerateArray(), r => Assert.Equal("pending", r.GetProperty("status").GetString()));
         Assert.Equal(1, (await admin.GetFromJsonAsync<JsonElement>($"{Api}/admin/rewards/{reward}")).GetProperty("pending_count").GetInt32());
 
@@ -297,7 +282,7 @@ public sealed partial class RewardsApiTests(GamificationAppFactory app) : IClass
         await GivePointsAsync(admin, agent, "agent12@acme.test", 200);
         var reward = await CreateRewardIdAsync(admin, NewReward(100, stock: 4, requiresApproval: true));
         var id = (await RedeemAsync(agent, reward)).GetProperty("redemption_id").GetInt64();
-        var state = await StateOfAsync(await UserIdAsync("agent12@acme.test"));
+        var state = await StateOfAsync(await app.UserIdAsync("agent12@acme.test"));
 
         var response = withBody
             ? await admin.PostAsJsonAsync($"{Api}/admin/redemptions/{id}/reject", new { reason = "  " })
@@ -305,7 +290,7 @@ public sealed partial class RewardsApiTests(GamificationAppFactory app) : IClass
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True((await IngestionSteps.ProblemAsync(response)).GetProperty("errors").TryGetProperty("reason", out _));
-        Assert.Equal(state, await StateOfAsync(await UserIdAsync("agent12@acme.test")));
+        Assert.Equal(state, await StateOfAsync(await app.UserIdAsync("agent12@acme.test")));
         Assert.Equal(3, await StockAsync(reward));
         Assert.Equal("pending", (await agent.GetFromJsonAsync<JsonElement>($"{Api}/redemptions")).EnumerateArray()
             .Single(r => r.GetProperty("id").GetInt64() == id).GetProperty("status").GetString());
@@ -367,7 +352,7 @@ public sealed partial class RewardsApiTests(GamificationAppFactory app) : IClass
     {
         var admin = await app.ClientForAsync("admin@acme.test");
         var agent = await app.ClientForAsync("agent09@acme.test");
-        var userId = await UserIdAsync("agent09@acme.test");
+        var userId = await app.UserIdAsync("agent09@acme.test");
         await GivePointsAsync(admin, agent, "agent09@acme.test", 500);
         var body = NewReward(10, stock: 5);
         if (scenario == "over_agent_limit")
@@ -434,10 +419,10 @@ public sealed partial class RewardsApiTests(GamificationAppFactory app) : IClass
         var redemption = (await RedeemAsync(acmeAgent, reward)).GetProperty("redemption_id").GetInt64();
         var globexAdmin = await app.ClientForAsync("admin@globex.test");
         var globexAgent = await app.ClientForAsync("agent02@globex.test");
-        var globexUser = await UserIdAsync("agent02@globex.test");
+        var globexUser = await app.UserIdAsync("agent02@globex.test");
         await GivePointsAsync(globexAdmin, globexAgent, "agent02@globex.test", 5000);
         var globexState = await StateOfAsync(globexUser);
-        var acmeState = await StateOfAsync(await UserIdAsync("agent13@acme.test"));
+        var acmeState = await StateOfAsync(await app.UserIdAsync("agent13@acme.test"));
 
         Assert.Equal(HttpStatusCode.NotFound, (await globexAgent.PostAsJsonAsync($"{Api}/redeem", new { reward_id = reward })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await globexAgent.PostAsync($"{Api}/redemptions/{redemption}/complete", null)).StatusCode);
@@ -457,7 +442,7 @@ public sealed partial class RewardsApiTests(GamificationAppFactory app) : IClass
             r => r.GetProperty("id").GetInt64() == reward);
 
         Assert.Equal(globexState, await StateOfAsync(globexUser));
-        Assert.Equal(acmeState, await StateOfAsync(await UserIdAsync("agent13@acme.test")));
+        Assert.Equal(acmeState, await StateOfAsync(await app.UserIdAsync("agent13@acme.test")));
         var stored = await app.WithDbAsync(db => db.RewardItems.IgnoreQueryFilters().AsNoTracking().SingleAsync(r => r.Id == reward));
         Assert.True(stored.IsActive);
         Assert.Equal(4, stored.Stock);
@@ -544,7 +529,7 @@ public sealed partial class RewardsApiTests(GamificationAppFactory app) : IClass
         Assert.Equal("Delivery arrived", history[1].GetProperty("reason").GetString());
         Assert.Equal(5, history[1].GetProperty("stock_before").GetInt32());
         Assert.Equal(12, history[1].GetProperty("stock_after").GetInt32());
-        Assert.Equal(await UserIdAsync("admin@acme.test"), history[1].GetProperty("by_user_id").GetString());
+        Assert.Equal(await app.UserIdAsync("admin@acme.test"), history[1].GetProperty("by_user_id").GetString());
         Assert.Equal(JsonValueKind.Null, history[2].GetProperty("stock_before").ValueKind);
         Assert.Equal(5, history[2].GetProperty("stock_after").GetInt32());
 
@@ -580,8 +565,7 @@ public sealed partial class RewardsApiTests(GamificationAppFactory app) : IClass
 
         var response = await admin.PostAsJsonAsync($"{Api}/admin/rewards/{id}/stock", body);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.True((await IngestionSteps.ProblemAsync(response)).GetProperty("errors").TryGetProperty(field, out _));
+        await IngestionSteps.AssertFieldErrorAsync(response, field);
         Assert.Equal(stock, await StockAsync(id));
         Assert.Single((await admin.GetFromJsonAsync<JsonElement>($"{Api}/admin/rewards/{id}/stock-history")).EnumerateArray());
     }
@@ -621,15 +605,8 @@ public sealed partial class RewardsApiTests(GamificationAppFactory app) : IClass
             case "featured_text": body["featured"] = "yes"; break;
             default: throw new ArgumentOutOfRangeException(nameof(scenario));
         }
-        var before = await RewardCountAsync();
 
-        var response = await admin.PostAsJsonAsync($"{Api}/admin/rewards", body);
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await IngestionSteps.ProblemAsync(response);
-        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out var messages), $"expected an error for {field}: {problem}");
-        Assert.False(string.IsNullOrWhiteSpace(messages[0].GetString()));
-        Assert.Equal(before, await RewardCountAsync());
+        await IngestionSteps.AssertPostRefusedAsync(admin, $"{Api}/admin/rewards", body, field, RewardCountAsync);
     }
 
     [Fact]
@@ -664,13 +641,8 @@ public sealed partial class RewardsApiTests(GamificationAppFactory app) : IClass
     [InlineData("include_inactive=perhaps", "include_inactive")]
     public async Task A_bad_admin_filter_is_a_400_problem_naming_it(string query, string field)
     {
-        var admin = await app.ClientForAsync("admin@acme.test");
         var path = field == "status" ? "redemptions" : "rewards";
-
-        var response = await admin.GetAsync($"{Api}/admin/{path}?{query}");
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.True((await IngestionSteps.ProblemAsync(response)).GetProperty("errors").TryGetProperty(field, out _));
+        await IngestionSteps.AssertGetRefusedAsync(app, "admin@acme.test", $"{Api}/admin/{path}?{query}", field);
     }
 
     [Fact]

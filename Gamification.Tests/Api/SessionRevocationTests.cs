@@ -1,16 +1,11 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
 
 using Gamification.Core.Users;
 using Gamification.Tests.Points;
-using Gamification.Tests.Support;
 
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Gamification.Tests.Api;
@@ -64,7 +59,7 @@ public sealed class SessionRevocationTests(GamificationAppFactory app) : IClassF
         // While an admin, the token and the cookie open the admin API.
         Assert.Equal(HttpStatusCode.Created, (await old.PostAsJsonAsync(IngestionSteps.KeysPath, new { name = "Before demotion" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await oldCookie.GetAsync(IngestionSteps.KeysPath)).StatusCode);
-        var target = await app.WithDbAsync(db => db.Users.IgnoreQueryFilters().Where(u => u.Email == "demoted@acme.test").Select(u => u.Id).SingleAsync());
+        var target = await app.UserIdAsync("demoted@acme.test");
         var keysBefore = await app.WithDbAsync(db => db.ApiKeys.IgnoreQueryFilters().CountAsync());
         var usersBefore = await app.WithDbAsync(db => db.Users.IgnoreQueryFilters().CountAsync());
         var pointsBefore = await app.WithDbAsync(db => db.PointTransactions.IgnoreQueryFilters().CountAsync(t => t.UserId == target));

@@ -1,14 +1,9 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
 
 using Gamification.Core.Integration;
 using Gamification.Core.Points;
 using Gamification.Core.Tenants;
-using Gamification.Tests.Support;
 
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Gamification.Tests.Api;

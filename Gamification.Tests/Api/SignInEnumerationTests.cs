@@ -1,14 +1,8 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-
 using Gamification.Core.Users;
-using Gamification.Tests.Support;
 
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

@@ -4,7 +4,6 @@ using Gamification.Core.Integration;
 using Gamification.Core.Points;
 using Gamification.Core.Tenants;
 
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -19,9 +18,7 @@ public sealed class AdminPointsTests(BrowserAppFixture browser) : BrowserTest(br
     public async Task Admin_creates_an_integration_key_sees_it_once_and_revokes_it()
     {
         var name = $"Dialer {Guid.NewGuid():n}"[..14];
-        await SignInAsync("admin@acme.test");
-        await Page.GotoAsync("/admin/integration-keys");
-        await WaitUntilInteractiveAsync();
+        await SignInAndOpenAsync("admin@acme.test", "/admin/integration-keys");
 
         await Page.Locator("#key-name").FillAsync(name);
         await Page.Locator("#key-create").ClickAsync();
@@ -55,9 +52,7 @@ public sealed class AdminPointsTests(BrowserAppFixture browser) : BrowserTest(br
     {
         const string agent = "Yuki Tanaka";
         var before = await LifetimePointsAsync("agent14@acme.test");
-        await SignInAsync("admin@acme.test");
-        await Page.GotoAsync("/people");
-        await WaitUntilInteractiveAsync();
+        await SignInAndOpenAsync("admin@acme.test", "/people");
         await Page.Locator("#people-search").FillAsync("Yuki");
 
         var row = Page.Locator("#people-grid tr", new() { HasText = agent });
@@ -86,9 +81,7 @@ public sealed class AdminPointsTests(BrowserAppFixture browser) : BrowserTest(br
     [Fact]
     public async Task Admin_runs_the_ledger_check_and_a_daily_job()
     {
-        await SignInAsync("admin@acme.test");
-        await Page.GotoAsync("/admin/points");
-        await WaitUntilInteractiveAsync();
+        await SignInAndOpenAsync("admin@acme.test", "/admin/points");
 
         await Page.Locator("#ledger-check").ClickAsync();
         await Expect(Page.Locator("#ledger-result")).ToContainTextAsync("Clean");
@@ -104,9 +97,7 @@ public sealed class AdminPointsTests(BrowserAppFixture browser) : BrowserTest(br
     [Fact]
     public async Task Admin_changes_a_setting_and_it_is_still_there_after_a_reload()
     {
-        await SignInAsync("admin@acme.test");
-        await Page.GotoAsync("/admin/settings");
-        await WaitUntilInteractiveAsync();
+        await SignInAndOpenAsync("admin@acme.test", "/admin/settings");
         var perCall = Page.Locator("#settings-points-per-call");
         var original = await perCall.InputValueAsync();
         try

@@ -32,8 +32,7 @@ public sealed class AnalyticsFlowTests(BrowserAppFixture browser) : BrowserTest(
 
         await SignInAsync("supervisor@acme.test");
         await Expect(Page.Locator("#nav-analytics-engagement")).ToBeVisibleAsync();
-        await Page.GotoAsync("/analytics/engagement");
-        await WaitUntilInteractiveAsync();
+        await OpenAsync("/analytics/engagement");
 
         await Expect(Page.Locator("#chart-points")).ToHaveAttributeAsync("data-state", "data");
         await Expect(Page.Locator("#analytics-empty")).ToHaveCountAsync(0);
@@ -69,8 +68,7 @@ public sealed class AnalyticsFlowTests(BrowserAppFixture browser) : BrowserTest(
         await Expect(Page.Locator("#chart-top-earners svg").First).ToBeVisibleAsync();
         await Expect(Page.Locator("#chart-streaks")).ToHaveAttributeAsync("data-state", "data");
         await ScreenshotAsync("analytics-behavior");
-        await Page.GotoAsync("/analytics/fair-play");
-        await WaitUntilInteractiveAsync();
+        await OpenAsync("/analytics/fair-play");
         await ScreenshotAsync("analytics-fair-play");
     }
 

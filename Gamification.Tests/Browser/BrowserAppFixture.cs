@@ -1,5 +1,3 @@
-using Gamification.Tests.Support;
-
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

@@ -1,5 +1,4 @@
 using Gamification.Core.Tenants;
-using Gamification.Tests.Support;
 
 using Microsoft.Extensions.DependencyInjection;
 
@@ -29,6 +28,20 @@ public abstract class BrowserTest(BrowserAppFixture browser) : IAsyncLifetime
         await Page.Locator("#Input\\.Password").FillAsync(password);
         await Page.Locator("#sign-in").ClickAsync();
         await Page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+    }
+
+    /// <summary>Goes to <paramref name="path"/> and waits until the page takes clicks.</summary>
+    protected async Task OpenAsync(string path)
+    {
+        await Page.GotoAsync(path);
+        await WaitUntilInteractiveAsync();
+    }
+
+    /// <summary>Signs in as <paramref name="email"/>, then opens <paramref name="path"/> ready for clicks.</summary>
+    protected async Task SignInAndOpenAsync(string email, string path, string password = GamificationAppFactory.Password)
+    {
+        await SignInAsync(email, password);
+        await OpenAsync(path);
     }
 
     /// <summary>The prerendered HTML ignores clicks: wait for the layout to mark the circuit as interactive.</summary>

@@ -1,13 +1,9 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 
 using Gamification.Core.Challenges;
 using Gamification.Core.Integration;
 using Gamification.Core.Tenants;
 
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -36,9 +32,7 @@ public sealed class ChallengeFlowTests(BrowserAppFixture browser) : BrowserTest(
         try
         {
             // The admin creates it in the editor.
-            await SignInAsync("admin@acme.test");
-            await Page.GotoAsync("/admin/challenges");
-            await WaitUntilInteractiveAsync();
+            await SignInAndOpenAsync("admin@acme.test", "/admin/challenges");
             await Page.Locator("#challenge-add").ClickAsync();
             await Expect(Page.Locator("#challenge-dialog")).ToBeVisibleAsync();
 
@@ -94,8 +88,7 @@ public sealed class ChallengeFlowTests(BrowserAppFixture browser) : BrowserTest(
             await Page.Context.ClearCookiesAsync();
             await SignInAsync("agent19@acme.test");
             await Expect(Page.Locator("#agent-name")).ToBeVisibleAsync();
-            await Page.GotoAsync("/dashboard/gamification");
-            await WaitUntilInteractiveAsync();
+            await OpenAsync("/dashboard/gamification");
 
             var reward = Page.Locator("#dash-transactions tbody tr", new() { HasText = Name });
             await Expect(reward).ToHaveCountAsync(1);

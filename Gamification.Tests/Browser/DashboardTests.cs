@@ -136,8 +136,7 @@ public sealed class DashboardTests(BrowserAppFixture browser) : BrowserTest(brow
     {
         await SignInAsync(email);
         await Expect(Page.Locator("#agent-name")).ToBeVisibleAsync();
-        await Page.GotoAsync("/dashboard/gamification");
-        await WaitUntilInteractiveAsync();
+        await OpenAsync("/dashboard/gamification");
         // The dashboard says it is live once its circuit listens to the notifier.
         await Expect(Page.Locator("#dash-live")).ToBeVisibleAsync();
         await Expect(Page.Locator("#nav-dashboard")).ToBeVisibleAsync();

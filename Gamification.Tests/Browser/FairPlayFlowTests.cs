@@ -6,9 +6,7 @@ using Gamification.Core.Integration;
 using Gamification.Core.Points;
 using Gamification.Core.Tenants;
 using Gamification.Core.Users;
-using Gamification.Tests.Support;
 
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -40,9 +38,7 @@ public sealed class FairPlayFlowTests(BrowserAppFixture browser) : BrowserTest(b
             Assert.NotEqual(ActivityStatus.Duplicate, result.Status);
         }
 
-        await SignInAsync("supervisor@acme.test");
-        await Page.GotoAsync("/analytics/fair-play");
-        await WaitUntilInteractiveAsync();
+        await SignInAndOpenAsync("supervisor@acme.test", "/analytics/fair-play");
         var card = Page.Locator("[data-testid^=\"flag-\"][data-kind=\"Bursts\"]", new() { HasText = agentName });
         await Expect(card).ToHaveCountAsync(0);
 
@@ -87,9 +83,7 @@ public sealed class FairPlayFlowTests(BrowserAppFixture browser) : BrowserTest(b
         var tenantId = await Browser.App.TenantIdAsync(DemoSeeder.AcmeName);
         try
         {
-            await SignInAsync("admin@acme.test");
-            await Page.GotoAsync("/analytics/fair-play");
-            await WaitUntilInteractiveAsync();
+            await SignInAndOpenAsync("admin@acme.test", "/analytics/fair-play");
 
             await Page.Locator("#flags-thresholds").ClickAsync();
             var burst = Page.Locator("#threshold-burst_events");

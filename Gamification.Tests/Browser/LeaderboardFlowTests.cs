@@ -2,7 +2,6 @@ using Gamification.Core.Integration;
 using Gamification.Core.Points;
 using Gamification.Core.Tenants;
 
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 using static Microsoft.Playwright.Assertions;
@@ -22,9 +21,7 @@ public sealed class LeaderboardFlowTests(BrowserAppFixture browser) : BrowserTes
         var first = await UserIdAsync(tenantId, "agent17@acme.test");
         var second = await UserIdAsync(tenantId, "agent18@acme.test");
 
-        await SignInAsync("agent17@acme.test");
-        await Page.GotoAsync("/leaderboard?period=weekly");
-        await WaitUntilInteractiveAsync();
+        await SignInAndOpenAsync("agent17@acme.test", "/leaderboard?period=weekly");
         await Page.EvaluateAsync("window.__leaderboardMarker = 'still here'");
         // Opening the page counts one view of agent 17 for the supervisors' "leaderboard viewing frequency".
         await WaitForViewsAsync(tenantId, first, 1);

@@ -1,7 +1,5 @@
 using System.Text.RegularExpressions;
 
-using Gamification.Tests.Support;
-
 using Microsoft.Playwright;
 
 using static Microsoft.Playwright.Assertions;
@@ -14,9 +12,7 @@ public sealed class PeopleTests(BrowserAppFixture browser) : BrowserTest(browser
     [Fact]
     public async Task Admin_adds_an_agent_who_then_signs_in()
     {
-        await SignInAsync("admin@acme.test", GamificationAppFactory.Password);
-        await Page.GotoAsync("/people");
-        await WaitUntilInteractiveAsync();
+        await SignInAndOpenAsync("admin@acme.test", "/people", GamificationAppFactory.Password);
 
         await Page.Locator("#person-add").ClickAsync();
         await Page.Locator("#person-save").ClickAsync();

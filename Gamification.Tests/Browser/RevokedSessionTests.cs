@@ -51,9 +51,7 @@ public sealed class RevokedSessionTests(BrowserAppFixture browser) : BrowserTest
         var acme = await Browser.App.TenantIdAsync(DemoSeeder.AcmeName);
         var id = await InScopeAsync<PeopleService, string>(acme, people => people.CreateAsync(
             new PersonInput("circuit-admin@acme.test", "Alex Circuit", Roles.Admin, null, null, true, Password)));
-        await SignInAsync("circuit-admin@acme.test", Password);
-        await Page.GotoAsync("/people");
-        await WaitUntilInteractiveAsync();
+        await SignInAndOpenAsync("circuit-admin@acme.test", "/people", Password);
         await Expect(Page.Locator("#people-grid")).ToBeVisibleAsync();
 
         await InScopeAsync<PeopleService, bool>(acme, async people =>

@@ -3,9 +3,7 @@ using System.Text.RegularExpressions;
 using Gamification.Core.Points;
 using Gamification.Core.Rewards;
 using Gamification.Core.Tenants;
-using Gamification.Tests.Support;
 
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -43,9 +41,7 @@ public sealed partial class RewardFlowTests(BrowserAppFixture browser) : Browser
                 new PointsGrant(agentId, TransactionType.AdminAward, 1000, "Browser test: points for the shop"), CancellationToken.None));
 
             // The agent redeems it in the shop.
-            await SignInAsync(AgentEmail);
-            await Page.GotoAsync("/rewards");
-            await WaitUntilInteractiveAsync();
+            await SignInAndOpenAsync(AgentEmail, "/rewards");
             await Expect(Page.Locator($"[data-testid=\"reward-card-{reward.Id}\"]")).ToBeVisibleAsync();
             await Page.Locator($"[data-testid=\"redeem-{reward.Id}\"]").ClickAsync();
             await Page.Locator("[data-testid=\"confirm-redeem\"]").ClickAsync();
@@ -107,9 +103,7 @@ public sealed partial class RewardFlowTests(BrowserAppFixture browser) : Browser
         long? rewardId = null;
         try
         {
-            await SignInAsync("admin@acme.test");
-            await Page.GotoAsync("/admin/rewards");
-            await WaitUntilInteractiveAsync();
+            await SignInAndOpenAsync("admin@acme.test", "/admin/rewards");
             await Page.Locator("#reward-add").ClickAsync();
             await Expect(Page.Locator("#reward-dialog")).ToBeVisibleAsync();
             await Page.Locator("#reward-name").FillAsync(name);
@@ -144,8 +138,7 @@ public sealed partial class RewardFlowTests(BrowserAppFixture browser) : Browser
                 new PointsGrant(agentId, TransactionType.AdminAward, 200, "Browser test: points for the mug"), CancellationToken.None));
             var before = await Browser.App.WithDbAsync(db => db.UserPoints.Where(p => p.UserId == agentId).Select(p => p.CurrentPoints).SingleAsync(), tenantId);
             var redemption = await InScopeAsync(tenantId, (RewardService s) => s.RedeemAsync(agentId, id, 1));
-            await Page.GotoAsync("/admin/redemptions");
-            await WaitUntilInteractiveAsync();
+            await OpenAsync("/admin/redemptions");
             var queued = Page.Locator($"[data-testid=\"queue-row-{redemption.RedemptionId}\"]");
             await Expect(queued).ToHaveAttributeAsync("data-status", "pending");
             await Page.Locator($"[data-testid=\"reject-{redemption.RedemptionId}\"]").ClickAsync();

@@ -1,7 +1,5 @@
 using System.Text.RegularExpressions;
 
-using Gamification.Tests.Support;
-
 using Microsoft.Playwright;
 
 using static Microsoft.Playwright.Assertions;
@@ -103,9 +101,7 @@ public sealed class SignInTests(BrowserAppFixture browser) : BrowserTest(browser
     [Fact]
     public async Task Operator_creates_a_tenant_on_the_page_and_sees_readable_errors_first()
     {
-        await SignInAsync("operator@platform.test");
-        await Page.GotoAsync("/platform/tenants");
-        await WaitUntilInteractiveAsync();
+        await SignInAndOpenAsync("operator@platform.test", "/platform/tenants");
         await Expect(Page.Locator("#tenant-table")).ToContainTextAsync("Globex Support");
 
         // Nothing filled in: readable errors, nothing created.

@@ -4,8 +4,6 @@ using Gamification.Core.Analytics;
 using Gamification.Core.Users;
 using Gamification.Web.Components.Pages.Analytics;
 
-using Microsoft.EntityFrameworkCore;
-
 namespace Gamification.Tests.Components;
 
 /// <summary>

@@ -5,8 +5,6 @@ using Bunit;
 using Gamification.Core.Challenges;
 using Gamification.Web.Components.Pages.Admin;
 
-using Microsoft.EntityFrameworkCore;
-
 using MudBlazor;
 
 namespace Gamification.Tests.Components;
@@ -21,12 +19,8 @@ public sealed class ChallengeEditorTests : PageTestContext
     [Fact]
     public async Task Saving_an_empty_challenge_shows_the_errors_by_their_fields_and_keeps_the_dialog_open()
     {
-        var providers = RenderProviders();
-        var dialog = await ShowAsync<ChallengeDialog>(providers, []);
+        var (providers, dialog) = await SaveEmptyDialogAsync<ChallengeDialog>("challenge");
 
-        providers.Find("#challenge-save").Click();
-
-        providers.WaitForAssertion(() => Assert.Contains("was not created", providers.Find("#challenge-error").TextContent, StringComparison.Ordinal));
         Assert.NotEmpty(FieldError(providers, "#challenge-name"));
         Assert.NotEmpty(FieldError(providers, "#challenge-target"));
         Assert.Empty(FieldError(providers, "#challenge-reward"));

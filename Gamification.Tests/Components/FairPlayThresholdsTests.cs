@@ -1,13 +1,9 @@
-using System.Text.Json;
-
 using Bunit;
 
 using Gamification.Core.Analytics;
 using Gamification.Core.Points;
 using Gamification.Core.Users;
 using Gamification.Web.Components.Pages.Analytics;
-
-using Microsoft.EntityFrameworkCore;
 
 using MudBlazor;
 

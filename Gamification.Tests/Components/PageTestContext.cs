@@ -19,7 +19,6 @@ using Gamification.Web.Notifications;
 
 using Microsoft.AspNetCore.Components;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 using MudBlazor;
@@ -37,19 +36,19 @@ namespace Gamification.Tests.Components;
 /// Every service any page test needs is registered here, in the constructor: bUnit refuses services added after
 /// the first one is resolved, which the constructor does.
 /// </remarks>
-public abstract class PageTestContext : BunitContext, IAsyncLifetime
+public abstract class PageTestContext : SqliteFileTestContext
 {
     public static readonly DateTimeOffset Now = new(2026, 3, 4, 12, 0, 0, TimeSpan.Zero);
 
-    private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"admin-editor-{Guid.NewGuid():N}.db");
     private readonly BunitAuthorizationContext auth;
     private int nextEvent;
     private int nextGrant;
 
     protected PageTestContext()
+        : base("admin-editor")
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
-        ComponentTestServices.AddPageServices(Services, databasePath, Clock);
+        ComponentTestServices.AddPageServices(Services, DatabasePath, Clock);
         Services.AddScoped<BadgeService>();
         Services.AddScoped<Core.Challenges.ChallengeService>();
         Services.AddScoped<UserDirectory>();
@@ -87,16 +86,6 @@ public abstract class PageTestContext : BunitContext, IAsyncLifetime
     /// <summary>Where snackbars show (after <see cref="RenderProviders"/>).</summary>
     protected IRenderedComponent<MudSnackbarProvider> Snackbars { get; private set; } = null!;
 
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    // MudBlazor's services are async-disposable only: xunit 2's synchronous Dispose would fail.
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await base.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        File.Delete(databasePath);
-    }
-
     /// <summary>The providers a page's dialogs, selects and snackbars render into; dialogs show in its markup.</summary>
     protected IRenderedComponent<MudDialogProvider> RenderProviders()
     {
@@ -115,6 +104,22 @@ public abstract class PageTestContext : BunitContext, IAsyncLifetime
         await providers.InvokeAsync(async () => reference = await dialogs.ShowAsync<TDialog>("", parameters, new DialogOptions { MaxWidth = MaxWidth.Medium }));
         providers.WaitForState(() => providers.FindAll(".mud-dialog").Count > before);
         return reference!;
+    }
+
+    /// <summary>
+    /// Opens an empty <typeparamref name="TDialog"/>, saves it as it is and waits for its "was not created" error
+    /// (at #<paramref name="prefix"/>-save and #<paramref name="prefix"/>-error).
+    /// </summary>
+    protected async Task<(IRenderedComponent<MudDialogProvider> Providers, IDialogReference Dialog)> SaveEmptyDialogAsync<TDialog>(string prefix)
+        where TDialog : IComponent
+    {
+        var providers = RenderProviders();
+        var dialog = await ShowAsync<TDialog>(providers, []);
+
+        providers.Find($"#{prefix}-save").Click();
+
+        providers.WaitForAssertion(() => Assert.Contains("was not created", providers.Find($"#{prefix}-error").TextContent, StringComparison.Ordinal));
+        return (providers, dialog);
     }
 
     /// <summary>Opens the select inside <paramref name="wrapper"/> and picks the item starting with this text.</summary>
@@ -181,7 +186,7 @@ public abstract class PageTestContext : BunitContext, IAsyncLifetime
         providers.Find(selector).Closest(".mud-input-control") ?? throw new InvalidOperationException($"{selector} is not inside a MudBlazor input.");
 
     /// <summary>A context of its own on the test's database, for seeding what a test needs.</summary>
-    protected SqliteGamificationDbContext NewContext() => ComponentTestServices.OpenDatabase(databasePath);
+    protected SqliteGamificationDbContext NewContext() => ComponentTestServices.OpenDatabase(DatabasePath);
 
     private void Seed()
     {

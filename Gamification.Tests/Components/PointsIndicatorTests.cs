@@ -12,14 +12,12 @@ using Gamification.Core.Notifications;
 using Gamification.Core.Points;
 using Gamification.Core.Tenants;
 using Gamification.Core.Users;
-using Gamification.Tests.Support;
 using Gamification.Web.Components;
 using Gamification.Web.Components.Shared;
 using Gamification.Web.Notifications;
 
 using Microsoft.AspNetCore.Components;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -32,20 +30,20 @@ namespace Gamification.Tests.Components;
 /// The app-bar indicator over a real SQLite database and the real engine and notifier: it shows the agent's summary,
 /// follows published changes live (only the agent's own), and celebrates a level-up.
 /// </summary>
-public sealed class PointsIndicatorTests : BunitContext, IAsyncLifetime
+public sealed class PointsIndicatorTests : SqliteFileTestContext
 {
-    private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"indicator-{Guid.NewGuid():N}.db");
     private readonly Guid tenantId = Guid.NewGuid();
     private readonly string agentId = Guid.NewGuid().ToString();
     private readonly BunitAuthorizationContext auth;
     private int nextEvent;
 
     public PointsIndicatorTests()
+        : base("indicator")
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddLogging();
-        Services.AddGamificationData(new DatabaseOptions { ConnectionString = $"Data Source={databasePath}" }, Path.GetTempPath());
+        Services.AddGamificationData(new DatabaseOptions { ConnectionString = $"Data Source={DatabasePath}" }, Path.GetTempPath());
         // The tests record calls and read "today" of a UTC tenant: on the shared test clock (early afternoon), never near midnight.
         Services.AddSingleton<TimeProvider>(TestClock.Shared);
         Services.AddSingleton<CircuitNotifier>();
@@ -61,16 +59,6 @@ public sealed class PointsIndicatorTests : BunitContext, IAsyncLifetime
     }
 
     private CircuitNotifier Notifier => Services.GetRequiredService<CircuitNotifier>();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    // MudBlazor's services are async-disposable only: xunit 2's synchronous Dispose would fail.
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await base.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        File.Delete(databasePath);
-    }
 
     [Fact]
     public async Task Shows_the_agents_balance_today_against_the_cap_and_streak()
@@ -427,8 +415,7 @@ public sealed class PointsIndicatorTests : BunitContext, IAsyncLifetime
 
     private void Seed()
     {
-        using var db = new SqliteGamificationDbContext(
-            new DbContextOptionsBuilder<SqliteGamificationDbContext>().UseSqlite($"Data Source={databasePath}").Options);
+        using var db = ComponentTestServices.OpenDatabase(DatabasePath);
         db.Database.EnsureCreated();
         var now = TestClock.Now;
         db.Tenants.Add(new Tenant { Id = tenantId, Name = "Indicator Test", TimeZoneId = "UTC", CreatedAt = now });

@@ -6,8 +6,6 @@ using Gamification.Core.Rewards;
 using Gamification.Web.Components.Pages.Admin;
 using Gamification.Web.Components.Shared;
 
-using Microsoft.EntityFrameworkCore;
-
 using MudBlazor;
 
 namespace Gamification.Tests.Components;

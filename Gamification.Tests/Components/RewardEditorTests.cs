@@ -5,8 +5,6 @@ using Bunit;
 using Gamification.Core.Rewards;
 using Gamification.Web.Components.Pages.Admin;
 
-using Microsoft.EntityFrameworkCore;
-
 using MudBlazor;
 
 namespace Gamification.Tests.Components;
@@ -21,12 +19,8 @@ public sealed class RewardEditorTests : PageTestContext
     [Fact]
     public async Task Saving_an_empty_reward_shows_the_errors_by_their_fields_and_keeps_the_dialog_open()
     {
-        var providers = RenderProviders();
-        var dialog = await ShowAsync<RewardDialog>(providers, []);
+        var (providers, dialog) = await SaveEmptyDialogAsync<RewardDialog>("reward");
 
-        providers.Find("#reward-save").Click();
-
-        providers.WaitForAssertion(() => Assert.Contains("was not created", providers.Find("#reward-error").TextContent, StringComparison.Ordinal));
         Assert.Contains("name", FieldError(providers, "#reward-name"), StringComparison.OrdinalIgnoreCase);
         Assert.Contains("between 1 and", FieldError(providers, "#reward-cost"), StringComparison.Ordinal);
         Assert.Empty(FieldError(providers, "#reward-description"));

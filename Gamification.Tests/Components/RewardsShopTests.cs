@@ -18,7 +18,6 @@ using Gamification.Web.Notifications;
 
 using Microsoft.AspNetCore.Components;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 using MudBlazor;
@@ -30,19 +29,19 @@ namespace Gamification.Tests.Components;
 /// cards say what stands between the agent and each reward, the confirm dialog shows the total and the balance after
 /// and redeems, a refusal changes nothing, the code shows at once, and the history follows approvals live.
 /// </summary>
-public sealed class RewardsShopTests : BunitContext, IAsyncLifetime
+public sealed class RewardsShopTests : SqliteFileTestContext
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 4, 12, 0, 0, TimeSpan.Zero);
 
-    private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"rewards-shop-{Guid.NewGuid():N}.db");
     private readonly Guid tenantId = Guid.NewGuid();
     private readonly string agentId = Guid.NewGuid().ToString();
     private readonly string adminId = Guid.NewGuid().ToString();
 
     public RewardsShopTests()
+        : base("rewards-shop")
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
-        ComponentTestServices.AddPageServices(Services, databasePath, Clock);
+        ComponentTestServices.AddPageServices(Services, DatabasePath, Clock);
         var auth = AddAuthorization();
         auth.SetAuthorized("agent@example.test");
         auth.SetRoles(Roles.Agent);
@@ -57,16 +56,6 @@ public sealed class RewardsShopTests : BunitContext, IAsyncLifetime
     private FakeTimeProvider Clock { get; } = new(Now);
 
     private CircuitNotifier Notifier => Services.GetRequiredService<CircuitNotifier>();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    // MudBlazor's services are async-disposable only: xunit 2's synchronous Dispose would fail.
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await base.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        File.Delete(databasePath);
-    }
 
     [Fact]
     public async Task Each_card_says_what_it_costs_and_what_stands_in_the_way()
@@ -407,7 +396,7 @@ public sealed class RewardsShopTests : BunitContext, IAsyncLifetime
         return query(db);
     }
 
-    private SqliteGamificationDbContext NewContext() => ComponentTestServices.OpenDatabase(databasePath);
+    private SqliteGamificationDbContext NewContext() => ComponentTestServices.OpenDatabase(DatabasePath);
 
     private void Seed()
     {

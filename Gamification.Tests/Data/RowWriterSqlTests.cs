@@ -4,7 +4,6 @@ using Gamification.Core.Data;
 using Gamification.Core.Points;
 
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 
 namespace Gamification.Tests.Data;
 

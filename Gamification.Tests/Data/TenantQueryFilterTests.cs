@@ -14,7 +14,6 @@ using Gamification.Core.Tenants;
 using Gamification.Core.Users;
 
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 
 namespace Gamification.Tests.Data;
 

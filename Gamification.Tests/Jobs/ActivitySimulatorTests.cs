@@ -2,10 +2,8 @@ using Gamification.Core.Challenges;
 using Gamification.Core.Data;
 using Gamification.Core.Points;
 using Gamification.Core.Tenants;
-using Gamification.Tests.Support;
 using Gamification.Web.Demo;
 
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;

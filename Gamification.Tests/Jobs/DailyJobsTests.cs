@@ -3,7 +3,6 @@ using Gamification.Core.Points;
 using Gamification.Core.Tenants;
 using Gamification.Tests.Points;
 
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Gamification.Tests.Jobs;

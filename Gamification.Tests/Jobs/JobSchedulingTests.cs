@@ -1,10 +1,8 @@
 using Gamification.Core.Jobs;
 using Gamification.Core.Tenants;
-using Gamification.Tests.Support;
 using Gamification.Web.Demo;
 
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

@@ -2,8 +2,6 @@ using Gamification.Core.Leaderboards;
 using Gamification.Core.Points;
 using Gamification.Tests.Points;
 
-using Microsoft.EntityFrameworkCore;
-
 namespace Gamification.Tests.Leaderboards;
 
 /// <summary>

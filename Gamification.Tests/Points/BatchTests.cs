@@ -1,8 +1,6 @@
 using Gamification.Core;
 using Gamification.Core.Points;
 
-using Microsoft.EntityFrameworkCore;
-
 namespace Gamification.Tests.Points;
 
 /// <summary>Batches: one transaction, one outcome per item, the same rules as single events.</summary>

@@ -2,8 +2,6 @@ using Gamification.Core;
 using Gamification.Core.Analytics;
 using Gamification.Core.Points;
 
-using Microsoft.EntityFrameworkCore;
-
 namespace Gamification.Tests.Points;
 
 public sealed class PointsEngineTests : IDisposable

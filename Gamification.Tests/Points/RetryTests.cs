@@ -1,8 +1,6 @@
 using Gamification.Core.Data;
 using Gamification.Core.Points;
 
-using Microsoft.EntityFrameworkCore;
-
 namespace Gamification.Tests.Points;
 
 /// <summary>

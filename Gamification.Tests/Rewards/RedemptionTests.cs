@@ -4,8 +4,6 @@ using Gamification.Core.Points;
 using Gamification.Core.Rewards;
 using Gamification.Tests.Points;
 
-using Microsoft.EntityFrameworkCore;
-
 namespace Gamification.Tests.Rewards;
 
 /// <summary>Redemptions (RULES.md, Rewards and redemption): atomic, approved or rejected, completed or expired.</summary>

@@ -1,17 +1,12 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
 
 using Gamification.Core.Analytics;
 using Gamification.Core.Tenants;
 using Gamification.Tests.Api;
-using Gamification.Tests.Support;
 
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Gamification.Tests.Security;

@@ -1,14 +1,10 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
 
 using Gamification.Tests.Api;
-using Gamification.Tests.Support;
 
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.EntityFrameworkCore;
 
 namespace Gamification.Tests.Security;
 

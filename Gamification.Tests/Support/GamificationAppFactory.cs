@@ -1,6 +1,4 @@
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
 
 using Gamification.Core.Data;
 using Gamification.Core.Tenants;
@@ -8,7 +6,6 @@ using Gamification.Core.Tenants;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -92,6 +89,10 @@ public class GamificationAppFactory : WebApplicationFactory<Program>
 
     public Task<Guid> TenantIdAsync(string name) =>
         WithDbAsync(db => db.Tenants.Where(t => t.Name == name).Select(t => t.Id).SingleAsync());
+
+    /// <summary>The id of the user signed up with <paramref name="email"/>, in whichever tenant.</summary>
+    public Task<string> UserIdAsync(string email) =>
+        WithDbAsync(db => db.Users.IgnoreQueryFilters().Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
 
     public async Task<HttpClient> ClientForAsync(string email, string password = Password)
     {

@@ -99,19 +99,7 @@ public static class AnalyticsBenchmark
         var created = Now.AddDays(-s.Days - 60);
         var random = new Random(20261127);
         var today = DateOnly.FromDateTime(Now.UtcDateTime);
-        await using var db = new SqliteGamificationDbContext(new DbContextOptionsBuilder<SqliteGamificationDbContext>().UseSqlite(connectionString).Options);
-        await db.Database.MigrateAsync();
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
-        db.Tenants.Add(new Tenant { Id = tenantId, Name = "Bench Contact Center", TimeZoneId = "UTC", CreatedAt = created });
-        db.GamificationConfigs.Add(TenantPresets.Create(tenantId, GamificationPreset.Moderate, created));
-        db.PlayerLevels.AddRange(Enumerable.Range(1, 10).Select(n => new PlayerLevel
-        {
-            TenantId = tenantId,
-            LevelNumber = n,
-            Name = $"Level {n}",
-            PointsRequired = n == 1 ? 0 : 1000,
-            PointsTotalRequired = (n - 1) * 1000L,
-        }));
+        await using var db = await BenchDatabase.CreateTenantAsync(connectionString, tenantId, created, n => $"Level {n}");
         var teams = Enumerable.Range(1, s.Teams).Select(n => new Team { TenantId = tenantId, Name = $"Team {n:D2}", CreatedAt = created }).ToList();
         db.Teams.AddRange(teams);
         var badges = Enumerable.Range(1, 40).Select(n => new Badge

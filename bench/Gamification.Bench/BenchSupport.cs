@@ -1,8 +1,10 @@
 using System.Data.Common;
 
 using Gamification.Core.Data;
+using Gamification.Core.Levels;
 using Gamification.Core.Tenants;
 
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -81,4 +83,57 @@ internal sealed class TenantFactory(DbContextOptions<SqliteGamificationDbContext
 internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
 {
     public override DateTimeOffset GetUtcNow() => now;
+}
+
+/// <summary>The database every benchmark starts from.</summary>
+internal static class BenchDatabase
+{
+    /// <summary>
+    /// Runs <paramref name="run"/> in a fresh folder under the temp folder, then deletes the folder, unless
+    /// <paramref name="keep"/> says to keep it (then it names <paramref name="keptFile"/>, when given).
+    /// </summary>
+    public static async Task<int> InTempFolderAsync(bool keep, Func<string, Task<int>> run, string? keptFile = null)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"gamification-bench-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(directory);
+        try
+        {
+            return await run(directory);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            if (!keep)
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            else if (keptFile is not null)
+            {
+                Console.WriteLine($"  kept    {Path.Combine(directory, keptFile)}");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Migrates a fresh file as the app does (WAL included) and adds, unsaved, the bench tenant with the moderate
+    /// preset and ten levels 1000 points apart named by <paramref name="levelName"/>; the caller disposes the context.
+    /// </summary>
+    public static async Task<SqliteGamificationDbContext> CreateTenantAsync(
+        string connectionString, Guid tenantId, DateTimeOffset created, Func<int, string> levelName)
+    {
+        var db = new SqliteGamificationDbContext(new DbContextOptionsBuilder<SqliteGamificationDbContext>().UseSqlite(connectionString).Options);
+        await db.Database.MigrateAsync();
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        db.Tenants.Add(new Tenant { Id = tenantId, Name = "Bench Contact Center", TimeZoneId = "UTC", CreatedAt = created });
+        db.GamificationConfigs.Add(TenantPresets.Create(tenantId, GamificationPreset.Moderate, created));
+        db.PlayerLevels.AddRange(Enumerable.Range(1, 10).Select(n => new PlayerLevel
+        {
+            TenantId = tenantId,
+            LevelNumber = n,
+            Name = levelName(n),
+            PointsRequired = n == 1 ? 0 : 1000,
+            PointsTotalRequired = (n - 1) * 1000L,
+        }));
+        return db;
+    }
 }

@@ -3,7 +3,6 @@ using System.Globalization;
 
 using Gamification.Core.Challenges;
 using Gamification.Core.Data;
-using Gamification.Core.Levels;
 using Gamification.Core.Points;
 using Gamification.Core.Tenants;
 using Gamification.Core.Users;
@@ -32,20 +31,7 @@ public static class IngestBenchmark
     public static async Task<int> RunAsync(IngestSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var directory = Path.Combine(Path.GetTempPath(), $"gamification-bench-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(directory);
-        try
-        {
-            return await RunInAsync(settings, directory);
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            if (!settings.Keep)
-            {
-                Directory.Delete(directory, recursive: true);
-            }
-        }
+        return await BenchDatabase.InTempFolderAsync(settings.Keep, directory => RunInAsync(settings, directory));
     }
 
     private static async Task<int> RunInAsync(IngestSettings s, string directory)
@@ -149,21 +135,8 @@ public static class IngestBenchmark
     /// <summary>Migrates a fresh file as the app does (WAL included) and adds the tenant, its config, ten levels, the starter badges and challenges, and the agents.</summary>
     private static async Task CreateDatabaseAsync(string connectionString, Guid tenantId, List<string> agents, bool catalog)
     {
-        await using var db = new SqliteGamificationDbContext(new DbContextOptionsBuilder<SqliteGamificationDbContext>()
-            .UseSqlite(connectionString).Options);
-        await db.Database.MigrateAsync();
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         var created = Now.AddDays(-30);
-        db.Tenants.Add(new Tenant { Id = tenantId, Name = "Bench Contact Center", TimeZoneId = "UTC", CreatedAt = created });
-        db.GamificationConfigs.Add(TenantPresets.Create(tenantId, GamificationPreset.Moderate, created));
-        db.PlayerLevels.AddRange(Enumerable.Range(1, 10).Select(n => new PlayerLevel
-        {
-            TenantId = tenantId,
-            LevelNumber = n,
-            Name = n switch { <= 3 => "Bronze", <= 6 => "Silver", <= 9 => "Gold", _ => "Legend" },
-            PointsRequired = n == 1 ? 0 : 1000,
-            PointsTotalRequired = (n - 1) * 1000L,
-        }));
+        await using var db = await BenchDatabase.CreateTenantAsync(connectionString, tenantId, created, StarterCatalog.TierOf);
         // The starter badges and challenges every tenant gets: the engine checks them on every event.
         if (catalog)
         {

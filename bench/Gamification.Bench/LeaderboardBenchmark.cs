@@ -4,7 +4,6 @@ using System.Globalization;
 
 using Gamification.Core.Data;
 using Gamification.Core.Leaderboards;
-using Gamification.Core.Levels;
 using Gamification.Core.Points;
 using Gamification.Core.Tenants;
 using Gamification.Core.Users;
@@ -42,24 +41,7 @@ public static class LeaderboardBenchmark
     public static async Task<int> RunAsync(LeaderboardSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var directory = Path.Combine(Path.GetTempPath(), $"gamification-bench-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(directory);
-        try
-        {
-            return await RunInAsync(settings, directory);
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            if (settings.Keep)
-            {
-                Console.WriteLine($"  kept    {Path.Combine(directory, "leaderboard.db")}");
-            }
-            else
-            {
-                Directory.Delete(directory, recursive: true);
-            }
-        }
+        return await BenchDatabase.InTempFolderAsync(settings.Keep, directory => RunInAsync(settings, directory), "leaderboard.db");
     }
 
     private static async Task<int> RunInAsync(LeaderboardSettings s, string directory)
@@ -273,20 +255,8 @@ public static class LeaderboardBenchmark
         var names = agents.Select((id, i) => (id, name: $"Agent {i + 1:D5}")).ToDictionary(a => a.id, a => a.name, StringComparer.Ordinal);
         var teamOf = new Dictionary<string, long>(StringComparer.Ordinal);
 
-        await using (var db = new SqliteGamificationDbContext(new DbContextOptionsBuilder<SqliteGamificationDbContext>().UseSqlite(connectionString).Options))
+        await using (var db = await BenchDatabase.CreateTenantAsync(connectionString, tenantId, created, StarterCatalog.TierOf))
         {
-            await db.Database.MigrateAsync();
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
-            db.Tenants.Add(new Tenant { Id = tenantId, Name = "Bench Contact Center", TimeZoneId = "UTC", CreatedAt = created });
-            db.GamificationConfigs.Add(TenantPresets.Create(tenantId, GamificationPreset.Moderate, created));
-            db.PlayerLevels.AddRange(Enumerable.Range(1, 10).Select(n => new PlayerLevel
-            {
-                TenantId = tenantId,
-                LevelNumber = n,
-                Name = n switch { <= 3 => "Bronze", <= 6 => "Silver", <= 9 => "Gold", _ => "Legend" },
-                PointsRequired = n == 1 ? 0 : 1000,
-                PointsTotalRequired = (n - 1) * 1000L,
-            }));
             var teams = Enumerable.Range(1, s.Teams).Select(n => new Team { TenantId = tenantId, Name = $"Team {n:D2}", CreatedAt = created }).ToList();
             db.Teams.AddRange(teams);
             await db.SaveChangesAsync();
