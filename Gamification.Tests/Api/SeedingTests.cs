@@ -1,7 +1,7 @@
-using Gamification.Core.Analytics;
 using System.Net;
 using System.Net.Http.Json;
 
+using Gamification.Core.Analytics;
 using Gamification.Core.Challenges;
 using Gamification.Core.Data;
 using Gamification.Core.Points;
