@@ -145,7 +145,10 @@ public sealed class LeaderboardService(IDbContextFactory<GamificationDbContext> 
         LeaderboardPeriod period;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            period = MainPeriod((await TenantRules.LoadAsync(db, db.TenantId, ct)).Config);
+            // The tenant's rules from this instance's board cache, as RankOfAsync reads them.
+            await db.Database.OpenConnectionAsync(ct);
+            var version = await LeaderboardVersions.ReadAsync(db, db.TenantId, ct);
+            period = MainPeriod((await cache.RosterAsync(db, db.TenantId, version, ct)).Config);
         }
         return (period, await AroundAsync(userId, period, ct));
     }

@@ -99,9 +99,8 @@ public sealed class LevelService(IDbContextFactory<GamificationDbContext> dbFact
             return errors;
         }
         long? previous = null;
-        for (var i = 0; i < input.Count; i++)
+        foreach (var level in input.OrderBy(l => l.Level))
         {
-            var level = input.OrderBy(l => l.Level).ElementAt(i);
             var at = $"levels[{level.Level}]";
             var name = level.Name?.Trim() ?? "";
             if (name.Length == 0)
@@ -175,14 +174,16 @@ public sealed class LevelService(IDbContextFactory<GamificationDbContext> dbFact
             .OrderBy(b => b.Id)
             .Select(b => new { b.Id, b.Name, b.RequirementValue })
             .ToListAsync(ct);
+        // Agents per level, counted in the database (agents without a level row are at level 1).
         var agents = await (from u in db.Users.AsNoTracking()
                             where u.IsActive && u.ExternalId != null
                             join l in db.UserLevels.AsNoTracking() on u.Id equals l.UserId into ls
                             from l in ls.DefaultIfEmpty()
-                            select l == null ? 1 : l.LevelNumber).ToListAsync(ct);
+                            group u by l == null ? 1 : l.LevelNumber into g
+                            select new { Level = g.Key, People = g.Count() }).ToDictionaryAsync(g => g.Level, g => g.People, ct);
         return levels.Select(l => new LevelView(
             l.LevelNumber, l.Name, l.Tier, l.PointsTotalRequired, l.PointsRequired, l.UnlockPrivileges, l.Icon,
             badges.FirstOrDefault(b => b.RequirementValue == l.LevelNumber) is { } b ? new LevelBadge(b.Id, b.Name) : null,
-            agents.Count(n => n == l.LevelNumber))).ToList();
+            agents.GetValueOrDefault(l.LevelNumber))).ToList();
     }
 }
