@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Gamification.Core;
 
 /// <summary>

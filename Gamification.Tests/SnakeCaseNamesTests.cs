@@ -1,7 +1,3 @@
-using Gamification.Core;
-using Gamification.Core.Leaderboards;
-using Gamification.Core.Points;
-
 namespace Gamification.Tests;
 
 /// <summary>The one map between enums and their API names.</summary>

@@ -1,5 +1,3 @@
-using Gamification.Core;
-
 namespace Gamification.Tests;
 
 public sealed class TextRulesTests

@@ -1,5 +1,3 @@
-using Gamification.Core.Challenges;
-
 namespace Gamification.Core.Analytics;
 
 /// <summary>Which days and people a dashboard covers: local days <paramref name="From"/> to <paramref name="To"/> (inclusive), one team or everyone.</summary>

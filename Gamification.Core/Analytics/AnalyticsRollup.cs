@@ -1,14 +1,5 @@
 using System.Security.Claims;
 
-using Gamification.Core.Challenges;
-using Gamification.Core.Data;
-using Gamification.Core.Points;
-using Gamification.Core.Tenants;
-using Gamification.Core.Users;
-
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
-
 namespace Gamification.Core.Analytics;
 
 /// <summary>

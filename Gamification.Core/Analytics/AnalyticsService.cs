@@ -1,11 +1,3 @@
-using Gamification.Core.Challenges;
-using Gamification.Core.Data;
-using Gamification.Core.Points;
-using Gamification.Core.Rewards;
-using Gamification.Core.Tenants;
-
-using Microsoft.EntityFrameworkCore;
-
 namespace Gamification.Core.Analytics;
 
 /// <summary>

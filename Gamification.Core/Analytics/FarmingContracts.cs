@@ -1,5 +1,3 @@
-using Gamification.Core.Points;
-
 namespace Gamification.Core.Analytics;
 
 /// <summary>A farming flag as supervisors see it: the agent's name, the evidence in plain words and the decision.</summary>

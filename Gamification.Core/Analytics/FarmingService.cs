@@ -1,12 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
-
-using Gamification.Core.Data;
-using Gamification.Core.Points;
-using Gamification.Core.Tenants;
-
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 
 namespace Gamification.Core.Analytics;
 

@@ -1,9 +1,3 @@
-using Gamification.Core.Leaderboards;
-using Gamification.Core.Points;
-
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
-
 namespace Gamification.Core.Badges;
 
 /// <summary>

@@ -1,12 +1,3 @@
-using System.Globalization;
-
-using Gamification.Core.Analytics;
-using Gamification.Core.Data;
-using Gamification.Core.Notifications;
-using Gamification.Core.Points;
-
-using Microsoft.EntityFrameworkCore;
-
 namespace Gamification.Core.Badges;
 
 /// <summary>

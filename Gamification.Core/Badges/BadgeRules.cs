@@ -1,7 +1,3 @@
-using System.Globalization;
-
-using Gamification.Core.Points;
-
 namespace Gamification.Core.Badges;
 
 /// <summary>What a user's counters say about a badge's requirement (the engine keeps them in the same transaction as every award).</summary>

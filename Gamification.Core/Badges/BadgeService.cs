@@ -1,11 +1,5 @@
 using System.Text.RegularExpressions;
 
-using Gamification.Core.Data;
-using Gamification.Core.Points;
-using Gamification.Core.Tenants;
-
-using Microsoft.EntityFrameworkCore;
-
 namespace Gamification.Core.Badges;
 
 /// <summary>
@@ -224,7 +218,6 @@ public sealed partial class BadgeService(IDbContextFactory<GamificationDbContext
         }
         return await new BadgeAwards(engine).AwardBadgeAsync(tenantId, badgeId, userId, reason, adminUserId, ct);
     }
-
 
     private static BadgeView View(Badge b, int earnedCount) =>
         new(b.Id, b.Code, b.Name, b.Description, b.Category, b.Rarity, b.RequirementType, b.RequirementValue, b.PointsReward, b.Icon,

@@ -1,6 +1,3 @@
-using Gamification.Core.Badges;
-using Gamification.Core.Points;
-
 namespace Gamification.Core.Challenges;
 
 /// <summary>

@@ -1,12 +1,3 @@
-using Gamification.Core.Analytics;
-using Gamification.Core.Badges;
-using Gamification.Core.Data;
-using Gamification.Core.Notifications;
-using Gamification.Core.Points;
-using Gamification.Core.Tenants;
-
-using Microsoft.EntityFrameworkCore;
-
 namespace Gamification.Core.Challenges;
 
 /// <summary>

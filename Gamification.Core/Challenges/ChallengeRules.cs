@@ -1,6 +1,3 @@
-using Gamification.Core.Points;
-using Gamification.Core.Tenants;
-
 namespace Gamification.Core.Challenges;
 
 /// <summary>A challenge's window: tenant-local days, both inclusive.</summary>

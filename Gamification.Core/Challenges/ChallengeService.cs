@@ -1,8 +1,3 @@
-using Gamification.Core.Data;
-using Gamification.Core.Tenants;
-
-using Microsoft.EntityFrameworkCore;
-
 namespace Gamification.Core.Challenges;
 
 /// <summary>
@@ -254,7 +249,6 @@ public sealed class ChallengeService(IDbContextFactory<GamificationDbContext> db
                 current?.Start, current?.End, currentStats.Sum(s => s.Participants), currentStats.Sum(s => s.Completions));
         }).ToList();
     }
-
 
     /// <summary>Validates the whole input (every error at once) and copies it onto the challenge; nothing is saved on error.</summary>
     private static async Task ApplyAsync(GamificationDbContext db, Challenge challenge, ChallengeInput input, TenantClock zone, DateTimeOffset now, bool creating, CancellationToken ct)

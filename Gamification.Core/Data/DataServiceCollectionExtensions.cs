@@ -1,7 +1,4 @@
-using Gamification.Core.Tenants;
-
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Gamification.Core.Data;

@@ -1,8 +1,3 @@
-using Gamification.Core.Points;
-
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
-
 namespace Gamification.Core.Data;
 
 /// <summary>Brings the database to the current schema at start (embedded default) and sets SQLite's WAL mode.</summary>

@@ -1,20 +1,8 @@
 using System.Linq.Expressions;
 using System.Text;
 
-using Gamification.Core.Analytics;
-using Gamification.Core.Badges;
-using Gamification.Core.Challenges;
-using Gamification.Core.Integration;
-using Gamification.Core.Leaderboards;
-using Gamification.Core.Levels;
-using Gamification.Core.Points;
-using Gamification.Core.Rewards;
-using Gamification.Core.Tenants;
-using Gamification.Core.Users;
-
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore;
 
 namespace Gamification.Core.Data;
 

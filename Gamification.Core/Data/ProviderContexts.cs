@@ -1,6 +1,3 @@
-using Gamification.Core.Tenants;
-
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 

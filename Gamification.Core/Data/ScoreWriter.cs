@@ -1,8 +1,5 @@
 using System.Data.Common;
 
-using Gamification.Core.Leaderboards;
-
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;

@@ -1,10 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 
-using Gamification.Core.Data;
-
-using Microsoft.EntityFrameworkCore;
-
 namespace Gamification.Core.Integration;
 
 public sealed record ApiKeyInfo(long Id, string Name, string Prefix, DateTimeOffset CreatedAt, string? CreatedBy, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt)

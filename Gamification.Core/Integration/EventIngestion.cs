@@ -1,11 +1,4 @@
-using System.Globalization;
 using System.Runtime.InteropServices;
-using System.Text.Json;
-
-using Gamification.Core.Data;
-using Gamification.Core.Points;
-
-using Microsoft.EntityFrameworkCore;
 
 namespace Gamification.Core.Integration;
 

@@ -1,12 +1,3 @@
-using Gamification.Core.Badges;
-using Gamification.Core.Data;
-using Gamification.Core.Leaderboards;
-using Gamification.Core.Points;
-using Gamification.Core.Tenants;
-
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
-
 namespace Gamification.Core.Jobs;
 
 /// <summary>The daily jobs: what each is called and what it does for one tenant.</summary>

@@ -1,10 +1,5 @@
 using System.Collections.Concurrent;
 
-using Gamification.Core.Data;
-using Gamification.Core.Tenants;
-
-using Microsoft.EntityFrameworkCore;
-
 namespace Gamification.Core.Leaderboards;
 
 /// <summary>A tenant's board versions: <see cref="Scores"/> moves with every change a board shows, <see cref="People"/> also with people, teams and rules.</summary>

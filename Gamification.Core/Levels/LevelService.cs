@@ -1,10 +1,3 @@
-using Gamification.Core.Badges;
-using Gamification.Core.Data;
-using Gamification.Core.Tenants;
-
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
-
 namespace Gamification.Core.Levels;
 
 /// <summary>A level as admins edit it: its name, tier, threshold, privileges and the badge reaching it awards.</summary>

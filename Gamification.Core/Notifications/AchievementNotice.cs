@@ -1,6 +1,3 @@
-using Gamification.Core.Analytics;
-using Gamification.Core.Badges;
-
 namespace Gamification.Core.Notifications;
 
 /// <summary>Something to celebrate in a committed change: a badge earned, a challenge completed, a level reached.</summary>

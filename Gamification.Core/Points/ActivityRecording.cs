@@ -1,7 +1,3 @@
-using Gamification.Core.Analytics;
-
-using Microsoft.EntityFrameworkCore;
-
 namespace Gamification.Core.Points;
 
 /// <summary>

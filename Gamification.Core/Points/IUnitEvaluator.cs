@@ -1,7 +1,3 @@
-using Gamification.Core.Analytics;
-using Gamification.Core.Data;
-using Gamification.Core.Tenants;
-
 namespace Gamification.Core.Points;
 
 /// <summary>

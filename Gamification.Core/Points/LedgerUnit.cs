@@ -1,14 +1,3 @@
-using System.Text.Json;
-
-using Gamification.Core.Analytics;
-using Gamification.Core.Data;
-using Gamification.Core.Leaderboards;
-using Gamification.Core.Levels;
-using Gamification.Core.Notifications;
-using Gamification.Core.Tenants;
-
-using Microsoft.EntityFrameworkCore;
-
 namespace Gamification.Core.Points;
 
 /// <summary>

@@ -1,10 +1,5 @@
-using Gamification.Core.Data;
-using Gamification.Core.Notifications;
-
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 
 namespace Gamification.Core.Points;
 

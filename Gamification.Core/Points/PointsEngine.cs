@@ -1,14 +1,4 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
-
-using Gamification.Core.Data;
-using Gamification.Core.Leaderboards;
-using Gamification.Core.Levels;
-using Gamification.Core.Notifications;
-using Gamification.Core.Tenants;
-
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 
 namespace Gamification.Core.Points;
 

@@ -1,9 +1,3 @@
-using Gamification.Core.Data;
-using Gamification.Core.Levels;
-using Gamification.Core.Tenants;
-
-using Microsoft.EntityFrameworkCore;
-
 namespace Gamification.Core.Points;
 
 /// <summary>An agent's points as the dashboard, the indicator and GET /points show them, on the tenant's today.</summary>

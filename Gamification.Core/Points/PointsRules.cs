@@ -1,5 +1,3 @@
-using Gamification.Core.Tenants;
-
 namespace Gamification.Core.Points;
 
 /// <summary>

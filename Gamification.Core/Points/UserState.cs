@@ -1,6 +1,3 @@
-using Gamification.Core.Levels;
-using Gamification.Core.Notifications;
-
 namespace Gamification.Core.Points;
 
 /// <summary>A user's balance and level as a unit holds them (read untracked; written at flush when dirty).</summary>

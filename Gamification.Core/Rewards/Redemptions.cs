@@ -1,10 +1,3 @@
-using System.Globalization;
-
-using Gamification.Core.Points;
-
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
-
 namespace Gamification.Core.Rewards;
 
 /// <summary>

@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
 
-using Gamification.Core.Tenants;
-
 namespace Gamification.Core.Rewards;
 
 /// <summary>The rewards rules (RULES.md, Rewards and redemption): what a valid reward is, codes, limits.</summary>

@@ -1,10 +1,3 @@
-using Gamification.Core.Data;
-using Gamification.Core.Points;
-using Gamification.Core.Tenants;
-
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
-
 namespace Gamification.Core.Rewards;
 
 /// <summary>

@@ -1,12 +1,4 @@
-using Gamification.Core.Challenges;
-using Gamification.Core.Data;
-using Gamification.Core.Points;
-using Gamification.Core.Rewards;
-using Gamification.Core.Users;
-
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

@@ -1,10 +1,3 @@
-using System.Globalization;
-
-using Gamification.Core.Badges;
-using Gamification.Core.Challenges;
-using Gamification.Core.Levels;
-using Gamification.Core.Rewards;
-
 namespace Gamification.Core.Tenants;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Gamification.Core.Data;
-
-using Microsoft.EntityFrameworkCore;
-
 namespace Gamification.Core.Tenants;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using Gamification.Core.Data;
-
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
-
 namespace Gamification.Core.Tenants;
 
 /// <summary>A tenant's settings as an admin sees them: the tenant's name and zone and every rule of its configuration.</summary>

@@ -1,9 +1,4 @@
-using Gamification.Core.Data;
-using Gamification.Core.Tenants;
-
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 
 namespace Gamification.Core.Users;
 

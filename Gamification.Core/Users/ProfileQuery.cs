@@ -1,8 +1,3 @@
-using Gamification.Core.Badges;
-using Gamification.Core.Challenges;
-using Gamification.Core.Leaderboards;
-using Gamification.Core.Points;
-
 namespace Gamification.Core.Users;
 
 public sealed record ProfileUser(

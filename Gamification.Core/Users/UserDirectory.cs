@@ -1,9 +1,3 @@
-using Gamification.Core.Data;
-using Gamification.Core.Points;
-using Gamification.Core.Tenants;
-
-using Microsoft.EntityFrameworkCore;
-
 namespace Gamification.Core.Users;
 
 public sealed record UserProfile(

@@ -1,10 +1,3 @@
-using Gamification.Core;
-using Gamification.Core.Analytics;
-using Gamification.Core.Badges;
-using Gamification.Core.Challenges;
-using Gamification.Core.Points;
-using Gamification.Tests.Points;
-
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Gamification.Tests.Analytics;

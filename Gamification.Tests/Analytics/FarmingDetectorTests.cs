@@ -1,6 +1,3 @@
-using Gamification.Core.Analytics;
-using Gamification.Core.Points;
-
 namespace Gamification.Tests.Analytics;
 
 public class FarmingDetectorTests

@@ -1,9 +1,3 @@
-using Gamification.Core;
-using Gamification.Core.Analytics;
-using Gamification.Core.Points;
-using Gamification.Core.Tenants;
-using Gamification.Tests.Points;
-
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Gamification.Tests.Analytics;

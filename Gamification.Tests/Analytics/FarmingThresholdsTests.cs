@@ -1,8 +1,3 @@
-using Gamification.Core;
-using Gamification.Core.Analytics;
-using Gamification.Core.Tenants;
-using Gamification.Tests.Points;
-
 namespace Gamification.Tests.Analytics;
 
 /// <summary>Per-tenant farming thresholds: stored as the changed fields only, checked field by field, used by detection.</summary>

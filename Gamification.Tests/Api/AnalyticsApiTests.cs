@@ -1,11 +1,4 @@
-using System.Globalization;
-
-using Gamification.Core.Analytics;
-using Gamification.Core.Points;
-using Gamification.Core.Tenants;
 using Gamification.Web.Api;
-
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Gamification.Tests.Api;
 

@@ -1,9 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
-
-using Gamification.Core.Badges;
-using Gamification.Core.Tenants;
-
 namespace Gamification.Tests.Api;
 
 public sealed class BadgesApiTests(GamificationAppFactory app) : IClassFixture<GamificationAppFactory>

@@ -1,7 +1,3 @@
-using System.Globalization;
-
-using Gamification.Core.Tenants;
-
 namespace Gamification.Tests.Api;
 
 public sealed class ChallengesApiTests(GamificationAppFactory app) : IClassFixture<GamificationAppFactory>

@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text;
-
-using Gamification.Core.Points;
-
 namespace Gamification.Tests.Api;
 
 /// <summary>Shared steps of the ingestion, key and points API tests.</summary>

@@ -1,7 +1,4 @@
-using Gamification.Core.Integration;
-
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Gamification.Tests.Api;
 

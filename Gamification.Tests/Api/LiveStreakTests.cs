@@ -1,6 +1,3 @@
-using Gamification.Core.Points;
-using Gamification.Core.Tenants;
-
 namespace Gamification.Tests.Api;
 
 /// <summary>

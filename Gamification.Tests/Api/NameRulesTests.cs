@@ -1,5 +1,3 @@
-using Gamification.Core;
-
 namespace Gamification.Tests.Api;
 
 /// <summary>Every name is checked by <see cref="TextRules"/> where its entity is validated: a direction override or a control character is a 400 naming the field.</summary>

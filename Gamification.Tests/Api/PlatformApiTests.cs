@@ -1,5 +1,3 @@
-using Gamification.Core.Badges;
-
 namespace Gamification.Tests.Api;
 
 public sealed class PlatformApiTests(GamificationAppFactory app) : IClassFixture<GamificationAppFactory>

@@ -1,6 +1,3 @@
-using Gamification.Core.Points;
-using Gamification.Core.Tenants;
-
 namespace Gamification.Tests.Api;
 
 public sealed class PointsApiTests(GamificationAppFactory app) : IClassFixture<GamificationAppFactory>

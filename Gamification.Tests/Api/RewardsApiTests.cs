@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace Gamification.Tests.Api;
 
 public sealed partial class RewardsApiTests(GamificationAppFactory app) : IClassFixture<GamificationAppFactory>

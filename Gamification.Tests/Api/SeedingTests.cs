@@ -1,16 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 
-using Gamification.Core.Analytics;
-using Gamification.Core.Challenges;
-using Gamification.Core.Data;
-using Gamification.Core.Points;
-using Gamification.Core.Tenants;
-using Gamification.Core.Users;
 using Gamification.Tests.Support;
 
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Gamification.Tests.Api;

@@ -1,12 +1,6 @@
-using System.Net.Http.Headers;
-
-using Gamification.Core.Users;
-using Gamification.Tests.Points;
-
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Gamification.Tests.Api;
 

@@ -1,11 +1,3 @@
-using System.Text;
-
-using Gamification.Core.Integration;
-using Gamification.Core.Points;
-using Gamification.Core.Tenants;
-
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Gamification.Tests.Api;
 
 /// <summary>An admin reads and changes their tenant's settings through /api/v1/gamification/admin/settings.</summary>

@@ -1,5 +1,3 @@
-using Gamification.Core.Tenants;
-
 namespace Gamification.Tests.Api;
 
 public sealed class TenantIsolationApiTests(GamificationAppFactory app) : IClassFixture<GamificationAppFactory>

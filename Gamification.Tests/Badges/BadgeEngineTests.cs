@@ -1,9 +1,3 @@
-using Gamification.Core;
-using Gamification.Core.Analytics;
-using Gamification.Core.Badges;
-using Gamification.Core.Points;
-using Gamification.Tests.Points;
-
 namespace Gamification.Tests.Badges;
 
 /// <summary>Every badge requirement type (RULES.md, Badges), awarded inside the change that earns it, at most once.</summary>

@@ -1,10 +1,3 @@
-using System.Text.RegularExpressions;
-
-using Gamification.Core.Integration;
-using Gamification.Core.Points;
-using Gamification.Core.Tenants;
-
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 using static Microsoft.Playwright.Assertions;

@@ -1,12 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
-
-using Gamification.Core.Analytics;
-using Gamification.Core.Integration;
-using Gamification.Core.Points;
-using Gamification.Core.Tenants;
-
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 using static Microsoft.Playwright.Assertions;

@@ -1,7 +1,3 @@
-using Gamification.Core.Tenants;
-
-using Microsoft.Extensions.DependencyInjection;
-
 using Microsoft.Playwright;
 
 using static Microsoft.Playwright.Assertions;

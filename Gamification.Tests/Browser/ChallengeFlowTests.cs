@@ -1,10 +1,3 @@
-using System.Text.RegularExpressions;
-
-using Gamification.Core.Challenges;
-using Gamification.Core.Integration;
-using Gamification.Core.Tenants;
-
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 using static Microsoft.Playwright.Assertions;

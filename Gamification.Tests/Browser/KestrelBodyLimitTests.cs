@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-
 using Gamification.Tests.Api;
 
 namespace Gamification.Tests.Browser;

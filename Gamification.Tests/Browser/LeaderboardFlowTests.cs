@@ -1,9 +1,3 @@
-using Gamification.Core.Integration;
-using Gamification.Core.Points;
-using Gamification.Core.Tenants;
-
-using Microsoft.Extensions.DependencyInjection;
-
 using static Microsoft.Playwright.Assertions;
 
 namespace Gamification.Tests.Browser;

@@ -1,8 +1,3 @@
-using System.Text.RegularExpressions;
-
-using Gamification.Core.Tenants;
-using Gamification.Core.Users;
-
 using Microsoft.Playwright;
 
 using static Microsoft.Playwright.Assertions;

@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 using Microsoft.Playwright;
 
 using static Microsoft.Playwright.Assertions;

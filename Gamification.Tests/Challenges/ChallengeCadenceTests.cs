@@ -1,8 +1,3 @@
-using Gamification.Core.Challenges;
-using Gamification.Core.Points;
-using Gamification.Core.Tenants;
-using Gamification.Tests.Points;
-
 namespace Gamification.Tests.Challenges;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using Gamification.Core;
-using Gamification.Core.Analytics;
-using Gamification.Core.Badges;
-using Gamification.Core.Challenges;
-using Gamification.Core.Points;
-using Gamification.Tests.Points;
-
 namespace Gamification.Tests.Challenges;
 
 /// <summary>Challenge windows, objectives, completion once per window, team challenges (RULES.md, Challenges).</summary>

@@ -1,7 +1,5 @@
 using Bunit;
 
-using Gamification.Core.Analytics;
-using Gamification.Core.Users;
 using Gamification.Web.Components.Pages.Analytics;
 
 namespace Gamification.Tests.Components;

@@ -2,8 +2,6 @@ using AngleSharp.Dom;
 
 using Bunit;
 
-using Gamification.Core.Badges;
-using Gamification.Core.Tenants;
 using Gamification.Web.Components.Pages.Admin;
 
 using MudBlazor;

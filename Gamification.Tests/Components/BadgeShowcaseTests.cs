@@ -1,9 +1,5 @@
-using System.Globalization;
-
 using Bunit;
 
-using Gamification.Core.Badges;
-using Gamification.Core.Tenants;
 using Gamification.Web.Components.Shared;
 
 using Microsoft.AspNetCore.Components;

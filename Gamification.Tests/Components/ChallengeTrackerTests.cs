@@ -1,11 +1,8 @@
 using Bunit;
 
-using Gamification.Core.Challenges;
-using Gamification.Tests.Points;
 using Gamification.Web.Components.Shared;
 
 using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.DependencyInjection;
 
 using MudBlazor.Services;
 

@@ -1,8 +1,5 @@
 using Bunit;
 
-using Gamification.Core.Analytics;
-using Gamification.Core.Points;
-using Gamification.Core.Users;
 using Gamification.Web.Components.Pages.Analytics;
 
 using MudBlazor;

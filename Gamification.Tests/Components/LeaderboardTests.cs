@@ -1,6 +1,5 @@
 using Bunit;
 
-using Gamification.Core.Leaderboards;
 using Gamification.Web.Components.Shared;
 
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,12 +1,10 @@
 using Bunit;
 
-using Gamification.Core.Notifications;
 using Gamification.Web.Components.Shared;
 using Gamification.Web.Notifications;
 
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Rendering;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Gamification.Tests.Components;
 

@@ -2,7 +2,6 @@ using System.Security.Claims;
 
 using Bunit;
 
-using Gamification.Core.Users;
 using Gamification.Web.Components.Layout;
 
 using MudBlazor.Services;

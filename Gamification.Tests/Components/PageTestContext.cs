@@ -5,21 +5,11 @@ using AngleSharp.Dom;
 using Bunit;
 using Bunit.TestDoubles;
 
-using Gamification.Core.Badges;
-using Gamification.Core.Challenges;
-using Gamification.Core.Data;
-using Gamification.Core.Notifications;
-using Gamification.Core.Points;
-using Gamification.Core.Rewards;
-using Gamification.Core.Tenants;
-using Gamification.Core.Users;
-using Gamification.Tests.Points;
 using Gamification.Web.Components;
 using Gamification.Web.Notifications;
 
 using Microsoft.AspNetCore.Components;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
 
 using MudBlazor;
 using MudBlazor.Services;

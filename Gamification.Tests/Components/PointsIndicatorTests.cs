@@ -3,22 +3,12 @@ using System.Security.Claims;
 using Bunit;
 using Bunit.TestDoubles;
 
-using Gamification.Core.Analytics;
-using Gamification.Core.Badges;
-using Gamification.Core.Challenges;
-using Gamification.Core.Data;
-using Gamification.Core.Levels;
-using Gamification.Core.Notifications;
-using Gamification.Core.Points;
-using Gamification.Core.Tenants;
-using Gamification.Core.Users;
 using Gamification.Web.Components;
 using Gamification.Web.Components.Shared;
 using Gamification.Web.Notifications;
 
 using Microsoft.AspNetCore.Components;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 using MudBlazor;

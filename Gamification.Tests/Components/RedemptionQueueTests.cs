@@ -1,8 +1,5 @@
 using Bunit;
 
-using Gamification.Core.Notifications;
-using Gamification.Core.Points;
-using Gamification.Core.Rewards;
 using Gamification.Web.Components.Pages.Admin;
 using Gamification.Web.Components.Shared;
 

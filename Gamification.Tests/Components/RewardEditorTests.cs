@@ -2,7 +2,6 @@ using AngleSharp.Dom;
 
 using Bunit;
 
-using Gamification.Core.Rewards;
 using Gamification.Web.Components.Pages.Admin;
 
 using MudBlazor;

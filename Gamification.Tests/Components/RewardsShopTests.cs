@@ -1,24 +1,15 @@
-using System.Globalization;
 using System.Security.Claims;
 
 using AngleSharp.Dom;
 
 using Bunit;
 
-using Gamification.Core.Data;
-using Gamification.Core.Notifications;
-using Gamification.Core.Points;
-using Gamification.Core.Rewards;
-using Gamification.Core.Tenants;
-using Gamification.Core.Users;
-using Gamification.Tests.Points;
 using Gamification.Web.Components;
 using Gamification.Web.Components.Pages.Rewards;
 using Gamification.Web.Notifications;
 
 using Microsoft.AspNetCore.Components;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
 
 using MudBlazor;
 

@@ -1,6 +1,3 @@
-using Gamification.Core.Data;
-using Gamification.Core.Points;
-
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;

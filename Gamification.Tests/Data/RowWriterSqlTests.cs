@@ -1,8 +1,3 @@
-using Gamification.Core.Badges;
-using Gamification.Core.Challenges;
-using Gamification.Core.Data;
-using Gamification.Core.Points;
-
 using Microsoft.Data.Sqlite;
 
 namespace Gamification.Tests.Data;

@@ -1,18 +1,5 @@
 using System.Reflection;
 
-using Gamification.Core;
-using Gamification.Core.Analytics;
-using Gamification.Core.Badges;
-using Gamification.Core.Challenges;
-using Gamification.Core.Data;
-using Gamification.Core.Integration;
-using Gamification.Core.Leaderboards;
-using Gamification.Core.Levels;
-using Gamification.Core.Points;
-using Gamification.Core.Rewards;
-using Gamification.Core.Tenants;
-using Gamification.Core.Users;
-
 using Microsoft.Data.Sqlite;
 
 namespace Gamification.Tests.Data;

@@ -1,7 +1,4 @@
 using Gamification.Core.Jobs;
-using Gamification.Core.Points;
-using Gamification.Core.Tenants;
-using Gamification.Tests.Points;
 
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,9 +1,7 @@
 using Gamification.Core.Jobs;
-using Gamification.Core.Tenants;
 using Gamification.Web.Demo;
 
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 using Quartz;

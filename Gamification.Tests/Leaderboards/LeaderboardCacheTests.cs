@@ -1,7 +1,3 @@
-using Gamification.Core.Leaderboards;
-using Gamification.Core.Points;
-using Gamification.Tests.Points;
-
 namespace Gamification.Tests.Leaderboards;
 
 /// <summary>

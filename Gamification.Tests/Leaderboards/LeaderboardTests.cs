@@ -1,9 +1,3 @@
-using Gamification.Core;
-using Gamification.Core.Leaderboards;
-using Gamification.Core.Points;
-using Gamification.Core.Tenants;
-using Gamification.Tests.Points;
-
 namespace Gamification.Tests.Leaderboards;
 
 /// <summary>Live leaderboards kept by the engine, competition ranking, periods, teams and snapshots (RULES.md, Leaderboards).</summary>

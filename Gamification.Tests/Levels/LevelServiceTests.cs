@@ -1,9 +1,3 @@
-using Gamification.Core;
-using Gamification.Core.Badges;
-using Gamification.Core.Levels;
-using Gamification.Core.Points;
-using Gamification.Tests.Points;
-
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Gamification.Tests.Levels;

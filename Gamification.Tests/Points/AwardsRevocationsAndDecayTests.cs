@@ -1,9 +1,3 @@
-using Gamification.Core;
-using Gamification.Core.Analytics;
-using Gamification.Core.Challenges;
-using Gamification.Core.Notifications;
-using Gamification.Core.Points;
-
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Gamification.Tests.Points;

@@ -1,6 +1,3 @@
-using Gamification.Core;
-using Gamification.Core.Points;
-
 namespace Gamification.Tests.Points;
 
 /// <summary>Batches: one transaction, one outcome per item, the same rules as single events.</summary>

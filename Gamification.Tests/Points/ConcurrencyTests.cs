@@ -1,5 +1,3 @@
-using Gamification.Core.Points;
-
 namespace Gamification.Tests.Points;
 
 /// <summary>Many writers for one agent at once, each with its own context and connection on a shared SQLite file.</summary>

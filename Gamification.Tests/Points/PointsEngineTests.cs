@@ -1,7 +1,3 @@
-using Gamification.Core;
-using Gamification.Core.Analytics;
-using Gamification.Core.Points;
-
 namespace Gamification.Tests.Points;
 
 public sealed class PointsEngineTests : IDisposable

@@ -1,13 +1,3 @@
-using Gamification.Core.Badges;
-using Gamification.Core.Challenges;
-using Gamification.Core.Data;
-using Gamification.Core.Leaderboards;
-using Gamification.Core.Levels;
-using Gamification.Core.Notifications;
-using Gamification.Core.Points;
-using Gamification.Core.Tenants;
-using Gamification.Core.Users;
-
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,6 +1,3 @@
-using Gamification.Core.Data;
-using Gamification.Core.Points;
-
 namespace Gamification.Tests.Points;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Gamification.Core.Levels;
-using Gamification.Core.Points;
-using Gamification.Core.Tenants;
-
 namespace Gamification.Tests.Points;
 
 public sealed class RulesTests

@@ -1,5 +1,3 @@
-using Gamification.Core.Points;
-
 namespace Gamification.Tests.Points;
 
 public sealed class StreakAndTimeZoneTests

@@ -1,5 +1,3 @@
-using Gamification.Core.Points;
-
 namespace Gamification.Tests.Points;
 
 /// <summary>The one table of what each ledger entry type means (RULES.md, Balances and the ledger; Leaderboards).</summary>

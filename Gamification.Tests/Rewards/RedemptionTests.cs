@@ -1,9 +1,3 @@
-using Gamification.Core;
-using Gamification.Core.Leaderboards;
-using Gamification.Core.Points;
-using Gamification.Core.Rewards;
-using Gamification.Tests.Points;
-
 namespace Gamification.Tests.Rewards;
 
 /// <summary>Redemptions (RULES.md, Rewards and redemption): atomic, approved or rejected, completed or expired.</summary>

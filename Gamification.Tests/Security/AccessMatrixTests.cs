@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Gamification.Tests.Security;
 
 /// <summary>

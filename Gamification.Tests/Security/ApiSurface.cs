@@ -1,13 +1,8 @@
-using System.Net.Http.Headers;
-
-using Gamification.Core.Analytics;
-using Gamification.Core.Tenants;
 using Gamification.Tests.Api;
 
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Gamification.Tests.Security;
 

@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Net.Http.Headers;
-using System.Text;
-
 using Gamification.Tests.Api;
 
 using Microsoft.AspNetCore.Hosting;

@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-
 namespace Gamification.Tests.Support;
 
 /// <summary>A request body sent without a Content-Length (chunked): the server learns its size only by reading it.</summary>

@@ -1,12 +1,6 @@
-using System.Net.Http.Headers;
-
-using Gamification.Core.Data;
-using Gamification.Core.Tenants;
-
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Gamification.Tests.Support;

@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Gamification.Tests.Support;

@@ -1,8 +1,3 @@
-using Gamification.Core.Badges;
-using Gamification.Core.Challenges;
-using Gamification.Core.Rewards;
-using Gamification.Core.Tenants;
-
 namespace Gamification.Tests.Tenants;
 
 public class StarterCatalogTests

@@ -1,5 +1,3 @@
-using Gamification.Core.Tenants;
-
 namespace Gamification.Tests.Tenants;
 
 /// <summary>The one preset parser the settings and platform APIs share.</summary>

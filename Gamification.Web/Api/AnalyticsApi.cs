@@ -1,15 +1,5 @@
-using System.Globalization;
-using System.Security.Claims;
 using System.Text;
-using System.Text.Json;
 
-using Gamification.Core;
-using Gamification.Core.Analytics;
-using Gamification.Core.Points;
-using Gamification.Core.Users;
-using Gamification.Web.Auth;
-
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Gamification.Web.Api;

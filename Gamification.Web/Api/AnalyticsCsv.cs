@@ -1,8 +1,3 @@
-using System.Globalization;
-
-using Gamification.Core;
-using Gamification.Core.Analytics;
-
 namespace Gamification.Web.Api;
 
 /// <summary>

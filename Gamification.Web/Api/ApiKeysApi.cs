@@ -1,11 +1,3 @@
-using System.Security.Claims;
-
-using Gamification.Core.Integration;
-using Gamification.Core.Users;
-using Gamification.Web.Auth;
-
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace Gamification.Web.Api;
 
 public sealed record ApiKeyBody(string? Name);

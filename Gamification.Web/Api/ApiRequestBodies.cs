@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-
-using Gamification.Core;
-
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 

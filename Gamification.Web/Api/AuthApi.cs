@@ -1,7 +1,3 @@
-using Gamification.Web.Auth;
-
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace Gamification.Web.Api;
 
 public sealed record TokenRequest(string? Email, string? Password);

@@ -1,13 +1,3 @@
-using System.Globalization;
-using System.Security.Claims;
-using System.Text.Json;
-
-using Gamification.Core;
-using Gamification.Core.Badges;
-using Gamification.Core.Users;
-using Gamification.Web.Auth;
-
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Gamification.Web.Api;

@@ -1,12 +1,3 @@
-using System.Security.Claims;
-using System.Text.Json;
-
-using Gamification.Core;
-using Gamification.Core.Challenges;
-using Gamification.Core.Users;
-using Gamification.Web.Auth;
-
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Gamification.Web.Api;

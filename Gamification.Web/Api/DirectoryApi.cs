@@ -1,10 +1,3 @@
-using System.Security.Claims;
-
-using Gamification.Core.Users;
-using Gamification.Web.Auth;
-
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace Gamification.Web.Api;
 
 /// <summary>The caller, their tenant's teams and people. The tenant always comes from the caller's identity.</summary>

@@ -1,5 +1,3 @@
-using Gamification.Core.Data;
-
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 

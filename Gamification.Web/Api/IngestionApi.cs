@@ -1,12 +1,3 @@
-using System.Text.Json;
-
-using Gamification.Core;
-using Gamification.Core.Integration;
-using Gamification.Core.Points;
-using Gamification.Web.Auth;
-
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace Gamification.Web.Api;
 
 /// <summary>How points for one event were computed (RULES.md, Activity events and Daily cap).</summary>

@@ -1,8 +1,3 @@
-using Gamification.Core.Levels;
-using Gamification.Web.Auth;
-
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace Gamification.Web.Api;
 
 /// <summary>The body of PUT /admin/levels: every level of the tenant, each once.</summary>

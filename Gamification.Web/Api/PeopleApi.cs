@@ -1,8 +1,3 @@
-using Gamification.Core.Users;
-using Gamification.Web.Auth;
-
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace Gamification.Web.Api;
 
 /// <remarks>Not <see cref="PersonInput"/>: is_active may be left out (true).</remarks>

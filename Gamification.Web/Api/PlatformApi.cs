@@ -1,9 +1,3 @@
-using Gamification.Core;
-using Gamification.Core.Tenants;
-using Gamification.Web.Auth;
-
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace Gamification.Web.Api;
 
 public sealed record CreateTenantBody(

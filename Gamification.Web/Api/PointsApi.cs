@@ -1,16 +1,3 @@
-using System.Globalization;
-using System.Security.Claims;
-
-using Gamification.Core;
-using Gamification.Core.Badges;
-using Gamification.Core.Challenges;
-using Gamification.Core.Jobs;
-using Gamification.Core.Leaderboards;
-using Gamification.Core.Points;
-using Gamification.Core.Users;
-using Gamification.Web.Auth;
-
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Gamification.Web.Api;
@@ -42,7 +29,6 @@ public sealed record TransactionItem(
         new(t.Id, t.Type, t.Points, t.Reason, t.CreatedAt, t.LocalTime, t.LocalDate, t.SourceType, t.SourceId,
             new LedgerBreakdown(t.BasePoints, t.Multiplier, t.StreakMultiplier, t.Bonus, t.UncappedPoints, t.Points));
 }
-
 
 /// <summary>The caller's gamification profile (<see cref="GamificationProfile"/>).</summary>
 /// <remarks>Not the Core record: its challenges are written with time_left_seconds (<see cref="ChallengeProgressItem"/>).</remarks>

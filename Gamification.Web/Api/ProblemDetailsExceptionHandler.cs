@@ -1,5 +1,3 @@
-using Gamification.Core;
-
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Gamification.Web.Api;
 
 /// <summary>

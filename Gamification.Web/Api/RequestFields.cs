@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-
-using Gamification.Core;
-
 namespace Gamification.Web.Api;
 
 /// <summary>

@@ -1,12 +1,3 @@
-using System.Security.Claims;
-using System.Text.Json;
-
-using Gamification.Core;
-using Gamification.Core.Rewards;
-using Gamification.Core.Users;
-using Gamification.Web.Auth;
-
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Gamification.Web.Api;
@@ -45,7 +36,6 @@ public sealed record ShopItemResponse(
             item.CanRedeem, item.Blocker);
     }
 }
-
 
 /// <summary>An agent's redemption; <c>quantity</c> is 1 when omitted.</summary>
 public sealed record RedeemBody(long? RewardId, int? Quantity);

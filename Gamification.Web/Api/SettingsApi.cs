@@ -1,11 +1,3 @@
-using System.Text.Json;
-
-using Gamification.Core;
-using Gamification.Core.Tenants;
-using Gamification.Web.Auth;
-
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace Gamification.Web.Api;
 
 public sealed record PresetBody(string? Preset);

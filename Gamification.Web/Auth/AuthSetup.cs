@@ -1,6 +1,3 @@
-using Gamification.Core.Data;
-using Gamification.Core.Users;
-
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 

@@ -1,8 +1,5 @@
-using Gamification.Core.Users;
-
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 
 namespace Gamification.Web.Auth;
 

@@ -1,7 +1,4 @@
-using Gamification.Core.Users;
-
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 
 namespace Gamification.Web.Auth;
 

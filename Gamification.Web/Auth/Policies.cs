@@ -1,5 +1,3 @@
-using Gamification.Core.Users;
-
 using Microsoft.AspNetCore.Authorization;
 
 namespace Gamification.Web.Auth;

@@ -1,9 +1,6 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.RateLimiting;
-
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Gamification.Web.Auth;
 

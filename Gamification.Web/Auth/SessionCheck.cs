@@ -1,13 +1,8 @@
 using System.Collections.Concurrent;
-using System.Security.Claims;
-
-using Gamification.Core.Data;
-using Gamification.Core.Users;
 
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Gamification.Web.Auth;
 

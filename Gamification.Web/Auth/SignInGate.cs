@@ -1,10 +1,7 @@
 using System.Security.Cryptography;
 
-using Gamification.Core.Users;
-
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Options;
 
 namespace Gamification.Web.Auth;
 

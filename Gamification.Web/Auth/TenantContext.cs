@@ -1,8 +1,3 @@
-using System.Security.Claims;
-
-using Gamification.Core.Tenants;
-using Gamification.Core.Users;
-
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 

@@ -1,12 +1,8 @@
-using System.Security.Claims;
 using System.Text.Json.Serialization;
-
-using Gamification.Core.Users;
 
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 
 namespace Gamification.Web.Auth;
 

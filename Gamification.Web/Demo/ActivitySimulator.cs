@@ -1,10 +1,4 @@
-using Gamification.Core.Data;
-using Gamification.Core.Integration;
-using Gamification.Core.Points;
-using Gamification.Core.Tenants;
-
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Gamification.Web.Demo;
 

@@ -1,12 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
-using Gamification.Core;
-using Gamification.Core.Data;
-using Gamification.Core.Notifications;
-using Gamification.Core.Tenants;
 using Gamification.Web.Api;
-using Gamification.Web.Auth;
 using Gamification.Web.Components;
 using Gamification.Web.Components.Account;
 using Gamification.Web.Demo;

@@ -1,8 +1,5 @@
-using Gamification.Core.Tenants;
-
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Options;
 
 namespace Gamification.Web.Hosting;
 

@@ -1,5 +1,3 @@
-using Gamification.Core.Analytics;
-
 using Quartz;
 
 namespace Gamification.Web.Jobs;

@@ -1,5 +1,3 @@
-using Gamification.Core.Rewards;
-
 using Quartz;
 
 namespace Gamification.Web.Jobs;

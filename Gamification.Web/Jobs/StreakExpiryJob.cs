@@ -1,5 +1,3 @@
-using Gamification.Core.Jobs;
-
 using Quartz;
 
 namespace Gamification.Web.Jobs;

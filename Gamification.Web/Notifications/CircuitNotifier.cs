@@ -1,5 +1,3 @@
-using Gamification.Core.Notifications;
-
 namespace Gamification.Web.Notifications;
 
 /// <summary>

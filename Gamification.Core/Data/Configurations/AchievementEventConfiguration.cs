@@ -1,9 +1,3 @@
-using Gamification.Core.Analytics;
-using Gamification.Core.Users;
-
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Gamification.Core.Data.Configurations;
 
 internal sealed class AchievementEventConfiguration : IEntityTypeConfiguration<AchievementEvent>

@@ -1,8 +1,3 @@
-using Gamification.Core.Integration;
-
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Gamification.Core.Data.Configurations;
 
 internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>

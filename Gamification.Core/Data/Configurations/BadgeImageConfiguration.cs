@@ -1,8 +1,3 @@
-using Gamification.Core.Badges;
-
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Gamification.Core.Data.Configurations;
 
 internal sealed class BadgeImageConfiguration : IEntityTypeConfiguration<BadgeImage>

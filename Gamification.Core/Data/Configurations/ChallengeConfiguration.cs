@@ -1,9 +1,3 @@
-using Gamification.Core.Badges;
-using Gamification.Core.Challenges;
-
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Gamification.Core.Data.Configurations;
 
 internal sealed class ChallengeConfiguration : IEntityTypeConfiguration<Challenge>

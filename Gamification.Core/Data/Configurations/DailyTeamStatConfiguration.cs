@@ -1,8 +1,3 @@
-using Gamification.Core.Analytics;
-
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Gamification.Core.Data.Configurations;
 
 internal sealed class DailyTeamStatConfiguration : IEntityTypeConfiguration<DailyTeamStat>

@@ -1,8 +1,3 @@
-using Gamification.Core.Leaderboards;
-
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Gamification.Core.Data.Configurations;
 
 internal sealed class LeaderboardSnapshotConfiguration : IEntityTypeConfiguration<LeaderboardSnapshot>

@@ -1,8 +1,3 @@
-using Gamification.Core.Levels;
-
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Gamification.Core.Data.Configurations;
 
 internal sealed class PlayerLevelConfiguration : IEntityTypeConfiguration<PlayerLevel>

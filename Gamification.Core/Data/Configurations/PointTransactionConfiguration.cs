@@ -1,9 +1,3 @@
-using Gamification.Core.Points;
-using Gamification.Core.Users;
-
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Gamification.Core.Data.Configurations;
 
 internal sealed class PointTransactionConfiguration : IEntityTypeConfiguration<PointTransaction>

@@ -1,9 +1,3 @@
-using Gamification.Core.Challenges;
-using Gamification.Core.Tenants;
-
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Gamification.Core.Data.Configurations;
 
 internal sealed class TeamChallengeConfiguration : IEntityTypeConfiguration<TeamChallenge>

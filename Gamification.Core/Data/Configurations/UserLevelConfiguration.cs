@@ -1,9 +1,3 @@
-using Gamification.Core.Levels;
-using Gamification.Core.Users;
-
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Gamification.Core.Data.Configurations;
 
 internal sealed class UserLevelConfiguration : IEntityTypeConfiguration<UserLevel>

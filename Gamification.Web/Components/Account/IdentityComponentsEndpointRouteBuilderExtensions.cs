@@ -1,7 +1,3 @@
-using System.Security.Claims;
-
-using Gamification.Core.Users;
-
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,6 +1,3 @@
-using Gamification.Core;
-using Gamification.Core.Users;
-
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
 

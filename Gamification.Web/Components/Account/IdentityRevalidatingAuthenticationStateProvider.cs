@@ -1,5 +1,3 @@
-using Gamification.Web.Auth;
-
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 

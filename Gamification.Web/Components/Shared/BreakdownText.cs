@@ -1,7 +1,3 @@
-using System.Globalization;
-
-using Gamification.Core.Points;
-
 namespace Gamification.Web.Components.Shared;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using Gamification.Core.Notifications;
 using Gamification.Web.Notifications;
 
 using Microsoft.AspNetCore.Components;

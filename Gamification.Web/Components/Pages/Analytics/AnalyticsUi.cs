@@ -1,5 +1,3 @@
-using System.Globalization;
-
 using Microsoft.JSInterop;
 
 namespace Gamification.Web.Components.Pages.Analytics;

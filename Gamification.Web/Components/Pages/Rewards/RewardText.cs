@@ -1,7 +1,3 @@
-using System.Globalization;
-
-using Gamification.Core.Rewards;
-
 using MudBlazor;
 
 namespace Gamification.Web.Components.Pages.Rewards;
