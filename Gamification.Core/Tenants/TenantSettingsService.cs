@@ -118,26 +118,18 @@ public sealed class TenantSettingsService(
         tenant.Name = name ?? tenant.Name;
         tenant.TimeZoneId = zone ?? tenant.TimeZoneId;
         config.Enabled = input.Enabled ?? config.Enabled;
-        config.PointsPerCall = input.PointsPerCall ?? config.PointsPerCall;
-        config.PointsPerConversion = input.PointsPerConversion ?? config.PointsPerConversion;
-        config.PointsPerQualityReview = input.PointsPerQualityReview ?? config.PointsPerQualityReview;
-        config.PointsPerFeedback = input.PointsPerFeedback ?? config.PointsPerFeedback;
-        config.PerfectCallMultiplier = input.PerfectCallMultiplier ?? config.PerfectCallMultiplier;
-        config.PerfectCallBonus = input.PerfectCallBonus ?? config.PerfectCallBonus;
-        config.StreakMultiplier = input.StreakMultiplier ?? config.StreakMultiplier;
-        config.StreakBonusMinDays = input.StreakBonusMinDays ?? config.StreakBonusMinDays;
+        foreach (var rule in NumberRules)
+        {
+            if (rule.Given(input) is { } value)
+            {
+                rule.Set(config, value);
+            }
+        }
         config.StreakSkipsDaysOff = input.StreakSkipsDaysOff ?? config.StreakSkipsDaysOff;
         if (input.DaysOff is { } daysOff)
         {
             config.DaysOff = MondayFirst(daysOff);
         }
-        config.MaxDailyPoints = input.MaxDailyPoints ?? config.MaxDailyPoints;
-        config.DailyCapRaisePerLevel = input.DailyCapRaisePerLevel ?? config.DailyCapRaisePerLevel;
-        config.PointsDecayPercent = input.PointsDecayPercent ?? config.PointsDecayPercent;
-        config.DecayPeriodDays = input.DecayPeriodDays ?? config.DecayPeriodDays;
-        config.LevelUpBasePoints = input.LevelUpBasePoints ?? config.LevelUpBasePoints;
-        config.LevelUpMultiplier = input.LevelUpMultiplier ?? config.LevelUpMultiplier;
-        config.LevelUpBonus = input.LevelUpBonus ?? config.LevelUpBonus;
         config.LeaderboardResetPeriod = period ?? config.LeaderboardResetPeriod;
         config.UpdatedAt = clock.GetUtcNow();
         config.SetChallengeCadences(input.DailyChallenges ?? config.DailyChallenges, input.WeeklyChallenges ?? config.WeeklyChallenges,
@@ -164,17 +156,12 @@ public sealed class TenantSettingsService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var (tenant, config) = await LoadAsync(db, tenantId, ct);
 
+        // Every number back to its default, then the preset's own numbers and switches over them.
         var defaults = new GamificationConfig();
-        config.PerfectCallMultiplier = defaults.PerfectCallMultiplier;
-        config.PerfectCallBonus = defaults.PerfectCallBonus;
-        config.PointsPerQualityReview = defaults.PointsPerQualityReview;
-        config.PointsPerFeedback = defaults.PointsPerFeedback;
-        config.StreakMultiplier = defaults.StreakMultiplier;
-        config.StreakBonusMinDays = defaults.StreakBonusMinDays;
-        config.DailyCapRaisePerLevel = defaults.DailyCapRaisePerLevel;
-        config.LevelUpBasePoints = defaults.LevelUpBasePoints;
-        config.LevelUpMultiplier = defaults.LevelUpMultiplier;
-        config.LevelUpBonus = defaults.LevelUpBonus;
+        foreach (var rule in NumberRules)
+        {
+            rule.Set(config, rule.Get(defaults));
+        }
         config.LeaderboardResetPeriod = defaults.LeaderboardResetPeriod;
         config.UpdatedAt = clock.GetUtcNow();
         TenantPresets.Apply(config, preset, TenantClock.For(tenant.TimeZoneId).LocalDay(config.UpdatedAt));
@@ -193,21 +180,7 @@ public sealed class TenantSettingsService(
         {
             var expected = new GamificationConfig();
             TenantPresets.Apply(expected, preset);
-            if (config.PointsPerCall == expected.PointsPerCall
-                && config.PointsPerConversion == expected.PointsPerConversion
-                && config.PointsPerQualityReview == expected.PointsPerQualityReview
-                && config.PointsPerFeedback == expected.PointsPerFeedback
-                && config.PerfectCallMultiplier == expected.PerfectCallMultiplier
-                && config.PerfectCallBonus == expected.PerfectCallBonus
-                && config.StreakMultiplier == expected.StreakMultiplier
-                && config.StreakBonusMinDays == expected.StreakBonusMinDays
-                && config.MaxDailyPoints == expected.MaxDailyPoints
-                && config.DailyCapRaisePerLevel == expected.DailyCapRaisePerLevel
-                && config.PointsDecayPercent == expected.PointsDecayPercent
-                && config.DecayPeriodDays == expected.DecayPeriodDays
-                && config.LevelUpBasePoints == expected.LevelUpBasePoints
-                && config.LevelUpMultiplier == expected.LevelUpMultiplier
-                && config.LevelUpBonus == expected.LevelUpBonus
+            if (NumberRules.All(r => r.Get(config) == r.Get(expected))
                 && config.LeaderboardResetPeriod == expected.LeaderboardResetPeriod
                 && config.DailyChallenges == expected.DailyChallenges
                 && config.WeeklyChallenges == expected.WeeklyChallenges
@@ -257,14 +230,10 @@ public sealed class TenantSettingsService(
             }
         }
 
-        Range(errors, "points_per_call", "Points per call", input.PointsPerCall, 0, MaxPointsPerEvent);
-        Range(errors, "points_per_conversion", "Points per conversion", input.PointsPerConversion, 0, MaxPointsPerEvent);
-        Range(errors, "points_per_quality_review", "Points per quality review", input.PointsPerQualityReview, 0, MaxPointsPerEvent);
-        Range(errors, "points_per_feedback", "Points per customer feedback", input.PointsPerFeedback, 0, MaxPointsPerEvent);
-        Range(errors, "perfect_call_multiplier", "The perfect-call multiplier", input.PerfectCallMultiplier, 1, MaxMultiplier);
-        Range(errors, "perfect_call_bonus", "The perfect-call bonus", input.PerfectCallBonus, 0, MaxPointsPerEvent);
-        Multiplier(errors, "streak_multiplier", "The streak multiplier", input.StreakMultiplier);
-        Range(errors, "streak_bonus_min_days", "The streak length that earns the bonus", input.StreakBonusMinDays, 1, MaxStreakMinDays);
+        foreach (var rule in NumberRules)
+        {
+            rule.Check(input, errors);
+        }
         if (input.DaysOff is { } days)
         {
             if (days.Any(d => !Enum.IsDefined(d)))
@@ -276,13 +245,6 @@ public sealed class TenantSettingsService(
                 errors["days_off"] = ["Not all seven days can be days off: streaks would never grow."];
             }
         }
-        Range(errors, "max_daily_points", "The daily cap", input.MaxDailyPoints, 1, MaxDailyCap);
-        Range(errors, "daily_cap_raise_per_level", "The cap raise per level", input.DailyCapRaisePerLevel, 0, MaxPointsPerEvent);
-        Range(errors, "points_decay_percent", "The decay percentage", input.PointsDecayPercent, 0, 100);
-        Range(errors, "decay_period_days", "The decay period", input.DecayPeriodDays, 1, MaxDecayPeriodDays);
-        Range(errors, "level_up_base_points", "The level-up base points", input.LevelUpBasePoints, 0, MaxPointsPerEvent);
-        Multiplier(errors, "level_up_multiplier", "The level-up multiplier", input.LevelUpMultiplier);
-        Range(errors, "level_up_bonus", "The level-up bonus", input.LevelUpBonus, 0, MaxPointsPerEvent);
         if (input.LeaderboardResetPeriod is not null)
         {
             period = input.LeaderboardResetPeriod.Trim().ToLowerInvariant();
@@ -315,27 +277,56 @@ public sealed class TenantSettingsService(
         return TimeZoneInfo.TryFindSystemTimeZoneById(text, out var found) && found.HasIanaId ? found.Id : null;
     }
 
-    private static void Range(Dictionary<string, string[]> errors, string field, string label, int? value, int min, int max)
-    {
-        if (value is { } v && (v < min || v > max))
-        {
-            errors[field] = [$"{label} must be a whole number from {min:N0} to {max:N0}."];
-        }
-    }
+    /// <summary>
+    /// The numeric rules, one row each: the API's field name, the label its message uses, the range, and where the
+    /// value is read from a change and kept on the configuration. Checking, updating, resetting to a preset and
+    /// recognising a preset all walk this table.
+    /// </summary>
+    private static readonly NumberRule[] NumberRules =
+    [
+        NumberRule.Whole("points_per_call", "Points per call", 0, MaxPointsPerEvent, i => i.PointsPerCall, c => c.PointsPerCall, (c, v) => c.PointsPerCall = v),
+        NumberRule.Whole("points_per_conversion", "Points per conversion", 0, MaxPointsPerEvent, i => i.PointsPerConversion, c => c.PointsPerConversion, (c, v) => c.PointsPerConversion = v),
+        NumberRule.Whole("points_per_quality_review", "Points per quality review", 0, MaxPointsPerEvent, i => i.PointsPerQualityReview, c => c.PointsPerQualityReview, (c, v) => c.PointsPerQualityReview = v),
+        NumberRule.Whole("points_per_feedback", "Points per customer feedback", 0, MaxPointsPerEvent, i => i.PointsPerFeedback, c => c.PointsPerFeedback, (c, v) => c.PointsPerFeedback = v),
+        NumberRule.Whole("perfect_call_multiplier", "The perfect-call multiplier", 1, MaxMultiplier, i => i.PerfectCallMultiplier, c => c.PerfectCallMultiplier, (c, v) => c.PerfectCallMultiplier = v),
+        NumberRule.Whole("perfect_call_bonus", "The perfect-call bonus", 0, MaxPointsPerEvent, i => i.PerfectCallBonus, c => c.PerfectCallBonus, (c, v) => c.PerfectCallBonus = v),
+        NumberRule.Multiplier("streak_multiplier", "The streak multiplier", i => i.StreakMultiplier, c => c.StreakMultiplier, (c, v) => c.StreakMultiplier = v),
+        NumberRule.Whole("streak_bonus_min_days", "The streak length that earns the bonus", 1, MaxStreakMinDays, i => i.StreakBonusMinDays, c => c.StreakBonusMinDays, (c, v) => c.StreakBonusMinDays = v),
+        NumberRule.Whole("max_daily_points", "The daily cap", 1, MaxDailyCap, i => i.MaxDailyPoints, c => c.MaxDailyPoints, (c, v) => c.MaxDailyPoints = v),
+        NumberRule.Whole("daily_cap_raise_per_level", "The cap raise per level", 0, MaxPointsPerEvent, i => i.DailyCapRaisePerLevel, c => c.DailyCapRaisePerLevel, (c, v) => c.DailyCapRaisePerLevel = v),
+        NumberRule.Whole("points_decay_percent", "The decay percentage", 0, 100, i => i.PointsDecayPercent, c => c.PointsDecayPercent, (c, v) => c.PointsDecayPercent = v),
+        NumberRule.Whole("decay_period_days", "The decay period", 1, MaxDecayPeriodDays, i => i.DecayPeriodDays, c => c.DecayPeriodDays, (c, v) => c.DecayPeriodDays = v),
+        NumberRule.Whole("level_up_base_points", "The level-up base points", 0, MaxPointsPerEvent, i => i.LevelUpBasePoints, c => c.LevelUpBasePoints, (c, v) => c.LevelUpBasePoints = v),
+        NumberRule.Multiplier("level_up_multiplier", "The level-up multiplier", i => i.LevelUpMultiplier, c => c.LevelUpMultiplier, (c, v) => c.LevelUpMultiplier = v),
+        NumberRule.Whole("level_up_bonus", "The level-up bonus", 0, MaxPointsPerEvent, i => i.LevelUpBonus, c => c.LevelUpBonus, (c, v) => c.LevelUpBonus = v),
+    ];
 
-    private static void Multiplier(Dictionary<string, string[]> errors, string field, string label, decimal? value)
+    /// <summary>One numeric rule of the settings (whole numbers are carried as decimals and stored back as int).</summary>
+    private sealed record NumberRule(
+        Func<TenantSettingsInput, decimal?> Given,
+        Func<GamificationConfig, decimal> Get,
+        Action<GamificationConfig, decimal> Set,
+        Func<decimal, string?> Error,
+        string Field)
     {
-        if (value is not { } v)
+        public static NumberRule Whole(string field, string label, int min, int max, Func<TenantSettingsInput, int?> given,
+            Func<GamificationConfig, int> get, Action<GamificationConfig, int> set) =>
+            new(i => given(i), c => get(c), (c, v) => set(c, (int)v),
+                v => v < min || v > max ? $"{label} must be a whole number from {min:N0} to {max:N0}." : null, field);
+
+        public static NumberRule Multiplier(string field, string label, Func<TenantSettingsInput, decimal?> given,
+            Func<GamificationConfig, decimal> get, Action<GamificationConfig, decimal> set) =>
+            new(given, get, set, v =>
+                v < 1 || v > MaxMultiplier ? $"{label} must be from 1 (no bonus) to {MaxMultiplier}."
+                : decimal.Round(v, 2) != v ? $"{label} takes at most two decimals, such as 1.5 or 1.25."
+                : null, field);
+
+        public void Check(TenantSettingsInput input, Dictionary<string, string[]> errors)
         {
-            return;
-        }
-        if (v < 1 || v > MaxMultiplier)
-        {
-            errors[field] = [$"{label} must be from 1 (no bonus) to {MaxMultiplier}."];
-        }
-        else if (decimal.Round(v, 2) != v)
-        {
-            errors[field] = [$"{label} takes at most two decimals, such as 1.5 or 1.25."];
+            if (Given(input) is { } value && Error(value) is { } message)
+            {
+                errors[Field] = [message];
+            }
         }
     }
 
