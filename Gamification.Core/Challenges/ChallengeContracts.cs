@@ -1,6 +1,5 @@
 namespace Gamification.Core.Challenges;
 
-/// <summary>Where a challenge stands today.</summary>
 /// <summary>
 /// Where a challenge stands today. <see cref="Paused"/>: a daily, weekly or monthly challenge whose cadence the
 /// tenant's settings switched off; it opens windows again when the switch is on.
@@ -15,6 +14,7 @@ public enum ChallengeStatus { Scheduled, Active, Ended, Paused }
 /// <param name="EndDay">Special challenges: the last local day (inclusive); recurring: the last day before it was ended, if ended.</param>
 /// <param name="CompletionRate">Completions / participants over every window so far (0 when nobody took part).</param>
 /// <param name="TargetRate">The guide's target share for the difficulty: easy 0.50, medium 0.25, hard 0.05.</param>
+/// <param name="LastWindow">Its cadence is switched off in the settings: the current window runs to its end and no new one opens.</param>
 public sealed record ChallengeAdminView(
     long Id,
     string Name,
@@ -39,7 +39,8 @@ public sealed record ChallengeAdminView(
     DateOnly? CurrentWindowStart,
     DateOnly? CurrentWindowEnd,
     int CurrentParticipants,
-    int CurrentCompletions);
+    int CurrentCompletions,
+    bool LastWindow = false);
 
 /// <summary>What an admin sends to create or edit a challenge. Dates are the tenant's local days, inclusive.</summary>
 public sealed record ChallengeInput(

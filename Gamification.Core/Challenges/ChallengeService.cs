@@ -246,7 +246,9 @@ public sealed class ChallengeService(IDbContextFactory<GamificationDbContext> db
                 c.PointsReward, c.BadgeRewardId, c.BadgeRewardId is { } b ? badgeNames.GetValueOrDefault(b) : null, c.Difficulty,
                 first, last, c.IsTeamChallenge, c.IsActive, status, participants, completions,
                 participants == 0 ? 0 : Math.Round((decimal)completions / participants, 4), ChallengeRules.TargetRate(c.Difficulty),
-                current?.Start, current?.End, currentStats.Sum(s => s.Participants), currentStats.Sum(s => s.Completions));
+                current?.Start, current?.End, currentStats.Sum(s => s.Participants), currentStats.Sum(s => s.Completions),
+                LastWindow: current is { } open && ChallengeRules.WindowFor(c, open.End.AddDays(1), zone) is { } after
+                    && !ChallengeRules.Opens(c.ChallengeType, after, rules.Config));
         }).ToList();
     }
 

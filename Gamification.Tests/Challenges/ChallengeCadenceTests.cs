@@ -16,8 +16,11 @@ public sealed class ChallengeCadenceTests
         using var f = PointsFixture.InMemory();
         var weekly = f.AddChallenge(ChallengeType.Weekly, ObjectiveType.TotalCalls, 2, reward: 40);
         await f.CallAsync();
+        Assert.False((await f.ChallengeService().GetAsync(weekly)).LastWindow);
 
         f.SwitchChallenges(daily: true, weekly: false, monthly: true);
+        var lastWeek = await f.ChallengeService().GetAsync(weekly);
+        Assert.Equal((ChallengeStatus.Active, true), (lastWeek.Status, lastWeek.LastWindow));
 
         // This week's window still counts: progress earned is kept and it completes.
         await f.CallAsync();
@@ -32,6 +35,7 @@ public sealed class ChallengeCadenceTests
         Assert.DoesNotContain(await f.ChallengeService().ActiveForUserAsync(f.AgentId), v => v.ChallengeId == weekly);
         var admin = await f.ChallengeService().GetAsync(weekly);
         Assert.Equal(ChallengeStatus.Paused, admin.Status);
+        Assert.False(admin.LastWindow);
         Assert.Null(admin.CurrentWindowStart);
         Assert.Single(f.All<UserChallenge>());
     }
@@ -53,7 +57,8 @@ public sealed class ChallengeCadenceTests
         f.SwitchChallenges(daily: true, weekly: true, monthly: true);
         await f.CallAsync();
         Assert.Equal(2, Rewards(f, daily));
-        Assert.Equal(ChallengeStatus.Active, (await f.ChallengeService().GetAsync(daily)).Status);
+        var resumed = await f.ChallengeService().GetAsync(daily);
+        Assert.Equal((ChallengeStatus.Active, false), (resumed.Status, resumed.LastWindow));
     }
 
     [Fact]
