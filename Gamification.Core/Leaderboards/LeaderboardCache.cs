@@ -59,7 +59,8 @@ internal sealed record SnapshotFigures(int Rank, long Points);
 /// <summary>A tenant's roster: its active people (name, team, place in name order), its teams and its rules, as of a people version.</summary>
 internal sealed class TenantRoster
 {
-    public sealed record Person(string UserId, string DisplayName, long? TeamId, string? TeamName, int NameOrder);
+    /// <param name="IsAgent">An agent (a person with an external id, as the integration knows them), listed on the boards that show everyone.</param>
+    public sealed record Person(string UserId, string DisplayName, long? TeamId, string? TeamName, int NameOrder, bool IsAgent);
 
     private TenantRoster(long version, Dictionary<string, Person> byId, Dictionary<long, string> teamNames, TenantClock zone, GamificationConfig config)
     {
@@ -86,17 +87,18 @@ internal sealed class TenantRoster
         var (zone, config) = await TenantRules.LoadAsync(db, tenantId, ct);
         var teams = await db.Teams.IgnoreQueryFilters().AsNoTracking().Where(t => t.TenantId == tenantId).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
         var users = await db.Users.IgnoreQueryFilters().AsNoTracking().Where(u => u.TenantId == tenantId && u.IsActive)
-            .Select(u => new { u.Id, u.DisplayName, u.TeamId }).ToListAsync(ct);
+            .Select(u => new { u.Id, u.DisplayName, u.TeamId, IsAgent = u.ExternalId != null }).ToListAsync(ct);
         // Equal scores are listed by name: each person's place in name order, so ranking compares numbers.
         var byId = users.OrderBy(u => u.DisplayName, StringComparer.OrdinalIgnoreCase).ThenBy(u => u.Id, StringComparer.Ordinal)
-            .Select((u, i) => new Person(u.Id, u.DisplayName, u.TeamId, u.TeamId is { } t ? teams.GetValueOrDefault(t) : null, i))
+            .Select((u, i) => new Person(u.Id, u.DisplayName, u.TeamId, u.TeamId is { } t ? teams.GetValueOrDefault(t) : null, i, u.IsAgent))
             .ToDictionary(p => p.UserId, StringComparer.Ordinal);
         return new TenantRoster(version, byId, teams, zone, config);
     }
 }
 
 /// <summary>
-/// One period's board of one tenant as of a version: every active person with points, ranked, and the period's
+/// One period's board of one tenant as of a version: every active person with points (and, on monthly and all-time
+/// boards, every active agent without), ranked, and the period's
 /// snapshot times; the figures of the rows shown are added as reads ask for them.
 /// </summary>
 internal sealed class RankedBoard
@@ -174,7 +176,10 @@ internal sealed class RankedBoard
         return new RankedBoard(tenantId, period, start, version, roster, ranked, latestAt, dayAgoAt, validUntil);
     }
 
-    /// <summary>Every active person with points in the period, with their name and team.</summary>
+    /// <summary>
+    /// Every active person with points in the period, with their name and team; on the boards that show everyone
+    /// (<see cref="LeaderboardRules.ListsEveryAgent"/>) also every active agent without points, at 0.
+    /// </summary>
     public static async Task<List<BoardRow>> LoadRowsAsync(GamificationDbContext db, Guid tenantId, LeaderboardPeriod period, DateOnly start, TenantRoster roster, CancellationToken ct)
     {
         var scores = await db.LeaderboardScores.IgnoreQueryFilters().AsNoTracking()
@@ -188,6 +193,12 @@ internal sealed class RankedBoard
             {
                 rows.Add(new BoardRow(person.UserId, person.TeamId, person.DisplayName, person.TeamName, score.Points));
             }
+        }
+        if (LeaderboardRules.ListsEveryAgent(period))
+        {
+            var scored = scores.Select(s => s.UserId).ToHashSet(StringComparer.Ordinal);
+            rows.AddRange(roster.ById.Values.Where(p => p.IsAgent && !scored.Contains(p.UserId))
+                .Select(p => new BoardRow(p.UserId, p.TeamId, p.DisplayName, p.TeamName, 0)));
         }
         return rows;
     }

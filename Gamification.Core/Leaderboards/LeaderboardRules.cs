@@ -12,6 +12,12 @@ public static class LeaderboardRules
     public static readonly IReadOnlyList<LeaderboardPeriod> Periods =
         [LeaderboardPeriod.Daily, LeaderboardPeriod.Weekly, LeaderboardPeriod.Monthly, LeaderboardPeriod.AllTime];
 
+    /// <summary>
+    /// Whether the board lists every active agent (the guide's periods table: monthly and all-time "show all users"),
+    /// those without points last at 0 and tied; daily and weekly boards list only people with points.
+    /// </summary>
+    public static bool ListsEveryAgent(LeaderboardPeriod period) => period is LeaderboardPeriod.Monthly or LeaderboardPeriod.AllTime;
+
     /// <summary>The first local day of the period <paramref name="day"/> falls in (weeks Monday to Sunday).</summary>
     public static DateOnly PeriodStart(LeaderboardPeriod period, DateOnly day) => period switch
     {

@@ -56,6 +56,44 @@ public sealed class LeaderboardTests
     }
 
     [Theory]
+    [InlineData(LeaderboardPeriod.Monthly)]
+    [InlineData(LeaderboardPeriod.AllTime)]
+    public async Task Monthly_and_all_time_boards_list_every_active_agent_those_without_points_last_and_tied(LeaderboardPeriod period)
+    {
+        using var f = PointsFixture.InMemory();
+        var zed = f.AddAgent("zed");
+        var amy = f.AddAgent("amy");
+        var gone = f.AddAgent("gone");
+        var admin = f.AddAgent("admin");
+        using (var db = f.CreateContext())
+        {
+            var users = await db.Users.IgnoreQueryFilters().Where(u => u.Id == gone || u.Id == admin).ToListAsync();
+            users.Single(u => u.Id == gone).IsActive = false;
+            users.Single(u => u.Id == admin).ExternalId = null; // not an agent: admins and supervisors are not ranked
+            await db.SaveChangesAsync();
+        }
+        f.AddTeam("Quiet team", zed, amy);
+        await AwardAsync(f, f.AgentId, 100);
+
+        var page = await f.LeaderboardService().GetAsync(zed, new LeaderboardQuery(period, null, 0, null, false));
+
+        Assert.Equal([("Agent agent-01", 1, 100L), ("Agent amy", 2, 0L), ("Agent zed", 2, 0L)],
+            page.Entries.Select(e => (e.DisplayName, e.Rank, e.Points)));
+        Assert.Equal(3, page.TotalCount);
+        Assert.Equal((2, 0L, true), (page.UserRank!.Rank, page.UserRank.Points, page.UserRank.IsCaller));
+        var teams = await f.LeaderboardService().GetAsync(zed, new LeaderboardQuery(period, null, 0, null, true));
+        Assert.Equal([("Quiet team", 1, 0L)], teams.Entries.Select(e => (e.DisplayName, e.Rank, e.Points)));
+
+        // Daily and weekly boards list only people with points in the period.
+        foreach (var shorter in new[] { LeaderboardPeriod.Daily, LeaderboardPeriod.Weekly })
+        {
+            var board = await f.LeaderboardService().GetAsync(zed, new LeaderboardQuery(shorter, null, 0, null, false));
+            Assert.Equal(["Agent agent-01"], board.Entries.Select(e => e.DisplayName));
+            Assert.Null(board.UserRank);
+        }
+    }
+
+    [Theory]
     [InlineData("daily", LeaderboardPeriod.Daily)]
     [InlineData("weekly", LeaderboardPeriod.Weekly)]
     [InlineData("monthly", LeaderboardPeriod.Monthly)]
