@@ -25,6 +25,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<TenantService>();
         services.AddScoped<UserDirectory>();
         services.AddScoped<ProfileQuery>();
+        services.AddScoped<PersonRecord>();
         services.AddScoped<PeopleService>();
         services.AddScoped<TenantSettingsService>();
         services.AddScoped<DatabaseInitializer>();

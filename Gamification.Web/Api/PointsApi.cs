@@ -124,17 +124,32 @@ internal static class PointsApi
         [FromQuery(Name = "page_size")] string? pageSize,
         CancellationToken ct)
     {
+        var result = await points.ListTransactionsAsync(user.GetUserId()!, TransactionQueryOf(type, from, to, page, pageSize), ct);
+        return TypedResults.Ok<IReadOnlyList<TransactionItem>>(Paged(http, result).Select(TransactionItem.From).ToList());
+    }
+
+    /// <summary>The ledger filters and page of a query string (type, from, to, page, page_size); 400 naming every bad one.</summary>
+    internal static TransactionQuery TransactionQueryOf(string? type, string? from, string? to, string? page, string? pageSize)
+    {
         var errors = new Dictionary<string, string[]>();
         var query = new TransactionQuery(
             ParseType(type, errors), QueryValues.Day(from, "from", errors), QueryValues.Day(to, "to", errors),
             QueryValues.Int(page, "page", errors, min: 1) ?? 1, QueryValues.Int(pageSize, "page_size", errors, min: 1) ?? 25);
         DomainException.ThrowIfInvalid(errors);
-        var result = await points.ListTransactionsAsync(user.GetUserId()!, query, ct);
+        return query;
+    }
+
+    /// <summary>
+    /// A page as the guide's lists are answered: the items alone, the totals in <c>X-Total-Count</c> and
+    /// <c>X-Total-Pages</c>, and an RFC 8288 <c>Link</c> header (first, prev, next, last).
+    /// </summary>
+    internal static IReadOnlyList<T> Paged<T>(HttpContext http, PagedResult<T> result)
+    {
         var headers = http.Response.Headers;
         headers["X-Total-Count"] = result.TotalCount.ToString(CultureInfo.InvariantCulture);
         headers["X-Total-Pages"] = result.TotalPages.ToString(CultureInfo.InvariantCulture);
         headers.Link = PageLinks(http.Request, result.Page, result.PageSize, result.TotalPages);
-        return TypedResults.Ok<IReadOnlyList<TransactionItem>>(result.Items.Select(TransactionItem.From).ToList());
+        return result.Items;
     }
 
     /// <summary>The Link header of a page: the same address with another <c>page</c>, for first, prev, next and last.</summary>

@@ -184,6 +184,7 @@ public static class GamificationHosting
         app.MapIngestionApi();
         app.MapApiKeysApi();
         app.MapPointsApi();
+        app.MapPersonRecordApi();
         app.MapBadgesApi();
         app.MapChallengesApi();
         app.MapLevelsApi();
