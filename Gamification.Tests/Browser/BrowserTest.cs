@@ -44,6 +44,16 @@ public abstract class BrowserTest(BrowserAppFixture browser) : IAsyncLifetime
     protected Task WaitUntilInteractiveAsync() =>
         Expect(Page.Locator("#main[data-interactive=\"true\"]")).ToBeAttachedAsync();
 
+    /// <summary>Opens the select inside <paramref name="wrapper"/> and picks the option with exactly this text.</summary>
+    protected async Task ChooseAsync(string wrapper, string option)
+    {
+        await Page.Locator($"{wrapper} .mud-input-control").ClickAsync();
+        var item = Page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasTextRegex = new Regex($"^\\s*{Regex.Escape(option)}\\s*$") });
+        await item.ClickAsync();
+        await Expect(Page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+        await Expect(Page.Locator(wrapper).GetByRole(AriaRole.Combobox)).ToContainTextAsync(option);
+    }
+
     /// <summary>A full-page screenshot into $GAMIFICATION_SCREENSHOTS (when set), for looking at the pages by eye.</summary>
     protected async Task ScreenshotAsync(string name)
     {

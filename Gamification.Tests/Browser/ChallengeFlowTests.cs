@@ -113,16 +113,6 @@ public sealed class ChallengeFlowTests(BrowserAppFixture browser) : BrowserTest(
         }
     }
 
-    /// <summary>Opens the select inside <paramref name="wrapper"/> and picks the option with exactly this text.</summary>
-    private async Task ChooseAsync(string wrapper, string option)
-    {
-        await Page.Locator($"{wrapper} .mud-input-control").ClickAsync();
-        var item = Page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasTextRegex = new Regex($"^\\s*{Regex.Escape(option)}\\s*$") });
-        await item.ClickAsync();
-        await Expect(Page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
-        await Expect(Page.Locator(wrapper).GetByRole(AriaRole.Combobox)).ToContainTextAsync(option);
-    }
-
     private async Task<string> CreateKeyAsync(Guid tenantId) =>
         (await InScopeAsync(tenantId, (ApiKeyService keys) => keys.CreateAsync($"Sprint dialer {Guid.NewGuid():N}"[..20], null))).Key;
 

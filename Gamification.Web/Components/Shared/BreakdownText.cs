@@ -1,3 +1,5 @@
+using MudBlazor;
+
 namespace Gamification.Web.Components.Shared;
 
 /// <summary>
@@ -54,6 +56,18 @@ public static class BreakdownText
 
     /// <summary>"+30", "-12", "0".</summary>
     public static string WithSign(long points) => points.ToString("+#,0;-#,0;0", Numbers);
+
+    /// <summary>The CSS class of a points figure: gained, lost or none.</summary>
+    public static string PointsClass(long points) => points > 0 ? "points-plus" : points < 0 ? "points-minus" : "points-zero";
+
+    /// <summary>The chip colour of an entry type: activity, rewards, admin awards and refunds, and what lowers a balance.</summary>
+    public static Color TypeColor(TransactionType type) => type switch
+    {
+        TransactionType.Activity => Color.Primary,
+        TransactionType.LevelUp or TransactionType.BadgeReward or TransactionType.ChallengeReward => Color.Secondary,
+        TransactionType.AdminAward or TransactionType.RedemptionRefund => Color.Success,
+        _ => Color.Error,
+    };
 
     private static string Activity(TransactionView entry)
     {

@@ -19,4 +19,7 @@ public static class UiText
             : age.TotalDays < 2 ? $"{(int)age.TotalHours} h ago"
             : $"{(int)age.TotalDays} d ago";
     }
+
+    /// <summary>"1 day", "12 days".</summary>
+    public static string Days(int days) => days == 1 ? "1 day" : $"{days:N0} days";
 }
