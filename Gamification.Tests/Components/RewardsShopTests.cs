@@ -318,7 +318,7 @@ public sealed class RewardsShopTests : SqliteFileTestContext
         static ShopItem Item(int cost, int stock, int? remaining) => new(
             new RewardView(1, "Thing", "", null, RewardCategory.Physical, cost, stock, false, true, false, 30, "", remaining is null ? null : 5,
                 RewardLimitPeriod.Month, Now, 0),
-            true, 0, stock != 0, remaining, true, null);
+            true, 0, stock != 0, remaining, true, null, 0, false);
     }
 
     // ----- Helpers -----
