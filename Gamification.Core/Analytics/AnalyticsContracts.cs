@@ -35,9 +35,22 @@ public sealed record ChallengeSuccess(ChallengeDifficulty Difficulty, int Partic
 /// <summary>People at a level now, and how long those who reached it in the range took from their start (days).</summary>
 public sealed record LevelFigure(int Level, string Name, int People, int ReachedInRange, double? AverageDaysToReach);
 
+/// <summary>
+/// One day of the badge unlocking rate: the badges unlocked that day by the people in scope, the people active that day
+/// (at least one event), and unlocks per active person (0 on a day nobody was active), as the engagement day's points.
+/// </summary>
+public sealed record BadgeUnlockDay(DateOnly Date, int ActiveUsers, int Unlocks, double UnlocksPerActiveUser);
+
+/// <summary>An active badge and how many of the people in scope (active agents) hold it now, and their share of them.</summary>
+public sealed record BadgeHolding(long BadgeId, string Name, BadgeCategory Category, BadgeRarity Rarity, int Holders, double Share);
+
 /// <summary>The behaviour dashboard for a range and team.</summary>
 /// <param name="RedemptionRate">Share of the people in scope who redeemed at least once in the range.</param>
 /// <param name="LeaderboardViewsPerDay">Leaderboard views per day of the range.</param>
+/// <param name="BadgeUnlocks">Badges unlocked in the range by the people in scope (the engagement dashboard's badge unlocks).</param>
+/// <param name="BadgeUnlocksPerActiveUserPerDay">The guide's badge unlocking rate: <paramref name="BadgeUnlocks"/> per active person-day.</param>
+/// <param name="BadgeUnlocksPerDay">The rate day by day (days without activity are zeros).</param>
+/// <param name="BadgeHolders">Every active badge with the share of the people in scope who hold it, most held first.</param>
 public sealed record BehaviorReport(
     AnalyticsFilter Filter,
     int People,
@@ -50,4 +63,8 @@ public sealed record BehaviorReport(
     IReadOnlyList<LevelFigure> Levels,
     IReadOnlyList<RankedFigure> Streaks,
     IReadOnlyList<RankedFigure> LeaderboardViewsPerDay,
-    double LeaderboardViewsPerActiveUserPerDay);
+    double LeaderboardViewsPerActiveUserPerDay,
+    int BadgeUnlocks,
+    double BadgeUnlocksPerActiveUserPerDay,
+    IReadOnlyList<BadgeUnlockDay> BadgeUnlocksPerDay,
+    IReadOnlyList<BadgeHolding> BadgeHolders);

@@ -121,6 +121,16 @@ public sealed class AnalyticsService(IDbContextFactory<GamificationDbContext> db
         var agents = (await db.Users.AsNoTracking().Where(u => u.IsActive && u.ExternalId != null && (teamId == null || u.TeamId == teamId))
             .Select(u => u.Id).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         var redeemers = redemptions.Select(r => r.UserId).Where(agents.Contains).Distinct(StringComparer.Ordinal).Count();
+        // Badge unlocking rate: the day rows' unlocks over their active people, as average points per user per day; and
+        // who holds each active badge now, among the same people as the redemption rate.
+        var unlocks = views.Sum(v => v.BadgesEarned);
+        var holders = await (from b in db.UserBadges.AsNoTracking()
+                             join u in db.Users on b.UserId equals u.Id
+                             where u.IsActive && u.ExternalId != null && (teamId == null || u.TeamId == teamId)
+                             group b by b.BadgeId into g
+                             select new { BadgeId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.BadgeId, g => g.Count, ct);
+        var activeBadges = await db.Badges.AsNoTracking().Where(b => b.IsActive)
+            .Select(b => new { b.Id, b.Name, b.Category, b.Rarity }).ToListAsync(ct);
 
         return new BehaviorReport(
             filter,
@@ -154,7 +164,17 @@ public sealed class AnalyticsService(IDbContextFactory<GamificationDbContext> db
                 liveStreaks.Count(s => s >= b.From && s <= b.To) + (b.From == 0 ? withoutPoints : 0))).ToList(),
             Days(filter).Select(d => new RankedFigure(d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
                 d.ToString("MMM d", System.Globalization.CultureInfo.InvariantCulture), viewsByDay.GetValueOrDefault(d)?.LeaderboardViews ?? 0)).ToList(),
-            activeUserDays == 0 ? 0 : Math.Round((double)views.Sum(v => v.LeaderboardViews) / activeUserDays, 2));
+            activeUserDays == 0 ? 0 : Math.Round((double)views.Sum(v => v.LeaderboardViews) / activeUserDays, 2),
+            unlocks,
+            activeUserDays == 0 ? 0 : Math.Round((double)unlocks / activeUserDays, 3),
+            Days(filter).Select(d => viewsByDay.GetValueOrDefault(d) is { } day
+                ? new BadgeUnlockDay(d, day.ActiveUsers, day.BadgesEarned, day.ActiveUsers == 0 ? 0 : Math.Round((double)day.BadgesEarned / day.ActiveUsers, 3))
+                : new BadgeUnlockDay(d, 0, 0, 0)).ToList(),
+            activeBadges.Select(b => (Badge: b, Holders: holders.GetValueOrDefault(b.Id)))
+                .OrderByDescending(b => b.Holders).ThenBy(b => b.Badge.Name, StringComparer.Ordinal).ThenBy(b => b.Badge.Id)
+                .Select(b => new BadgeHolding(b.Badge.Id, b.Badge.Name, b.Badge.Category, b.Badge.Rarity, b.Holders,
+                    people == 0 ? 0 : Math.Round((double)b.Holders / people, 3)))
+                .ToList());
     }
 
     /// <summary>Days from joining to reaching a level; never negative (history imported from before the account existed counts as 0).</summary>

@@ -45,7 +45,14 @@ public sealed record RewardView(
 /// <param name="RemainingForAgent">How many more the agent may redeem in the limit's period; null with no limit.</param>
 /// <param name="CanRedeem">Affordable, in stock and within the limit.</param>
 /// <param name="Blocker">Why not, in words ("You need 120 more points", "Out of stock", "Limit reached: 1 per month"); null when it can be redeemed.</param>
-public sealed record ShopItem(RewardView Reward, bool Affordable, long PointsShort, bool InStock, int? RemainingForAgent, bool CanRedeem, string? Blocker);
+/// <param name="RedemptionsLast14Days">
+/// The tenant's redemptions of this reward in the last <see cref="RewardRules.TrendingDays"/> local days, today included
+/// (everyone's, rejected ones not counted; a redemption of several counts once).
+/// </param>
+/// <param name="Trending">Among the <see cref="RewardRules.TrendingCount"/> most redeemed in those days (<see cref="RewardRules.Trending"/>).</param>
+public sealed record ShopItem(
+    RewardView Reward, bool Affordable, long PointsShort, bool InStock, int? RemainingForAgent, bool CanRedeem, string? Blocker,
+    int RedemptionsLast14Days, bool Trending);
 
 /// <summary>An agent's shop: their spendable points and the active rewards (featured first, then by cost).</summary>
 public sealed record Shop(long CurrentPoints, IReadOnlyList<ShopItem> Items);

@@ -35,6 +35,28 @@ public static class RewardRules
     public static string Details(string? template, string code) =>
         string.IsNullOrWhiteSpace(template) ? code : template.Replace("{code}", code, StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The shop marks at most this many rewards as trending (docs/rules.md, Trending rewards).</summary>
+    public const int TrendingCount = 3;
+
+    /// <summary>Trending counts the redemptions of the last this many tenant-local days, today included.</summary>
+    public const int TrendingDays = 14;
+
+    /// <summary>The first local day of the trending window that ends on <paramref name="today"/> (13 days before it).</summary>
+    public static DateOnly TrendingWindowStart(DateOnly today) => today.AddDays(1 - TrendingDays);
+
+    /// <summary>
+    /// The trending rewards (docs/rules.md, Trending rewards): of the rewards with at least one counted redemption in
+    /// the window, the <see cref="TrendingCount"/> with the most; equal counts go to the one redeemed most recently
+    /// (the highest redemption id). The caller counts only what is in the shop (active rewards) and not rejected.
+    /// </summary>
+    public static IReadOnlySet<long> Trending(IEnumerable<(long RewardId, int Redemptions, long LatestRedemptionId)> counts)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        return counts.Where(c => c.Redemptions > 0)
+            .OrderByDescending(c => c.Redemptions).ThenByDescending(c => c.LatestRedemptionId)
+            .Take(TrendingCount).Select(c => c.RewardId).ToHashSet();
+    }
+
     /// <summary>The first local day of the per-agent limit's window containing <paramref name="today"/> (null: ever).</summary>
     public static DateOnly? LimitWindowStart(RewardLimitPeriod period, DateOnly today) => period switch
     {

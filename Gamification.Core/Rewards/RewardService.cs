@@ -159,10 +159,15 @@ public sealed class RewardService(IDbContextFactory<GamificationDbContext> dbFac
 
     // ----- The agent's shop -----
 
-    /// <summary>The agent's shop: active rewards (filtered), featured first then by cost, each with whether they can redeem it.</summary>
+    /// <summary>
+    /// The agent's shop: active rewards (filtered), featured first then by cost, each with whether they can redeem it and
+    /// whether it is trending (over the whole shop, whatever the filters).
+    /// </summary>
     public async Task<Shop> ShopAsync(string userId, RewardCategory? category = null, bool? featured = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var zone = await TenantRules.LoadClockAsync(db, db.TenantId, ct);
+        var today = zone.LocalDay(clock.GetUtcNow());
         var rewards = db.RewardItems.AsNoTracking().Where(r => r.IsActive);
         if (category is { } c)
         {
@@ -178,8 +183,6 @@ public sealed class RewardService(IDbContextFactory<GamificationDbContext> dbFac
         var used = new Dictionary<long, int>();
         if (limited.Count > 0)
         {
-            var zone = await TenantRules.LoadClockAsync(db, db.TenantId, ct);
-            var today = zone.LocalDay(clock.GetUtcNow());
             var ids = limited.Select(r => r.Id).ToList();
             var mine = await db.UserRedemptions.AsNoTracking()
                 .Where(r => r.UserId == userId && r.Status != RedemptionStatus.Rejected && EF.Parameter(ids).Contains(r.RewardItemId))
@@ -190,6 +193,8 @@ public sealed class RewardService(IDbContextFactory<GamificationDbContext> dbFac
                 used[reward.Id] = mine.Where(m => m.RewardItemId == reward.Id && m.CreatedAt >= since).Sum(m => m.Quantity);
             }
         }
+        var recent = await RecentRedemptionsAsync(db, zone, today, ct);
+        var trending = RewardRules.Trending(recent.Values);
         var items = rows.Select(r =>
         {
             var shortBy = Math.Max(0, r.PointsCost - points);
@@ -205,9 +210,26 @@ public sealed class RewardService(IDbContextFactory<GamificationDbContext> dbFac
             {
                 view = view with { ImageUrl = null };
             }
-            return new ShopItem(view, shortBy == 0, shortBy, inStock, remaining, blocker is null, blocker);
+            return new ShopItem(view, shortBy == 0, shortBy, inStock, remaining, blocker is null, blocker,
+                recent.TryGetValue(r.Id, out var count) ? count.Redemptions : 0, trending.Contains(r.Id));
         }).ToList();
         return new Shop(points, items);
+    }
+
+    /// <summary>
+    /// The redemptions of each active reward in the trending window (the last <see cref="RewardRules.TrendingDays"/> local
+    /// days up to now; rejected ones not counted; one per redemption whatever its quantity), with the latest one's id.
+    /// </summary>
+    private static async Task<Dictionary<long, (long RewardId, int Redemptions, long LatestRedemptionId)>> RecentRedemptionsAsync(
+        GamificationDbContext db, TenantClock zone, DateOnly today, CancellationToken ct)
+    {
+        var since = zone.DayStartUtc(RewardRules.TrendingWindowStart(today));
+        var counts = await db.UserRedemptions.AsNoTracking()
+            .Where(r => r.CreatedAt >= since && r.Status != RedemptionStatus.Rejected && r.RewardItem!.IsActive)
+            .GroupBy(r => r.RewardItemId)
+            .Select(g => new { RewardId = g.Key, Count = g.Count(), Latest = g.Max(r => r.Id) })
+            .ToListAsync(ct);
+        return counts.ToDictionary(c => c.RewardId, c => (c.RewardId, c.Count, c.Latest));
     }
 
     /// <summary>Redeems for the agent of the current tenant (see <see cref="Redemptions.RedeemAsync"/>).</summary>

@@ -112,6 +112,91 @@ public sealed class AnalyticsTests
         Assert.Equal(1.0, report.LeaderboardViewsPerActiveUserPerDay); // 3 views (all on Tuesday) over 3 active person-days
     }
 
+    /// <summary>
+    /// Monday: A calls twice, B converts; A and B unlock badge 1. Tuesday: A calls; A unlocks badge 2 and C, who did not
+    /// work that day, badge 3. Earlier, outside the range: a deactivated agent and a supervisor (no call-center id) got
+    /// badge 1, and A the inactive badge 4. Badge 5 is held by nobody; another tenant's badge by its own agent.
+    /// </summary>
+    [Fact]
+    public async Task Badge_unlocking_rate_is_unlocks_per_active_person_day_and_each_active_badges_share_of_the_people()
+    {
+        using var f = PointsFixture.InMemory();
+        var (b, c, gone) = (f.AddAgent("agent-b"), f.AddAgent("agent-c"), f.AddAgent("agent-gone"));
+        var badges = Enumerable.Range(1, 5).Select(i => f.AddBadge(BadgeRequirement.Manual, i, reward: 0, active: i != 4)).ToList();
+        var supervisor = Guid.NewGuid().ToString();
+        var otherTenant = Guid.NewGuid();
+        await using (var db = f.CreateContext())
+        {
+            db.Users.Add(new ApplicationUser { Id = supervisor, TenantId = f.TenantId, UserName = "sup@test", DisplayName = "Sam", CreatedAt = PointsFixture.Start });
+            db.Tenants.Add(new Tenant { Id = otherTenant, Name = "Other", TimeZoneId = "UTC", CreatedAt = PointsFixture.Start });
+            var theirAgent = new ApplicationUser { Id = Guid.NewGuid().ToString(), TenantId = otherTenant, UserName = "x@other", DisplayName = "X", ExternalId = "x", CreatedAt = PointsFixture.Start };
+            db.Users.Add(theirAgent);
+            var theirBadge = new Badge { TenantId = otherTenant, Code = "theirs", Name = "Theirs", Icon = "star", IsActive = true, CreatedAt = PointsFixture.Start };
+            db.Badges.Add(theirBadge);
+            await db.SaveChangesAsync();
+            var earlier = PointsFixture.Start.AddDays(-10);
+            db.UserBadges.AddRange(
+                new UserBadge { TenantId = f.TenantId, UserId = gone, BadgeId = badges[0], EarnedAt = earlier },
+                new UserBadge { TenantId = f.TenantId, UserId = supervisor, BadgeId = badges[0], EarnedAt = earlier },
+                new UserBadge { TenantId = f.TenantId, UserId = f.AgentId, BadgeId = badges[3], EarnedAt = earlier },
+                new UserBadge { TenantId = otherTenant, UserId = theirAgent.Id, BadgeId = theirBadge.Id, EarnedAt = PointsFixture.Start });
+            await db.Users.IgnoreQueryFilters().Where(u => u.Id == gone).ExecuteUpdateAsync(u => u.SetProperty(x => x.IsActive, false));
+            await db.SaveChangesAsync();
+        }
+        var awards = f.BadgeAwards();
+        await f.CallAsync();
+        await f.CallAsync();
+        await f.EventAsync(b, ActivityType.LeadConverted);
+        await awards.AwardBadgeAsync(f.TenantId, badges[0], f.AgentId, "Great start", "admin-1", None);
+        await awards.AwardBadgeAsync(f.TenantId, badges[0], b, "Great start", "admin-1", None);
+        f.Clock.Advance(TimeSpan.FromDays(1));
+        await f.CallAsync();
+        await awards.AwardBadgeAsync(f.TenantId, badges[1], f.AgentId, "Mentoring", "admin-1", None);
+        await awards.AwardBadgeAsync(f.TenantId, badges[2], c, "Helped a colleague", "admin-1", None);
+        var team = f.AddTeam("Closers", b, c);
+        await Rollup(f).RollUpTenantAsync(f.TenantId);
+
+        var report = await Service(f).BehaviorAsync(new AnalyticsFilter(Monday, Monday.AddDays(2)));
+
+        // Monday: 2 unlocks by 2 active people; Tuesday: 2 unlocks (one by C, not active that day) by 1; Wednesday: quiet.
+        Assert.Equal(
+            [new BadgeUnlockDay(Monday, 2, 2, 1.0), new BadgeUnlockDay(Monday.AddDays(1), 1, 2, 2.0), new BadgeUnlockDay(Monday.AddDays(2), 0, 0, 0)],
+            report.BadgeUnlocksPerDay);
+        Assert.Equal(4, report.BadgeUnlocks);
+        Assert.Equal(1.333, report.BadgeUnlocksPerActiveUserPerDay); // 4 unlocks over 3 active person-days
+        // The people are the active agents A, B and C; badge 4 is inactive, the other tenant's is not ours.
+        Assert.Equal(3, report.People);
+        Assert.Equal(
+            [(badges[0], "Manual 1", 2, 0.667), (badges[1], "Manual 2", 1, 0.333), (badges[2], "Manual 3", 1, 0.333), (badges[4], "Manual 5", 0, 0.0)],
+            report.BadgeHolders.Select(h => (h.BadgeId, h.Name, h.Holders, h.Share)));
+
+        var closers = await Service(f).BehaviorAsync(new AnalyticsFilter(Monday, Monday.AddDays(1), team));
+
+        // B and C: Monday B unlocks and is active; Tuesday C unlocks without working: 2 unlocks over 1 active person-day.
+        Assert.Equal([(1, 1, 1.0), (0, 1, 0.0)], closers.BadgeUnlocksPerDay.Select(d => (d.ActiveUsers, d.Unlocks, d.UnlocksPerActiveUser)));
+        Assert.Equal((2, 2.0), (closers.BadgeUnlocks, closers.BadgeUnlocksPerActiveUserPerDay));
+        Assert.Equal(
+            [(badges[0], 1, 0.5), (badges[2], 1, 0.5), (badges[1], 0, 0.0), (badges[4], 0, 0.0)],
+            closers.BadgeHolders.Select(h => (h.BadgeId, h.Holders, h.Share)));
+    }
+
+    [Fact]
+    public async Task Without_active_people_the_unlocking_rate_and_the_shares_are_zero()
+    {
+        using var f = PointsFixture.InMemory();
+        var badge = f.AddBadge(BadgeRequirement.Manual, 1, reward: 0);
+        await using (var db = f.CreateContext())
+        {
+            await db.Users.IgnoreQueryFilters().Where(u => u.Id == f.AgentId).ExecuteUpdateAsync(u => u.SetProperty(x => x.IsActive, false));
+        }
+
+        var report = await Service(f).BehaviorAsync(new AnalyticsFilter(Monday, Monday));
+
+        Assert.Equal((0, 0, 0.0), (report.People, report.BadgeUnlocks, report.BadgeUnlocksPerActiveUserPerDay));
+        Assert.Equal([new BadgeUnlockDay(Monday, 0, 0, 0)], report.BadgeUnlocksPerDay);
+        Assert.Equal([(badge, 0, 0.0)], report.BadgeHolders.Select(h => (h.BadgeId, h.Holders, h.Share)));
+    }
+
     [Fact]
     public async Task Rolling_up_again_is_idempotent_and_a_late_event_updates_its_day()
     {

@@ -339,6 +339,88 @@ public sealed class AnalyticsApiTests(GamificationAppFactory app) : IClassFixtur
     }
 
     [Fact]
+    public async Task Behavior_has_the_badge_unlocking_rate_and_the_share_of_people_holding_each_badge_also_as_csv()
+    {
+        var (acme, _, _, _, _) = await DatasetAsync();
+        // A badge of this test, held by agents 02-05 and the supervisor (not an agent), earned long before any range here.
+        var holders = new[] { "agent02@acme.test", "agent03@acme.test", "agent04@acme.test", "agent05@acme.test", "supervisor@acme.test" };
+        var holderIds = new List<string>();
+        foreach (var email in holders)
+        {
+            holderIds.Add(await app.UserIdAsync(email));
+        }
+        var probe = await app.WithDbAsync(async db =>
+        {
+            var badge = new Core.Badges.Badge
+            {
+                TenantId = acme,
+                Code = "unlock_rate_probe",
+                Name = "Unlock rate probe",
+                Category = Core.Badges.BadgeCategory.Social,
+                Rarity = Core.Badges.BadgeRarity.Epic,
+                RequirementType = Core.Badges.BadgeRequirement.Manual,
+                Icon = "star",
+                IsActive = true,
+                CreatedAt = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero),
+            };
+            db.Badges.Add(badge);
+            await db.SaveChangesAsync();
+            db.UserBadges.AddRange(holderIds.Select(id => new Core.Badges.UserBadge
+            {
+                TenantId = acme,
+                UserId = id,
+                BadgeId = badge.Id,
+                EarnedAt = new DateTimeOffset(2025, 1, 15, 12, 0, 0, TimeSpan.Zero),
+            }));
+            await db.SaveChangesAsync();
+            return badge.Id;
+        }, acme);
+        var supervisor = await app.ClientForAsync("supervisor@acme.test");
+
+        var body = await supervisor.GetFromJsonAsync<JsonElement>($"{Api}/behavior?{Range}");
+
+        // One badge unlocked (day 2) over 3 active person-days (2 on day 1, 1 on day 2).
+        Assert.Equal(1, body.GetProperty("badge_unlocks").GetInt32());
+        Assert.Equal(0.333, body.GetProperty("badge_unlocks_per_active_user_per_day").GetDouble());
+        Assert.Equal(
+            [("2025-03-03", 2, 0, 0.0), ("2025-03-04", 1, 1, 1.0)],
+            body.GetProperty("badge_unlocks_per_day").EnumerateArray().Select(d => (d.GetProperty("date").GetString(), d.GetProperty("active_users").GetInt32(),
+                d.GetProperty("unlocks").GetInt32(), d.GetProperty("unlocks_per_active_user").GetDouble())));
+        // Four of the 24 agents hold the probe (the supervisor is not an agent).
+        var badges = body.GetProperty("badge_holders").EnumerateArray().ToList();
+        var held = Assert.Single(badges, b => b.GetProperty("badge_id").GetInt64() == probe);
+        Assert.Equal("Unlock rate probe", held.GetProperty("name").GetString());
+        Assert.Equal("social", held.GetProperty("category").GetString());
+        Assert.Equal("epic", held.GetProperty("rarity").GetString());
+        Assert.Equal(4, held.GetProperty("holders").GetInt32());
+        Assert.Equal(0.167, held.GetProperty("share").GetDouble());
+        var counts = badges.Select(b => b.GetProperty("holders").GetInt32()).ToList();
+        Assert.Equal(counts.OrderDescending(), counts);
+
+        // Agent 01's team: of the holders only agent 04 is in it, one of its 8 agents.
+        var team = await TeamOfAsync("agent01@acme.test");
+        var inTeam = await Task.WhenAll(holders[..4].Select(async e => await TeamOfAsync(e) == team));
+        Assert.Equal([false, false, true, false], inTeam);
+        var teamBody = await supervisor.GetFromJsonAsync<JsonElement>($"{Api}/behavior?{Range}&team_id={team}");
+        var teamHeld = Assert.Single(teamBody.GetProperty("badge_holders").EnumerateArray(), b => b.GetProperty("badge_id").GetInt64() == probe);
+        Assert.Equal((1, 0.125), (teamHeld.GetProperty("holders").GetInt32(), teamHeld.GetProperty("share").GetDouble()));
+        // Agent 01, in the team, unlocked the day-2 badge and was the team's only active person both days.
+        Assert.Equal(0.5, teamBody.GetProperty("badge_unlocks_per_active_user_per_day").GetDouble());
+
+        var unlocksCsv = await supervisor.GetAsync($"{Api}/behavior.csv?chart=badge_unlocks&{Range}");
+        Assert.Equal(HttpStatusCode.OK, unlocksCsv.StatusCode);
+        Assert.Equal("behavior-badge_unlocks-2025-03-03-2025-03-04.csv", unlocksCsv.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        Assert.Equal(
+            "date,active_users,badge_unlocks,unlocks_per_active_user\r\n"
+            + "2025-03-03,2,0,0\r\n"
+            + "2025-03-04,1,1,1\r\n",
+            await unlocksCsv.Content.ReadAsStringAsync());
+        var holdersCsv = (await supervisor.GetStringAsync($"{Api}/behavior.csv?chart=badge_holders&{Range}")).Split("\r\n");
+        Assert.Equal("badge_id,badge,category,rarity,holders,share", holdersCsv[0]);
+        Assert.Contains($"{probe},Unlock rate probe,social,epic,4,0.167", holdersCsv);
+    }
+
+    [Fact]
     public async Task Leaderboard_reads_by_agents_are_counted_per_day()
     {
         var acme = await app.TenantIdAsync(DemoSeeder.AcmeName);

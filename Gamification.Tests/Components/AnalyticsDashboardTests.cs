@@ -100,6 +100,41 @@ public sealed class AnalyticsDashboardTests : PageTestContext
         Assert.Equal("empty", page.Find("#chart-top-earners").GetAttribute("data-state"));
         Assert.Single(page.FindAll("#chart-top-earners .analytics-chart-empty"));
         Assert.Empty(page.FindAll("#chart-top-earners .analytics-chart"));
+        Assert.Equal("empty", page.Find("#chart-badge-unlocking").GetAttribute("data-state"));
+        Assert.Empty(page.FindAll("#badge-unlock-rate"));
+        Assert.Equal("empty", page.Find("#chart-badge-holders").GetAttribute("data-state"));
+    }
+
+    [Fact]
+    public void Behavior_dashboard_shows_the_badge_unlocking_rate_and_the_share_holding_each_badge()
+    {
+        // Yesterday 2 people active and 1 unlock, today 2 active and none: 1 unlock over 4 active person-days.
+        SeedTeamDays((Today.AddDays(-1), 2, 300, 1), (Today, 2, 120, 0));
+        var teamPlayer = SeedBadge("Team player", active: true, AgentId, SecondAgentId, SupervisorId);
+        var nightOwl = SeedBadge("Night owl", active: true, AgentId);
+        var untouched = SeedBadge("Untouched", active: true);
+        var retired = SeedBadge("Retired", active: false, AgentId);
+
+        var page = Render<BehaviorDashboard>();
+
+        page.WaitForAssertion(() => Assert.Equal("data", page.Find("#chart-badge-unlocking").GetAttribute("data-state")), TimeSpan.FromSeconds(10));
+        Assert.Equal("0.25", page.Find("#badge-unlock-rate").GetAttribute("data-value"));
+        Assert.Contains("unlocks per active person a day", page.Find("#badge-unlock-rate").TextContent, StringComparison.Ordinal);
+        Assert.Contains("1 unlock over 4 active person-days", page.Find("#chart-badge-unlocking").TextContent, StringComparison.Ordinal);
+        Assert.NotEmpty(page.FindAll("#chart-badge-unlocking svg path"));
+        Assert.Single(page.FindAll("#chart-badge-unlocking-csv"));
+        // The people are the two agents (the supervisor's badge does not count); most held first, the inactive badge left out.
+        Assert.Equal("data", page.Find("#chart-badge-holders").GetAttribute("data-state"));
+        Assert.Contains("2 people in scope", page.Find("#chart-badge-holders").TextContent, StringComparison.Ordinal);
+        var rows = page.FindAll("#badge-holders tbody tr");
+        Assert.Equal(
+            [(teamPlayer.ToString(CultureInfo.InvariantCulture), "2", "1"), (nightOwl.ToString(CultureInfo.InvariantCulture), "1", "0.5"),
+                (untouched.ToString(CultureInfo.InvariantCulture), "0", "0")],
+            rows.Select(r => (r.GetAttribute("data-badge"), r.GetAttribute("data-holders"), r.GetAttribute("data-share"))));
+        Assert.Contains("Team player", rows[0].TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("Retired", page.Find("#badge-holders").TextContent, StringComparison.Ordinal);
+        Assert.Empty(page.FindAll($"#badge-holders tr[data-badge='{retired}']"));
+        Assert.Single(page.FindAll("#chart-badge-holders-csv"));
     }
 
     [Fact]
@@ -202,6 +237,32 @@ public sealed class AnalyticsDashboardTests : PageTestContext
         using var db = NewContext();
         db.DailyUserStats.Add(new DailyUserStat { TenantId = TenantId, LocalDate = day, UserId = userId, Events = 3, Calls = 3, ActivityPoints = points });
         db.SaveChanges();
+    }
+
+    /// <summary>
+    /// A badge of the tenant, held by these people since 40 days ago: holding is what the holders card counts, whenever it
+    /// was earned (the day rows alone say what was unlocked when).
+    /// </summary>
+    private long SeedBadge(string name, bool active, params string[] holders)
+    {
+        using var db = NewContext();
+        var badge = new Badge
+        {
+            TenantId = TenantId,
+            Code = name.Replace(' ', '_').ToLowerInvariant(),
+            Name = name,
+            Category = BadgeCategory.Social,
+            Rarity = BadgeRarity.Rare,
+            RequirementType = BadgeRequirement.Manual,
+            Icon = "star",
+            IsActive = active,
+            CreatedAt = Now.AddDays(-60),
+        };
+        db.Badges.Add(badge);
+        db.SaveChanges();
+        db.UserBadges.AddRange(holders.Select(h => new UserBadge { TenantId = TenantId, UserId = h, BadgeId = badge.Id, EarnedAt = Now.AddDays(-40) }));
+        db.SaveChanges();
+        return badge.Id;
     }
 
     private long SeedFlag(FarmingKind kind, double score, string? dataJson, FarmingFlagStatus status = FarmingFlagStatus.Open)

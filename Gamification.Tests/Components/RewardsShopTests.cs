@@ -106,6 +106,32 @@ public sealed class RewardsShopTests : SqliteFileTestContext
     }
 
     [Fact]
+    public async Task Trending_rewards_carry_a_mark_that_says_how_often_they_were_redeemed()
+    {
+        await AwardAsync(1000);
+        var coffee = await AddRewardAsync("Coffee voucher", RewardCategory.Discount, 100);
+        var mug = await AddRewardAsync("Team mug", RewardCategory.Physical, 100, featured: true);
+        var pen = await AddRewardAsync("Pen", RewardCategory.Physical, 100);
+        await RunAsync<RewardService, RedeemResult>(s => s.RedeemAsync(agentId, coffee.Id, 1));
+        await RunAsync<RewardService, RedeemResult>(s => s.RedeemAsync(agentId, coffee.Id, 3));
+        await RunAsync<RewardService, RedeemResult>(s => s.RedeemAsync(agentId, mug.Id, 1));
+
+        var page = RenderPage();
+
+        page.WaitForAssertion(() => Assert.Equal("true", Card(page, coffee).GetAttribute("data-trending")));
+        var coffeeMark = page.Find($"[data-testid=reward-trending-{coffee.Id}]");
+        Assert.Equal("Redeemed 2 times in the last 14 days", coffeeMark.GetAttribute("title"));
+        Assert.Equal("Trending: Redeemed 2 times in the last 14 days", coffeeMark.TextContent.Trim());
+        // The featured mug trends in the featured section.
+        Assert.Equal("true", Card(page, mug).GetAttribute("data-trending"));
+        Assert.NotNull(page.Find("[data-testid=shop-featured]").QuerySelector($"[data-testid=reward-trending-{mug.Id}]"));
+        Assert.Equal("Redeemed once in the last 14 days", page.Find($"[data-testid=reward-trending-{mug.Id}]").GetAttribute("title"));
+        // Never redeemed: no mark.
+        Assert.Equal("false", Card(page, pen).GetAttribute("data-trending"));
+        Assert.Empty(page.FindAll($"[data-testid=reward-trending-{pen.Id}]"));
+    }
+
+    [Fact]
     public async Task A_card_shows_an_https_image_and_no_image_for_a_link_stored_before_the_rule()
     {
         var safe = await AddRewardAsync("Safe picture", RewardCategory.Digital, 100);
@@ -318,7 +344,7 @@ public sealed class RewardsShopTests : SqliteFileTestContext
         static ShopItem Item(int cost, int stock, int? remaining) => new(
             new RewardView(1, "Thing", "", null, RewardCategory.Physical, cost, stock, false, true, false, 30, "", remaining is null ? null : 5,
                 RewardLimitPeriod.Month, Now, 0),
-            true, 0, stock != 0, remaining, true, null);
+            true, 0, stock != 0, remaining, true, null, 0, false);
     }
 
     // ----- Helpers -----

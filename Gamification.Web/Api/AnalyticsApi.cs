@@ -39,11 +39,16 @@ public sealed record BehaviorResponse(
     IReadOnlyList<LevelFigure> Levels,
     IReadOnlyList<RankedFigure> Streaks,
     IReadOnlyList<RankedFigure> LeaderboardViewsPerDay,
-    double LeaderboardViewsPerActiveUserPerDay)
+    double LeaderboardViewsPerActiveUserPerDay,
+    int BadgeUnlocks,
+    double BadgeUnlocksPerActiveUserPerDay,
+    IReadOnlyList<BadgeUnlockDay> BadgeUnlocksPerDay,
+    IReadOnlyList<BadgeHolding> BadgeHolders)
 {
     internal static BehaviorResponse Of(BehaviorReport r) =>
         new(r.Filter.From, r.Filter.To, r.Filter.TeamId, r.People, r.TopEarners, r.MostEarnedBadges, r.PopularRewards, r.ChallengeSuccess,
-            r.Redeemers, r.RedemptionRate, r.Levels, r.Streaks, r.LeaderboardViewsPerDay, r.LeaderboardViewsPerActiveUserPerDay);
+            r.Redeemers, r.RedemptionRate, r.Levels, r.Streaks, r.LeaderboardViewsPerDay, r.LeaderboardViewsPerActiveUserPerDay,
+            r.BadgeUnlocks, r.BadgeUnlocksPerActiveUserPerDay, r.BadgeUnlocksPerDay, r.BadgeHolders);
 }
 
 /// <summary>
@@ -152,8 +157,9 @@ internal static class AnalyticsApi
             .WithSummary("The engagement dashboard as CSV, one row per day (text/csv, an attachment named after the range).")
             .WithDescription(FilterDescription);
         supervisor.MapGet("/behavior", GetBehaviorAnalytics).WithName("GetBehaviorAnalytics").ProducesValidationProblem()
-            .WithSummary("Top earners, most earned badges, popular rewards, challenge success by difficulty, redemption rate, levels, streaks and leaderboard views.")
-            .WithDescription(FilterDescription);
+            .WithSummary("Top earners, most earned badges, popular rewards, challenge success by difficulty, redemption rate, levels, streaks, leaderboard views and the badge unlocking rate.")
+            .WithDescription(FilterDescription + " Badge unlocking rate: badge_unlocks over the range's active person-days (badge_unlocks_per_active_user_per_day, "
+                + "day by day in badge_unlocks_per_day), and badge_holders: every active badge with the share of the people in scope who hold it.");
         supervisor.MapGet("/behavior.csv", ExportBehaviorAnalytics).WithName("ExportBehaviorAnalytics").ProducesValidationProblem()
             .WithSummary("One chart of the behaviour dashboard as a CSV table (text/csv, an attachment named after the chart and range).")
             .WithDescription("chart: " + string.Join(", ", AnalyticsCsv.Charts) + ". " + FilterDescription);

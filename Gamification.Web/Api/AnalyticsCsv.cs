@@ -17,9 +17,11 @@ public static class AnalyticsCsv
     public const string Levels = "levels";
     public const string Streaks = "streaks";
     public const string LeaderboardViews = "leaderboard_views";
+    public const string BadgeUnlocks = "badge_unlocks";
+    public const string BadgeHolders = "badge_holders";
 
     /// <summary>The behaviour dashboard's charts, one CSV table each.</summary>
-    public static IReadOnlyList<string> Charts { get; } = [TopEarners, Badges, Rewards, Challenges, Levels, Streaks, LeaderboardViews];
+    public static IReadOnlyList<string> Charts { get; } = [TopEarners, Badges, Rewards, Challenges, Levels, Streaks, LeaderboardViews, BadgeUnlocks, BadgeHolders];
 
     /// <summary>Whether <paramref name="chart"/> names a behaviour chart (exactly, lower case).</summary>
     public static bool IsChart(string? chart) => chart is not null && Charts.Contains(chart, StringComparer.Ordinal);
@@ -66,6 +68,18 @@ public static class AnalyticsCsv
             LeaderboardViews => Csv.Write(report.LeaderboardViewsPerDay,
                 ("date", v => v.Key),
                 ("views", v => v.Value)),
+            BadgeUnlocks => Csv.Write(report.BadgeUnlocksPerDay,
+                ("date", d => d.Date),
+                ("active_users", d => d.ActiveUsers),
+                ("badge_unlocks", d => d.Unlocks),
+                ("unlocks_per_active_user", d => d.UnlocksPerActiveUser)),
+            BadgeHolders => Csv.Write(report.BadgeHolders,
+                ("badge_id", b => b.BadgeId),
+                ("badge", b => b.Name),
+                ("category", b => b.Category),
+                ("rarity", b => b.Rarity),
+                ("holders", b => b.Holders),
+                ("share", b => b.Share)),
             _ => throw DomainException.Invalid("chart", $"Unknown chart '{chart}'; use one of {string.Join(", ", Charts)}."),
         };
         return (FileName($"behavior-{chart}", report.Filter), ByteOrderMark + content);

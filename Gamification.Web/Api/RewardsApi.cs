@@ -1,10 +1,13 @@
+using System.Text.Json.Serialization;
+
 using Microsoft.AspNetCore.Mvc;
 
 namespace Gamification.Web.Api;
 
 /// <summary>
 /// A reward in the caller's shop, as the API writes it: the reward's fields flat, with <c>cost</c> (the guide's name,
-/// the same as <c>points_cost</c>) and what stands between the caller and it.
+/// the same as <c>points_cost</c>), what stands between the caller and it, and whether it is trending (among the
+/// tenant's most redeemed of the last 14 local days, with that count).
 /// </summary>
 /// <remarks>Not <see cref="ShopItem"/>: the API writes the reward's fields flat, with cost beside points_cost.</remarks>
 public sealed record ShopItemResponse(
@@ -26,14 +29,17 @@ public sealed record ShopItemResponse(
     bool InStock,
     int? RemainingForAgent,
     bool CanRedeem,
-    string? Blocker)
+    string? Blocker,
+    bool Trending,
+    // Named here: the snake_case policy would not put an underscore between "last" and "14".
+    [property: JsonPropertyName("redemptions_last_14_days")] int RedemptionsLast14Days)
 {
     internal static ShopItemResponse From(ShopItem item)
     {
         var r = item.Reward;
         return new(r.Id, r.Name, r.Description, r.ImageUrl, r.Category, r.PointsCost, r.PointsCost, r.Stock, r.Featured, r.RequiresApproval,
             r.CodeValidityDays, r.PerAgentLimit, r.LimitPeriod, item.Affordable, item.PointsShort, item.InStock, item.RemainingForAgent,
-            item.CanRedeem, item.Blocker);
+            item.CanRedeem, item.Blocker, item.Trending, item.RedemptionsLast14Days);
     }
 }
 
@@ -76,7 +82,9 @@ internal static class RewardsApi
         member.MapGet("/rewards", ListShopRewards).WithName("ListShopRewards").ProducesValidationProblem()
             .WithSummary("The tenant's active rewards as a list (the guide's id, name, cost and more), featured first then by cost, each with whether the caller can redeem it; the balance is on /points.")
             .WithDescription("Filters, both optional: category (discount, digital, experience, physical) and featured (true or false). "
-                + "Each item says affordable, points_short, in_stock, remaining_for_agent, can_redeem and, when not, the blocker in words.");
+                + "Each item says affordable, points_short, in_stock, remaining_for_agent, can_redeem and, when not, the blocker in words; "
+                + "trending marks at most 3 rewards, the most redeemed in the last 14 tenant-local days (redemptions_last_14_days: rejected ones "
+                + "not counted; equal counts go to the one redeemed last), whatever the filters.");
         member.MapPost("/redeem", RedeemReward).WithName("RedeemReward").ProducesValidationProblem()
             .WithSummary("Spends the caller's current points on a reward (lifetime points, level and leaderboards stay). Without approval the code comes back at once; otherwise status pending.")
             .WithDescription("Body: {reward_id, quantity (1-20, default 1)}. Not enough points, a bad quantity or over the per-agent limit: 400; "

@@ -32,6 +32,10 @@ public static class RewardText
         _ => $"{stock.ToString("N0", CultureInfo.CurrentCulture)} left",
     };
 
+    /// <summary>"Redeemed 5 times in the last 14 days" (or "once"): why a trending reward is marked.</summary>
+    public static string Trending(int redemptions) =>
+        $"Redeemed {(redemptions == 1 ? "once" : $"{redemptions.ToString("N0", CultureInfo.CurrentCulture)} times")} in the last {RewardRules.TrendingDays} days";
+
     /// <summary>"1 per month, 1 left", "2 per week, 0 left"; null when the reward has no limit per agent.</summary>
     public static string? Limit(ShopItem item)
     {
