@@ -7,7 +7,9 @@ public sealed record RankedPerson(string UserId, long Points, int Rank);
 /// A board over any run of a tenant's local days (a challenge window: a quarter, a special challenge's dates): each
 /// active person's points on those days as the period boards count them (the engine's per-day scores: earnings minus
 /// revocations, each on its entry's local day), ranked as every board is (<see cref="LeaderboardRules.CompetitionRanks"/>:
-/// equal scores share a rank). Only active people with at least 1 point are on it, as on every board.
+/// equal scores share a rank). Only active people with at least 1 point in those days are on it, as on the daily and
+/// weekly boards: a rank objective is won with points, so people without any are never ranked (if they shared a last
+/// place at 0, a top 3 with two scorers would pay everyone).
 /// </summary>
 internal static class WindowBoard
 {
