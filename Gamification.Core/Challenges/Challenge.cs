@@ -9,7 +9,10 @@ public class Challenge : ITenantOwned
     public ChallengeType ChallengeType { get; set; }
     public ObjectiveType ObjectiveType { get; set; }
     public int ObjectiveTarget { get; set; }
-    /// <summary>For <see cref="ObjectiveType.AvgRating"/>: the least number of rated calls before the average counts.</summary>
+    /// <summary>
+    /// For <see cref="ObjectiveType.AvgRating"/> and <see cref="ObjectiveType.SatisfactionRate"/>: the least number of
+    /// rated calls before the average or the share counts.
+    /// </summary>
     public int MinRatedCalls { get; set; }
     public int PointsReward { get; set; }
     public long? BadgeRewardId { get; set; }
@@ -24,6 +27,11 @@ public class Challenge : ITenantOwned
 
 public enum ChallengeType { Daily, Weekly, Monthly, Seasonal, Special }
 
-public enum ObjectiveType { TotalCalls, Conversions, PerfectCalls, QualityReviews, PointsEarned, AvgRating }
+/// <summary>
+/// What a challenge counts. <see cref="SatisfactionRate"/>: the percentage of the window's rated calls rated 4 or 5
+/// (target 1-100). <see cref="LeaderboardRank"/>: finish the window in the top N of the tenant's board by the window's
+/// points (target N); no event completes it, the rank job pays it once the window's ranks are final.
+/// </summary>
+public enum ObjectiveType { TotalCalls, Conversions, PerfectCalls, QualityReviews, PointsEarned, AvgRating, SatisfactionRate, LeaderboardRank }
 
 public enum ChallengeDifficulty { Easy, Medium, Hard }

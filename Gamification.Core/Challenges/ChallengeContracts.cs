@@ -61,9 +61,23 @@ public sealed record ChallengeInput(
 /// A user's standing in the current window of a challenge. For team challenges <paramref name="Progress"/> is the
 /// team's total and <paramref name="MyContribution"/> the user's own part.
 /// </summary>
-/// <param name="Progress">Counted progress; for <see cref="ObjectiveType.AvgRating"/> the average rating so far (2 decimals).</param>
-/// <param name="RatedCalls">For <see cref="ObjectiveType.AvgRating"/>: rated calls so far (the average counts from <paramref name="MinRatedCalls"/>).</param>
+/// <param name="Progress">
+/// Counted progress; for <see cref="ObjectiveType.AvgRating"/> the average rating so far (2 decimals); for
+/// <see cref="ObjectiveType.SatisfactionRate"/> the percentage of rated calls rated 4 or 5 (rounded down to 2 decimals);
+/// for <see cref="ObjectiveType.LeaderboardRank"/> the current rank on the window's board (0: not on it yet).
+/// </param>
+/// <param name="RatedCalls">
+/// For <see cref="ObjectiveType.AvgRating"/> and <see cref="ObjectiveType.SatisfactionRate"/>: rated calls so far (the
+/// average or the share counts from <paramref name="MinRatedCalls"/>).
+/// </param>
 /// <param name="EndsAt">The instant the window closes (the start of the local day after <paramref name="WindowEnd"/>).</param>
+/// <param name="SatisfiedCalls">For <see cref="ObjectiveType.SatisfactionRate"/>: the rated calls rated 4 or 5.</param>
+/// <param name="Rank">For <see cref="ObjectiveType.LeaderboardRank"/>: the rank on the window's board by its points so far (null: no points yet).</param>
+/// <param name="RankedPeople">For <see cref="ObjectiveType.LeaderboardRank"/>: the people on the window's board.</param>
+/// <param name="RanksFinalAt">
+/// For <see cref="ObjectiveType.LeaderboardRank"/>: when the window's ranks are final (late events can no longer
+/// arrive) and the rank job pays them, at its next daily run.
+/// </param>
 public sealed record ChallengeProgressView(
     long ChallengeId,
     string Name,
@@ -88,4 +102,8 @@ public sealed record ChallengeProgressView(
     bool IsTeamChallenge,
     long? TeamId,
     string? TeamName,
-    decimal? MyContribution);
+    decimal? MyContribution,
+    int SatisfiedCalls = 0,
+    int? Rank = null,
+    int RankedPeople = 0,
+    DateTimeOffset? RanksFinalAt = null);

@@ -40,7 +40,8 @@ internal sealed class ChallengeEvaluator(IUnitLedger unit, BadgeEvaluator badges
         foreach (var challenge in challenges!)
         {
             var added = ChallengeRules.Contribution(challenge.ObjectiveType, input.Type, input.Rating, awarded);
-            if (added == 0 || !ChallengeRules.Counts(challenge, occurredAt) || WindowOf(challenge, day) is not { } window)
+            if (!ChallengeRules.Moves(challenge.ObjectiveType, input.Type, input.Rating, awarded)
+                || !ChallengeRules.Counts(challenge, occurredAt) || WindowOf(challenge, day) is not { } window)
             {
                 continue;
             }
@@ -73,6 +74,50 @@ internal sealed class ChallengeEvaluator(IUnitLedger unit, BadgeEvaluator badges
         }
     }
 
+    /// <summary>
+    /// The rank job: settles a window of a leaderboard_rank challenge whose ranks are final. Everyone on the window's
+    /// board gets the window's row (progress: their points in it), and those ranked within the target are paid as any
+    /// completion is, once: a row already completed (by this job on another instance, or a run before) is left as it
+    /// is. The people to pay must be held by the unit. Returns how many were paid.
+    /// </summary>
+    public async Task<int> SettleRanksAsync(Challenge challenge, ChallengeWindow window, IReadOnlyList<RankedPerson> board, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(challenge);
+        ArgumentNullException.ThrowIfNull(board);
+        var tenantId = unit.TenantId;
+        var challengeId = challenge.Id;
+        var start = window.Start;
+        // Read inside the unit's transaction: a settlement committed meanwhile is seen here, and the unique indexes on
+        // (user, challenge, window) and on the ledger's reward source stop any that is not.
+        var rows = await unit.Db.UserChallenges.IgnoreQueryFilters().AsNoTracking()
+            .Where(c => c.TenantId == tenantId && c.ChallengeId == challengeId && c.WindowStart == start)
+            .ToListAsync(ct);
+        foreach (var r in rows)
+        {
+            userRows.TryAdd((r.UserId, r.ChallengeId, r.WindowStart), new Row<UserChallenge>(r, isNew: false));
+        }
+        var paid = 0;
+        foreach (var person in board)
+        {
+            var row = UserRow(person.UserId, challenge, window);
+            if (row.Entity.Completed)
+            {
+                continue;
+            }
+            if (row.IsNew)
+            {
+                row.Entity.Progress = (int)Math.Clamp(person.Points, 0, int.MaxValue);
+                row.Dirty = true;
+            }
+            if (person.Rank <= challenge.ObjectiveTarget && unit.Find(person.UserId) is { IsActive: true } user)
+            {
+                await CompleteAsync(user, row, challenge, window, ct, person.Rank);
+                paid++;
+            }
+        }
+        return paid;
+    }
+
     /// <summary>An award outside activity counts in no challenge.</summary>
     public Task OnAwardAsync(UserState user, CancellationToken ct) => Task.CompletedTask;
 
@@ -99,14 +144,17 @@ internal sealed class ChallengeEvaluator(IUnitLedger unit, BadgeEvaluator badges
     }
 
     /// <summary>Completes a window for one user: marks it, counts it, pays its points and badge once.</summary>
-    private async Task CompleteAsync(UserState user, Row<UserChallenge> row, Challenge challenge, ChallengeWindow window, CancellationToken ct)
+    /// <param name="rank">For a leaderboard_rank window: the rank it finished at (named in the reason and the notice).</param>
+    private async Task CompleteAsync(UserState user, Row<UserChallenge> row, Challenge challenge, ChallengeWindow window, CancellationToken ct, int? rank = null)
     {
         row.Entity.Completed = true;
         row.Entity.CompletedAt = unit.Now;
         row.Dirty = true;
         user.Points.ChallengesCompleted++;
         user.Dirty = true;
-        var reason = $"Challenge completed: {challenge.Name}";
+        var reason = rank is { } r
+            ? string.Create(CultureInfo.InvariantCulture, $"Challenge completed: {challenge.Name} (rank {r}, {window.Start:yyyy-MM-dd} to {window.End:yyyy-MM-dd})")
+            : $"Challenge completed: {challenge.Name}";
         if (challenge.PointsReward > 0)
         {
             unit.PostReward(user, TransactionType.ChallengeReward, challenge.PointsReward, reason, TransactionSource.Challenge,
@@ -121,7 +169,8 @@ internal sealed class ChallengeEvaluator(IUnitLedger unit, BadgeEvaluator badges
             team = challenge.IsTeamChallenge,
         });
         user.AddNotice(new AchievementNotice(AchievementKind.ChallengeCompleted, challenge.Name,
-            challenge.IsTeamChallenge ? $"Your team completed \"{challenge.Name}\"." : $"You completed \"{challenge.Name}\".",
+            rank is { } place ? string.Create(CultureInfo.InvariantCulture, $"You finished \"{challenge.Name}\" at rank {place}.")
+            : challenge.IsTeamChallenge ? $"Your team completed \"{challenge.Name}\"." : $"You completed \"{challenge.Name}\".",
             challenge.PointsReward));
         await badges.OnChallengeCompletedAsync(user, challenge.BadgeRewardId, reason, ct);
     }

@@ -6,12 +6,21 @@ public readonly record struct ChallengeWindow(DateOnly Start, DateOnly End)
     public bool Contains(DateOnly day) => day >= Start && day <= End;
 }
 
+/// <summary>A leaderboard_rank window: the challenge's window (its rows and reward source) and the local days whose points rank.</summary>
+public readonly record struct RankWindow(ChallengeWindow Window, ChallengeWindow Days);
+
 /// <summary>The challenge rules (RULES.md, Challenges): windows in the tenant's calendar, what an event adds, when it is complete.</summary>
 public static class ChallengeRules
 {
     public const int MaxTarget = 10_000_000;
     public const int MaxPointsReward = 100_000;
     public const int MaxRatedCalls = 10_000;
+
+    /// <summary>The deepest rank a leaderboard_rank challenge can ask for (top 1,000).</summary>
+    public const int MaxRankTarget = 1_000;
+
+    /// <summary>The least rating of a satisfied customer (satisfaction_rate): 4 or 5 of 5.</summary>
+    public const int SatisfiedRating = 4;
 
     /// <summary>
     /// The window of <paramref name="challenge"/> that <paramref name="day"/> falls in, or null when the challenge
@@ -85,7 +94,10 @@ public static class ChallengeRules
             && (challenge.EndDate is not { } end || occurredAt < end);
     }
 
-    /// <summary>What one activity event adds to an objective (points_earned: the activity points it was awarded, after the cap).</summary>
+    /// <summary>
+    /// What one activity event adds to an objective's progress (points_earned: the activity points it was awarded, after
+    /// the cap; satisfaction_rate: 1 for a call rated 4 or 5; leaderboard_rank: nothing, ranks are paid by the rank job).
+    /// </summary>
     public static int Contribution(ObjectiveType objective, ActivityType type, int? rating, long pointsAwarded) => objective switch
     {
         ObjectiveType.TotalCalls => type == ActivityType.CallCompleted ? 1 : 0,
@@ -93,20 +105,93 @@ public static class ChallengeRules
         ObjectiveType.PerfectCalls => PointsRules.IsPerfectCall(type, rating) ? 1 : 0,
         ObjectiveType.QualityReviews => type == ActivityType.QualityReview ? 1 : 0,
         ObjectiveType.PointsEarned => (int)Math.Clamp(pointsAwarded, 0, int.MaxValue),
-        ObjectiveType.AvgRating => type == ActivityType.CallCompleted && rating is not null ? 1 : 0,
+        ObjectiveType.AvgRating => IsRatedCall(type, rating) ? 1 : 0,
+        ObjectiveType.SatisfactionRate => IsRatedCall(type, rating) && rating >= SatisfiedRating ? 1 : 0,
         _ => 0,
     };
 
+    /// <summary>Whether the objective reads customer ratings: every rated call counts toward its rated calls (avg_rating, satisfaction_rate).</summary>
+    public static bool UsesRatings(ObjectiveType objective) => objective is ObjectiveType.AvgRating or ObjectiveType.SatisfactionRate;
+
+    /// <summary>A completed call with a customer rating.</summary>
+    public static bool IsRatedCall(ActivityType type, int? rating) => type == ActivityType.CallCompleted && rating is not null;
+
+    /// <summary>Whether an event moves a challenge: it adds to the objective, or it is a rated call the objective reads (a call rated 2 lowers a satisfaction rate).</summary>
+    public static bool Moves(ObjectiveType objective, ActivityType type, int? rating, long pointsAwarded) =>
+        Contribution(objective, type, rating, pointsAwarded) != 0 || (UsesRatings(objective) && IsRatedCall(type, rating));
+
     /// <summary>
     /// Whether progress completes the challenge. avg_rating: at least <see cref="Challenge.MinRatedCalls"/> rated
-    /// calls whose average is at least the target (a whole-number target of 4 means 4.0 or more).
+    /// calls whose average is at least the target (a whole-number target of 4 means 4.0 or more). satisfaction_rate:
+    /// at least that many rated calls of which at least target percent were rated 4 or 5 (<paramref name="progress"/>
+    /// counts those; compared in whole numbers, 9 of 10 meets 90). leaderboard_rank: never by progress.
     /// </summary>
     public static bool IsComplete(Challenge challenge, long progress, long ratingSum, long ratingCount)
     {
         ArgumentNullException.ThrowIfNull(challenge);
-        return challenge.ObjectiveType == ObjectiveType.AvgRating
-            ? ratingCount >= Math.Max(1, challenge.MinRatedCalls) && ratingSum >= (long)challenge.ObjectiveTarget * ratingCount
-            : progress >= challenge.ObjectiveTarget;
+        var enoughRated = ratingCount >= Math.Max(1, challenge.MinRatedCalls);
+        return challenge.ObjectiveType switch
+        {
+            ObjectiveType.AvgRating => enoughRated && ratingSum >= (long)challenge.ObjectiveTarget * ratingCount,
+            ObjectiveType.SatisfactionRate => enoughRated && progress * 100 >= (long)challenge.ObjectiveTarget * ratingCount,
+            ObjectiveType.LeaderboardRank => false,
+            _ => progress >= challenge.ObjectiveTarget,
+        };
+    }
+
+    /// <summary>A satisfaction rate in percent, rounded down to 2 decimals (so it never shows a target met that is not): 2 of 3 is 66.66.</summary>
+    public static decimal SatisfactionPercent(int satisfied, int rated) =>
+        rated <= 0 ? 0 : Math.Floor(satisfied * 10_000m / rated) / 100;
+
+    /// <summary>
+    /// The local days whose points rank a leaderboard_rank window: the window cut to the days the challenge runs (a weekly
+    /// challenge that starts on a Wednesday ranks Wednesday to Sunday in its first week, counting all of Wednesday).
+    /// </summary>
+    public static ChallengeWindow RankedDays(Challenge challenge, ChallengeWindow window, TenantClock clock)
+    {
+        var (first, last) = RunningDays(challenge, clock);
+        return new ChallengeWindow(
+            first is { } f && f > window.Start ? f : window.Start,
+            last is { } l && l < window.End ? l : window.End);
+    }
+
+    /// <summary>
+    /// When the ranks of a window are final: events up to <see cref="PointsEngine.MaxEventAge"/> old are accepted and
+    /// count on their own day, so the window's points can move until that long after its last local day ends.
+    /// </summary>
+    public static DateTimeOffset RanksFinalAt(ChallengeWindow rankedDays, TenantClock clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        return clock.DayEndUtc(rankedDays.End) + PointsEngine.MaxEventAge;
+    }
+
+    /// <summary>
+    /// The windows of a leaderboard_rank challenge to pay by <paramref name="now"/>: those whose ranks are final
+    /// (<see cref="RanksFinalAt"/>), that opened (cadence switches) and that the challenge ran to their end (a window cut
+    /// short by ending the challenge pays nothing), with a day in the last <paramref name="lookbackDays"/> local days;
+    /// oldest first.
+    /// </summary>
+    public static IReadOnlyList<RankWindow> FinalRankWindows(Challenge challenge, TenantRules rules, DateTimeOffset now, int lookbackDays)
+    {
+        ArgumentNullException.ThrowIfNull(challenge);
+        ArgumentNullException.ThrowIfNull(rules);
+        var clock = rules.Clock;
+        var today = clock.LocalDay(now);
+        var found = new List<RankWindow>();
+        for (var day = today.AddDays(-lookbackDays); day <= today; day = day.AddDays(1))
+        {
+            if (OpenWindowFor(challenge, day, rules) is not { } window || found.Exists(w => w.Window == window))
+            {
+                continue;
+            }
+            var days = RankedDays(challenge, window, clock);
+            var cutShort = challenge.EndDate is { } end && end < clock.DayEndUtc(days.End);
+            if (!cutShort && now >= RanksFinalAt(days, clock))
+            {
+                found.Add(new RankWindow(window, days));
+            }
+        }
+        return found;
     }
 
     /// <summary>The guide's completion-rate targets to balance difficulty: easy 50%, medium 25%, hard 5%.</summary>

@@ -157,6 +157,18 @@ public sealed class ChallengeService(IDbContextFactory<GamificationDbContext> db
         }
         var badgeIds = challenges.Where(c => c.BadgeRewardId is not null).Select(c => c.BadgeRewardId!.Value).Distinct().ToList();
         var badgeNames = await db.Badges.AsNoTracking().Where(b => EF.Parameter(badgeIds).Contains(b.Id)).ToDictionaryAsync(b => b.Id, b => b.Name, ct);
+        // Rank challenges: the user's place on each window's board as of now (one board per run of days).
+        var boards = new Dictionary<ChallengeWindow, List<RankedPerson>>();
+        var ranks = new Dictionary<long, (int? Rank, int People, DateTimeOffset FinalAt)>();
+        foreach (var c in challenges.Where(c => c.ObjectiveType == ObjectiveType.LeaderboardRank))
+        {
+            var days = ChallengeRules.RankedDays(c, windows[c.Id], zone);
+            if (!boards.TryGetValue(days, out var board))
+            {
+                board = boards[days] = await WindowBoard.RankAsync(db, db.TenantId, days.Start, days.End, ct);
+            }
+            ranks[c.Id] = (board.Find(p => p.UserId == userId)?.Rank, board.Count, ChallengeRules.RanksFinalAt(days, zone));
+        }
 
         return challenges.Select(c =>
         {
@@ -173,16 +185,36 @@ public sealed class ChallengeService(IDbContextFactory<GamificationDbContext> db
             DateTimeOffset? completedAt;
             int percent;
             var rated = 0;
-            if (c.ObjectiveType == ObjectiveType.AvgRating && !c.IsTeamChallenge)
+            var satisfied = 0;
+            (int? Rank, int People, DateTimeOffset FinalAt)? standing = null;
+            if (ChallengeRules.UsesRatings(c.ObjectiveType) && !c.IsTeamChallenge)
             {
                 rated = own?.RatingCount ?? 0;
-                progress = rated == 0 ? 0 : Math.Round((decimal)own!.RatingSum / rated, 2);
+                if (c.ObjectiveType == ObjectiveType.SatisfactionRate)
+                {
+                    satisfied = own?.Progress ?? 0;
+                    progress = ChallengeRules.SatisfactionPercent(satisfied, rated);
+                }
+                else
+                {
+                    progress = rated == 0 ? 0 : Math.Round((decimal)own!.RatingSum / rated, 2);
+                }
                 completed = own?.Completed ?? false;
                 completedAt = own?.CompletedAt;
-                // Halfway is the rated calls, the other half the average against the target.
+                // Halfway is the rated calls, the other half the average (or the share) against the target.
                 var countPart = Math.Min(1m, rated / (decimal)Math.Max(1, c.MinRatedCalls));
-                var avgPart = c.ObjectiveTarget <= 0 ? 1m : Math.Min(1m, progress / c.ObjectiveTarget);
-                percent = completed ? 100 : (int)Math.Floor(50 * countPart + (50 * avgPart * countPart));
+                var valuePart = c.ObjectiveTarget <= 0 ? 1m : Math.Min(1m, progress / c.ObjectiveTarget);
+                percent = completed ? 100 : (int)Math.Floor(50 * countPart + (50 * valuePart * countPart));
+            }
+            else if (c.ObjectiveType == ObjectiveType.LeaderboardRank)
+            {
+                standing = ranks[c.Id];
+                var rank = standing.Value.Rank;
+                progress = rank ?? 0;
+                completed = own?.Completed ?? false;
+                completedAt = own?.CompletedAt;
+                // Inside the target: full; below it, the target's share of the rank (top 3, rank 6: 50%).
+                percent = completed ? 100 : rank is not { } r ? 0 : r <= c.ObjectiveTarget ? 100 : (int)Math.Floor(100m * c.ObjectiveTarget / r);
             }
             else if (c.IsTeamChallenge)
             {
@@ -204,7 +236,8 @@ public sealed class ChallengeService(IDbContextFactory<GamificationDbContext> db
             return new ChallengeProgressView(c.Id, c.Name, c.Description, c.ChallengeType, c.ObjectiveType, c.Difficulty, progress, c.ObjectiveTarget,
                 c.MinRatedCalls, rated, percent, completed, completedAt, window.Start, window.End, endsAt, left < TimeSpan.Zero ? TimeSpan.Zero : left,
                 c.PointsReward, c.BadgeRewardId, c.BadgeRewardId is { } b ? badgeNames.GetValueOrDefault(b) : null, c.IsTeamChallenge,
-                c.IsTeamChallenge ? teamId : null, c.IsTeamChallenge ? teamName : null, contribution);
+                c.IsTeamChallenge ? teamId : null, c.IsTeamChallenge ? teamName : null, contribution,
+                satisfied, standing?.Rank, standing?.People ?? 0, standing?.FinalAt);
         }).ToList();
     }
 
@@ -261,18 +294,33 @@ public sealed class ChallengeService(IDbContextFactory<GamificationDbContext> db
         var name = FieldChecks.Name(input.Name, "challenge", MaxNameLength, Error);
         var description = FieldChecks.Description(input.Description, MaxDescriptionLength, Error);
         var type = FieldChecks.Defined(input.Type, "type", "Choose a type: daily, weekly, monthly, seasonal or special.", Error);
-        var objective = FieldChecks.Defined(input.Objective, "objective", "Choose an objective: total_calls, conversions, perfect_calls, quality_reviews, points_earned or avg_rating.", Error);
+        var objective = FieldChecks.Defined(input.Objective, "objective",
+            "Choose an objective: total_calls, conversions, perfect_calls, quality_reviews, points_earned, avg_rating, satisfaction_rate or leaderboard_rank.", Error);
         var target = input.Target ?? 0;
         var minRated = input.MinRatedCalls ?? 0;
-        if (objective == ObjectiveType.AvgRating)
+        if (ChallengeRules.UsesRatings(objective))
         {
-            if (target is < 1 or > 5)
+            var average = objective == ObjectiveType.AvgRating;
+            if (average && target is < 1 or > 5)
             {
                 Error("target", "For an average rating, the target is a rating from 1 to 5.");
             }
+            else if (!average && target is < 1 or > 100)
+            {
+                Error("target", "For a satisfaction rate, the target is a percentage from 1 to 100 (90: nine in ten rated calls rated 4 or 5).");
+            }
             if (minRated is < 1 or > ChallengeRules.MaxRatedCalls)
             {
-                Error("min_rated_calls", $"Give the least number of rated calls before the average counts (1 to {ChallengeRules.MaxRatedCalls:N0}).");
+                Error("min_rated_calls",
+                    $"Give the least number of rated calls before the {(average ? "average" : "rate")} counts (1 to {ChallengeRules.MaxRatedCalls:N0}).");
+            }
+        }
+        else if (objective == ObjectiveType.LeaderboardRank)
+        {
+            minRated = 0;
+            if (target is < 1 or > ChallengeRules.MaxRankTarget)
+            {
+                Error("target", $"For a leaderboard rank, the target is the rank to finish at or above: 1 to {ChallengeRules.MaxRankTarget:N0} (3: the top 3).");
             }
         }
         else
@@ -301,6 +349,20 @@ public sealed class ChallengeService(IDbContextFactory<GamificationDbContext> db
         if (team && objective == ObjectiveType.AvgRating)
         {
             Error("is_team_challenge", "An average rating is not a sum over a team's members; make it an individual challenge.");
+        }
+        else if (team && objective == ObjectiveType.SatisfactionRate)
+        {
+            Error("is_team_challenge", "A satisfaction rate is not a sum over a team's members; make it an individual challenge.");
+        }
+        else if (team && objective == ObjectiveType.LeaderboardRank)
+        {
+            Error("is_team_challenge", "A leaderboard rank ranks each person on the tenant's leaderboard; make it an individual challenge.");
+        }
+        if (!creating && !errors.ContainsKey("objective")
+            && (challenge.ObjectiveType == ObjectiveType.LeaderboardRank) != (objective == ObjectiveType.LeaderboardRank))
+        {
+            Error("objective", "A challenge cannot change to or from a leaderboard rank (ranks are paid when a window closes, other objectives as events "
+                + "arrive): end this one and create a new challenge.");
         }
 
         var today = zone.LocalDay(now);

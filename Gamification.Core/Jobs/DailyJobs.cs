@@ -6,14 +6,16 @@ public static class DailyJobNames
     public const string Decay = "decay";
     public const string StreakExpiry = "streak-expiry";
     public const string WeeklyRankBadges = "weekly-rank-badges";
+    public const string ChallengeRanks = "challenge-rank-rewards";
 
-    public static IReadOnlyList<string> All { get; } = [StreakExpiry, Decay, WeeklyRankBadges];
+    public static IReadOnlyList<string> All { get; } = [StreakExpiry, Decay, WeeklyRankBadges, ChallengeRanks];
 
     public static string Describe(string job) => job switch
     {
         Decay => "Points decay for inactive agents",
         StreakExpiry => "End streaks of agents who missed a day",
         WeeklyRankBadges => "Weekly rank badges for the last closed week",
+        ChallengeRanks => "Leaderboard-rank challenges paid once their window's ranks are final",
         _ => job,
     };
 }
@@ -139,6 +141,7 @@ public sealed class DailyJobs(IDbContextFactory<GamificationDbContext> dbFactory
                 DailyJobNames.StreakExpiry => await engine.ExpireStreaksAsync(tenantId, ct) is var s
                     ? ($"{s.StreaksEnded} streaks ended", s.LocalDay) : default,
                 DailyJobNames.WeeklyRankBadges => await WeeklyRankBadgesAsync(tenantId, ct),
+                DailyJobNames.ChallengeRanks => await ChallengeRanksAsync(tenantId, ct),
                 _ => throw new ArgumentOutOfRangeException(nameof(job), job, "Unknown job."),
             };
         }
@@ -165,6 +168,19 @@ public sealed class DailyJobs(IDbContextFactory<GamificationDbContext> dbFactory
         var lastWeek = TenantClock.WeekStart(today).AddDays(-7);
         var awarded = await new BadgeAwards(engine).AwardWeeklyRankBadgesAsync(tenantId, lastWeek, ct);
         return (string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{awarded} badges for the week of {lastWeek:yyyy-MM-dd}"), today);
+    }
+
+    /// <summary>Pays the leaderboard_rank challenges whose windows' ranks became final; idempotent, so it runs daily.</summary>
+    private async Task<(string Result, DateOnly Day)> ChallengeRanksAsync(Guid tenantId, CancellationToken ct)
+    {
+        TenantClock zone;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            zone = await TenantRules.LoadClockAsync(db, tenantId, ct);
+        }
+        var today = zone.LocalDay(clock.GetUtcNow());
+        var settled = await new ChallengeRankAwards(engine).SettleFinalWindowsAsync(tenantId, ct);
+        return (string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{settled.Paid} people paid for {settled.Windows} rank windows"), today);
     }
 
     /// <summary>The jobs' last and next runs for a tenant (daily jobs: the tenant's coming local midnight; snapshots: last + cadence).</summary>

@@ -173,7 +173,7 @@ public static class StarterCatalog
     /// <summary>
     /// Starter challenges on the preset's cadence as <see cref="TenantPresets.Apply"/> sets it
     /// (moderate: daily, weekly, monthly; aggressive: daily, weekly; light: weekly), a weekly team
-    /// challenge and a seasonal one whose points target follows the preset's points per call.
+    /// challenge, a seasonal one whose points target follows the preset's points per call, and a seasonal top 3.
     /// </summary>
     public static IReadOnlyList<Challenge> Challenges(Guid tenantId, GamificationPreset preset, DateTimeOffset now)
     {
@@ -191,6 +191,7 @@ public static class StarterCatalog
             Row(ChallengeType.Monthly, ObjectiveType.TotalCalls, 200, 300, ChallengeDifficulty.Hard, "Monthly Marathon", "Complete 200 calls this month."),
             Row(ChallengeType.Monthly, ObjectiveType.Conversions, 50, 500, ChallengeDifficulty.Hard, "Monthly Closer", "Convert 50 leads this month."),
             Row(ChallengeType.Monthly, ObjectiveType.QualityReviews, 20, 200, ChallengeDifficulty.Hard, "Quality Focus", "Receive 20 quality reviews this month."),
+            Row(ChallengeType.Monthly, ObjectiveType.SatisfactionRate, 90, 300, ChallengeDifficulty.Hard, "90% Satisfaction", "Get 4 or 5 stars on at least 90% of your rated calls this month (at least 20 rated calls).", minRatedCalls: 20),
         };
         challenges.RemoveAll(c => c.ChallengeType switch
         {
@@ -212,6 +213,9 @@ public static class StarterCatalog
             PointsReward = 1000,
             Difficulty = ChallengeDifficulty.Hard,
         });
+        // The guide's "Q1 Top Performer": the quarter's top 3 on the leaderboard, paid once the quarter's ranks are final.
+        challenges.Add(Row(ChallengeType.Seasonal, ObjectiveType.LeaderboardRank, 3, 1000, ChallengeDifficulty.Hard, "Top Performer of the Quarter",
+            "Finish the quarter in the top 3 of the leaderboard; paid two days after the quarter ends."));
 
         foreach (var challenge in challenges)
         {

@@ -143,6 +143,13 @@ public sealed class ChallengesApiTests(GamificationAppFactory app) : IClassFixtu
     [InlineData("malformed_start_day", "start_day")]
     [InlineData("missing_name", "name")]
     [InlineData("target_text", "target")]
+    [InlineData("satisfaction_target_101", "target")]
+    [InlineData("satisfaction_target_0", "target")]
+    [InlineData("satisfaction_no_rated_calls", "min_rated_calls")]
+    [InlineData("satisfaction_team", "is_team_challenge")]
+    [InlineData("rank_target_0", "target")]
+    [InlineData("rank_target_1001", "target")]
+    [InlineData("rank_team", "is_team_challenge")]
     public async Task A_bad_challenge_is_refused_with_400_naming_the_field_and_nothing_is_stored(string scenario, string field)
     {
         var admin = await app.ClientForAsync("admin@acme.test");
@@ -156,10 +163,99 @@ public sealed class ChallengesApiTests(GamificationAppFactory app) : IClassFixtu
             case "malformed_start_day": body["type"] = "special"; body["start_day"] = "2030-13-01"; body["end_day"] = "2030-12-31"; break;
             case "missing_name": body.Remove("name"); break;
             case "target_text": body["target"] = "two"; break;
+            case "satisfaction_target_101": Satisfaction(body, 101, 10); break;
+            case "satisfaction_target_0": Satisfaction(body, 0, 10); break;
+            case "satisfaction_no_rated_calls": Satisfaction(body, 90, 0); break;
+            case "satisfaction_team": Satisfaction(body, 90, 10); body["is_team_challenge"] = true; break;
+            case "rank_target_0": body["objective"] = "leaderboard_rank"; body["target"] = 0; break;
+            case "rank_target_1001": body["objective"] = "leaderboard_rank"; body["target"] = 1001; break;
+            case "rank_team": body["objective"] = "leaderboard_rank"; body["target"] = 3; body["is_team_challenge"] = true; break;
             default: throw new ArgumentOutOfRangeException(nameof(scenario));
         }
 
         await IngestionSteps.AssertPostRefusedAsync(admin, $"{Api}/admin/challenges", body, field, ChallengeCountAsync);
+    }
+
+    private static void Satisfaction(Dictionary<string, object?> body, int target, int minRatedCalls)
+    {
+        body["objective"] = "satisfaction_rate";
+        body["target"] = target;
+        body["min_rated_calls"] = minRatedCalls;
+    }
+
+    [Fact]
+    public async Task Bad_targets_of_the_new_objectives_say_what_a_good_one_is()
+    {
+        var admin = await app.ClientForAsync("admin@acme.test");
+        var percent = NewChallenge("monthly", "satisfaction_rate", 120);
+        percent["min_rated_calls"] = 10;
+        var rank = NewChallenge("seasonal", "leaderboard_rank", 5000);
+
+        var percentErrors = (await IngestionSteps.ProblemAsync(await admin.PostAsJsonAsync($"{Api}/admin/challenges", percent))).GetProperty("errors");
+        var rankErrors = (await IngestionSteps.ProblemAsync(await admin.PostAsJsonAsync($"{Api}/admin/challenges", rank))).GetProperty("errors");
+
+        Assert.Equal("For a satisfaction rate, the target is a percentage from 1 to 100 (90: nine in ten rated calls rated 4 or 5).",
+            percentErrors.GetProperty("target")[0].GetString());
+        Assert.Equal("For a leaderboard rank, the target is the rank to finish at or above: 1 to 1,000 (3: the top 3).",
+            rankErrors.GetProperty("target")[0].GetString());
+    }
+
+    [Fact]
+    public async Task A_satisfaction_rate_challenge_reads_as_a_percentage_and_n_of_m_rated_calls_and_pays_at_the_target()
+    {
+        var admin = await app.ClientForAsync("admin@acme.test");
+        var agent = await app.ClientForAsync("agent11@acme.test");
+        var body = NewChallenge(objective: "satisfaction_rate", target: 60, pointsReward: 45);
+        body["min_rated_calls"] = 3;
+        var created = await CreateAsync(admin, body);
+        var id = created.GetProperty("id").GetInt64();
+        var key = await IngestionSteps.CreateKeyAsync(app);
+
+        var progress = new List<JsonElement>();
+        foreach (var rating in new[] { 5, 2, 4 })
+        {
+            var e = IngestionSteps.Event("agent-11", rating: rating, occurredAt: app.Now.AddSeconds(1));
+            Assert.Equal(HttpStatusCode.OK, (await IngestionSteps.PostAsync(app.CreateClient(), IngestionSteps.EventsPath, key, e)).StatusCode);
+            progress.Add(await agent.GetFromJsonAsync<JsonElement>($"{Api}/challenges/{id}/progress"));
+        }
+
+        Assert.Equal(("satisfaction_rate", 60, 3), (created.GetProperty("objective").GetString(), created.GetProperty("target").GetInt32(), created.GetProperty("min_rated_calls").GetInt32()));
+        // 1 of 2 = 50% over too few rated calls, then 2 of 3 = 66.66% (rounded down) over 3: at least 60%.
+        Assert.Equal([(100m, 1, 1, false), (50m, 1, 2, false), (66.66m, 2, 3, true)], progress.Select(p => (
+            p.GetProperty("progress").GetDecimal(), p.GetProperty("satisfied_calls").GetInt32(), p.GetProperty("rated_calls").GetInt32(), p.GetProperty("completed").GetBoolean())));
+        Assert.Equal("satisfaction_rate", progress[^1].GetProperty("objective").GetString());
+        Assert.Equal(100, progress[^1].GetProperty("progress_percent").GetInt32());
+        var rewards = await agent.GetFromJsonAsync<JsonElement>($"{Api}/transactions?type=challenge_reward");
+        Assert.Single(rewards.EnumerateArray(), t => t.GetProperty("points").GetInt64() == 45);
+    }
+
+    [Fact]
+    public async Task A_leaderboard_rank_challenge_shows_the_callers_rank_as_the_daily_board_ranks_them_until_the_ranks_are_final()
+    {
+        var admin = await app.ClientForAsync("admin@acme.test");
+        var agent = await app.ClientForAsync("agent12@acme.test");
+        var created = await CreateAsync(admin, NewChallenge(objective: "leaderboard_rank", target: 3, pointsReward: 200));
+        var id = created.GetProperty("id").GetInt64();
+        var key = await IngestionSteps.CreateKeyAsync(app);
+        var e = IngestionSteps.Event("agent-12", occurredAt: app.Now.AddSeconds(1));
+        Assert.Equal(HttpStatusCode.OK, (await IngestionSteps.PostAsync(app.CreateClient(), IngestionSteps.EventsPath, key, e)).StatusCode);
+
+        var progress = await agent.GetFromJsonAsync<JsonElement>($"{Api}/challenges/{id}/progress");
+        var board = await agent.GetFromJsonAsync<JsonElement>($"{Api}/leaderboard?period=daily&limit=1");
+
+        Assert.Equal(("leaderboard_rank", 3, 0), (created.GetProperty("objective").GetString(), created.GetProperty("target").GetInt32(), created.GetProperty("min_rated_calls").GetInt32()));
+        // A daily challenge created today ranks today's points: the daily board's rank.
+        var rank = board.GetProperty("user_rank").GetProperty("rank").GetInt32();
+        Assert.Equal(rank, progress.GetProperty("rank").GetInt32());
+        Assert.Equal(rank, progress.GetProperty("progress").GetDecimal());
+        Assert.True(progress.GetProperty("ranked_people").GetInt32() >= rank);
+        Assert.False(progress.GetProperty("completed").GetBoolean());
+        // Final 48 hours after the window closes at the next local midnight in New York.
+        var today = await LocalTodayAsync(DemoSeeder.AcmeName);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+        var closes = new DateTimeOffset(today.AddDays(1).ToDateTime(TimeOnly.MinValue), zone.GetUtcOffset(today.AddDays(1).ToDateTime(TimeOnly.MinValue)));
+        Assert.Equal(closes.AddHours(48), progress.GetProperty("ranks_final_at").GetDateTimeOffset());
+        Assert.Equal(0, await app.WithDbAsync(db => db.UserChallenges.IgnoreQueryFilters().CountAsync(r => r.ChallengeId == id)));
     }
 
     [Theory]

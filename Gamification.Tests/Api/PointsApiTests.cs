@@ -233,7 +233,7 @@ public sealed class PointsApiTests(GamificationAppFactory app) : IClassFixture<G
 
         var jobs = await admin.GetFromJsonAsync<JsonElement>($"{Api}/admin/jobs");
 
-        Assert.Equal(["streak-expiry", "decay", "weekly-rank-badges", "leaderboard-daily", "leaderboard-weekly", "leaderboard-monthly", "leaderboard-all-time"], jobs.EnumerateArray().Select(j => j.GetProperty("job").GetString()));
+        Assert.Equal(["streak-expiry", "decay", "weekly-rank-badges", "challenge-rank-rewards", "leaderboard-daily", "leaderboard-weekly", "leaderboard-monthly", "leaderboard-all-time"], jobs.EnumerateArray().Select(j => j.GetProperty("job").GetString()));
         Assert.All(jobs.EnumerateArray(), j =>
         {
             Assert.False(string.IsNullOrEmpty(j.GetProperty("description").GetString()));

@@ -67,6 +67,71 @@ public sealed class ChallengeEditorTests : PageTestContext
     }
 
     [Fact]
+    public async Task The_objective_list_offers_the_satisfaction_rate_and_the_leaderboard_rank()
+    {
+        var providers = RenderProviders();
+        await ShowAsync<ChallengeDialog>(providers, []);
+
+        providers.Find("#challenge-objective .mud-input-control").MouseDown();
+
+        Popovers.WaitForAssertion(() => Assert.NotEmpty(Popovers.FindAll(".mud-popover-open .mud-list-item")));
+        Assert.Equal(
+            ["Completed calls", "Leads converted", "Perfect calls (5★)", "Quality reviews", "Points earned", "Average rating",
+                "Satisfaction rate (% rated 4–5★)", "Leaderboard rank (top N)"],
+            Popovers.FindAll(".mud-popover-open .mud-list-item").Select(i => i.TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task A_satisfaction_rate_challenge_asks_for_a_percentage_and_rated_calls_and_is_created()
+    {
+        var providers = RenderProviders();
+        var dialog = await ShowAsync<ChallengeDialog>(providers, []);
+
+        Choose(providers, "#challenge-objective", "Satisfaction rate");
+        providers.WaitForAssertion(() => Assert.NotEmpty(providers.FindAll("#challenge-min-rated-calls")));
+        Choose(providers, "#challenge-type", "Monthly");
+        providers.Find("#challenge-name").Change("90% Satisfaction");
+        providers.Find("#challenge-target").Input("90");
+        providers.Find("#challenge-min-rated-calls").Input("20");
+        providers.Find("#challenge-reward").Input("300");
+        Assert.Equal("1 to 100: the share of rated calls rated 4 or 5.", FieldHelp(providers, "#challenge-target"));
+        Assert.Contains("≥ 90% rated 4–5★ over 20 rated calls each month", providers.Find("#challenge-goal-preview").TextContent, StringComparison.Ordinal);
+        providers.Find("#challenge-save").Click();
+
+        var saved = Assert.IsType<ChallengeAdminView>((await dialog.Result.WaitAsync(TimeSpan.FromSeconds(10)))?.Data);
+        Assert.Equal((ObjectiveType.SatisfactionRate, 90, 20, 300, ChallengeType.Monthly), (saved.Objective, saved.Target, saved.MinRatedCalls, saved.PointsReward, saved.Type));
+        Assert.Equal(1, Count<Challenge>());
+    }
+
+    [Fact]
+    public async Task A_leaderboard_rank_challenge_refuses_a_rank_of_0_and_is_created_with_a_top_3()
+    {
+        var providers = RenderProviders();
+        var dialog = await ShowAsync<ChallengeDialog>(providers, []);
+
+        Choose(providers, "#challenge-objective", "Leaderboard rank");
+        Choose(providers, "#challenge-type", "Seasonal");
+        providers.Find("#challenge-name").Change("Q1 Top Performer");
+        providers.Find("#challenge-target").Input("0");
+        providers.Find("#challenge-reward").Input("1000");
+        providers.Find("#challenge-save").Click();
+
+        providers.WaitForAssertion(() => Assert.NotEmpty(FieldError(providers, "#challenge-target")));
+        Assert.Equal("For a leaderboard rank, the target is the rank to finish at or above: 1 to 1,000 (3: the top 3).", FieldError(providers, "#challenge-target"));
+        Assert.Empty(providers.FindAll("#challenge-min-rated-calls"));
+        Assert.Equal(0, Count<Challenge>());
+        Assert.False(dialog.Result.IsCompleted);
+
+        providers.Find("#challenge-target").Input("3");
+        Assert.Contains("top 3 on the leaderboard each quarter", providers.Find("#challenge-goal-preview").TextContent, StringComparison.Ordinal);
+        providers.Find("#challenge-save").Click();
+
+        var saved = Assert.IsType<ChallengeAdminView>((await dialog.Result.WaitAsync(TimeSpan.FromSeconds(10)))?.Data);
+        Assert.Equal((ObjectiveType.LeaderboardRank, 3, 0, 1000, ChallengeType.Seasonal), (saved.Objective, saved.Target, saved.MinRatedCalls, saved.PointsReward, saved.Type));
+        Assert.Equal(1, Count<Challenge>());
+    }
+
+    [Fact]
     public async Task The_list_shows_the_completion_rate_against_the_target_and_ending_moves_a_challenge_to_past()
     {
         var easy = await CreateAsync("Two Calls Easy", ChallengeDifficulty.Easy);
@@ -139,6 +204,10 @@ public sealed class ChallengeEditorTests : PageTestContext
     [InlineData(ObjectiveType.QualityReviews, 5, 0, "5 quality reviews")]
     [InlineData(ObjectiveType.PointsEarned, 500, 0, "500 points earned")]
     [InlineData(ObjectiveType.AvgRating, 4, 10, "avg rating ≥ 4 over 10 rated calls")]
+    [InlineData(ObjectiveType.SatisfactionRate, 90, 20, "≥ 90% rated 4–5★ over 20 rated calls")]
+    [InlineData(ObjectiveType.SatisfactionRate, 75, 1, "≥ 75% rated 4–5★ over 1 rated call")]
+    [InlineData(ObjectiveType.LeaderboardRank, 3, 0, "top 3 on the leaderboard")]
+    [InlineData(ObjectiveType.LeaderboardRank, 1, 0, "rank 1 on the leaderboard")]
     public void Objectives_read_as_a_target(ObjectiveType objective, int target, int minRated, string expected) =>
         Assert.Equal(expected, ChallengeDialog.ObjectiveText(objective, target, minRated));
 

@@ -100,6 +100,51 @@ public sealed class ChallengeTrackerTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public void A_satisfaction_rate_challenge_shows_the_percentage_and_n_of_m_rated_calls()
+    {
+        var tracker = Render<ChallengeTracker>(p => p.Add(x => x.Challenges,
+        [
+            Challenge(12, "90% Satisfaction", progress: 89.95m, target: 90, left: TimeSpan.FromDays(10)) with
+            {
+                Objective = ObjectiveType.SatisfactionRate, MinRatedCalls = 20, RatedCalls = 2489, SatisfiedCalls = 2239,
+            },
+            Challenge(13, "Happy Month", progress: 0, target: 90, left: TimeSpan.FromDays(10)) with
+            {
+                Objective = ObjectiveType.SatisfactionRate, MinRatedCalls = 20, RatedCalls = 0,
+            },
+        ]));
+
+        // 89.95% is not shown as a 90% target met.
+        Assert.Equal("89.9% satisfied · 2,239 of 2,489 rated calls rated 4–5★ (target 90%, at least 20 calls)",
+            tracker.Find("[data-testid=challenge-progress-12]").TextContent.Trim());
+        Assert.Equal("No rated calls yet (target 90%, at least 20 calls)", tracker.Find("[data-testid=challenge-progress-13]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void A_leaderboard_rank_challenge_shows_the_rank_against_the_target_and_when_it_pays()
+    {
+        var tracker = Render<ChallengeTracker>(p => p.Add(x => x.Challenges,
+        [
+            Challenge(14, "Q1 Top Performer", progress: 6, target: 3, left: TimeSpan.FromDays(20)) with
+            {
+                Objective = ObjectiveType.LeaderboardRank, Rank = 6, RankedPeople = 42, ProgressPercent = 50,
+            },
+            Challenge(15, "Champion", progress: 0, target: 1, left: TimeSpan.FromDays(20)) with { Objective = ObjectiveType.LeaderboardRank },
+            Challenge(16, "Last Week's Podium", progress: 2, target: 3, left: TimeSpan.FromDays(2)) with
+            {
+                Objective = ObjectiveType.LeaderboardRank, Rank = 2, RankedPeople = 40, Completed = true, CompletedAt = Now,
+            },
+        ]));
+
+        Assert.Equal("Rank 6 of 42 · top 3 win", tracker.Find("[data-testid=challenge-progress-14]").TextContent.Trim());
+        Assert.Equal("50", tracker.Find("[data-testid=challenge-bar-14]").GetAttribute("data-value"));
+        Assert.Contains("paid 2 days after it closes", tracker.Find("[data-testid=challenge-rank-note-14]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("Not on the board yet · rank 1 wins", tracker.Find("[data-testid=challenge-progress-15]").TextContent.Trim());
+        Assert.Equal("Finished at rank 2", tracker.Find("[data-testid=challenge-progress-16]").TextContent.Trim());
+        Assert.Empty(tracker.FindAll("[data-testid=challenge-rank-note-16]"));
+    }
+
+    [Fact]
     public void Time_left_counts_down_with_the_clock()
     {
         var tracker = Render<ChallengeTracker>(p => p.Add(x => x.Challenges,

@@ -39,12 +39,13 @@ public sealed class JobSchedulingTests(BackgroundWorkAppFactory app) : IClassFix
         }
 
         Assert.Equal(2, tenants);
-        Assert.Equal(3, jobs);
+        Assert.Equal(4, jobs);
         Assert.Equal(jobs * tenants, runs.Count);
         Assert.All(runs, r => Assert.True(r.LastSucceeded, r.LastResult));
         Assert.Equal(tenants, runs.Count(r => r.JobName == DailyJobNames.Decay));
         Assert.Equal(tenants, runs.Count(r => r.JobName == DailyJobNames.StreakExpiry));
         Assert.Equal(tenants, runs.Count(r => r.JobName == DailyJobNames.WeeklyRankBadges));
+        Assert.Equal(tenants, runs.Count(r => r.JobName == DailyJobNames.ChallengeRanks));
     }
 
     [Fact]

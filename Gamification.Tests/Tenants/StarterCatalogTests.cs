@@ -183,11 +183,13 @@ public class StarterCatalogTests
     [InlineData(GamificationPreset.Aggressive)]
     [InlineData(GamificationPreset.Moderate)]
     [InlineData(GamificationPreset.Light)]
-    public void Every_preset_gets_a_seasonal_and_a_weekly_team_challenge(GamificationPreset preset)
+    public void Every_preset_gets_a_seasonal_points_and_a_seasonal_rank_challenge_and_a_weekly_team_challenge(GamificationPreset preset)
     {
         var challenges = StarterCatalog.Challenges(TenantId, preset, Now);
 
-        Assert.Single(challenges, c => c.ChallengeType == ChallengeType.Seasonal);
+        Assert.Equal(
+            [ObjectiveType.PointsEarned, ObjectiveType.LeaderboardRank],
+            challenges.Where(c => c.ChallengeType == ChallengeType.Seasonal).Select(c => c.ObjectiveType));
         Assert.Contains(challenges, c => c.IsTeamChallenge && c.ChallengeType == ChallengeType.Weekly);
     }
 
@@ -217,14 +219,16 @@ public class StarterCatalogTests
     }
 
     [Fact]
-    public void Average_rating_challenges_need_a_minimum_of_rated_calls()
+    public void Rating_challenges_need_a_minimum_of_rated_calls()
     {
         var challenges = StarterCatalog.Challenges(TenantId, GamificationPreset.Moderate, Now);
 
         var avgRating = Assert.Single(challenges, c => c.ObjectiveType == ObjectiveType.AvgRating);
         Assert.InRange(avgRating.ObjectiveTarget, 1, 5);
         Assert.True(avgRating.MinRatedCalls >= 10);
-        Assert.All(challenges.Where(c => c.ObjectiveType != ObjectiveType.AvgRating), c => Assert.Equal(0, c.MinRatedCalls));
+        var satisfaction = Assert.Single(challenges, c => c.ObjectiveType == ObjectiveType.SatisfactionRate);
+        Assert.Equal((90, 20, ChallengeType.Monthly), (satisfaction.ObjectiveTarget, satisfaction.MinRatedCalls, satisfaction.ChallengeType));
+        Assert.All(challenges.Where(c => !ChallengeRules.UsesRatings(c.ObjectiveType)), c => Assert.Equal(0, c.MinRatedCalls));
     }
 
     [Fact]

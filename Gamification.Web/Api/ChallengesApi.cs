@@ -5,7 +5,8 @@ namespace Gamification.Web.Api;
 /// <summary>
 /// A person's standing in the current window of a challenge, as the API writes it: the time left in whole seconds.
 /// Not <see cref="ChallengeProgressView"/>: the API writes time_left_seconds where the view holds a TimeSpan.
-/// For team challenges progress is the team's total and my_contribution the caller's own part.
+/// For team challenges progress is the team's total and my_contribution the caller's own part; satisfaction_rate adds
+/// satisfied_calls (of rated_calls), leaderboard_rank the caller's rank, the people ranked and when the ranks are final.
 /// </summary>
 public sealed record ChallengeProgressItem(
     long ChallengeId,
@@ -31,7 +32,11 @@ public sealed record ChallengeProgressItem(
     bool IsTeamChallenge,
     long? TeamId,
     string? TeamName,
-    decimal? MyContribution)
+    decimal? MyContribution,
+    int SatisfiedCalls,
+    int? Rank,
+    int RankedPeople,
+    DateTimeOffset? RanksFinalAt)
 {
     /// <summary>The challenge's id under the guide's name (the same as <c>challenge_id</c>).</summary>
     public long Id => ChallengeId;
@@ -40,7 +45,7 @@ public sealed record ChallengeProgressItem(
         new(v.ChallengeId, v.Name, v.Description, v.Type, v.Objective, v.Difficulty, v.Progress, v.Target, v.MinRatedCalls, v.RatedCalls,
             v.ProgressPercent, v.Completed, v.CompletedAt, v.WindowStart, v.WindowEnd, v.EndsAt,
             Math.Max(0, (long)Math.Floor(v.TimeLeft.TotalSeconds)), v.PointsReward, v.BadgeRewardId, v.BadgeRewardName,
-            v.IsTeamChallenge, v.TeamId, v.TeamName, v.MyContribution);
+            v.IsTeamChallenge, v.TeamId, v.TeamName, v.MyContribution, v.SatisfiedCalls, v.Rank, v.RankedPeople, v.RanksFinalAt);
 }
 
 /// <summary>
@@ -53,7 +58,8 @@ internal static class ChallengesApi
 
     private const string ChallengeBodyDescription =
         "Body: {name, description, type: daily|weekly|monthly|seasonal|special, objective: total_calls|conversions|perfect_calls|quality_reviews|"
-        + "points_earned|avg_rating, target, min_rated_calls (avg_rating), points_reward, badge_reward_id?, difficulty: easy|medium|hard, "
+        + "points_earned|avg_rating|satisfaction_rate|leaderboard_rank, target (avg_rating: a rating 1-5; satisfaction_rate: a percentage 1-100; "
+        + "leaderboard_rank: the rank N of a top N, 1-1000), min_rated_calls (avg_rating, satisfaction_rate), points_reward, badge_reward_id?, difficulty: easy|medium|hard, "
         + "start_day, end_day (yyyy-MM-dd, tenant-local, inclusive; required for special), is_team_challenge}. "
         + "Each wrong field answers 400 with errors per field; nothing is stored.";
 

@@ -64,6 +64,7 @@ public static class JobsSetup
             Schedule<StreakExpiryJob>(q, DailyJobNames.StreakExpiry, interval, priority: 10);
             Schedule<DecayJob>(q, DailyJobNames.Decay, interval, priority: 5);
             Schedule<WeeklyRankBadgesJob>(q, DailyJobNames.WeeklyRankBadges, interval, priority: 1);
+            Schedule<ChallengeRankRewardsJob>(q, DailyJobNames.ChallengeRanks, interval, priority: 1);
             Schedule<LeaderboardSnapshotJob>(q, "leaderboard-snapshots", interval, priority: 0);
             Schedule<RedemptionExpiryJob>(q, "redemption-expiry", interval, priority: 0);
             // The dashboards' aggregates every 5 minutes and the farming check every hour (or the check interval, if longer).
