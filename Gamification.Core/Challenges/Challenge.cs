@@ -21,6 +21,8 @@ public class Challenge : ITenantOwned
     public DateTimeOffset? StartDate { get; set; }
     public DateTimeOffset? EndDate { get; set; }
     public bool IsTeamChallenge { get; set; }
+    /// <summary>A prize that is not points ("Team lunch on us"), handed out by an admin to each person who completes; null: none.</summary>
+    public string? Prize { get; set; }
     public bool IsActive { get; set; } = true;
     public DateTimeOffset CreatedAt { get; set; }
 }

@@ -40,7 +40,25 @@ public sealed record ChallengeAdminView(
     DateOnly? CurrentWindowEnd,
     int CurrentParticipants,
     int CurrentCompletions,
-    bool LastWindow = false);
+    bool LastWindow = false,
+    string? Prize = null);
+
+/// <summary>
+/// A completion of a challenge that names a prize, as the admin's hand-out list shows it (docs/rules.md, Special prizes).
+/// </summary>
+/// <param name="Id">The completion (the person's row of the challenge window); the hand-out endpoint takes it.</param>
+public sealed record PrizeView(
+    long Id,
+    long ChallengeId,
+    string ChallengeName,
+    string Prize,
+    string UserId,
+    string DisplayName,
+    DateOnly WindowStart,
+    DateOnly WindowEnd,
+    DateTimeOffset CompletedAt,
+    DateTimeOffset? HandedOutAt,
+    string? HandedOutBy);
 
 /// <summary>What an admin sends to create or edit a challenge. Dates are the tenant's local days, inclusive.</summary>
 public sealed record ChallengeInput(
@@ -55,7 +73,8 @@ public sealed record ChallengeInput(
     ChallengeDifficulty? Difficulty,
     DateOnly? StartDay,
     DateOnly? EndDay,
-    bool? IsTeamChallenge);
+    bool? IsTeamChallenge,
+    string? Prize = null);
 
 /// <summary>
 /// A user's standing in the current window of a challenge. For team challenges <paramref name="Progress"/> is the
@@ -106,4 +125,5 @@ public sealed record ChallengeProgressView(
     int SatisfiedCalls = 0,
     int? Rank = null,
     int RankedPeople = 0,
-    DateTimeOffset? RanksFinalAt = null);
+    DateTimeOffset? RanksFinalAt = null,
+    string? Prize = null);

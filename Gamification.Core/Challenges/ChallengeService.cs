@@ -8,6 +8,7 @@ public sealed class ChallengeService(IDbContextFactory<GamificationDbContext> db
 {
     public const int MaxNameLength = 100;
     public const int MaxDescriptionLength = 500;
+    public const int MaxPrizeLength = 200;
 
     public async Task<IReadOnlyList<ChallengeAdminView>> ListForAdminAsync(bool includeEnded = true, CancellationToken ct = default)
     {
@@ -69,6 +70,51 @@ public sealed class ChallengeService(IDbContextFactory<GamificationDbContext> db
     }
 
     /// <summary>Ends a challenge now: no further progress; completions and rewards already paid stay.</summary>
+    /// <summary>
+    /// The completions of challenges that name a prize, oldest first: all, those waiting (<paramref name="handedOut"/>
+    /// false) or those handed out (true).
+    /// </summary>
+    public async Task<IReadOnlyList<PrizeView>> PrizesAsync(bool? handedOut = null, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = db.UserChallenges.AsNoTracking().Where(r => r.Completed && r.Challenge!.Prize != null);
+        if (handedOut is { } given)
+        {
+            rows = given ? rows.Where(r => r.PrizeHandedOutAt != null) : rows.Where(r => r.PrizeHandedOutAt == null);
+        }
+        var found = await (from r in rows
+                           join u in db.Users on r.UserId equals u.Id
+                           join a in db.Users on r.PrizeHandedOutBy equals a.Id into admins
+                           from a in admins.DefaultIfEmpty()
+                           orderby r.CompletedAt, r.Id
+                           select new PrizeView(r.Id, r.ChallengeId, r.Challenge!.Name, r.Challenge.Prize!, r.UserId, u.DisplayName, r.WindowStart, r.WindowEnd,
+                               r.CompletedAt!.Value, r.PrizeHandedOutAt, a != null ? a.DisplayName : null))
+            .ToListAsync(ct);
+        return found;
+    }
+
+    /// <summary>Marks a completion's prize as handed out by <paramref name="adminId"/>, once.</summary>
+    /// <exception cref="DomainException">No such completion with a prize in the tenant (404); already handed out (409).</exception>
+    public async Task<PrizeView> HandOutPrizeAsync(long completionId, string? adminId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow();
+        // One statement, only while it is still waiting: two admins at once hand it out once. The version moves so a
+        // unit of the engine holding the row re-reads it rather than writing its old copy back.
+        var changed = await db.UserChallenges
+            .Where(r => r.Id == completionId && r.Completed && r.Challenge!.Prize != null && r.PrizeHandedOutAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.PrizeHandedOutAt, now).SetProperty(r => r.PrizeHandedOutBy, adminId)
+                .SetProperty(r => r.Version, r => r.Version + 1), ct);
+        var view = (await PrizesAsync(null, ct)).FirstOrDefault(p => p.Id == completionId)
+            ?? throw DomainException.NotFound("The prize");
+        if (changed == 0)
+        {
+            throw new DomainException(DomainErrorKind.Conflict,
+                $"{view.DisplayName}'s prize for {view.ChallengeName} was already handed out{(view.HandedOutBy is { } by ? $" by {by}" : "")}.");
+        }
+        return view;
+    }
+
     public async Task<ChallengeAdminView> EndAsync(long id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -237,7 +283,7 @@ public sealed class ChallengeService(IDbContextFactory<GamificationDbContext> db
                 c.MinRatedCalls, rated, percent, completed, completedAt, window.Start, window.End, endsAt, left < TimeSpan.Zero ? TimeSpan.Zero : left,
                 c.PointsReward, c.BadgeRewardId, c.BadgeRewardId is { } b ? badgeNames.GetValueOrDefault(b) : null, c.IsTeamChallenge,
                 c.IsTeamChallenge ? teamId : null, c.IsTeamChallenge ? teamName : null, contribution,
-                satisfied, standing?.Rank, standing?.People ?? 0, standing?.FinalAt);
+                satisfied, standing?.Rank, standing?.People ?? 0, standing?.FinalAt, c.Prize);
         }).ToList();
     }
 
@@ -281,7 +327,8 @@ public sealed class ChallengeService(IDbContextFactory<GamificationDbContext> db
                 participants == 0 ? 0 : Math.Round((decimal)completions / participants, 4), ChallengeRules.TargetRate(c.Difficulty),
                 current?.Start, current?.End, currentStats.Sum(s => s.Participants), currentStats.Sum(s => s.Completions),
                 LastWindow: current is { } open && ChallengeRules.WindowFor(c, open.End.AddDays(1), zone) is { } after
-                    && !ChallengeRules.Opens(c.ChallengeType, after, rules.Config));
+                    && !ChallengeRules.Opens(c.ChallengeType, after, rules.Config),
+                Prize: c.Prize);
         }).ToList();
     }
 
@@ -293,6 +340,15 @@ public sealed class ChallengeService(IDbContextFactory<GamificationDbContext> db
 
         var name = FieldChecks.Name(input.Name, "challenge", MaxNameLength, Error);
         var description = FieldChecks.Description(input.Description, MaxDescriptionLength, Error);
+        var prize = input.Prize?.Trim() is { Length: > 0 } prizeText ? prizeText : null;
+        if (prize is { Length: > MaxPrizeLength })
+        {
+            Error("prize", $"The prize is longer than {MaxPrizeLength} characters.");
+        }
+        else if (prize is not null && !TextRules.IsCleanText(prize))
+        {
+            Error("prize", TextRules.TextMessage);
+        }
         var type = FieldChecks.Defined(input.Type, "type", "Choose a type: daily, weekly, monthly, seasonal or special.", Error);
         var objective = FieldChecks.Defined(input.Objective, "objective",
             "Choose an objective: total_calls, conversions, perfect_calls, quality_reviews, points_earned, avg_rating, satisfaction_rate or leaderboard_rank.", Error);
@@ -424,6 +480,7 @@ public sealed class ChallengeService(IDbContextFactory<GamificationDbContext> db
         challenge.BadgeRewardId = input.BadgeRewardId;
         challenge.Difficulty = difficulty;
         challenge.IsTeamChallenge = team;
+        challenge.Prize = prize;
         challenge.StartDate = startDate;
         challenge.EndDate = endDate;
     }

@@ -15,6 +15,10 @@ public class UserChallenge : ITenantOwned
     public int RatingCount { get; set; }
     public bool Completed { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
+    /// <summary>When an admin handed out the challenge's <see cref="Challenge.Prize"/> for this completion (null: not yet).</summary>
+    public DateTimeOffset? PrizeHandedOutAt { get; set; }
+    /// <summary>The admin who handed it out.</summary>
+    public string? PrizeHandedOutBy { get; set; }
     public long Version { get; set; }
 }
 

@@ -36,7 +36,8 @@ public sealed record ChallengeProgressItem(
     int SatisfiedCalls,
     int? Rank,
     int RankedPeople,
-    DateTimeOffset? RanksFinalAt)
+    DateTimeOffset? RanksFinalAt,
+    string? Prize)
 {
     /// <summary>The challenge's id under the guide's name (the same as <c>challenge_id</c>).</summary>
     public long Id => ChallengeId;
@@ -45,7 +46,7 @@ public sealed record ChallengeProgressItem(
         new(v.ChallengeId, v.Name, v.Description, v.Type, v.Objective, v.Difficulty, v.Progress, v.Target, v.MinRatedCalls, v.RatedCalls,
             v.ProgressPercent, v.Completed, v.CompletedAt, v.WindowStart, v.WindowEnd, v.EndsAt,
             Math.Max(0, (long)Math.Floor(v.TimeLeft.TotalSeconds)), v.PointsReward, v.BadgeRewardId, v.BadgeRewardName,
-            v.IsTeamChallenge, v.TeamId, v.TeamName, v.MyContribution, v.SatisfiedCalls, v.Rank, v.RankedPeople, v.RanksFinalAt);
+            v.IsTeamChallenge, v.TeamId, v.TeamName, v.MyContribution, v.SatisfiedCalls, v.Rank, v.RankedPeople, v.RanksFinalAt, v.Prize);
 }
 
 /// <summary>
@@ -60,7 +61,8 @@ internal static class ChallengesApi
         "Body: {name, description, type: daily|weekly|monthly|seasonal|special, objective: total_calls|conversions|perfect_calls|quality_reviews|"
         + "points_earned|avg_rating|satisfaction_rate|leaderboard_rank, target (avg_rating: a rating 1-5; satisfaction_rate: a percentage 1-100; "
         + "leaderboard_rank: the rank N of a top N, 1-1000), min_rated_calls (avg_rating, satisfaction_rate), points_reward, badge_reward_id?, difficulty: easy|medium|hard, "
-        + "start_day, end_day (yyyy-MM-dd, tenant-local, inclusive; required for special), is_team_challenge}. "
+        + "start_day, end_day (yyyy-MM-dd, tenant-local, inclusive; required for special), is_team_challenge, "
+        + "prize? (a prize that is not points, up to 200 characters, handed out by an admin to each person who completes)}. "
         + "Each wrong field answers 400 with errors per field; nothing is stored.";
 
     public static IEndpointRouteBuilder MapChallengesApi(this IEndpointRouteBuilder app)
@@ -80,6 +82,10 @@ internal static class ChallengesApi
         admin.MapPut("/{id:long}", UpdateChallenge).WithName("UpdateChallenge").WithSummary("Edits a challenge.").WithDescription(ChallengeBodyDescription);
         admin.MapPost("/{id:long}/end", EndChallenge).WithName("EndChallenge")
             .WithSummary("Ends a challenge now: no further progress; completions and rewards already paid stay.");
+        admin.MapGet("/prizes", ListPrizes).WithName("ListChallengePrizes").ProducesValidationProblem()
+            .WithSummary("Completions of challenges that name a prize, oldest first; status=waiting (default), handed_out or all.");
+        admin.MapPost("/prizes/{id:long}/hand-out", HandOutPrize).WithName("HandOutChallengePrize")
+            .WithSummary("Marks a completion's prize as handed out by the caller, once (409 when it already was).");
         return app;
     }
 
@@ -110,6 +116,21 @@ internal static class ChallengesApi
     public static async Task<Ok<ChallengeAdminView>> UpdateChallenge(long id, JsonElement body, ChallengeService challenges, CancellationToken ct) =>
         TypedResults.Ok(await challenges.UpdateAsync(id, ReadChallenge(body), ct));
 
+    public static async Task<Ok<IReadOnlyList<PrizeView>>> ListPrizes(ChallengeService challenges, string? status, CancellationToken ct)
+    {
+        bool? handedOut = status?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "waiting" => false,
+            "handed_out" => true,
+            "all" => null,
+            _ => throw DomainException.Invalid("status", "status is waiting, handed_out or all."),
+        };
+        return TypedResults.Ok(await challenges.PrizesAsync(handedOut, ct));
+    }
+
+    public static async Task<Ok<PrizeView>> HandOutPrize(long id, ClaimsPrincipal user, ChallengeService challenges, CancellationToken ct) =>
+        TypedResults.Ok(await challenges.HandOutPrizeAsync(id, user.GetUserId(), ct));
+
     public static async Task<Ok<ChallengeAdminView>> EndChallenge(long id, ChallengeService challenges, CancellationToken ct) =>
         TypedResults.Ok(await challenges.EndAsync(id, ct));
 
@@ -129,7 +150,8 @@ internal static class ChallengesApi
             fields.Enum<ChallengeDifficulty>("difficulty"),
             fields.Day("start_day"),
             fields.Day("end_day"),
-            fields.Bool("is_team_challenge"));
+            fields.Bool("is_team_challenge"),
+            fields.String("prize"));
         fields.ThrowIfInvalid("The challenge was not saved: fix the fields marked.");
         return input;
     }

@@ -669,6 +669,11 @@ namespace Gamification.Core.Data.Migrations.SqlServer
                         .HasColumnType("int")
                         .HasColumnName("points_reward");
 
+                    b.Property<string>("Prize")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .HasColumnName("prize");
+
                     b.Property<DateTimeOffset?>("StartDate")
                         .HasColumnType("datetimeoffset")
                         .HasColumnName("start_date");
@@ -771,6 +776,15 @@ namespace Gamification.Core.Data.Migrations.SqlServer
                     b.Property<DateTimeOffset?>("CompletedAt")
                         .HasColumnType("datetimeoffset")
                         .HasColumnName("completed_at");
+
+                    b.Property<DateTimeOffset?>("PrizeHandedOutAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("prize_handed_out_at");
+
+                    b.Property<string>("PrizeHandedOutBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)")
+                        .HasColumnName("prize_handed_out_by");
 
                     b.Property<int>("Progress")
                         .HasColumnType("int")

@@ -646,6 +646,11 @@ namespace Gamification.Core.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("points_reward");
 
+                    b.Property<string>("Prize")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("prize");
+
                     b.Property<long?>("StartDate")
                         .HasColumnType("INTEGER")
                         .HasColumnName("start_date");
@@ -744,6 +749,15 @@ namespace Gamification.Core.Data.Migrations.Sqlite
                     b.Property<long?>("CompletedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("completed_at");
+
+                    b.Property<long?>("PrizeHandedOutAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("prize_handed_out_at");
+
+                    b.Property<string>("PrizeHandedOutBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("prize_handed_out_by");
 
                     b.Property<int>("Progress")
                         .HasColumnType("INTEGER")
