@@ -132,4 +132,22 @@ public static class JsonText
         }
         return path.Length == 0 ? "body" : path.ToString();
     }
+
+    /// <summary>Stored JSON (an event's or a flag's data) as an element to answer with; null when empty or unreadable.</summary>
+    public static JsonElement? ParseOrNull(string? json)
+    {
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return null;
+        }
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 }

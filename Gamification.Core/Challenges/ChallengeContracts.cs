@@ -114,7 +114,7 @@ public sealed record ChallengeProgressView(
     DateOnly WindowStart,
     DateOnly WindowEnd,
     DateTimeOffset EndsAt,
-    TimeSpan TimeLeft,
+    [property: System.Text.Json.Serialization.JsonIgnore] TimeSpan TimeLeft,
     int PointsReward,
     long? BadgeRewardId,
     string? BadgeRewardName,
@@ -126,4 +126,11 @@ public sealed record ChallengeProgressView(
     int? Rank = null,
     int RankedPeople = 0,
     DateTimeOffset? RanksFinalAt = null,
-    string? Prize = null);
+    string? Prize = null)
+{
+    /// <summary>The challenge's id under the guide's name (the same as <see cref="ChallengeId"/>).</summary>
+    public long Id => ChallengeId;
+
+    /// <summary>The time left in whole seconds, as the API writes it (time_left_seconds).</summary>
+    public long TimeLeftSeconds => Math.Max(0, (long)Math.Floor(TimeLeft.TotalSeconds));
+}

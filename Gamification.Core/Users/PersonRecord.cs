@@ -67,7 +67,7 @@ public sealed class PersonRecord(IDbContextFactory<GamificationDbContext> dbFact
         }
         var total = await rows.CountAsync(ct);
         var page = await rows.OrderByDescending(a => a.Id).Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToListAsync(ct);
-        var items = page.Select(a => new AchievementView(a.Id, a.Kind, a.Title, a.CreatedAt, zone.ToLocal(a.CreatedAt).DateTime, Parse(a.DataJson))).ToList();
+        var items = page.Select(a => new AchievementView(a.Id, a.Kind, a.Title, a.CreatedAt, zone.ToLocal(a.CreatedAt).DateTime, JsonText.ParseOrNull(a.DataJson))).ToList();
         return new PagedResult<AchievementView>(items, query.Page, query.PageSize, total);
     }
 
@@ -75,22 +75,5 @@ public sealed class PersonRecord(IDbContextFactory<GamificationDbContext> dbFact
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Users.AnyAsync(u => u.Id == userId && u.TenantId == db.TenantId, ct);
-    }
-
-    private static JsonElement? Parse(string? json)
-    {
-        if (string.IsNullOrEmpty(json))
-        {
-            return null;
-        }
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            return document.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 }

@@ -77,25 +77,8 @@ public sealed record FarmingFlagItem(
     public const string RevocationPath = "/api/v1/gamification/points/revoke";
 
     internal static FarmingFlagItem From(FarmingFlagView f) =>
-        new(f.Id, f.UserId, f.DisplayName, f.Kind, f.Score, f.Evidence, ParseData(f.DataJson), f.DetectedAt, f.Status, f.WindowStart, f.WindowEnd,
+        new(f.Id, f.UserId, f.DisplayName, f.Kind, f.Score, f.Evidence, JsonText.ParseOrNull(f.DataJson), f.DetectedAt, f.Status, f.WindowStart, f.WindowEnd,
             f.Note, f.DecidedAt, f.DecidedByUserId, f.Status == FarmingFlagStatus.Confirmed ? RevocationPath : null);
-
-    private static JsonElement? ParseData(string? json)
-    {
-        if (string.IsNullOrWhiteSpace(json))
-        {
-            return null;
-        }
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            return document.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
 }
 
 /// <summary>One farming threshold as a settings form shows it (label, unit, range).</summary>

@@ -3,53 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 namespace Gamification.Web.Api;
 
 /// <summary>
-/// A person's standing in the current window of a challenge, as the API writes it: the time left in whole seconds.
-/// Not <see cref="ChallengeProgressView"/>: the API writes time_left_seconds where the view holds a TimeSpan.
-/// For team challenges progress is the team's total and my_contribution the caller's own part; satisfaction_rate adds
-/// satisfied_calls (of rated_calls), leaderboard_rank the caller's rank, the people ranked and when the ranks are final.
-/// </summary>
-public sealed record ChallengeProgressItem(
-    long ChallengeId,
-    string Name,
-    string Description,
-    ChallengeType Type,
-    ObjectiveType Objective,
-    ChallengeDifficulty Difficulty,
-    decimal Progress,
-    int Target,
-    int MinRatedCalls,
-    int RatedCalls,
-    int ProgressPercent,
-    bool Completed,
-    DateTimeOffset? CompletedAt,
-    DateOnly WindowStart,
-    DateOnly WindowEnd,
-    DateTimeOffset EndsAt,
-    long TimeLeftSeconds,
-    int PointsReward,
-    long? BadgeRewardId,
-    string? BadgeRewardName,
-    bool IsTeamChallenge,
-    long? TeamId,
-    string? TeamName,
-    decimal? MyContribution,
-    int SatisfiedCalls,
-    int? Rank,
-    int RankedPeople,
-    DateTimeOffset? RanksFinalAt,
-    string? Prize)
-{
-    /// <summary>The challenge's id under the guide's name (the same as <c>challenge_id</c>).</summary>
-    public long Id => ChallengeId;
-
-    internal static ChallengeProgressItem From(ChallengeProgressView v) =>
-        new(v.ChallengeId, v.Name, v.Description, v.Type, v.Objective, v.Difficulty, v.Progress, v.Target, v.MinRatedCalls, v.RatedCalls,
-            v.ProgressPercent, v.Completed, v.CompletedAt, v.WindowStart, v.WindowEnd, v.EndsAt,
-            Math.Max(0, (long)Math.Floor(v.TimeLeft.TotalSeconds)), v.PointsReward, v.BadgeRewardId, v.BadgeRewardName,
-            v.IsTeamChallenge, v.TeamId, v.TeamName, v.MyContribution, v.SatisfiedCalls, v.Rank, v.RankedPeople, v.RanksFinalAt, v.Prize);
-}
-
-/// <summary>
 /// The caller's active challenges with progress and time left (any tenant member), and the admin's challenge editor
 /// with completion rates. The tenant always comes from the caller's identity: a challenge id of another tenant answers 404.
 /// </summary>
@@ -89,11 +42,11 @@ internal static class ChallengesApi
         return app;
     }
 
-    public static async Task<Ok<List<ChallengeProgressItem>>> ListMyChallenges(ClaimsPrincipal user, ChallengeService challenges, CancellationToken ct) =>
-        TypedResults.Ok((await challenges.ActiveForUserAsync(user.GetUserId()!, ct)).Select(ChallengeProgressItem.From).ToList());
+    public static async Task<Ok<IReadOnlyList<ChallengeProgressView>>> ListMyChallenges(ClaimsPrincipal user, ChallengeService challenges, CancellationToken ct) =>
+        TypedResults.Ok(await challenges.ActiveForUserAsync(user.GetUserId()!, ct));
 
-    public static async Task<Ok<ChallengeProgressItem>> GetMyChallengeProgress(long id, ClaimsPrincipal user, ChallengeService challenges, CancellationToken ct) =>
-        TypedResults.Ok(ChallengeProgressItem.From(await challenges.ProgressAsync(user.GetUserId()!, id, ct)));
+    public static async Task<Ok<ChallengeProgressView>> GetMyChallengeProgress(long id, ClaimsPrincipal user, ChallengeService challenges, CancellationToken ct) =>
+        TypedResults.Ok(await challenges.ProgressAsync(user.GetUserId()!, id, ct));
 
     public static async Task<Ok<IReadOnlyList<ChallengeAdminView>>> ListChallenges(
         ChallengeService challenges, [FromQuery(Name = "include_ended")] string? includeEnded, CancellationToken ct)

@@ -31,7 +31,7 @@ public sealed record TransactionItem(
 }
 
 /// <summary>The caller's gamification profile (<see cref="GamificationProfile"/>).</summary>
-/// <remarks>Not the Core record: its challenges are written with time_left_seconds (<see cref="ChallengeProgressItem"/>).</remarks>
+/// <remarks>The Core record with the guide's user_points, current_level and leaderboard_rank added.</remarks>
 public sealed record ProfileResponse(
     ProfileUser User,
     ProfilePoints Points,
@@ -39,7 +39,7 @@ public sealed record ProfileResponse(
     ProfileStreak Streak,
     int? Rank,
     IReadOnlyList<EarnedBadge> Badges,
-    IReadOnlyList<ChallengeProgressItem> ActiveChallenges)
+    IReadOnlyList<ChallengeProgressView> ActiveChallenges)
 {
     /// <summary>The guide's <c>user_points</c>: the balances and the streak in one object.</summary>
     public GuideUserPoints UserPoints => new(Points.CurrentPoints, Points.DailyPoints, Streak.Current, Points.LifetimePoints, Points.DailyCap);
@@ -51,7 +51,7 @@ public sealed record ProfileResponse(
     public GuideLeaderboardRank LeaderboardRank => new(Rank);
 
     internal static ProfileResponse From(GamificationProfile p) =>
-        new(p.User, p.Points, p.Level, p.Streak, p.Rank, p.Badges, p.ActiveChallenges.Select(ChallengeProgressItem.From).ToList());
+        new(p.User, p.Points, p.Level, p.Streak, p.Rank, p.Badges, p.ActiveChallenges);
 }
 
 /// <summary>The profile's <c>user_points</c> as the guide names it.</summary>
