@@ -42,6 +42,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<LeaderboardService>();
         services.AddSingleton<LeaderboardCache>();
         services.AddScoped<RewardService>();
+        services.AddScoped<DisputeService>();
         services.AddScoped<AnalyticsRollup>();
         services.AddScoped<AnalyticsService>();
         services.AddScoped<FarmingService>();

@@ -40,6 +40,7 @@ public abstract class GamificationDbContext(DbContextOptions options, CurrentTen
     public DbSet<UserLevel> UserLevels => Set<UserLevel>();
     public DbSet<RewardItem> RewardItems => Set<RewardItem>();
     public DbSet<UserRedemption> UserRedemptions => Set<UserRedemption>();
+    public DbSet<Dispute> Disputes => Set<Dispute>();
     public DbSet<RewardStockChange> RewardStockChanges => Set<RewardStockChange>();
     public DbSet<AchievementEvent> AchievementEvents => Set<AchievementEvent>();
     public DbSet<DailyUserStat> DailyUserStats => Set<DailyUserStat>();

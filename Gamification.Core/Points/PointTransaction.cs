@@ -19,7 +19,7 @@ public class PointTransaction : ITenantOwned
     public string Reason { get; set; } = "";
 
     public TransactionSource SourceType { get; set; }
-    /// <summary>Event id, badge id, challenge id + window, redemption id or admin user id, by <see cref="SourceType"/>.</summary>
+    /// <summary>Event id, badge id, challenge id + window, redemption id, dispute id or admin user id, by <see cref="SourceType"/>.</summary>
     public string? SourceId { get; set; }
     public string? CreatedByUserId { get; set; }
 
@@ -50,4 +50,6 @@ public enum TransactionSource
     Admin,
     Decay,
     Redemption,
+    /// <summary>An admin award paying an accepted dispute; the source id is the dispute's id (paid once: a unique index).</summary>
+    Dispute,
 }

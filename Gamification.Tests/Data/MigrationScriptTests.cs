@@ -69,9 +69,13 @@ public sealed class MigrationScriptTests
             Assert.Equal(Filter, UniqueSourceIndex(model).GetFilter());
             Assert.Equal(Filter, UniqueSourceIndex(snapshot).GetFilter());
             Assert.Equal(["TenantId", "UserId", "Type", "SourceId"], UniqueSourceIndex(model).Properties.Select(p => p.Name));
+            // Beside it, the index that pays a dispute once (docs/rules.md, Disputes).
+            var dispute = Assert.Single(model.FindEntityType(typeof(PointTransaction).FullName!)!.GetIndexes(),
+                i => i.IsUnique && i.Properties.Any(p => p.Name == "SourceType"));
+            Assert.Equal("source_id IS NOT NULL AND source_type = 'Dispute'", dispute.GetFilter());
         }
     }
 
     private static IReadOnlyIndex UniqueSourceIndex(IReadOnlyModel model) =>
-        Assert.Single(model.FindEntityType(typeof(PointTransaction).FullName!)!.GetIndexes(), i => i.IsUnique);
+        Assert.Single(model.FindEntityType(typeof(PointTransaction).FullName!)!.GetIndexes(), i => i.IsUnique && i.Properties.Any(p => p.Name == "Type"));
 }

@@ -190,6 +190,7 @@ public static class GamificationHosting
         app.MapLevelsApi();
         app.MapLeaderboardsApi();
         app.MapRewardsApi();
+        app.MapDisputesApi();
         app.MapAnalyticsApi();
         return app;
     }

@@ -16,6 +16,11 @@ internal sealed class PointTransactionConfiguration : IEntityTypeConfiguration<P
         builder.HasIndex(t => new { t.TenantId, t.UserId, t.Type, t.SourceId })
             .IsUnique()
             .HasFilter(TransactionTypes.UniqueSourceIndexFilter);
+        // An accepted dispute is paid at most once, whoever accepts it and however often (docs/rules.md, Disputes).
+        builder.HasIndex(t => new { t.TenantId, t.SourceType, t.SourceId })
+            .IsUnique()
+            .HasDatabaseName("ix_point_transactions_dispute_source")
+            .HasFilter("source_id IS NOT NULL AND source_type = 'Dispute'");
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
