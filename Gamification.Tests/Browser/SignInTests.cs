@@ -87,7 +87,18 @@ public sealed class SignInTests(BrowserAppFixture browser) : BrowserTest(browser
         await Expect(Page.Locator("#landing-title")).ToContainTextAsync("Acme Contact Center");
         await WaitUntilInteractiveAsync();
 
-        await Page.Locator(".user-menu button").First.ClickAsync();
+        // On a loaded machine the first click can land while the menu is still wiring up: open it until it shows.
+        for (var attempt = 1; !await Page.Locator("#sign-out").IsVisibleAsync(); attempt++)
+        {
+            await Page.Locator(".user-menu button").First.ClickAsync();
+            try
+            {
+                await Page.Locator("#sign-out").WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 10_000 });
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+            }
+        }
         await Page.Locator("#sign-out").ClickAsync();
 
         await Expect(Page).ToHaveURLAsync(PathUrl("/Account/Login"));

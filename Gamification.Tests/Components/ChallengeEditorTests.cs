@@ -58,7 +58,7 @@ public sealed class ChallengeEditorTests : PageTestContext
         providers.Find("#challenge-target").Input("4");
         providers.Find("#challenge-min-rated-calls").Input("10");
         providers.Find("#challenge-reward").Input("50");
-        Assert.Contains("avg rating ≥ 4 over 10 rated calls each week", providers.Find("#challenge-goal-preview").TextContent, StringComparison.Ordinal);
+        providers.WaitForAssertion(() => Assert.Contains("avg rating ≥ 4 over 10 rated calls each week", providers.Find("#challenge-goal-preview").TextContent, StringComparison.Ordinal));
         providers.Find("#challenge-save").Click();
 
         var saved = Assert.IsType<ChallengeAdminView>((await dialog.Result.WaitAsync(TimeSpan.FromSeconds(10)))?.Data);
@@ -95,7 +95,7 @@ public sealed class ChallengeEditorTests : PageTestContext
         providers.Find("#challenge-min-rated-calls").Input("20");
         providers.Find("#challenge-reward").Input("300");
         Assert.Equal("1 to 100: the share of rated calls rated 4 or 5.", FieldHelp(providers, "#challenge-target"));
-        Assert.Contains("≥ 90% rated 4–5★ over 20 rated calls each month", providers.Find("#challenge-goal-preview").TextContent, StringComparison.Ordinal);
+        providers.WaitForAssertion(() => Assert.Contains("≥ 90% rated 4–5★ over 20 rated calls each month", providers.Find("#challenge-goal-preview").TextContent, StringComparison.Ordinal));
         providers.Find("#challenge-save").Click();
 
         var saved = Assert.IsType<ChallengeAdminView>((await dialog.Result.WaitAsync(TimeSpan.FromSeconds(10)))?.Data);
@@ -123,7 +123,7 @@ public sealed class ChallengeEditorTests : PageTestContext
         Assert.False(dialog.Result.IsCompleted);
 
         providers.Find("#challenge-target").Input("3");
-        Assert.Contains("top 3 on the leaderboard each quarter", providers.Find("#challenge-goal-preview").TextContent, StringComparison.Ordinal);
+        providers.WaitForAssertion(() => Assert.Contains("top 3 on the leaderboard each quarter", providers.Find("#challenge-goal-preview").TextContent, StringComparison.Ordinal));
         providers.Find("#challenge-save").Click();
 
         var saved = Assert.IsType<ChallengeAdminView>((await dialog.Result.WaitAsync(TimeSpan.FromSeconds(10)))?.Data);

@@ -810,6 +810,81 @@ namespace Gamification.Core.Data.Migrations.Sqlite
                     b.ToTable("user_challenge", (string)null);
                 });
 
+            modelBuilder.Entity("Gamification.Core.Disputes.Dispute", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by_user_id");
+
+                    b.Property<string>("EventId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<long?>("PointsAwarded")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("points_awarded");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<long?>("TransactionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("transaction_id");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_disputes");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_disputes_user_id");
+
+                    b.HasIndex("TenantId", "Status", "CreatedAt")
+                        .HasDatabaseName("ix_disputes_tenant_id_status_created_at");
+
+                    b.HasIndex("TenantId", "UserId", "CreatedAt")
+                        .HasDatabaseName("ix_disputes_tenant_id_user_id_created_at");
+
+                    b.ToTable("disputes", (string)null);
+                });
+
             modelBuilder.Entity("Gamification.Core.Integration.ApiKey", b =>
                 {
                     b.Property<long>("Id")
@@ -1339,6 +1414,11 @@ namespace Gamification.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("TenantId", "LocalDate")
                         .HasDatabaseName("ix_point_transactions_tenant_id_local_date");
+
+                    b.HasIndex("TenantId", "SourceType", "SourceId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_point_transactions_dispute_source")
+                        .HasFilter("source_id IS NOT NULL AND source_type = 'Dispute'");
 
                     b.HasIndex("TenantId", "UserId", "CreatedAt")
                         .HasDatabaseName("ix_point_transactions_tenant_id_user_id_created_at");
@@ -2361,6 +2441,23 @@ namespace Gamification.Core.Data.Migrations.Sqlite
                         .HasConstraintName("fk_user_challenge_asp_net_users_user_id");
 
                     b.Navigation("Challenge");
+                });
+
+            modelBuilder.Entity("Gamification.Core.Disputes.Dispute", b =>
+                {
+                    b.HasOne("Gamification.Core.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_disputes_tenant_tenant_id");
+
+                    b.HasOne("Gamification.Core.Users.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_disputes_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("Gamification.Core.Integration.ApiKey", b =>
