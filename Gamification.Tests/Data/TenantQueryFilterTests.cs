@@ -112,6 +112,7 @@ public sealed class TenantQueryFilterTests : IDisposable
         db.LeaderboardViews.Add(new LeaderboardView { TenantId = tenantId, LocalDate = day, UserId = user.Id, Views = 1 });
         db.FarmingFlags.Add(new FarmingFlag { TenantId = tenantId, UserId = user.Id, Kind = FarmingKind.Bursts, Evidence = "Test", WindowStart = day, WindowEnd = day, DetectedAt = now });
         db.AchievementEvents.Add(new AchievementEvent { TenantId = tenantId, UserId = user.Id, Kind = AchievementKind.LevelUp, Title = "Level 2", CreatedAt = now });
+        db.Disputes.Add(new Dispute { TenantId = tenantId, UserId = user.Id, EventId = "e1", Message = "This call was a perfect call", CreatedAt = now });
         db.ApiKeys.Add(new ApiKey { TenantId = tenantId, Name = "Dialer", Prefix = "gk_", KeyHash = Guid.NewGuid().ToString("n"), CreatedAt = now });
         db.JobRuns.Add(new Gamification.Core.Jobs.JobRun { TenantId = tenantId, JobName = "decay", LastLocalDate = new DateOnly(2026, 3, 2), LastRunAt = now });
         await db.SaveChangesAsync();
