@@ -82,6 +82,11 @@ public sealed class ChallengeService(IDbContextFactory<GamificationDbContext> db
         {
             rows = given ? rows.Where(r => r.PrizeHandedOutAt != null) : rows.Where(r => r.PrizeHandedOutAt == null);
         }
+        return await PrizeViewsAsync(db, rows, ct);
+    }
+
+    private static async Task<List<PrizeView>> PrizeViewsAsync(GamificationDbContext db, IQueryable<UserChallenge> rows, CancellationToken ct)
+    {
         var found = await (from r in rows
                            join u in db.Users on r.UserId equals u.Id
                            join a in db.Users on r.PrizeHandedOutBy equals a.Id into admins
@@ -105,8 +110,8 @@ public sealed class ChallengeService(IDbContextFactory<GamificationDbContext> db
             .Where(r => r.Id == completionId && r.Completed && r.Challenge!.Prize != null && r.PrizeHandedOutAt == null)
             .ExecuteUpdateAsync(u => u.SetProperty(r => r.PrizeHandedOutAt, now).SetProperty(r => r.PrizeHandedOutBy, adminId)
                 .SetProperty(r => r.Version, r => r.Version + 1), ct);
-        var view = (await PrizesAsync(null, ct)).FirstOrDefault(p => p.Id == completionId)
-            ?? throw DomainException.NotFound("The prize");
+        var view = (await PrizeViewsAsync(db, db.UserChallenges.AsNoTracking().Where(r => r.Id == completionId && r.Completed && r.Challenge!.Prize != null), ct))
+            .FirstOrDefault() ?? throw DomainException.NotFound("The prize");
         if (changed == 0)
         {
             throw new DomainException(DomainErrorKind.Conflict,
