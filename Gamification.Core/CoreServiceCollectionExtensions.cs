@@ -43,6 +43,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<LeaderboardCache>();
         services.AddScoped<RewardService>();
         services.AddScoped<DisputeService>();
+        services.AddScoped<AuditService>();
         services.AddScoped<AnalyticsRollup>();
         services.AddScoped<AnalyticsService>();
         services.AddScoped<FarmingService>();

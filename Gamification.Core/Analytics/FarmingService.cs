@@ -242,8 +242,18 @@ public sealed class FarmingService(IDbContextFactory<GamificationDbContext> dbFa
             var changed = change(FarmingThresholds.FromStored(stored));
             var next = changed.ToStored();
             // Compare and swap: written only when nobody changed the thresholds since they were read.
-            var written = await db.GamificationConfigs.Where(c => c.FarmingThresholdsJson == stored)
-                .ExecuteUpdateAsync(s => s.SetProperty(c => c.FarmingThresholdsJson, next), ct);
+            var written = await db.AtomicallyAsync(async () =>
+            {
+                var rows = await db.GamificationConfigs.Where(c => c.FarmingThresholdsJson == stored)
+                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.FarmingThresholdsJson, next), ct);
+                if (rows > 0)
+                {
+                    db.Record(clock.GetUtcNow(), AuditKind.ThresholdsChanged, "fair_play_thresholds", null,
+                        next is null ? "Reset the fair-play thresholds to their defaults" : "Changed the fair-play thresholds",
+                        FarmingThresholds.FromStored(stored), changed, userId);
+                }
+                return rows;
+            }, ct);
             if (written > 0)
             {
                 logger.LogInformation("Farming thresholds changed by {UserId}: {Customized}", userId, next ?? "defaults");
@@ -307,12 +317,23 @@ public sealed class FarmingService(IDbContextFactory<GamificationDbContext> dbFa
 
         // Only an open flag is decided: of two decisions at once, the second finds it decided (409).
         var now = clock.GetUtcNow();
-        var decided = await db.FarmingFlags.Where(f => f.Id == id && f.Status == FarmingFlagStatus.Open)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(f => f.Status, decision)
-                .SetProperty(f => f.Note, trimmed)
-                .SetProperty(f => f.DecidedByUserId, userId)
-                .SetProperty(f => f.DecidedAt, now), ct);
+        var decided = await db.AtomicallyAsync(async () =>
+        {
+            var rows = await db.FarmingFlags.Where(f => f.Id == id && f.Status == FarmingFlagStatus.Open)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(f => f.Status, decision)
+                    .SetProperty(f => f.Note, trimmed)
+                    .SetProperty(f => f.DecidedByUserId, userId)
+                    .SetProperty(f => f.DecidedAt, now), ct);
+            if (rows > 0)
+            {
+                var agent = await db.Users.Where(u => u.Id == flag.UserId).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) ?? flag.UserId;
+                db.Record(now, AuditKind.FlagDecided, "fair_play_flag", flag.Id.ToString(CultureInfo.InvariantCulture),
+                    $"{(decision == FarmingFlagStatus.Dismissed ? "Dismissed" : "Confirmed")} the {SnakeCaseNames.NameOf(flag.Kind)} flag on {agent}",
+                    new { Status = FarmingFlagStatus.Open }, new { Status = decision, Note = trimmed }, userId);
+            }
+            return rows;
+        }, ct);
         if (decided == 0)
         {
             throw new DomainException(DomainErrorKind.Conflict, "This flag was decided meanwhile.");

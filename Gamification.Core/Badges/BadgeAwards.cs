@@ -22,6 +22,11 @@ internal sealed class BadgeAwards(PointsEngine engine)
             var before = user.Points.CurrentPoints;
             var badge = await unit.Evaluator<BadgeEvaluator>().AwardByHandAsync(user, badgeId, reason.Trim(), adminUserId, ct2);
             result = new BadgeAwardResult(user.UserId, badge.Id, badge.Name, unit.Now, user.Points.CurrentPoints - before, user.Points.CurrentPoints);
+            var paid = result.PointsAwarded;
+            unit.Audit(() => unit.Db.NewAuditEntry(unit.Now, AuditKind.BadgeAwarded, "user", user.UserId,
+                $"Awarded the badge {badge.Name} to {user.DisplayName}: {reason.Trim()}",
+                new { CurrentPoints = before }, new { Badge = badge.Name, BadgeId = badge.Id, CurrentPoints = user.Points.CurrentPoints, PointsPaid = paid },
+                adminUserId, unit.TenantId));
             return true;
         }, ct);
         engine.Units.Logger.LogInformation("Badge {BadgeId} awarded by hand to user {UserId} in tenant {TenantId}", badgeId, userId, tenantId);

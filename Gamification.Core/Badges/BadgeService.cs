@@ -61,8 +61,14 @@ public sealed partial class BadgeService(IDbContextFactory<GamificationDbContext
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var badge = new Badge { TenantId = db.TenantId, CreatedAt = clock.GetUtcNow(), IsActive = input.IsActive ?? true };
         await ApplyAsync(db, badge, input, ct);
-        db.Badges.Add(badge);
-        await SaveAsync(db, ct);
+        await db.AtomicallyAsync(async () =>
+        {
+            db.Badges.Add(badge);
+            await SaveAsync(db, ct);
+            db.Record(badge.CreatedAt, AuditKind.BadgeCreated, "badge", badge.Id.ToString(CultureInfo.InvariantCulture),
+                $"Created the badge {badge.Name}", null, Audited(badge));
+            return true;
+        }, ct);
         return View(badge, 0);
     }
 
@@ -72,11 +78,14 @@ public sealed partial class BadgeService(IDbContextFactory<GamificationDbContext
         ArgumentNullException.ThrowIfNull(input);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var badge = await db.Badges.FirstOrDefaultAsync(b => b.Id == id, ct) ?? throw DomainException.NotFound("The badge");
+        var before = Audited(badge);
         await ApplyAsync(db, badge, input, ct);
         if (input.IsActive is { } active)
         {
             badge.IsActive = active;
         }
+        db.Record(clock.GetUtcNow(), AuditKind.BadgeChanged, "badge", badge.Id.ToString(CultureInfo.InvariantCulture),
+            $"Changed the badge {badge.Name}", before, Audited(badge));
         await SaveAsync(db, ct);
         var counts = await EarnedCountsAsync(db, [id], ct);
         return View(badge, counts.GetValueOrDefault(id));
@@ -87,7 +96,10 @@ public sealed partial class BadgeService(IDbContextFactory<GamificationDbContext
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var badge = await db.Badges.FirstOrDefaultAsync(b => b.Id == id, ct) ?? throw DomainException.NotFound("The badge");
+        var before = Audited(badge);
         badge.IsActive = active;
+        db.Record(clock.GetUtcNow(), AuditKind.BadgeChanged, "badge", badge.Id.ToString(CultureInfo.InvariantCulture),
+            $"{(active ? "Reactivated" : "Deactivated")} the badge {badge.Name}", before, Audited(badge));
         await db.SaveChangesAsync(ct);
         var counts = await EarnedCountsAsync(db, [id], ct);
         return View(badge, counts.GetValueOrDefault(id));
@@ -218,6 +230,21 @@ public sealed partial class BadgeService(IDbContextFactory<GamificationDbContext
         }
         return await new BadgeAwards(engine).AwardBadgeAsync(tenantId, badgeId, userId, reason, adminUserId, ct);
     }
+
+    /// <summary>What the audit trail records of a badge (before and after an edit).</summary>
+    private static object Audited(Badge b) => new
+    {
+        b.Code,
+        b.Name,
+        b.Description,
+        b.Category,
+        b.Rarity,
+        b.RequirementType,
+        b.RequirementValue,
+        b.PointsReward,
+        b.Icon,
+        b.IsActive,
+    };
 
     private static BadgeView View(Badge b, int earnedCount) =>
         new(b.Id, b.Code, b.Name, b.Description, b.Category, b.Rarity, b.RequirementType, b.RequirementValue, b.PointsReward, b.Icon,

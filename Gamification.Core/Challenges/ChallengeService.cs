@@ -46,8 +46,14 @@ public sealed class ChallengeService(IDbContextFactory<GamificationDbContext> db
         var now = clock.GetUtcNow();
         var challenge = new Challenge { TenantId = db.TenantId, CreatedAt = now, IsActive = true };
         await ApplyAsync(db, challenge, input, zone, now, creating: true, ct);
-        db.Challenges.Add(challenge);
-        await db.SaveChangesAsync(ct);
+        await db.AtomicallyAsync(async () =>
+        {
+            db.Challenges.Add(challenge);
+            await db.SaveChangesAsync(ct);
+            db.Record(now, AuditKind.ChallengeCreated, "challenge", challenge.Id.ToString(CultureInfo.InvariantCulture),
+                $"Created the challenge {challenge.Name}", null, Audited(challenge));
+            return true;
+        }, ct);
         return (await ViewsAsync(db, [challenge], rules, zone.LocalDay(now), ct))[0];
     }
 
@@ -64,7 +70,10 @@ public sealed class ChallengeService(IDbContextFactory<GamificationDbContext> db
         var rules = await TenantRules.LoadAsync(db, db.TenantId, ct);
         var zone = rules.Clock;
         var now = clock.GetUtcNow();
+        var before = Audited(challenge);
         await ApplyAsync(db, challenge, input, zone, now, creating: false, ct);
+        db.Record(now, AuditKind.ChallengeChanged, "challenge", challenge.Id.ToString(CultureInfo.InvariantCulture),
+            $"Changed the challenge {challenge.Name}", before, Audited(challenge));
         await db.SaveChangesAsync(ct);
         return (await ViewsAsync(db, [challenge], rules, zone.LocalDay(now), ct))[0];
     }
@@ -106,18 +115,29 @@ public sealed class ChallengeService(IDbContextFactory<GamificationDbContext> db
         var now = clock.GetUtcNow();
         // One statement, only while it is still waiting: two admins at once hand it out once. The version moves so a
         // unit of the engine holding the row re-reads it rather than writing its old copy back.
-        var changed = await db.UserChallenges
-            .Where(r => r.Id == completionId && r.Completed && r.Challenge!.Prize != null && r.PrizeHandedOutAt == null)
-            .ExecuteUpdateAsync(u => u.SetProperty(r => r.PrizeHandedOutAt, now).SetProperty(r => r.PrizeHandedOutBy, adminId)
-                .SetProperty(r => r.Version, r => r.Version + 1), ct);
-        var view = (await PrizeViewsAsync(db, db.UserChallenges.AsNoTracking().Where(r => r.Id == completionId && r.Completed && r.Challenge!.Prize != null), ct))
-            .FirstOrDefault() ?? throw DomainException.NotFound("The prize");
+        PrizeView? view = null;
+        var changed = await db.AtomicallyAsync(async () =>
+        {
+            var rows = await db.UserChallenges
+                .Where(r => r.Id == completionId && r.Completed && r.Challenge!.Prize != null && r.PrizeHandedOutAt == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.PrizeHandedOutAt, now).SetProperty(r => r.PrizeHandedOutBy, adminId)
+                    .SetProperty(r => r.Version, r => r.Version + 1), ct);
+            view = (await PrizeViewsAsync(db, db.UserChallenges.AsNoTracking().Where(r => r.Id == completionId && r.Completed && r.Challenge!.Prize != null), ct))
+                .FirstOrDefault() ?? throw DomainException.NotFound("The prize");
+            if (rows > 0)
+            {
+                db.Record(now, AuditKind.PrizeHandedOut, "challenge_completion", completionId.ToString(CultureInfo.InvariantCulture),
+                    $"Handed out {view.DisplayName}'s prize for {view.ChallengeName}: {view.Prize}",
+                    new { HandedOut = false }, new { HandedOut = true, view.Prize }, adminId);
+            }
+            return rows;
+        }, ct);
         if (changed == 0)
         {
             throw new DomainException(DomainErrorKind.Conflict,
-                $"{view.DisplayName}'s prize for {view.ChallengeName} was already handed out{(view.HandedOutBy is { } by ? $" by {by}" : "")}.");
+                $"{view!.DisplayName}'s prize for {view.ChallengeName} was already handed out{(view.HandedOutBy is { } by ? $" by {by}" : "")}.");
         }
-        return view;
+        return view!;
     }
 
     public async Task<ChallengeAdminView> EndAsync(long id, CancellationToken ct = default)
@@ -127,17 +147,39 @@ public sealed class ChallengeService(IDbContextFactory<GamificationDbContext> db
         var now = clock.GetUtcNow();
         if (challenge.IsActive)
         {
+            var before = Audited(challenge);
             challenge.IsActive = false;
             if (challenge.EndDate is not { } end || end > now)
             {
                 challenge.EndDate = now;
             }
+            db.Record(now, AuditKind.ChallengeChanged, "challenge", challenge.Id.ToString(CultureInfo.InvariantCulture),
+                $"Ended the challenge {challenge.Name}", before, Audited(challenge));
             await db.SaveChangesAsync(ct);
         }
         var rules = await TenantRules.LoadAsync(db, db.TenantId, ct);
         var zone = rules.Clock;
         return (await ViewsAsync(db, [challenge], rules, zone.LocalDay(now), ct))[0];
     }
+
+    /// <summary>What the audit trail records of a challenge (before and after an edit).</summary>
+    private static object Audited(Challenge c) => new
+    {
+        c.Name,
+        c.Description,
+        c.ChallengeType,
+        c.ObjectiveType,
+        c.ObjectiveTarget,
+        c.MinRatedCalls,
+        c.PointsReward,
+        c.BadgeRewardId,
+        c.Difficulty,
+        c.StartDate,
+        c.EndDate,
+        c.IsTeamChallenge,
+        c.Prize,
+        c.IsActive,
+    };
 
     /// <summary>The active challenges' current windows with the user's (and their team's) progress, soonest to close first.</summary>
     public async Task<IReadOnlyList<ChallengeProgressView>> ActiveForUserAsync(string userId, CancellationToken ct = default)

@@ -21,6 +21,9 @@ public abstract class GamificationDbContext(DbContextOptions options, CurrentTen
     /// <summary>The current tenant or null (sign-in, operators, jobs between tenants).</summary>
     public Guid? TenantIdOrNull => currentTenant?.TenantId;
 
+    /// <summary>The signed-in person acting in this scope (null for jobs and integrations): the actor of audit entries.</summary>
+    public string? ActorId => currentTenant?.UserId;
+
     public DbSet<Tenant> Tenants => Set<Tenant>();
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<GamificationConfig> GamificationConfigs => Set<GamificationConfig>();
@@ -49,11 +52,22 @@ public abstract class GamificationDbContext(DbContextOptions options, CurrentTen
     public DbSet<FarmingFlag> FarmingFlags => Set<FarmingFlag>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<Jobs.JobRun> JobRuns => Set<Jobs.JobRun>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        RefuseAuditEdits();
         var boards = BoardTenants();
-        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        int saved;
+        try
+        {
+            saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        catch
+        {
+            ForgetUnsavedAudit();
+            throw;
+        }
         foreach (var (tenantId, people) in boards)
         {
             Leaderboards.LeaderboardVersions.Bump(this, tenantId, people);
@@ -63,13 +77,44 @@ public abstract class GamificationDbContext(DbContextOptions options, CurrentTen
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        RefuseAuditEdits();
         var boards = BoardTenants();
-        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        int saved;
+        try
+        {
+            saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        catch
+        {
+            ForgetUnsavedAudit();
+            throw;
+        }
         foreach (var (tenantId, people) in boards)
         {
             await Leaderboards.LeaderboardVersions.BumpAsync(this, tenantId, people, cancellationToken);
         }
         return saved;
+    }
+
+    /// <summary>
+    /// A save that failed leaves its audit entries behind: they record a change that did not happen, so they are let go
+    /// (a context that outlives the call, such as a circuit's, must not write them with a later save).
+    /// </summary>
+    private void ForgetUnsavedAudit()
+    {
+        foreach (var entry in ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).ToList())
+        {
+            entry.State = EntityState.Detached;
+        }
+    }
+
+    /// <summary>The audit trail is append-only: a save that would change or delete an entry is refused.</summary>
+    private void RefuseAuditEdits()
+    {
+        if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        {
+            throw new InvalidOperationException("The audit trail is append-only: its entries are never changed or deleted.");
+        }
     }
 
     /// <summary>

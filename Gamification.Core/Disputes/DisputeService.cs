@@ -213,12 +213,29 @@ public sealed class DisputeService(IDbContextFactory<GamificationDbContext> dbFa
                 unit.Post(user, entry);
                 unit.RequireId(entry);
                 await unit.OnAwardAsync(user, ct2);
+                unit.Audit(() => unit.Db.NewAuditEntry(unit.Now, AuditKind.DisputeDecided, "dispute", disputeId.ToString(CultureInfo.InvariantCulture),
+                    $"Accepted {user.DisplayName}'s dispute #{disputeId} with {points:N0} points (entry #{entry.Id})",
+                    new { Status = from, dispute.Note }, new { Status = status, Note = note, PointsAwarded = points }, deciderUserId, tenantId));
                 return true;
             }, ct);
         }
         else
         {
-            if (await DecideAsync(db, tenantId, disputeId, from, status, note, clock.GetUtcNow(), deciderUserId, null, ct) == 0)
+            var decidedNow = await db.AtomicallyAsync(async () =>
+            {
+                var now = clock.GetUtcNow();
+                var rows = await DecideAsync(db, tenantId, disputeId, from, status, note, now, deciderUserId, null, ct);
+                if (rows > 0)
+                {
+                    var agent = await db.Users.Where(u => u.Id == dispute.UserId).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) ?? dispute.UserId;
+                    var verb = status switch { DisputeStatus.Accepted => "Accepted", DisputeStatus.Rejected => "Rejected", _ => "Escalated" };
+                    db.Record(now, AuditKind.DisputeDecided, "dispute", disputeId.ToString(CultureInfo.InvariantCulture),
+                        $"{verb} {agent}'s dispute #{disputeId}{(note is null ? "" : $": {note}")}",
+                        new { Status = from, dispute.Note }, new { Status = status, Note = note }, deciderUserId, tenantId);
+                }
+                return rows;
+            }, ct);
+            if (decidedNow == 0)
             {
                 throw new DomainException(DomainErrorKind.Conflict, "This dispute was decided meanwhile.");
             }

@@ -59,8 +59,15 @@ public sealed class ApiKeyService(IDbContextFactory<GamificationDbContext> dbFac
             CreatedByUserId = createdByUserId,
             CreatedAt = clock.GetUtcNow(),
         };
-        db.ApiKeys.Add(entity);
-        await db.SaveChangesAsync(ct);
+        await db.AtomicallyAsync(async () =>
+        {
+            db.ApiKeys.Add(entity);
+            await db.SaveChangesAsync(ct);
+            // The key's name and prefix; never the key or its hash.
+            db.Record(entity.CreatedAt, AuditKind.ApiKeyCreated, "api_key", entity.Id.ToString(CultureInfo.InvariantCulture),
+                $"Created the integration key {entity.Name} ({entity.Prefix}…)", null, new { entity.Name, entity.Prefix }, createdByUserId);
+            return true;
+        }, ct);
         return new CreatedApiKey(entity.Id, entity.Name, entity.Prefix, key);
     }
 
@@ -83,7 +90,12 @@ public sealed class ApiKeyService(IDbContextFactory<GamificationDbContext> dbFac
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == id, ct) ?? throw DomainException.NotFound("The key");
-        key.RevokedAt ??= clock.GetUtcNow();
+        if (key.RevokedAt is null)
+        {
+            key.RevokedAt = clock.GetUtcNow();
+            db.Record(key.RevokedAt.Value, AuditKind.ApiKeyRevoked, "api_key", key.Id.ToString(CultureInfo.InvariantCulture),
+                $"Revoked the integration key {key.Name} ({key.Prefix}…)", new { Revoked = false }, new { Revoked = true });
+        }
         await db.SaveChangesAsync(ct);
     }
 

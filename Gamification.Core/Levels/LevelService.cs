@@ -56,6 +56,7 @@ public sealed class LevelService(IDbContextFactory<GamificationDbContext> dbFact
             throw new DomainException(DomainErrorKind.Validation, "The levels were not saved: fix the fields marked.", errors);
         }
 
+        var before = Audited(levels);
         long previous = 0;
         foreach (var level in levels)
         {
@@ -75,10 +76,15 @@ public sealed class LevelService(IDbContextFactory<GamificationDbContext> dbFact
                 badge.RequirementValue = level.LevelNumber;
             }
         }
+        db.Record(clock.GetUtcNow(), AuditKind.LevelsChanged, "levels", null, "Changed the levels", before, Audited(levels));
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Levels of tenant {TenantId} changed at {At}", db.TenantId, clock.GetUtcNow());
         return await ViewsAsync(db, ct);
     }
+
+    /// <summary>What the audit trail records of the levels: one field per level ("level_3"), so an edit keeps only the levels it changed.</summary>
+    private static Dictionary<string, object> Audited(List<PlayerLevel> levels) =>
+        levels.ToDictionary(l => $"level_{l.LevelNumber}", l => (object)new { l.Name, l.Tier, l.PointsTotalRequired, Privileges = l.UnlockPrivileges });
 
     private static Dictionary<string, string[]> Validate(IReadOnlyList<LevelInput> input, List<PlayerLevel> levels, Dictionary<long, Badge> badges)
     {

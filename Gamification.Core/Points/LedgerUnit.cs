@@ -238,6 +238,14 @@ internal sealed partial class LedgerUnit
     /// Writes everything with prepared statements: the append-only rows, then the changed balance rows (each checked
     /// against the version it was read with) and levels. A row that changed meanwhile fails the unit, which is retried.
     /// </summary>
+    /// <summary>
+    /// Records an audit entry with the unit's writes (<see cref="AuditTrail.NewAuditEntry"/>), made when they are flushed, after
+    /// the ledger rows, so the entry can name their ids.
+    /// </summary>
+    public void Audit(Func<AuditEntry?> entry) => audits.Add(entry);
+
+    private readonly List<Func<AuditEntry?>> audits = [];
+
     public async Task FlushAsync(CancellationToken ct)
     {
         if (ledger.Count > 0)
@@ -274,6 +282,13 @@ internal sealed partial class LedgerUnit
         if (BeforeWrite is { } hook)
         {
             await hook(db, ct);
+        }
+
+        var audit = audits.Select(make => make()).OfType<AuditEntry>().ToList();
+        if (audit.Count > 0)
+        {
+            await using var insert = new RowInserter<AuditEntry>(db);
+            await insert.InsertAllAsync(audit, ct);
         }
 
         var dirty = users.Values.Where(u => u.Dirty).ToList();

@@ -181,10 +181,18 @@ public sealed class PointsEngine
                 LocalDate = unit.Today,
             };
             var levelBefore = user.Level.LevelNumber;
+            var before = Balances(user);
             unit.Post(user, entry);
             unit.RequireId(entry);
             await unit.OnAwardAsync(user, ct2);
             written = entry;
+            if (grant.Type == TransactionType.AdminAward)
+            {
+                var after = Balances(user);
+                unit.Audit(() => unit.Db.NewAuditEntry(unit.Now, AuditKind.PointsAwarded, "user", user.UserId,
+                    $"Awarded {entry.Points:N0} points to {user.DisplayName} (entry #{entry.Id}): {entry.Reason}", before, after,
+                    grant.CreatedByUserId, unit.TenantId));
+            }
             change = Snapshot(user, 0, entry.Points, entry.Reason, levelUp: user.Level.LevelNumber > levelBefore ? user.LevelUp : null);
             return true;
         }, ct);
@@ -229,9 +237,14 @@ public sealed class PointsEngine
                 CreatedByUserId = adminUserId,
                 LocalDate = unit.Today,
             };
+            var before = Balances(user);
             unit.Post(user, entry);
             unit.RequireId(entry);
             written = entry;
+            var after = Balances(user);
+            unit.Audit(() => unit.Db.NewAuditEntry(unit.Now, AuditKind.PointsRevoked, "user", user.UserId,
+                $"Took back {-entry.Points:N0} points from {user.DisplayName} (entry #{entry.Id}): {entry.Reason}", before, after,
+                adminUserId, unit.TenantId));
             change = Snapshot(user, 0, entry.Points, entry.Reason);
             return Task.FromResult(true);
         }, ct);
@@ -239,6 +252,10 @@ public sealed class PointsEngine
         logger.LogInformation("Revoked {Points} points from user {UserId} in tenant {TenantId}: {Reason}", points, userId, tenantId, reason);
         return change!;
     }
+
+    /// <summary>A person's balances and level as the audit trail records them around an award or a revocation.</summary>
+    private static object Balances(UserState user) =>
+        new { user.Points.CurrentPoints, user.Points.LifetimePoints, Level = user.Level.LevelNumber };
 
     /// <summary>
     /// Decay (RULES.md): an agent inactive for <c>decay_period_days</c> loses <c>points_decay_percent</c> of current

@@ -170,6 +170,10 @@ internal sealed class Redemptions(PointsEngine engine)
                 LocalDate = unit.Today,
             });
             rejected = redemption;
+            unit.Audit(() => unit.Db.NewAuditEntry(unit.Now, AuditKind.RedemptionRejected, "redemption", redemption.Id.ToString(CultureInfo.InvariantCulture),
+                $"Rejected {user.DisplayName}'s redemption of {name} ({redemption.PointsSpent:N0} points refunded): {text}",
+                new { Status = RedemptionStatus.Pending }, new { Status = RedemptionStatus.Rejected, Reason = text, PointsRefunded = redemption.PointsSpent },
+                adminUserId, tenantId));
             return true;
         }, ct);
         engine.Units.Logger.LogInformation("Redemption {RedemptionId} in tenant {TenantId} rejected: {Reason}", redemptionId, tenantId, text);

@@ -53,6 +53,8 @@ public sealed class RewardService(IDbContextFactory<GamificationDbContext> dbFac
             ByUserId = adminUserId,
             At = now,
         });
+        db.Record(now, AuditKind.RewardCreated, "reward", reward.Id.ToString(CultureInfo.InvariantCulture), $"Created the reward {reward.Name}",
+            null, Audited(reward), adminUserId);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         logger.LogInformation("Reward {RewardId} '{Name}' created in tenant {TenantId}", reward.Id, reward.Name, db.TenantId);
@@ -75,6 +77,7 @@ public sealed class RewardService(IDbContextFactory<GamificationDbContext> dbFac
             throw new DomainException(DomainErrorKind.Conflict,
                 $"The stock of {reward.Name} changed meanwhile ({FormatStock(seen)} when you opened it, {FormatStock(before)} now); open it again.");
         }
+        var audited = Audited(reward);
         Apply(reward, input);
         if (input.Stock != before)
         {
@@ -91,6 +94,8 @@ public sealed class RewardService(IDbContextFactory<GamificationDbContext> dbFac
             });
         }
         reward.Version++;
+        db.Record(clock.GetUtcNow(), AuditKind.RewardChanged, "reward", reward.Id.ToString(CultureInfo.InvariantCulture), $"Changed the reward {reward.Name}",
+            audited, Audited(reward), adminUserId);
         await SaveAsync(db, ct);
         return await GetAsync(id, ct);
     }
@@ -127,6 +132,9 @@ public sealed class RewardService(IDbContextFactory<GamificationDbContext> dbFac
             ByUserId = adminUserId,
             At = clock.GetUtcNow(),
         });
+        db.Record(clock.GetUtcNow(), AuditKind.StockChanged, "reward", reward.Id.ToString(CultureInfo.InvariantCulture),
+            $"{(change > 0 ? "Added" : "Took")} {Math.Abs(change):N0} {(change > 0 ? "to" : "from")} the stock of {reward.Name}: {text}",
+            new { Stock = before }, new { reward.Stock }, adminUserId);
         await SaveAsync(db, ct);
         return await GetAsync(id, ct);
     }
@@ -137,8 +145,11 @@ public sealed class RewardService(IDbContextFactory<GamificationDbContext> dbFac
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var reward = await db.RewardItems.FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw DomainException.NotFound("The reward");
+        var audited = Audited(reward);
         reward.IsActive = active;
         reward.Version++;
+        db.Record(clock.GetUtcNow(), AuditKind.RewardChanged, "reward", reward.Id.ToString(CultureInfo.InvariantCulture),
+            $"{(active ? "Reactivated" : "Deactivated")} the reward {reward.Name}", audited, Audited(reward));
         await SaveAsync(db, ct);
         return await GetAsync(id, ct);
     }
@@ -311,14 +322,26 @@ public sealed class RewardService(IDbContextFactory<GamificationDbContext> dbFac
             try
             {
                 // Only a pending row is approved: a second admin's decision meanwhile changes nothing here.
-                var done = await db.UserRedemptions
-                    .Where(r => r.Id == redemptionId && r.Status == RedemptionStatus.Pending)
-                    .ExecuteUpdateAsync(s => s
-                        .SetProperty(r => r.Status, RedemptionStatus.Approved)
-                        .SetProperty(r => r.RedemptionCode, code)
-                        .SetProperty(r => r.ExpiryDate, expiry)
-                        .SetProperty(r => r.DecidedAt, now)
-                        .SetProperty(r => r.DecidedByUserId, adminUserId), ct);
+                var done = await db.AtomicallyAsync(async () =>
+                {
+                    var rows = await db.UserRedemptions
+                        .Where(r => r.Id == redemptionId && r.Status == RedemptionStatus.Pending)
+                        .ExecuteUpdateAsync(s => s
+                            .SetProperty(r => r.Status, RedemptionStatus.Approved)
+                            .SetProperty(r => r.RedemptionCode, code)
+                            .SetProperty(r => r.ExpiryDate, expiry)
+                            .SetProperty(r => r.DecidedAt, now)
+                            .SetProperty(r => r.DecidedByUserId, adminUserId), ct);
+                    if (rows > 0)
+                    {
+                        var agent = await db.Users.Where(u => u.Id == redemption.UserId).Select(u => u.DisplayName).FirstOrDefaultAsync(ct);
+                        // The code is the agent's: the trail says one was issued, not what it is.
+                        db.Record(now, AuditKind.RedemptionApproved, "redemption", redemptionId.ToString(CultureInfo.InvariantCulture),
+                            $"Approved {agent ?? "an agent"}'s redemption of {redemption.RewardItem?.Name ?? "a reward"}",
+                            new { Status = RedemptionStatus.Pending }, new { Status = RedemptionStatus.Approved, CodeExpires = expiry }, adminUserId);
+                    }
+                    return rows;
+                }, ct);
                 if (done == 0)
                 {
                     throw new DomainException(DomainErrorKind.Conflict, "This redemption was decided meanwhile.");
@@ -430,6 +453,24 @@ public sealed class RewardService(IDbContextFactory<GamificationDbContext> dbFac
         reward.PerAgentLimit = input.PerAgentLimit;
         reward.LimitPeriod = input.LimitPeriod;
     }
+
+    /// <summary>What the audit trail records of a reward (before and after an edit).</summary>
+    private static object Audited(RewardItem r) => new
+    {
+        r.Name,
+        r.Description,
+        r.ImageUrl,
+        r.Category,
+        r.PointsCost,
+        r.Stock,
+        r.Featured,
+        r.IsActive,
+        r.RequiresApproval,
+        r.CodeValidityDays,
+        r.RedemptionDetails,
+        r.PerAgentLimit,
+        r.LimitPeriod,
+    };
 
     private static RewardView View(RewardItem r, int pending) => new(
         r.Id, r.Name, r.Description, r.ImageUrl, r.Category, r.PointsCost, r.Stock, r.Featured, r.IsActive, r.RequiresApproval,

@@ -103,6 +103,7 @@ public sealed class TenantSettingsService(
         var tenantId = TenantId;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var (tenant, config) = await LoadAsync(db, tenantId, ct);
+        var before = Audited(ToSettings(tenant, config));
 
         var errors = Validate(input, out var name, out var zone, out var period);
         if (name is not null && name != tenant.Name && await db.Tenants.AnyAsync(t => t.Name == name && t.Id != tenantId, ct))
@@ -139,9 +140,11 @@ public sealed class TenantSettingsService(
             tenant.Preset = preset;
         }
 
+        var after = ToSettings(tenant, config);
+        db.Record(config.UpdatedAt, AuditKind.SettingsChanged, "settings", null, "Changed the tenant settings", before, Audited(after));
         await SaveAsync(db, nameChanged, ct);
         logger.LogInformation("Settings of tenant {TenantId} changed by user {UserId}", tenantId, current.UserId);
-        return ToSettings(tenant, config);
+        return after;
     }
 
     /// <summary>
@@ -155,6 +158,7 @@ public sealed class TenantSettingsService(
         var tenantId = TenantId;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var (tenant, config) = await LoadAsync(db, tenantId, ct);
+        var before = Audited(ToSettings(tenant, config));
 
         // Every number back to its default, then the preset's own numbers and switches over them.
         var defaults = new GamificationConfig();
@@ -167,9 +171,11 @@ public sealed class TenantSettingsService(
         TenantPresets.Apply(config, preset, TenantClock.For(tenant.TimeZoneId).LocalDay(config.UpdatedAt));
         tenant.Preset = preset;
 
+        var after = ToSettings(tenant, config);
+        db.Record(config.UpdatedAt, AuditKind.PresetApplied, "settings", null, $"Applied the {PresetName(preset)} preset", before, Audited(after));
         await SaveAsync(db, nameChanged: false, ct);
         logger.LogInformation("Tenant {TenantId} switched to the {Preset} preset by user {UserId}", tenantId, preset, current.UserId);
-        return ToSettings(tenant, config);
+        return after;
     }
 
     /// <summary>The preset whose rules <paramref name="config"/> has exactly (days off and switches aside), or null.</summary>
@@ -348,6 +354,14 @@ public sealed class TenantSettingsService(
             throw new DomainException(DomainErrorKind.Conflict, "The settings were not saved: another tenant already uses that name.",
                 new Dictionary<string, string[]> { ["name"] = ["Another tenant already uses that name; choose another."] });
         }
+    }
+
+    /// <summary>What the audit trail records of the settings: every rule, not the time of the save (an unchanged save records nothing).</summary>
+    private static System.Text.Json.Nodes.JsonObject Audited(TenantSettings settings)
+    {
+        var values = AuditTrail.Snapshot(settings);
+        values.Remove("updated_at");
+        return values;
     }
 
     private static TenantSettings ToSettings(Tenant tenant, GamificationConfig c) => new(

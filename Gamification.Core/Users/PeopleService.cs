@@ -68,6 +68,8 @@ public sealed class PeopleService(
                 throw Invalid("password", created.Errors.Select(e => e.Description).ToArray(), "The person could not be added.");
             }
             await users.AddToRoleAsync(user, input.Role!);
+            await AuditAsync(AuditKind.PersonCreated, user.Id, $"Added {user.DisplayName} as {input.Role}", null,
+                await AuditedAsync(user, input.Role!, ct), ct);
             await transaction.CommitAsync(ct);
         });
         logger.LogInformation("Added user {UserId} as {Role} to tenant {TenantId}", user.Id, input.Role, tenantId);
@@ -87,6 +89,7 @@ public sealed class PeopleService(
         ThrowIfAny(errors, "The person could not be updated.");
 
         var wasActive = user.IsActive;
+        var before = await AuditedAsync(user, (await users.GetRolesAsync(user)).FirstOrDefault() ?? "", ct);
         user.DisplayName = input.DisplayName!.Trim();
         user.ExternalId = NullIfBlank(input.ExternalId);
         user.TeamId = input.TeamId;
@@ -111,6 +114,7 @@ public sealed class PeopleService(
             {
                 await users.UpdateAsync(user);
             }
+            await AuditAsync(AuditKind.PersonChanged, user.Id, $"Changed {user.DisplayName}", before, await AuditedAsync(user, input.Role!, ct), ct);
             await transaction.CommitAsync(ct);
         });
     }
@@ -134,9 +138,17 @@ public sealed class PeopleService(
             throw Invalid("password", errors.ToArray(), "The password was not changed.");
         }
         user.PasswordHash = users.PasswordHasher.HashPassword(user, password);
-        await users.SetLockoutEndDateAsync(user, null);
-        await users.ResetAccessFailedCountAsync(user);
-        await users.UpdateSecurityStampAsync(user);
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await users.SetLockoutEndDateAsync(user, null);
+            await users.ResetAccessFailedCountAsync(user);
+            await users.UpdateSecurityStampAsync(user);
+            // Who reset whose password, and when; never the password.
+            await AuditAsync(AuditKind.PasswordReset, user.Id, $"Reset the password of {user.DisplayName}", null, null, ct);
+            await transaction.CommitAsync(ct);
+        });
     }
 
     public async Task<long> CreateTeamAsync(TeamInput input, CancellationToken ct = default)
@@ -144,8 +156,14 @@ public sealed class PeopleService(
         ArgumentNullException.ThrowIfNull(input);
         var name = await ValidTeamNameAsync(input.Name, null, ct);
         var team = new Team { TenantId = TenantId, Name = name, CreatedAt = clock.GetUtcNow() };
-        db.Teams.Add(team);
-        await db.SaveChangesAsync(ct);
+        await db.AtomicallyAsync(async () =>
+        {
+            db.Teams.Add(team);
+            await db.SaveChangesAsync(ct);
+            db.Record(team.CreatedAt, AuditKind.TeamCreated, "team", team.Id.ToString(CultureInfo.InvariantCulture),
+                $"Created the team {team.Name}", null, new { team.Name });
+            return true;
+        }, ct);
         return team.Id;
     }
 
@@ -153,7 +171,10 @@ public sealed class PeopleService(
     {
         ArgumentNullException.ThrowIfNull(input);
         var team = await db.Teams.FirstOrDefaultAsync(t => t.Id == teamId, ct) ?? throw DomainException.NotFound("The team");
+        var before = new { team.Name };
         team.Name = await ValidTeamNameAsync(input.Name, teamId, ct);
+        db.Record(clock.GetUtcNow(), AuditKind.TeamRenamed, "team", team.Id.ToString(CultureInfo.InvariantCulture),
+            $"Renamed the team {before.Name} to {team.Name}", before, new { team.Name });
         await db.SaveChangesAsync(ct);
     }
 
@@ -166,6 +187,26 @@ public sealed class PeopleService(
             throw new DomainException(DomainErrorKind.Conflict, $"'{team.Name}' still has members: move them to another team first.");
         }
         db.Teams.Remove(team);
+        db.Record(clock.GetUtcNow(), AuditKind.TeamDeleted, "team", team.Id.ToString(CultureInfo.InvariantCulture),
+            $"Deleted the team {team.Name}", new { team.Name }, null);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>What the audit trail records of a person: never the password or its hash.</summary>
+    private async Task<object> AuditedAsync(ApplicationUser user, string role, CancellationToken ct)
+    {
+        var team = user.TeamId is { } teamId ? await db.Teams.Where(t => t.Id == teamId).Select(t => t.Name).FirstOrDefaultAsync(ct) : null;
+        return new { user.Email, user.DisplayName, Role = role, user.ExternalId, user.TeamId, Team = team, user.IsActive };
+    }
+
+    /// <summary>Writes an audit entry in the caller's transaction (a failed save lets it go: see the context).</summary>
+    private async Task AuditAsync(AuditKind kind, string userId, string summary, object? before, object? after, CancellationToken ct)
+    {
+        if (db.NewAuditEntry(clock.GetUtcNow(), kind, "user", userId, summary, before, after, current.UserId, TenantId) is not { } entry)
+        {
+            return;
+        }
+        db.Add(entry);
         await db.SaveChangesAsync(ct);
     }
 

@@ -185,6 +185,7 @@ public static class GamificationHosting
         app.MapApiKeysApi();
         app.MapPointsApi();
         app.MapPersonRecordApi();
+        app.MapAuditApi();
         app.MapBadgesApi();
         app.MapChallengesApi();
         app.MapLevelsApi();
