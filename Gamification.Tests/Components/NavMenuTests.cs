@@ -13,7 +13,7 @@ public sealed class NavMenuTests : BunitContext, IAsyncLifetime
 {
     private static readonly string[] AllLinks =
     [
-        "#nav-home", "#nav-dashboard", "#nav-badges", "#nav-challenges", "#nav-rewards", "#nav-leaderboard", "#nav-wallboard", "#nav-people", "#nav-analytics-engagement", "#nav-analytics-behavior", "#nav-fair-play", "#nav-admin-settings", "#nav-integration-keys", "#nav-admin-badges", "#nav-admin-challenges", "#nav-admin-rewards", "#nav-admin-redemptions", "#nav-points-admin", "#nav-tenants", "#nav-account",
+        "#nav-home", "#nav-dashboard", "#nav-badges", "#nav-challenges", "#nav-rewards", "#nav-leaderboard", "#nav-wallboard", "#nav-people", "#nav-analytics-engagement", "#nav-analytics-behavior", "#nav-fair-play", "#nav-disputes", "#nav-admin-settings", "#nav-integration-keys", "#nav-admin-badges", "#nav-admin-challenges", "#nav-admin-rewards", "#nav-admin-redemptions", "#nav-points-admin", "#nav-audit", "#nav-tenants", "#nav-account",
     ];
 
     public NavMenuTests()
@@ -37,20 +37,20 @@ public sealed class NavMenuTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
-    public void Supervisor_sees_people_the_boards_and_the_analytics_but_not_tenant_settings()
+    public void Supervisor_sees_people_the_boards_the_analytics_and_disputes_but_not_tenant_settings()
     {
         var menu = RenderFor(Roles.Supervisor);
 
-        AssertLinks(menu, "#nav-home", "#nav-leaderboard", "#nav-wallboard", "#nav-people", "#nav-analytics-engagement", "#nav-analytics-behavior", "#nav-fair-play", "#nav-account");
+        AssertLinks(menu, "#nav-home", "#nav-leaderboard", "#nav-wallboard", "#nav-people", "#nav-analytics-engagement", "#nav-analytics-behavior", "#nav-fair-play", "#nav-disputes", "#nav-account");
         Assert.Contains("Overview", menu.Find("#nav-home").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Admin_sees_people_the_boards_the_analytics_and_the_admin_pages_but_not_tenants()
+    public void Admin_sees_people_the_boards_the_analytics_disputes_and_the_admin_pages_but_not_tenants()
     {
         var menu = RenderFor(Roles.Admin);
 
-        AssertLinks(menu, "#nav-home", "#nav-leaderboard", "#nav-wallboard", "#nav-people", "#nav-analytics-engagement", "#nav-analytics-behavior", "#nav-fair-play", "#nav-admin-settings", "#nav-integration-keys", "#nav-admin-badges", "#nav-admin-challenges", "#nav-admin-rewards", "#nav-admin-redemptions", "#nav-points-admin", "#nav-account");
+        AssertLinks(menu, "#nav-home", "#nav-leaderboard", "#nav-wallboard", "#nav-people", "#nav-analytics-engagement", "#nav-analytics-behavior", "#nav-fair-play", "#nav-disputes", "#nav-admin-settings", "#nav-integration-keys", "#nav-admin-badges", "#nav-admin-challenges", "#nav-admin-rewards", "#nav-admin-redemptions", "#nav-points-admin", "#nav-audit", "#nav-account");
     }
 
     [Fact]

@@ -44,6 +44,7 @@ public abstract class PageTestContext : SqliteFileTestContext
         Services.AddScoped<UserDirectory>();
         Services.AddScoped<Core.Analytics.FarmingService>();
         Services.AddScoped<Core.Analytics.AnalyticsService>();
+        Services.AddScoped<Core.Disputes.DisputeService>();
         auth = AddAuthorization();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         Seed();
@@ -51,12 +52,14 @@ public abstract class PageTestContext : SqliteFileTestContext
     }
 
     /// <summary>
-    /// Signs in the tenant's admin or supervisor, and makes the circuit's scope act as that person (as
+    /// Signs in the tenant's admin, supervisor or (first) agent, and makes the circuit's scope act as that person (as
     /// CurrentTenantCircuitHandler does in the app).
     /// </summary>
     protected void SignIn(string role)
     {
-        var (userId, email) = role == Roles.Admin ? (AdminId, "admin@example.test") : (SupervisorId, "supervisor@example.test");
+        var (userId, email) = role == Roles.Admin ? (AdminId, "admin@example.test")
+            : role == Roles.Agent ? (AgentId, "agent1@example.test")
+            : (SupervisorId, "supervisor@example.test");
         auth.SetAuthorized(email);
         auth.SetRoles(role);
         auth.SetClaims(new Claim(GamificationClaims.TenantId, TenantId.ToString()), new Claim(ClaimTypes.NameIdentifier, userId));

@@ -20,6 +20,13 @@ public static class UiText
             : $"{(int)age.TotalDays} d ago";
     }
 
+    /// <summary>
+    /// An instant on the tenant's wall clock, as the ledger rows show their entries: "Wed 4 Mar, 14:05". Used by the
+    /// agent's disputes and the dispute queue, whose times are stored in UTC.
+    /// </summary>
+    public static string LocalTime(DateTimeOffset instant, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTime(instant, zone).ToString("ddd d MMM, HH:mm", CultureInfo.CurrentCulture);
+
     /// <summary>"1 day", "12 days".</summary>
     public static string Days(int days) => days == 1 ? "1 day" : $"{days:N0} days";
 }
