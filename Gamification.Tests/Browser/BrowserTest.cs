@@ -1,7 +1,3 @@
-using Microsoft.Playwright;
-
-using static Microsoft.Playwright.Assertions;
-
 namespace Gamification.Tests.Browser;
 
 /// <summary>A page in its own browser context per test, and the steps every browser test shares.</summary>
