@@ -35,8 +35,7 @@ public sealed class BadgeEditorTests : PageTestContext
     {
         await SeedBadgeAsync("century_club", "Century Club");
         var before = Count<Badge>();
-        var providers = RenderProviders();
-        var dialog = await ShowAsync<BadgeDialog>(providers, []);
+        var (providers, dialog) = await OpenDialogAsync<BadgeDialog>();
 
         providers.Find("#badge-name").Change("Another Century");
         providers.Find("#badge-code").Change("century_club");
@@ -54,8 +53,7 @@ public sealed class BadgeEditorTests : PageTestContext
     [Fact]
     public async Task A_valid_badge_is_created_and_the_dialog_closes_with_it()
     {
-        var providers = RenderProviders();
-        var dialog = await ShowAsync<BadgeDialog>(providers, []);
+        var (providers, dialog) = await OpenDialogAsync<BadgeDialog>();
 
         providers.Find("#badge-name").Change("Phone Hero");
         providers.Find("#badge-code").Change("phone_hero");
@@ -81,8 +79,7 @@ public sealed class BadgeEditorTests : PageTestContext
         Assert.Contains("before it", BadgeDialog.Requirements[BadgeRequirement.CallsBeforeHour].Explanation, StringComparison.Ordinal);
         Assert.Equal("calls_before_hour", BadgeDialog.SnakeCase(BadgeRequirement.CallsBeforeHour));
 
-        var providers = RenderProviders();
-        await ShowAsync<BadgeDialog>(providers, []);
+        var (providers, _) = await OpenDialogAsync<BadgeDialog>();
         Assert.NotEmpty(providers.FindAll("#badge-requirement-value"));
         Assert.Equal(StarterCatalog.BuiltInIcons.Count, providers.FindAll("#badge-icon-grid button").Count);
     }
@@ -90,8 +87,7 @@ public sealed class BadgeEditorTests : PageTestContext
     [Fact]
     public async Task An_image_over_256_KiB_is_refused_with_a_readable_message_before_anything_is_stored()
     {
-        var providers = RenderProviders();
-        await ShowAsync<BadgeDialog>(providers, []);
+        var (providers, _) = await OpenDialogAsync<BadgeDialog>();
 
         var big = new byte[BadgeIcons.MaxImageBytes + 1];
         Png.CopyTo(big, 0);
@@ -107,8 +103,7 @@ public sealed class BadgeEditorTests : PageTestContext
     [Fact]
     public async Task An_image_over_1024_pixels_a_side_is_refused_when_picked()
     {
-        var providers = RenderProviders();
-        await ShowAsync<BadgeDialog>(providers, []);
+        var (providers, _) = await OpenDialogAsync<BadgeDialog>();
 
         providers.FindComponent<Microsoft.AspNetCore.Components.Forms.InputFile>()
             .UploadFiles(InputFileContent.CreateFromBinary(Gamification.Tests.Badges.TestImages.Of("png", 4000, 300), "poster.png", contentType: "image/png"));
@@ -123,8 +118,7 @@ public sealed class BadgeEditorTests : PageTestContext
     [Fact]
     public async Task A_file_that_is_not_an_image_is_refused_whatever_its_name()
     {
-        var providers = RenderProviders();
-        await ShowAsync<BadgeDialog>(providers, []);
+        var (providers, _) = await OpenDialogAsync<BadgeDialog>();
 
         providers.FindComponent<Microsoft.AspNetCore.Components.Forms.InputFile>()
             .UploadFiles(InputFileContent.CreateFromText("<svg onload=alert(1)>", "sneaky.png", contentType: "image/png"));
@@ -136,8 +130,7 @@ public sealed class BadgeEditorTests : PageTestContext
     [Fact]
     public async Task An_uploaded_image_is_previewed_and_stored_with_the_badge()
     {
-        var providers = RenderProviders();
-        var dialog = await ShowAsync<BadgeDialog>(providers, []);
+        var (providers, dialog) = await OpenDialogAsync<BadgeDialog>();
 
         providers.FindComponent<Microsoft.AspNetCore.Components.Forms.InputFile>()
             .UploadFiles(InputFileContent.CreateFromBinary(Png, "logo.png", contentType: "image/png"));
@@ -186,8 +179,7 @@ public sealed class BadgeEditorTests : PageTestContext
     public async Task Awarding_needs_a_reason_pays_the_reward_and_says_when_the_badge_was_already_earned()
     {
         var badge = await SeedBadgeAsync("helper", "Helpful Teammate", BadgeRequirement.Manual, 1);
-        var providers = RenderProviders();
-        var dialog = await ShowAsync<BadgeAwardDialog>(providers, new DialogParameters<BadgeAwardDialog> { { d => d.Badge, badge } });
+        var (providers, dialog) = await OpenDialogAsync<BadgeAwardDialog>(new DialogParameters<BadgeAwardDialog> { { d => d.Badge, badge } });
         providers.WaitForAssertion(() => Assert.False(providers.Find("#award-submit").HasAttribute("disabled")));
 
         providers.Find("#award-submit").Click();
