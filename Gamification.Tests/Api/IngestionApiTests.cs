@@ -62,11 +62,13 @@ internal static class IngestionSteps
     }
 
     /// <summary>
-    /// Posts <paramref name="body"/> and asserts a 400 problem with a message for <paramref name="field"/>, and that
-    /// <paramref name="count"/> (the rows the post would add) is what it was.
+    /// Signs in as <paramref name="email"/>, posts <paramref name="body"/> and asserts a 400 problem with a message for
+    /// <paramref name="field"/>, and that <paramref name="count"/> (the rows the post would add) is what it was.
     /// </summary>
-    public static async Task AssertPostRefusedAsync(HttpClient client, string url, object body, string field, Func<Task<int>> count)
+    public static async Task AssertPostRefusedAsync(
+        GamificationAppFactory app, string email, string url, object body, string field, Func<Task<int>> count)
     {
+        var client = await app.ClientForAsync(email);
         var before = await count();
 
         var response = await client.PostAsJsonAsync(url, body);
