@@ -36,6 +36,17 @@ public abstract class BrowserTest(BrowserAppFixture browser) : IAsyncLifetime
         await OpenAsync(path);
     }
 
+    /// <summary>
+    /// Signs in as <paramref name="email"/>, opens <paramref name="path"/>, clicks its add button
+    /// (#<paramref name="prefix"/>-add) and waits for the dialog (#<paramref name="prefix"/>-dialog).
+    /// </summary>
+    protected async Task OpenAddDialogAsync(string email, string path, string prefix)
+    {
+        await SignInAndOpenAsync(email, path);
+        await Page.Locator($"#{prefix}-add").ClickAsync();
+        await Expect(Page.Locator($"#{prefix}-dialog")).ToBeVisibleAsync();
+    }
+
     /// <summary>The prerendered HTML ignores clicks: wait for the layout to mark the circuit as interactive.</summary>
     protected Task WaitUntilInteractiveAsync() =>
         Expect(Page.Locator("#main[data-interactive=\"true\"]")).ToBeAttachedAsync();
