@@ -6,6 +6,9 @@ public class FarmingDetectorTests
     private static readonly DateOnly Last = First.AddDays(13);
     private static readonly string[] Normals = ["n1", "n2", "n3", "n4", "n5", "n6"];
 
+    /// <summary>What the detector finds in <paramref name="raw"/> over the 14 days from <see cref="First"/> to <see cref="Last"/>.</summary>
+    private static IReadOnlyList<FarmingCandidate> DetectInTheWindow(List<Raw> raw) => FarmingDetector.Detect(Score(raw), First, Last);
+
     /// <summary>
     /// Six normal agents over 14 days: 40 calls a day from 09:00 (durations 3-5 min, every tenth a 20 s wrong number,
     /// 2 min between calls), a conversion every 8th call, a QA review a day from one reviewer for all, one survey answer a
@@ -52,7 +55,7 @@ public class FarmingDetectorTests
     [Fact]
     public void Normal_agents_with_part_timers_good_days_and_wrong_numbers_are_not_flagged()
     {
-        var found = FarmingDetector.Detect(Score(NormalMonth()), First, Last);
+        var found = DetectInTheWindow(NormalMonth());
 
         Assert.Empty(found);
     }
@@ -72,9 +75,7 @@ public class FarmingDetectorTests
             }
         }
 
-        var found = FarmingDetector.Detect(Score(raw), First, Last);
-
-        var flag = Assert.Single(found);
+        var flag = Assert.Single(DetectInTheWindow(raw));
         Assert.Equal(("farmer", FarmingKind.ShortCalls), (flag.UserId, flag.Kind));
         Assert.Equal("168 of 280 rewarded calls (60%) lasted under 55 s; across the team 17% did. "
             + "The team's median call lasts 3 min 40 s, this agent's 12 s.", flag.Evidence);
@@ -92,9 +93,7 @@ public class FarmingDetectorTests
             raw.Add(new Raw("n2", ActivityType.CallCompleted, at.AddSeconds(6 * k), 240, null, null));
         }
 
-        var found = FarmingDetector.Detect(Score(raw), First, Last);
-
-        var flag = Assert.Single(found);
+        var flag = Assert.Single(DetectInTheWindow(raw));
         Assert.Equal(("n2", FarmingKind.Bursts), (flag.UserId, flag.Kind));
         Assert.Contains("1 burst of 8 or more calls and conversions within 2 min on 1 day, the densest 10 events from 14:00 on Thu 5 Mar",
             flag.Evidence, StringComparison.Ordinal);
@@ -112,7 +111,7 @@ public class FarmingDetectorTests
             raw.Add(new Raw("n2", ActivityType.CustomerFeedback, At(First.AddDays(3), 21, 0), null, 4, $"batch-{k}"));
         }
 
-        Assert.Empty(FarmingDetector.Detect(Score(raw), First, Last));
+        Assert.Empty(DetectInTheWindow(raw));
     }
 
     [Fact]
@@ -126,9 +125,7 @@ public class FarmingDetectorTests
 
         raw.Add(new Raw("n4", ActivityType.CustomerFeedback, At(First.AddDays(2), 15, 0), null, 5, "friend-9"));
 
-        var found = FarmingDetector.Detect(Score(raw), First, Last);
-
-        var flag = Assert.Single(found);
+        var flag = Assert.Single(DetectInTheWindow(raw));
         Assert.Equal(("n3", FarmingKind.ConcentratedFeedback), (flag.UserId, flag.Kind));
         Assert.Equal("10 of 38 reviews and feedback (26%) came from one source, \"friend-9\", which gave 91% of all its 11 reviews and feedback "
             + "in the team to this agent (average rating 5.0).", flag.Evidence);
@@ -148,9 +145,7 @@ public class FarmingDetectorTests
             }
         }
 
-        var found = FarmingDetector.Detect(Score(raw), First, Last);
-
-        var flag = Assert.Single(found);
+        var flag = Assert.Single(DetectInTheWindow(raw));
         Assert.Equal(("n4", FarmingKind.EarlyCap), (flag.UserId, flag.Kind));
         Assert.StartsWith("Reached the daily cap on 3 days within 15 min", flag.Evidence, StringComparison.Ordinal);
         Assert.Contains("Tue 3 Mar at 09:23", flag.Evidence, StringComparison.Ordinal);
@@ -172,9 +167,7 @@ public class FarmingDetectorTests
             }
         }
 
-        var found = FarmingDetector.Detect(Score(raw), First, Last);
-
-        var flag = Assert.Single(found);
+        var flag = Assert.Single(DetectInTheWindow(raw));
         Assert.Equal(("low", FarmingKind.SuddenJump), (flag.UserId, flag.Kind));
         Assert.StartsWith("Earned 300 activity points on Sat 14 Mar, 3.8x the agent's own median of 80 over the previous 12 active days",
             flag.Evidence, StringComparison.Ordinal);

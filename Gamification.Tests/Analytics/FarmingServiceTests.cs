@@ -50,6 +50,15 @@ public class FarmingServiceTests
 
     internal static FarmingService Service(PointsFixture f) => new(f.TenantScoped(), f.Clock, NullLogger<FarmingService>.Instance);
 
+    /// <summary>Three farmed days (<see cref="FarmAsync"/>) and one detection run; the service that ran it.</summary>
+    private static async Task<(FarmingService Service, string Normal, string ShortCalls, string Bursts)> DetectedAsync(PointsFixture f)
+    {
+        var (normal, shortCalls, bursts) = await FarmAsync(f);
+        var service = Service(f);
+        await service.DetectAsync(f.TenantId);
+        return (service, normal, shortCalls, bursts);
+    }
+
     [Fact]
     public async Task Short_call_and_burst_farmers_are_flagged_and_a_normal_agent_is_not()
     {
@@ -77,9 +86,7 @@ public class FarmingServiceTests
     public async Task Only_an_open_flag_can_be_dismissed_or_confirmed()
     {
         using var f = PointsFixture.InMemory();
-        var (_, shortCalls, bursts) = await FarmAsync(f);
-        var service = Service(f);
-        await service.DetectAsync(f.TenantId);
+        var (service, _, shortCalls, bursts) = await DetectedAsync(f);
         var flags = await service.ListAsync(null, CancellationToken.None);
         var shortFlag = flags.Single(x => x.UserId == shortCalls);
         var burstFlag = flags.Single(x => x.UserId == bursts);
@@ -107,9 +114,7 @@ public class FarmingServiceTests
     public async Task Re_detection_updates_open_flags_and_never_duplicates_or_reopens_decided_ones()
     {
         using var f = PointsFixture.InMemory();
-        var (normal, shortCalls, bursts) = await FarmAsync(f);
-        var service = Service(f);
-        await service.DetectAsync(f.TenantId);
+        var (service, normal, shortCalls, bursts) = await DetectedAsync(f);
         var shortFlag = (await service.ListAsync(null, CancellationToken.None)).Single(x => x.UserId == shortCalls);
         await service.DismissAsync(shortFlag.Id, "Checked", "sup-1", CancellationToken.None);
 

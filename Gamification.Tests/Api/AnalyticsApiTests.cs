@@ -93,26 +93,20 @@ public sealed class AnalyticsApiTests(GamificationAppFactory app) : IClassFixtur
                 CreatedAt = earned,
                 LocalDate = Day2,
             });
-            db.UserChallenges.Add(new Core.Challenges.UserChallenge
-            {
-                TenantId = acme,
-                UserId = agent1,
-                ChallengeId = challengeId,
-                WindowStart = Day1,
-                WindowEnd = Day1,
-                Progress = 5,
-                Completed = true,
-                CompletedAt = new DateTimeOffset(Day1.ToDateTime(new TimeOnly(18, 0)), TimeSpan.Zero),
-            });
-            db.UserChallenges.Add(new Core.Challenges.UserChallenge
-            {
-                TenantId = acme,
-                UserId = agent2,
-                ChallengeId = challengeId,
-                WindowStart = Day1,
-                WindowEnd = Day1,
-                Progress = 2,
-            });
+            void TookTheChallenge(string userId, int progress, DateTimeOffset? completedAt = null) =>
+                db.UserChallenges.Add(new Core.Challenges.UserChallenge
+                {
+                    TenantId = acme,
+                    UserId = userId,
+                    ChallengeId = challengeId,
+                    WindowStart = Day1,
+                    WindowEnd = Day1,
+                    Progress = progress,
+                    Completed = completedAt is not null,
+                    CompletedAt = completedAt,
+                });
+            TookTheChallenge(agent1, 5, completedAt: new DateTimeOffset(Day1.ToDateTime(new TimeOnly(18, 0)), TimeSpan.Zero));
+            TookTheChallenge(agent2, 2);
             var user2 = await db.Users.IgnoreQueryFilters().SingleAsync(u => u.Id == agent2);
             user2.DisplayName = TrickyName;
             return await db.SaveChangesAsync();
@@ -121,13 +115,19 @@ public sealed class AnalyticsApiTests(GamificationAppFactory app) : IClassFixtur
         return (acme, agent1, agent2, badgeId, challengeId);
     }
 
+    /// <summary>The known dataset written (<see cref="DatasetAsync"/>); Acme's supervisor's client.</summary>
+    private async Task<HttpClient> SupervisorOverTheDatasetAsync()
+    {
+        await DatasetAsync();
+        return await app.ClientForAsync("supervisor@acme.test");
+    }
+
     private static string Range => $"from={Day1:yyyy-MM-dd}&to={Day2:yyyy-MM-dd}";
 
     [Fact]
     public async Task Engagement_adds_up_the_known_days_per_day_and_over_the_range()
     {
-        await DatasetAsync();
-        var supervisor = await app.ClientForAsync("supervisor@acme.test");
+        var supervisor = await SupervisorOverTheDatasetAsync();
 
         var body = await supervisor.GetFromJsonAsync<JsonElement>($"{Api}/engagement?{Range}");
 
@@ -165,8 +165,7 @@ public sealed class AnalyticsApiTests(GamificationAppFactory app) : IClassFixtur
     [Fact]
     public async Task Date_and_team_filters_narrow_the_figures()
     {
-        await DatasetAsync();
-        var supervisor = await app.ClientForAsync("supervisor@acme.test");
+        var supervisor = await SupervisorOverTheDatasetAsync();
 
         var dayTwo = await supervisor.GetFromJsonAsync<JsonElement>($"{Api}/engagement?from=2025-03-04&to=2025-03-04");
         Assert.Single(dayTwo.GetProperty("days").EnumerateArray());
@@ -237,8 +236,7 @@ public sealed class AnalyticsApiTests(GamificationAppFactory app) : IClassFixtur
     [Fact]
     public async Task Engagement_csv_has_a_row_per_day_and_is_an_attachment_named_after_the_range()
     {
-        await DatasetAsync();
-        var supervisor = await app.ClientForAsync("supervisor@acme.test");
+        var supervisor = await SupervisorOverTheDatasetAsync();
 
         var response = await supervisor.GetAsync($"{Api}/engagement.csv?{Range}");
 

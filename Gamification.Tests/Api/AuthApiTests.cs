@@ -130,12 +130,7 @@ public sealed class AuthApiTests(GamificationAppFactory app) : IClassFixture<Gam
     [Fact]
     public async Task Deactivated_user_gets_no_token_and_only_the_right_password_learns_why()
     {
-        await app.WithDbAsync(async db =>
-        {
-            var user = await db.Users.SingleAsync(u => u.Email == "agent05@globex.test");
-            user.IsActive = false;
-            return await db.SaveChangesAsync();
-        });
+        await app.DeactivateAsync("agent05@globex.test");
         var client = app.CreateClient();
 
         var right = await client.PostAsJsonAsync("/api/v1/auth/token", new { email = "agent05@globex.test", password = GamificationAppFactory.Password });

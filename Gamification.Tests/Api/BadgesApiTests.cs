@@ -161,7 +161,6 @@ public sealed class BadgesApiTests(GamificationAppFactory app) : IClassFixture<G
     [InlineData("missing_requirement_type", "requirement_type")]
     public async Task A_bad_badge_is_refused_with_400_naming_the_field_and_nothing_is_stored(string scenario, string field)
     {
-        var admin = await app.ClientForAsync("admin@acme.test");
         var body = NewBadge(UniqueCode(), "total_calls", 5);
         switch (scenario)
         {
@@ -176,7 +175,7 @@ public sealed class BadgesApiTests(GamificationAppFactory app) : IClassFixture<G
             default: throw new ArgumentOutOfRangeException(nameof(scenario));
         }
 
-        await IngestionSteps.AssertPostRefusedAsync(admin, $"{Api}/admin/badges", body, field, BadgeCountAsync);
+        await IngestionSteps.AssertPostRefusedAsync(app, "admin@acme.test", $"{Api}/admin/badges", body, field, BadgeCountAsync);
     }
 
     [Fact]

@@ -152,7 +152,6 @@ public sealed class ChallengesApiTests(GamificationAppFactory app) : IClassFixtu
     [InlineData("rank_team", "is_team_challenge")]
     public async Task A_bad_challenge_is_refused_with_400_naming_the_field_and_nothing_is_stored(string scenario, string field)
     {
-        var admin = await app.ClientForAsync("admin@acme.test");
         var body = NewChallenge();
         switch (scenario)
         {
@@ -173,7 +172,7 @@ public sealed class ChallengesApiTests(GamificationAppFactory app) : IClassFixtu
             default: throw new ArgumentOutOfRangeException(nameof(scenario));
         }
 
-        await IngestionSteps.AssertPostRefusedAsync(admin, $"{Api}/admin/challenges", body, field, ChallengeCountAsync);
+        await IngestionSteps.AssertPostRefusedAsync(app, "admin@acme.test", $"{Api}/admin/challenges", body, field, ChallengeCountAsync);
     }
 
     private static void Satisfaction(Dictionary<string, object?> body, int target, int minRatedCalls)

@@ -22,6 +22,15 @@ public sealed class GuideExamplesTests(GamificationAppFactory app) : IClassFixtu
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
+    /// <summary>The admin awards the agent points the guide's way (user_id, points, action_type); the agent's client.</summary>
+    private async Task<HttpClient> AgentAwardedAsync(string email, int points, string actionType)
+    {
+        var admin = await app.ClientForAsync("admin@acme.test");
+        var userId = await app.UserIdAsync(email);
+        await OkJsonAsync(await admin.PostAsJsonAsync($"{Api}/points/award", new { user_id = userId, points, action_type = actionType }));
+        return await app.ClientForAsync(email);
+    }
+
     [Fact]
     public async Task Get_points_answers_current_points_daily_points_and_streak_days()
     {
@@ -37,12 +46,8 @@ public sealed class GuideExamplesTests(GamificationAppFactory app) : IClassFixtu
     [Fact]
     public async Task Award_points_takes_user_id_points_and_action_type_and_the_history_lists_points_action_and_timestamp()
     {
-        var admin = await app.ClientForAsync("admin@acme.test");
-        var userId = await app.UserIdAsync("agent04@acme.test");
+        var agent = await AgentAwardedAsync("agent04@acme.test", 50, "conversion");
 
-        await OkJsonAsync(await admin.PostAsJsonAsync($"{Api}/points/award", new { user_id = userId, points = 50, action_type = "conversion" }));
-
-        var agent = await app.ClientForAsync("agent04@acme.test");
         var response = await agent.GetAsync($"{Api}/transactions");
         var history = await OkJsonAsync(response);
         Assert.Equal(JsonValueKind.Array, history.ValueKind);
@@ -107,10 +112,7 @@ public sealed class GuideExamplesTests(GamificationAppFactory app) : IClassFixtu
     [Fact]
     public async Task Rewards_are_a_list_of_id_name_and_cost_and_redeeming_answers_code_and_expiry()
     {
-        var admin = await app.ClientForAsync("admin@acme.test");
-        var userId = await app.UserIdAsync("agent08@acme.test");
-        await OkJsonAsync(await admin.PostAsJsonAsync($"{Api}/points/award", new { user_id = userId, points = 5000, action_type = "contest" }));
-        var agent = await app.ClientForAsync("agent08@acme.test");
+        var agent = await AgentAwardedAsync("agent08@acme.test", 5000, "contest");
 
         var rewards = await OkJsonAsync(await agent.GetAsync($"{Api}/rewards"));
         Assert.Equal(JsonValueKind.Array, rewards.ValueKind);

@@ -62,11 +62,13 @@ internal static class IngestionSteps
     }
 
     /// <summary>
-    /// Posts <paramref name="body"/> and asserts a 400 problem with a message for <paramref name="field"/>, and that
-    /// <paramref name="count"/> (the rows the post would add) is what it was.
+    /// Signs in as <paramref name="email"/>, posts <paramref name="body"/> and asserts a 400 problem with a message for
+    /// <paramref name="field"/>, and that <paramref name="count"/> (the rows the post would add) is what it was.
     /// </summary>
-    public static async Task AssertPostRefusedAsync(HttpClient client, string url, object body, string field, Func<Task<int>> count)
+    public static async Task AssertPostRefusedAsync(
+        GamificationAppFactory app, string email, string url, object body, string field, Func<Task<int>> count)
     {
+        var client = await app.ClientForAsync(email);
         var before = await count();
 
         var response = await client.PostAsJsonAsync(url, body);
@@ -180,16 +182,7 @@ public sealed class IngestionApiTests(GamificationAppFactory app) : IClassFixtur
     {
         // Globex agents share Acme's agent-01..06 ids; give one an id that exists only in Globex.
         var globexAdmin = await app.ClientForAsync("admin@globex.test");
-        var team = (await globexAdmin.GetFromJsonAsync<JsonElement>("/api/v1/gamification/teams"))[0].GetProperty("id").GetInt64();
-        var added = await globexAdmin.PostAsJsonAsync("/api/v1/gamification/admin/users", new
-        {
-            email = "gx-only@globex.test",
-            display_name = "Gus Only",
-            role = "agent",
-            external_id = "gx-only-1",
-            team_id = team,
-            password = "Globex99!",
-        });
+        var added = await PeopleApiTests.AddAgentToFirstTeamAsync(globexAdmin, "gx-only@globex.test", "Gus Only", "gx-only-1", "Globex99!");
         Assert.Equal(HttpStatusCode.Created, added.StatusCode);
         var acmeKey = await IngestionSteps.CreateKeyAsync(app);
         var before = await IngestionSteps.CountsAsync(app);
@@ -272,12 +265,7 @@ public sealed class IngestionApiTests(GamificationAppFactory app) : IClassFixtur
     [Fact]
     public async Task A_deactivated_agents_event_is_refused_and_stores_nothing()
     {
-        await app.WithDbAsync(async db =>
-        {
-            var agent = await db.Users.IgnoreQueryFilters().SingleAsync(u => u.Email == "agent23@acme.test");
-            agent.IsActive = false;
-            return await db.SaveChangesAsync();
-        });
+        await app.DeactivateAsync("agent23@acme.test");
         var key = await IngestionSteps.CreateKeyAsync(app);
         var before = await IngestionSteps.CountsAsync(app);
 

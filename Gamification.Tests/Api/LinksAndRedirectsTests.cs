@@ -1,17 +1,12 @@
-using Microsoft.AspNetCore.Mvc.Testing;
-
 namespace Gamification.Tests.Api;
 
 /// <summary>
 /// A reward's image is an https:// link or a path on this site, and the shop shows no other (older rows included);
 /// signing in with a return URL off this site signs in and lands on the home page.
 /// </summary>
-public sealed partial class LinksAndRedirectsTests(GamificationAppFactory app) : IClassFixture<GamificationAppFactory>
+public sealed class LinksAndRedirectsTests(GamificationAppFactory app) : IClassFixture<GamificationAppFactory>
 {
     private const string Api = "/api/v1/gamification";
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 
     private static Dictionary<string, object?> Reward(string? imageUrl) => new()
     {
@@ -93,22 +88,8 @@ public sealed partial class LinksAndRedirectsTests(GamificationAppFactory app) :
     }
 
     /// <summary>Posts the sign-in form as a browser would (antiforgery token from the GET); answers the redirect.</summary>
-    private async Task<HttpResponseMessage> SignInAsync(string email, string returnUrl)
-    {
-        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var path = $"/Account/Login?ReturnUrl={Uri.EscapeDataString(returnUrl)}";
-        var form = await client.GetStringAsync(path);
-        var token = AntiforgeryToken().Match(form);
-        Assert.True(token.Success, "the sign-in form has no antiforgery token");
-        using var body = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "login",
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value),
-            ["Input.Email"] = email,
-            ["Input.Password"] = GamificationAppFactory.Password,
-        });
-        return await client.PostAsync(path, body);
-    }
+    private Task<HttpResponseMessage> SignInAsync(string email, string returnUrl) =>
+        LoginForm.PostAsync(LoginForm.CookieClient(app), email, GamificationAppFactory.Password, $"/Account/Login?ReturnUrl={Uri.EscapeDataString(returnUrl)}");
 
     [Theory]
     [InlineData("agent10@acme.test", "//evil.test/x")]

@@ -584,7 +584,6 @@ public sealed partial class RewardsApiTests(GamificationAppFactory app) : IClass
     [InlineData("featured_text", "featured")]
     public async Task A_bad_reward_is_refused_with_400_naming_the_field_and_nothing_is_stored(string scenario, string field)
     {
-        var admin = await app.ClientForAsync("admin@acme.test");
         var body = NewReward();
         switch (scenario)
         {
@@ -604,7 +603,7 @@ public sealed partial class RewardsApiTests(GamificationAppFactory app) : IClass
             default: throw new ArgumentOutOfRangeException(nameof(scenario));
         }
 
-        await IngestionSteps.AssertPostRefusedAsync(admin, $"{Api}/admin/rewards", body, field, RewardCountAsync);
+        await IngestionSteps.AssertPostRefusedAsync(app, "admin@acme.test", $"{Api}/admin/rewards", body, field, RewardCountAsync);
     }
 
     [Fact]

@@ -17,9 +17,7 @@ public sealed class SessionRevocationTests(GamificationAppFactory app) : IClassF
     public async Task Deactivation_ends_the_old_bearer_token_and_the_old_cookie_on_the_next_request()
     {
         var admin = await app.ClientForAsync("admin@acme.test");
-        var id = await CreatePersonAsync(admin, "leaving@acme.test", Roles.Agent, "agent-51");
-        var bearer = await app.ClientForAsync("leaving@acme.test", PersonPassword);
-        var cookie = await LoginForm.SignedInClientAsync(app, "leaving@acme.test", PersonPassword);
+        var (id, bearer, cookie) = await PersonSignedInAsync(admin, "leaving@acme.test", Roles.Agent, "agent-51");
         var bystander = await app.ClientForAsync("agent01@acme.test");
         Assert.Equal(HttpStatusCode.OK, (await bearer.GetAsync(Me)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await cookie.GetAsync(Me)).StatusCode);
@@ -47,9 +45,7 @@ public sealed class SessionRevocationTests(GamificationAppFactory app) : IClassF
     public async Task A_demoted_admins_old_token_can_no_longer_create_keys_admins_or_points()
     {
         var admin = await app.ClientForAsync("admin@acme.test");
-        var id = await CreatePersonAsync(admin, "demoted@acme.test", Roles.Admin, null);
-        var old = await app.ClientForAsync("demoted@acme.test", PersonPassword);
-        var oldCookie = await LoginForm.SignedInClientAsync(app, "demoted@acme.test", PersonPassword);
+        var (id, old, oldCookie) = await PersonSignedInAsync(admin, "demoted@acme.test", Roles.Admin, null);
         // While an admin, the token and the cookie open the admin API.
         Assert.Equal(HttpStatusCode.Created, (await old.PostAsJsonAsync(IngestionSteps.KeysPath, new { name = "Before demotion" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await oldCookie.GetAsync(IngestionSteps.KeysPath)).StatusCode);
@@ -97,9 +93,7 @@ public sealed class SessionRevocationTests(GamificationAppFactory app) : IClassF
     public async Task A_password_reset_ends_the_old_token_and_cookie_and_the_new_password_signs_in()
     {
         var admin = await app.ClientForAsync("admin@acme.test");
-        var id = await CreatePersonAsync(admin, "forgetful@acme.test", Roles.Agent, "agent-53");
-        var bearer = await app.ClientForAsync("forgetful@acme.test", PersonPassword);
-        var cookie = await LoginForm.SignedInClientAsync(app, "forgetful@acme.test", PersonPassword);
+        var (id, bearer, cookie) = await PersonSignedInAsync(admin, "forgetful@acme.test", Roles.Agent, "agent-53");
         Assert.Equal(HttpStatusCode.OK, (await bearer.GetAsync(Me)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await cookie.GetAsync(Me)).StatusCode);
 
@@ -141,6 +135,14 @@ public sealed class SessionRevocationTests(GamificationAppFactory app) : IClassF
         var response = await admin.PostAsJsonAsync(Users, new { email, display_name = "Pat Person", role, external_id = externalId, password = PersonPassword });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+    }
+
+    /// <summary>A new person (as <see cref="CreatePersonAsync"/>) signed in twice: with a bearer token and with the sign-in cookie.</summary>
+    private async Task<(string Id, HttpClient Bearer, HttpClient Cookie)> PersonSignedInAsync(HttpClient admin, string email, string role, string? externalId)
+    {
+        var id = await CreatePersonAsync(admin, email, role, externalId);
+        var bearer = await app.ClientForAsync(email, PersonPassword);
+        return (id, bearer, await LoginForm.SignedInClientAsync(app, email, PersonPassword));
     }
 
     internal static Task<HttpResponseMessage> UpdateAsync(HttpClient admin, string id, string role, string? externalId, bool isActive) =>

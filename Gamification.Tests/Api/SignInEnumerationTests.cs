@@ -38,12 +38,7 @@ public sealed class SignInEnumerationTests(SignInEnumerationTests.CountingApp ap
     [Fact]
     public async Task A_deactivated_account_answers_a_wrong_password_like_an_unknown_email_and_only_the_right_one_learns_why()
     {
-        await app.WithDbAsync(async db =>
-        {
-            var user = await db.Users.SingleAsync(u => u.Email == "agent09@acme.test");
-            user.IsActive = false;
-            return await db.SaveChangesAsync();
-        });
+        await app.DeactivateAsync("agent09@acme.test");
         var client = app.CreateClient();
 
         var deactivated = await AttemptAsync(client, "agent09@acme.test", "Wrong1!aA");

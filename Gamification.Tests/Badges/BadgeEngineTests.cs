@@ -75,7 +75,7 @@ public sealed class BadgeEngineTests
         var first = f.AddBadge(BadgeRequirement.LifetimePoints, 100, reward: 60);
         var second = f.AddBadge(BadgeRequirement.LifetimePoints, 150, reward: 0);
 
-        await f.Engine.AwardAsync(f.TenantId, new PointsGrant(f.AgentId, TransactionType.AdminAward, 100, "Great week"), None);
+        await f.AwardAsync(f.AgentId, 100, "Great week");
 
         // 100 earns the first; its 60 points take lifetime to 160, which earns the second in the same change.
         Assert.Single(Earned(f, first));
@@ -118,7 +118,7 @@ public sealed class BadgeEngineTests
         var level2 = f.AddBadge(BadgeRequirement.Level, 2, reward: 25);
         var level3 = f.AddBadge(BadgeRequirement.Level, 3, reward: 25);
 
-        await f.Engine.AwardAsync(f.TenantId, new PointsGrant(f.AgentId, TransactionType.AdminAward, 990, "Opening"), None);
+        await f.AwardAsync(f.AgentId, 990, "Opening");
         Assert.Empty(Earned(f, level2));
 
         await f.CallAsync();

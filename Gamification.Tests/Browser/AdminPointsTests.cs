@@ -1,7 +1,3 @@
-using Microsoft.Playwright;
-
-using static Microsoft.Playwright.Assertions;
-
 namespace Gamification.Tests.Browser;
 
 /// <summary>An admin manages integration keys, awards points by hand, checks the ledger and changes settings.</summary>

@@ -1,7 +1,3 @@
-using Microsoft.Playwright;
-
-using static Microsoft.Playwright.Assertions;
-
 namespace Gamification.Tests.Browser;
 
 /// <summary>A page in its own browser context per test, and the steps every browser test shares.</summary>
@@ -38,6 +34,17 @@ public abstract class BrowserTest(BrowserAppFixture browser) : IAsyncLifetime
     {
         await SignInAsync(email, password);
         await OpenAsync(path);
+    }
+
+    /// <summary>
+    /// Signs in as <paramref name="email"/>, opens <paramref name="path"/>, clicks its add button
+    /// (#<paramref name="prefix"/>-add) and waits for the dialog (#<paramref name="prefix"/>-dialog).
+    /// </summary>
+    protected async Task OpenAddDialogAsync(string email, string path, string prefix)
+    {
+        await SignInAndOpenAsync(email, path);
+        await Page.Locator($"#{prefix}-add").ClickAsync();
+        await Expect(Page.Locator($"#{prefix}-dialog")).ToBeVisibleAsync();
     }
 
     /// <summary>The prerendered HTML ignores clicks: wait for the layout to mark the circuit as interactive.</summary>

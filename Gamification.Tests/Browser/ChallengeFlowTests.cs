@@ -1,7 +1,3 @@
-using Microsoft.Playwright;
-
-using static Microsoft.Playwright.Assertions;
-
 namespace Gamification.Tests.Browser;
 
 /// <summary>
@@ -25,9 +21,7 @@ public sealed class ChallengeFlowTests(BrowserAppFixture browser) : BrowserTest(
         try
         {
             // The admin creates it in the editor.
-            await SignInAndOpenAsync("admin@acme.test", "/admin/challenges");
-            await Page.Locator("#challenge-add").ClickAsync();
-            await Expect(Page.Locator("#challenge-dialog")).ToBeVisibleAsync();
+            await OpenAddDialogAsync("admin@acme.test", "/admin/challenges", "challenge");
 
             await Page.Locator("#challenge-name").FillAsync(Name);
             await Page.Locator("#challenge-description").FillAsync("Complete 2 calls today.");

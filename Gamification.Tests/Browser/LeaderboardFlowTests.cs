@@ -1,5 +1,3 @@
-using static Microsoft.Playwright.Assertions;
-
 namespace Gamification.Tests.Browser;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Microsoft.Playwright;
-
-using static Microsoft.Playwright.Assertions;
-
 namespace Gamification.Tests.Browser;
 
 /// <summary>
@@ -96,9 +92,7 @@ public sealed partial class RewardFlowTests(BrowserAppFixture browser) : Browser
         long? rewardId = null;
         try
         {
-            await SignInAndOpenAsync("admin@acme.test", "/admin/rewards");
-            await Page.Locator("#reward-add").ClickAsync();
-            await Expect(Page.Locator("#reward-dialog")).ToBeVisibleAsync();
+            await OpenAddDialogAsync("admin@acme.test", "/admin/rewards", "reward");
             await Page.Locator("#reward-name").FillAsync(name);
             await Page.Locator("#reward-cost").FillAsync("90");
             await Page.Locator("#reward-unlimited").UncheckAsync();

@@ -200,9 +200,7 @@ public sealed class ChallengeEngineTests
     public async Task Team_challenge_sums_members_and_pays_every_member_once()
     {
         using var f = PointsFixture.InMemory();
-        var second = f.AddAgent("agent-02");
-        var third = f.AddAgent("agent-03");
-        var outsider = f.AddAgent("agent-04");
+        var (second, third, outsider) = (f.AddAgent("agent-02"), f.AddAgent("agent-03"), f.AddAgent("agent-04"));
         f.AddTeam("Alpha", f.AgentId, second, third);
         var challenge = f.AddChallenge(ChallengeType.Weekly, ObjectiveType.TotalCalls, 3, reward: 40, team: true);
 

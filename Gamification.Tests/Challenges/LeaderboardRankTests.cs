@@ -10,14 +10,6 @@ public sealed class LeaderboardRankTests
     /// <summary>The week of Monday 2 March 2026 (UTC) closes at Monday 9 March 00:00; events up to 48 hours late still count in it.</summary>
     private static readonly DateTimeOffset FirstWeekFinal = new(2026, 3, 11, 0, 0, 0, TimeSpan.Zero);
 
-    private static async Task CallsAsync(PointsFixture f, string userId, int calls, DateTimeOffset? at = null)
-    {
-        for (var i = 0; i < calls; i++)
-        {
-            await f.EventAsync(userId, ActivityType.CallCompleted, at: at);
-        }
-    }
-
     [Fact]
     public async Task No_activity_event_completes_a_rank_challenge()
     {
@@ -39,13 +31,9 @@ public sealed class LeaderboardRankTests
     public async Task While_the_window_is_open_each_agent_sees_their_rank_against_the_target()
     {
         using var f = PointsFixture.InMemory();
-        var leader = f.AddAgent("agent-02");
-        var third = f.AddAgent("agent-03");
-        var idle = f.AddAgent("agent-04");
+        var (leader, third, idle) = (f.AddAgent("agent-02"), f.AddAgent("agent-03"), f.AddAgent("agent-04"));
         var challenge = f.AddChallenge(ChallengeType.Weekly, ObjectiveType.LeaderboardRank, 2, reward: 100);
-        await CallsAsync(f, f.AgentId, 2);   // 20 points
-        await CallsAsync(f, leader, 3);      // 30
-        await CallsAsync(f, third, 1);       // 10
+        await f.CallsAsync((f.AgentId, 2), (leader, 3), (third, 1));   // 20, 30 and 10 points
         var service = f.ChallengeService();
 
         var views = new List<ChallengeProgressView>();
@@ -68,10 +56,10 @@ public sealed class LeaderboardRankTests
         var other = f.AddAgent("agent-02");
         var wednesday = new DateTimeOffset(2026, 3, 4, 9, 0, 0, TimeSpan.Zero);
         var challenge = f.AddChallenge(ChallengeType.Weekly, ObjectiveType.LeaderboardRank, 1, start: wednesday);
-        await CallsAsync(f, f.AgentId, 3);                                 // Monday: before the challenge's first day
+        await f.CallsAsync(f.AgentId, 3);                                 // Monday: before the challenge's first day
         f.Clock.SetUtcNow(wednesday.AddHours(1));
-        await CallsAsync(f, f.AgentId, 1, at: wednesday.AddHours(-1));     // Wednesday 08:00, before 09:00: the first day counts whole
-        await CallsAsync(f, other, 1);                                     // Wednesday 10:00
+        await f.CallsAsync(f.AgentId, 1, at: wednesday.AddHours(-1));     // Wednesday 08:00, before 09:00: the first day counts whole
+        await f.CallsAsync(other, 1);                                     // Wednesday 10:00
 
         var mine = await f.ChallengeService().ProgressAsync(f.AgentId, challenge);
         var theirs = await f.ChallengeService().ProgressAsync(other, challenge);

@@ -35,8 +35,7 @@ public sealed class BadgeEditorTests : PageTestContext
     {
         await SeedBadgeAsync("century_club", "Century Club");
         var before = Count<Badge>();
-        var providers = RenderProviders();
-        var dialog = await ShowAsync<BadgeDialog>(providers, []);
+        var (providers, dialog) = await OpenDialogAsync<BadgeDialog>();
 
         providers.Find("#badge-name").Change("Another Century");
         providers.Find("#badge-code").Change("century_club");
@@ -54,8 +53,7 @@ public sealed class BadgeEditorTests : PageTestContext
     [Fact]
     public async Task A_valid_badge_is_created_and_the_dialog_closes_with_it()
     {
-        var providers = RenderProviders();
-        var dialog = await ShowAsync<BadgeDialog>(providers, []);
+        var (providers, dialog) = await OpenDialogAsync<BadgeDialog>();
 
         providers.Find("#badge-name").Change("Phone Hero");
         providers.Find("#badge-code").Change("phone_hero");
@@ -81,8 +79,7 @@ public sealed class BadgeEditorTests : PageTestContext
         Assert.Contains("before it", BadgeDialog.Requirements[BadgeRequirement.CallsBeforeHour].Explanation, StringComparison.Ordinal);
         Assert.Equal("calls_before_hour", BadgeDialog.SnakeCase(BadgeRequirement.CallsBeforeHour));
 
-        var providers = RenderProviders();
-        await ShowAsync<BadgeDialog>(providers, []);
+        var (providers, _) = await OpenDialogAsync<BadgeDialog>();
         Assert.NotEmpty(providers.FindAll("#badge-requirement-value"));
         Assert.Equal(StarterCatalog.BuiltInIcons.Count, providers.FindAll("#badge-icon-grid button").Count);
     }
@@ -90,13 +87,10 @@ public sealed class BadgeEditorTests : PageTestContext
     [Fact]
     public async Task An_image_over_256_KiB_is_refused_with_a_readable_message_before_anything_is_stored()
     {
-        var providers = RenderProviders();
-        await ShowAsync<BadgeDialog>(providers, []);
-
         var big = new byte[BadgeIcons.MaxImageBytes + 1];
         Png.CopyTo(big, 0);
-        providers.FindComponent<Microsoft.AspNetCore.Components.Forms.InputFile>()
-            .UploadFiles(InputFileContent.CreateFromBinary(big, "huge.png", contentType: "image/png"));
+
+        var (providers, _) = await PickInAnEmptyDialogAsync(InputFileContent.CreateFromBinary(big, "huge.png", contentType: "image/png"));
 
         providers.WaitForAssertion(() => Assert.Contains("256 KiB", providers.Find("#badge-icon-help").TextContent, StringComparison.Ordinal));
         Assert.Contains("huge.png", providers.Find("#badge-icon-help").TextContent, StringComparison.Ordinal);
@@ -107,11 +101,8 @@ public sealed class BadgeEditorTests : PageTestContext
     [Fact]
     public async Task An_image_over_1024_pixels_a_side_is_refused_when_picked()
     {
-        var providers = RenderProviders();
-        await ShowAsync<BadgeDialog>(providers, []);
-
-        providers.FindComponent<Microsoft.AspNetCore.Components.Forms.InputFile>()
-            .UploadFiles(InputFileContent.CreateFromBinary(Gamification.Tests.Badges.TestImages.Of("png", 4000, 300), "poster.png", contentType: "image/png"));
+        var (providers, _) = await PickInAnEmptyDialogAsync(
+            InputFileContent.CreateFromBinary(Gamification.Tests.Badges.TestImages.Of("png", 4000, 300), "poster.png", contentType: "image/png"));
 
         providers.WaitForAssertion(() => Assert.Equal(
             "“poster.png”: The image is 4000 × 300 pixels; a badge image is at most 1024 × 1024 pixels.",
@@ -123,11 +114,7 @@ public sealed class BadgeEditorTests : PageTestContext
     [Fact]
     public async Task A_file_that_is_not_an_image_is_refused_whatever_its_name()
     {
-        var providers = RenderProviders();
-        await ShowAsync<BadgeDialog>(providers, []);
-
-        providers.FindComponent<Microsoft.AspNetCore.Components.Forms.InputFile>()
-            .UploadFiles(InputFileContent.CreateFromText("<svg onload=alert(1)>", "sneaky.png", contentType: "image/png"));
+        var (providers, _) = await PickInAnEmptyDialogAsync(InputFileContent.CreateFromText("<svg onload=alert(1)>", "sneaky.png", contentType: "image/png"));
 
         providers.WaitForAssertion(() => Assert.Contains("not a PNG, JPEG, GIF or WebP", providers.Find("#badge-icon-help").TextContent, StringComparison.Ordinal));
         Assert.Equal(0, Count<BadgeImage>());
@@ -136,11 +123,8 @@ public sealed class BadgeEditorTests : PageTestContext
     [Fact]
     public async Task An_uploaded_image_is_previewed_and_stored_with_the_badge()
     {
-        var providers = RenderProviders();
-        var dialog = await ShowAsync<BadgeDialog>(providers, []);
+        var (providers, dialog) = await PickInAnEmptyDialogAsync(InputFileContent.CreateFromBinary(Png, "logo.png", contentType: "image/png"));
 
-        providers.FindComponent<Microsoft.AspNetCore.Components.Forms.InputFile>()
-            .UploadFiles(InputFileContent.CreateFromBinary(Png, "logo.png", contentType: "image/png"));
         providers.WaitForAssertion(() => Assert.Equal("upload", providers.Find("#badge-icon-preview").GetAttribute("data-icon")));
         Assert.StartsWith("data:image/png;base64,", providers.Find("#badge-icon-preview img").GetAttribute("src"), StringComparison.Ordinal);
         Assert.Equal(0, Count<BadgeImage>());
@@ -186,8 +170,7 @@ public sealed class BadgeEditorTests : PageTestContext
     public async Task Awarding_needs_a_reason_pays_the_reward_and_says_when_the_badge_was_already_earned()
     {
         var badge = await SeedBadgeAsync("helper", "Helpful Teammate", BadgeRequirement.Manual, 1);
-        var providers = RenderProviders();
-        var dialog = await ShowAsync<BadgeAwardDialog>(providers, new DialogParameters<BadgeAwardDialog> { { d => d.Badge, badge } });
+        var (providers, dialog) = await OpenDialogAsync<BadgeAwardDialog>(new DialogParameters<BadgeAwardDialog> { { d => d.Badge, badge } });
         providers.WaitForAssertion(() => Assert.False(providers.Find("#award-submit").HasAttribute("disabled")));
 
         providers.Find("#award-submit").Click();
@@ -214,6 +197,14 @@ public sealed class BadgeEditorTests : PageTestContext
 
         providers.WaitForAssertion(() => Assert.Contains("already earned", providers.Find("#award-error").TextContent, StringComparison.Ordinal));
         Assert.Equal(1, Count<UserBadge>());
+    }
+
+    /// <summary>Opens an empty badge dialog and picks <paramref name="file"/> as its image.</summary>
+    private async Task<(IRenderedComponent<MudDialogProvider> Providers, IDialogReference Dialog)> PickInAnEmptyDialogAsync(InputFileContent file)
+    {
+        var opened = await OpenDialogAsync<BadgeDialog>();
+        opened.Providers.FindComponent<Microsoft.AspNetCore.Components.Forms.InputFile>().UploadFiles(file);
+        return opened;
     }
 
     private void ChoosePerson(IRenderedComponent<MudDialogProvider> providers, string name)

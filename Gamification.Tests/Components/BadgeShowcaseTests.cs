@@ -5,7 +5,6 @@ using Gamification.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 
 using MudBlazor;
-using MudBlazor.Services;
 
 namespace Gamification.Tests.Components;
 
@@ -14,21 +13,14 @@ namespace Gamification.Tests.Components;
 /// earned date, locked ones greyed out with a progress bar and what is still needed, and the empty, loading and
 /// error states.
 /// </summary>
-public sealed class BadgeShowcaseTests : BunitContext, IAsyncLifetime
+public sealed class BadgeShowcaseTests : MudTestContext
 {
     private static readonly DateTimeOffset EarnedOn = new(2025, 3, 3, 10, 30, 0, TimeSpan.Zero);
 
     public BadgeShowcaseTests()
     {
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    // MudBlazor's services are async-disposable only: xunit 2's synchronous Dispose would fail.
-    async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
 
     [Fact]
     public void An_earned_badge_shows_in_its_rarity_colour_with_the_date_it_was_earned()

@@ -30,8 +30,7 @@ public sealed class ChallengeEditorTests : PageTestContext
     [Fact]
     public async Task A_special_challenge_needs_its_dates()
     {
-        var providers = RenderProviders();
-        await ShowAsync<ChallengeDialog>(providers, []);
+        var (providers, _) = await OpenDialogAsync<ChallengeDialog>();
         Assert.Empty(providers.FindAll("#challenge-end"));
 
         Choose(providers, "#challenge-type", "Special");
@@ -48,8 +47,7 @@ public sealed class ChallengeEditorTests : PageTestContext
     [Fact]
     public async Task An_average_rating_challenge_asks_for_rated_calls_and_is_created()
     {
-        var providers = RenderProviders();
-        var dialog = await ShowAsync<ChallengeDialog>(providers, []);
+        var (providers, dialog) = await OpenDialogAsync<ChallengeDialog>();
         Assert.Empty(providers.FindAll("#challenge-min-rated-calls"));
 
         Choose(providers, "#challenge-objective", "Average rating");
@@ -69,8 +67,7 @@ public sealed class ChallengeEditorTests : PageTestContext
     [Fact]
     public async Task The_objective_list_offers_the_satisfaction_rate_and_the_leaderboard_rank()
     {
-        var providers = RenderProviders();
-        await ShowAsync<ChallengeDialog>(providers, []);
+        var (providers, _) = await OpenDialogAsync<ChallengeDialog>();
 
         providers.Find("#challenge-objective .mud-input-control").MouseDown();
 
@@ -84,8 +81,7 @@ public sealed class ChallengeEditorTests : PageTestContext
     [Fact]
     public async Task A_satisfaction_rate_challenge_asks_for_a_percentage_and_rated_calls_and_is_created()
     {
-        var providers = RenderProviders();
-        var dialog = await ShowAsync<ChallengeDialog>(providers, []);
+        var (providers, dialog) = await OpenDialogAsync<ChallengeDialog>();
 
         Choose(providers, "#challenge-objective", "Satisfaction rate");
         providers.WaitForAssertion(() => Assert.NotEmpty(providers.FindAll("#challenge-min-rated-calls")));
@@ -106,8 +102,7 @@ public sealed class ChallengeEditorTests : PageTestContext
     [Fact]
     public async Task A_leaderboard_rank_challenge_refuses_a_rank_of_0_and_is_created_with_a_top_3()
     {
-        var providers = RenderProviders();
-        var dialog = await ShowAsync<ChallengeDialog>(providers, []);
+        var (providers, dialog) = await OpenDialogAsync<ChallengeDialog>();
 
         Choose(providers, "#challenge-objective", "Leaderboard rank");
         Choose(providers, "#challenge-type", "Seasonal");
@@ -174,8 +169,7 @@ public sealed class ChallengeEditorTests : PageTestContext
         var created = await CreateAsync("Two Calls", ChallengeDifficulty.Easy);
         var startBefore = Db(db => db.Challenges.IgnoreQueryFilters().Single(c => c.Id == created.Id).StartDate);
         Clock.Advance(TimeSpan.FromHours(2));
-        var providers = RenderProviders();
-        var dialog = await ShowAsync<ChallengeDialog>(providers, new DialogParameters<ChallengeDialog> { { d => d.Challenge, created } });
+        var (providers, dialog) = await OpenDialogAsync<ChallengeDialog>(new DialogParameters<ChallengeDialog> { { d => d.Challenge, created } });
         Assert.Equal("Two Calls", providers.Find("#challenge-name").GetAttribute("value"));
 
         providers.Find("#challenge-reward").Input("90");

@@ -4,31 +4,22 @@ using Gamification.Web.Components.Shared;
 
 using Microsoft.AspNetCore.Components;
 
-using MudBlazor.Services;
-
 namespace Gamification.Tests.Components;
 
 /// <summary>
 /// The challenge tracker, fed its data directly: progress against the target, the Completed state, a team's total
 /// with the agent's own part, the average-rating wording, time left (counting down), reward and difficulty.
 /// </summary>
-public sealed class ChallengeTrackerTests : BunitContext, IAsyncLifetime
+public sealed class ChallengeTrackerTests : MudTestContext
 {
     private static readonly DateTimeOffset Now = new(2025, 3, 4, 10, 40, 0, TimeSpan.Zero);
     private readonly FakeTimeProvider clock = new(Now);
 
     public ChallengeTrackerTests()
     {
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
         Services.AddSingleton<TimeProvider>(clock);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    // MudBlazor's services are async-disposable only: xunit 2's synchronous Dispose would fail.
-    async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
 
     [Fact]
     public void An_open_challenge_shows_progress_time_left_reward_and_difficulty()

@@ -19,8 +19,7 @@ public sealed class FairPlayThresholdsTests : PageTestContext
     [Fact]
     public async Task An_admin_changes_two_thresholds_and_only_those_are_stored()
     {
-        SignIn(Roles.Admin);
-        var (providers, page) = OpenThresholds();
+        var (providers, page) = OpenThresholdsAsAdmin();
         Assert.Equal("8", providers.Find("#threshold-burst_events").GetAttribute("value"));
         Assert.Equal("40", providers.Find("#threshold-short_calls_min_share").GetAttribute("value"));
         Assert.Contains("Default: 8 events", providers.Find("[data-testid=threshold-default-burst_events]").TextContent, StringComparison.Ordinal);
@@ -52,8 +51,7 @@ public sealed class FairPlayThresholdsTests : PageTestContext
     [Fact]
     public async Task Saving_sends_only_the_changed_fields_so_another_admins_change_meanwhile_is_kept()
     {
-        SignIn(Roles.Admin);
-        var (providers, _) = OpenThresholds();
+        var (providers, _) = OpenThresholdsAsAdmin();
         // Another admin changes a different threshold while this dialog still shows the default for it.
         await RunAsync<FarmingService, FarmingThresholds>(s => s.UpdateThresholdsAsync(
             new Dictionary<string, double> { ["source_loyalty"] = 0.6 }, AdminId, CancellationToken.None));
@@ -69,8 +67,7 @@ public sealed class FairPlayThresholdsTests : PageTestContext
     [Fact]
     public async Task An_out_of_range_value_shows_the_fields_message_and_nothing_is_stored()
     {
-        SignIn(Roles.Admin);
-        var (providers, _) = OpenThresholds();
+        var (providers, _) = OpenThresholdsAsAdmin();
 
         providers.Find("#threshold-burst_events").Input("1");
         providers.Find("#threshold-short_calls_min_share").Input("0");
@@ -97,8 +94,7 @@ public sealed class FairPlayThresholdsTests : PageTestContext
     [Fact]
     public async Task Thresholds_that_do_not_fit_together_are_refused_under_the_field_and_nothing_is_stored()
     {
-        SignIn(Roles.Admin);
-        var (providers, _) = OpenThresholds();
+        var (providers, _) = OpenThresholdsAsAdmin();
 
         // Each value is in its own range, but 20 active days needed exceed the 14 looked back: the service refuses.
         providers.Find("#threshold-jump_min_prior_days").Input("20");
@@ -125,8 +121,7 @@ public sealed class FairPlayThresholdsTests : PageTestContext
         await RunAsync<FarmingService, FarmingThresholds>(s => s.UpdateThresholdsAsync(
             new Dictionary<string, double> { ["burst_events"] = 12, ["source_loyalty"] = 0.6 }, AdminId, CancellationToken.None));
         Assert.NotNull(StoredJson());
-        SignIn(Roles.Admin);
-        var (providers, _) = OpenThresholds();
+        var (providers, _) = OpenThresholdsAsAdmin();
         Assert.Equal("60", providers.Find("#threshold-source_loyalty").GetAttribute("value"));
         Assert.Equal(2, providers.FindAll("[data-testid^=threshold-customized-]").Count);
 
@@ -212,8 +207,7 @@ public sealed class FairPlayThresholdsTests : PageTestContext
         {
             Assert.Equal(ActivityStatus.Awarded, (await CallAsync(AgentId, at: Now.AddMinutes(-10).AddSeconds(5 * k))).Status);
         }
-        SignIn(Roles.Admin);
-        var (providers, page) = OpenThresholds();
+        var (providers, page) = OpenThresholdsAsAdmin();
         providers.Find("#threshold-burst_events").Input("12");
         await providers.Find("#thresholds-save").ClickAsync(new());
         providers.WaitForAssertion(() => Assert.Empty(providers.FindAll("#farming-thresholds-dialog")), Wait);
@@ -235,6 +229,13 @@ public sealed class FairPlayThresholdsTests : PageTestContext
         Assert.Equal(expected, FairPlay.CheckNowText(new FarmingRun(created, updated)));
 
     /// <summary>Renders the providers and the fair-play page, and opens the thresholds dialog once its values are in.</summary>
+    /// <summary>Signs the admin in and opens the thresholds dialog (<see cref="OpenThresholds"/>).</summary>
+    private (IRenderedComponent<MudDialogProvider> Providers, IRenderedComponent<FairPlay> Page) OpenThresholdsAsAdmin()
+    {
+        SignIn(Roles.Admin);
+        return OpenThresholds();
+    }
+
     private (IRenderedComponent<MudDialogProvider> Providers, IRenderedComponent<FairPlay> Page) OpenThresholds()
     {
         var providers = RenderProviders();

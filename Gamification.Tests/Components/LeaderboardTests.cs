@@ -4,29 +4,16 @@ using Gamification.Web.Components.Shared;
 
 using Microsoft.Extensions.Logging.Abstractions;
 
-using MudBlazor.Services;
-
 namespace Gamification.Tests.Components;
 
 /// <summary>
 /// The leaderboard, drawn from data (no service): the podium of the top three, rank-change arrows, streaks and
 /// badges, and the reader's own row highlighted on the page or pinned under it when elsewhere.
 /// </summary>
-public sealed class LeaderboardTests : BunitContext, IAsyncLifetime
+public sealed class LeaderboardTests : MudTestContext
 {
     private static readonly DateTimeOffset Now = new(2025, 3, 5, 14, 0, 0, TimeSpan.Zero);
     private const string Me = "user-me";
-
-    public LeaderboardTests()
-    {
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
-    }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    // MudBlazor's services are async-disposable only: xunit 2's synchronous Dispose would fail.
-    async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
 
     [Fact]
     public void The_podium_shows_the_top_three_in_order_with_gold_silver_and_bronze()

@@ -49,7 +49,7 @@ public sealed class LiveComponentTests : BunitContext, IAsyncLifetime
     [Fact]
     public void An_interactive_component_listens_and_says_it_is_live()
     {
-        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        OnALiveCircuit();
         var probe = RenderProbe(wholeTenant: false);
 
         Assert.Equal(1, Notifier.SubscriberCount);
@@ -59,7 +59,7 @@ public sealed class LiveComponentTests : BunitContext, IAsyncLifetime
     [Fact]
     public void A_persons_change_runs_on_the_renderer_and_renders_and_nobody_elses_does()
     {
-        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        OnALiveCircuit();
         var probe = RenderProbe(wholeTenant: false);
 
         Notifier.Publish(Change("bob"));
@@ -75,7 +75,7 @@ public sealed class LiveComponentTests : BunitContext, IAsyncLifetime
     [Fact]
     public void A_burst_in_the_tenant_reloads_at_once_then_once_more_after_the_interval()
     {
-        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        OnALiveCircuit();
         var probe = RenderProbe(wholeTenant: true);
 
         Notifier.Publish(Change("ann"));
@@ -98,7 +98,7 @@ public sealed class LiveComponentTests : BunitContext, IAsyncLifetime
     [Fact]
     public void A_load_of_the_page_pushes_the_next_live_reload_a_whole_interval_back()
     {
-        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        OnALiveCircuit();
         var probe = RenderProbe(wholeTenant: true);
 
         probe.InvokeAsync(probe.Instance.MarkLoaded);
@@ -113,7 +113,7 @@ public sealed class LiveComponentTests : BunitContext, IAsyncLifetime
     [Fact]
     public void Changes_the_page_does_not_care_about_do_not_reload()
     {
-        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        OnALiveCircuit();
         var probe = RenderProbe(wholeTenant: true, concerns: n => n.PointsDelta <= 0);
 
         Notifier.Publish(Change("ann", delta: 30));
@@ -127,7 +127,7 @@ public sealed class LiveComponentTests : BunitContext, IAsyncLifetime
     [Fact]
     public void After_dispose_nothing_is_heard_and_a_pending_reload_does_not_run()
     {
-        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        OnALiveCircuit();
         var board = RenderProbe(wholeTenant: true);
         var person = RenderProbe(wholeTenant: false);
         Assert.Equal(2, Notifier.SubscriberCount);
@@ -148,6 +148,9 @@ public sealed class LiveComponentTests : BunitContext, IAsyncLifetime
         Assert.Equal(1, board.Instance.Reloads);
         Assert.Equal(2, person.Instance.Heard.Count);
     }
+
+    /// <summary>Renders from here on as on a live (interactive) circuit, where pages listen.</summary>
+    private void OnALiveCircuit() => SetRendererInfo(new RendererInfo("Server", isInteractive: true));
 
     private IRenderedComponent<LiveProbe> RenderProbe(bool wholeTenant, Func<PointsNotification, bool>? concerns = null) =>
         Render<LiveProbe>(p => p

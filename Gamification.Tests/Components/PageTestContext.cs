@@ -99,6 +99,14 @@ public abstract class PageTestContext : SqliteFileTestContext
         return reference!;
     }
 
+    /// <summary>Renders the providers (<see cref="RenderProviders"/>) and shows <typeparamref name="TDialog"/> in them, empty unless given parameters.</summary>
+    protected async Task<(IRenderedComponent<MudDialogProvider> Providers, IDialogReference Dialog)> OpenDialogAsync<TDialog>(DialogParameters? parameters = null)
+        where TDialog : IComponent
+    {
+        var providers = RenderProviders();
+        return (providers, await ShowAsync<TDialog>(providers, parameters ?? []));
+    }
+
     /// <summary>
     /// Opens an empty <typeparamref name="TDialog"/>, saves it as it is and waits for its "was not created" error
     /// (at #<paramref name="prefix"/>-save and #<paramref name="prefix"/>-error).
@@ -106,8 +114,7 @@ public abstract class PageTestContext : SqliteFileTestContext
     protected async Task<(IRenderedComponent<MudDialogProvider> Providers, IDialogReference Dialog)> SaveEmptyDialogAsync<TDialog>(string prefix)
         where TDialog : IComponent
     {
-        var providers = RenderProviders();
-        var dialog = await ShowAsync<TDialog>(providers, []);
+        var (providers, dialog) = await OpenDialogAsync<TDialog>();
 
         providers.Find($"#{prefix}-save").Click();
 
@@ -183,10 +190,7 @@ public abstract class PageTestContext : SqliteFileTestContext
 
     private void Seed()
     {
-        using var db = NewContext();
-        db.Database.EnsureCreated();
-        db.Tenants.Add(new Tenant { Id = TenantId, Name = "Admin Test", TimeZoneId = "UTC", CreatedAt = Now });
-        db.GamificationConfigs.Add(TenantPresets.Create(TenantId, GamificationPreset.Moderate, Now));
+        using var db = ComponentTestServices.CreateTenantDatabase(DatabasePath, TenantId, "Admin Test", Now);
         db.PlayerLevels.AddRange(StarterCatalog.Levels(TenantId));
         db.Users.AddRange(
             User(AdminId, "admin@example.test", "Ada Admin", null),
@@ -209,18 +213,8 @@ public abstract class PageTestContext : SqliteFileTestContext
         db.SaveChanges();
     }
 
-    private ApplicationUser User(string id, string email, string name, string? externalId) => new()
-    {
-        Id = id,
-        TenantId = TenantId,
-        UserName = email,
-        NormalizedUserName = email.ToUpperInvariant(),
-        Email = email,
-        NormalizedEmail = email.ToUpperInvariant(),
-        DisplayName = name,
-        ExternalId = externalId,
-        CreatedAt = Now,
-    };
+    private ApplicationUser User(string id, string email, string name, string? externalId) =>
+        ComponentTestServices.User(TenantId, id, email, name, Now, externalId);
 }
 
 /// <summary>What the bUnit page tests over a real SQLite file share, whoever signs in.</summary>
@@ -249,4 +243,31 @@ internal static class ComponentTestServices
     /// <summary>A context of its own on the test's database, for seeding and checking what was stored.</summary>
     public static SqliteGamificationDbContext OpenDatabase(string databasePath) =>
         new(new DbContextOptionsBuilder<SqliteGamificationDbContext>().UseSqlite($"Data Source={databasePath}").Options);
+
+    /// <summary>
+    /// Creates the test's database with a UTC tenant on the moderate preset (not saved yet); the context to seed the
+    /// rest of what the test needs in.
+    /// </summary>
+    public static SqliteGamificationDbContext CreateTenantDatabase(string databasePath, Guid tenantId, string name, DateTimeOffset now)
+    {
+        var db = OpenDatabase(databasePath);
+        db.Database.EnsureCreated();
+        db.Tenants.Add(new Tenant { Id = tenantId, Name = name, TimeZoneId = "UTC", CreatedAt = now });
+        db.GamificationConfigs.Add(TenantPresets.Create(tenantId, GamificationPreset.Moderate, now));
+        return db;
+    }
+
+    /// <summary>A person of the tenant who signs in with <paramref name="email"/> (their user name as well).</summary>
+    public static ApplicationUser User(Guid tenantId, string id, string email, string name, DateTimeOffset createdAt, string? externalId = null) => new()
+    {
+        Id = id,
+        TenantId = tenantId,
+        UserName = email,
+        NormalizedUserName = email.ToUpperInvariant(),
+        Email = email,
+        NormalizedEmail = email.ToUpperInvariant(),
+        DisplayName = name,
+        ExternalId = externalId,
+        CreatedAt = createdAt,
+    };
 }

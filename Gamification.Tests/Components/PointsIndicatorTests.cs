@@ -89,8 +89,7 @@ public sealed class PointsIndicatorTests : SqliteFileTestContext
     [Fact]
     public void A_published_change_shows_at_once_with_a_snackbar()
     {
-        var indicator = RenderIndicator();
-        indicator.WaitForAssertion(() => Assert.Equal("0", indicator.Find("#indicator-points").GetAttribute("data-value")));
+        var indicator = RenderLoadedAtZero();
 
         Notifier.Publish(new PointsNotification(tenantId, agentId, 1234, 1500, 120, 550, 4, 2, null, 30, "Perfect call (5★): +30",
             EntryType: TransactionType.Activity, EntryPoints: 30, EntryReason: "Perfect call (5★)"));
@@ -107,8 +106,7 @@ public sealed class PointsIndicatorTests : SqliteFileTestContext
     [Fact]
     public async Task An_event_through_the_engine_reaches_the_open_indicator()
     {
-        var indicator = RenderIndicator();
-        indicator.WaitForAssertion(() => Assert.Equal("0", indicator.Find("#indicator-points").GetAttribute("data-value")));
+        var indicator = RenderLoadedAtZero();
 
         await RecordAsync(rating: 5);
         await RecordAsync();
@@ -121,8 +119,7 @@ public sealed class PointsIndicatorTests : SqliteFileTestContext
     [Fact]
     public void Changes_of_another_agent_or_another_tenant_are_not_shown()
     {
-        var indicator = RenderIndicator();
-        indicator.WaitForAssertion(() => Assert.Equal("0", indicator.Find("#indicator-points").GetAttribute("data-value")));
+        var indicator = RenderLoadedAtZero();
 
         Notifier.Publish(new PointsNotification(tenantId, Guid.NewGuid().ToString(), 999, 999, 99, 500, 9, 1, null, 999, "Lead converted: +50"));
         Notifier.Publish(new PointsNotification(Guid.NewGuid(), agentId, 777, 777, 77, 500, 7, 1, null, 777, "Lead converted: +50"));
@@ -160,8 +157,7 @@ public sealed class PointsIndicatorTests : SqliteFileTestContext
     [Fact]
     public void A_badge_earned_pops_up_a_celebration_with_its_points_and_closes()
     {
-        var indicator = RenderIndicator();
-        indicator.WaitForAssertion(() => Assert.Equal("0", indicator.Find("#indicator-points").GetAttribute("data-value")));
+        var indicator = RenderLoadedAtZero();
         Assert.Empty(indicator.FindAll("[data-testid=achievement-celebration]"));
 
         Notifier.Publish(new PointsNotification(tenantId, agentId, 280, 280, 30, 500, 1, 1, null, 280, "Perfect call (5★): +30",
@@ -187,8 +183,7 @@ public sealed class PointsIndicatorTests : SqliteFileTestContext
     [Fact]
     public void A_completed_challenge_and_a_badge_in_one_change_show_one_card_each_and_level_ups_are_left_to_their_own_celebration()
     {
-        var indicator = RenderIndicator();
-        indicator.WaitForAssertion(() => Assert.Equal("0", indicator.Find("#indicator-points").GetAttribute("data-value")));
+        var indicator = RenderLoadedAtZero();
 
         Notifier.Publish(new PointsNotification(tenantId, agentId, 150, 150, 30, 500, 1, 1, null, 150, "Completed call: +10",
         [
@@ -208,8 +203,7 @@ public sealed class PointsIndicatorTests : SqliteFileTestContext
     [Fact]
     public void A_level_up_lists_the_badges_it_unlocked_in_its_celebration()
     {
-        var indicator = RenderIndicator();
-        indicator.WaitForAssertion(() => Assert.Equal("0", indicator.Find("#indicator-points").GetAttribute("data-value")));
+        var indicator = RenderLoadedAtZero();
 
         Notifier.Publish(new PointsNotification(tenantId, agentId, 1200, 1200, 30, 550, 1, 2, 2, 180, "Perfect call (5★): +30",
             [new AchievementNotice(AchievementKind.BadgeEarned, "Level 2 Reached", "Badge unlocked: Reach level 2.", 25, "bronze", BadgeRarity.Common)],
@@ -356,6 +350,14 @@ public sealed class PointsIndicatorTests : SqliteFileTestContext
             BreakdownText.For(Entry(TransactionType.LevelUp, 100, 1.25m, 1m, 25, 150, 150)));
         Assert.Equal("+50 badge reward (not capped)", BreakdownText.For(Entry(TransactionType.BadgeReward, 50, 1m, 1m, 0, 50, 50)));
         Assert.Equal("-1,000 spent on a reward", BreakdownText.For(Entry(TransactionType.Redemption, 0, 1m, 1m, 0, -1000, -1000)));
+    }
+
+    /// <summary>Renders the indicator and waits until it shows the new agent's 0 points: loaded and listening.</summary>
+    private IRenderedComponent<PointsIndicator> RenderLoadedAtZero()
+    {
+        var indicator = RenderIndicator();
+        indicator.WaitForAssertion(() => Assert.Equal("0", indicator.Find("#indicator-points").GetAttribute("data-value")));
+        return indicator;
     }
 
     private IRenderedComponent<PointsIndicator> RenderIndicator(string role = Roles.Agent)

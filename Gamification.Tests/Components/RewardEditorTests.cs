@@ -32,8 +32,7 @@ public sealed class RewardEditorTests : PageTestContext
     [Fact]
     public async Task A_counted_stock_left_empty_says_what_to_enter_and_bad_fields_are_refused_together()
     {
-        var providers = RenderProviders();
-        var dialog = await ShowAsync<RewardDialog>(providers, []);
+        var (providers, dialog) = await OpenDialogAsync<RewardDialog>();
         Assert.Empty(providers.FindAll("#reward-stock"));
 
         providers.Find("#reward-unlimited").Change(false);
@@ -56,8 +55,7 @@ public sealed class RewardEditorTests : PageTestContext
     [Fact]
     public async Task A_valid_reward_is_created_with_its_rules_and_its_stock_recorded()
     {
-        var providers = RenderProviders();
-        var dialog = await ShowAsync<RewardDialog>(providers, []);
+        var (providers, dialog) = await OpenDialogAsync<RewardDialog>();
 
         providers.Find("#reward-name").Change("Cinema tickets");
         Choose(providers, "#reward-category", "Experience");
@@ -86,8 +84,7 @@ public sealed class RewardEditorTests : PageTestContext
     {
         var reward = await SeedRewardAsync("Team lunch", 500, stock: 5, requiresApproval: true);
         await GivePointsAsync(AgentId, 2000);
-        var providers = RenderProviders();
-        var dialog = await ShowAsync<RewardDialog>(providers, new DialogParameters<RewardDialog> { { d => d.Reward, reward } });
+        var (providers, dialog) = await OpenDialogAsync<RewardDialog>(new DialogParameters<RewardDialog> { { d => d.Reward, reward } });
         Assert.Equal("5", providers.Find("#reward-stock").GetAttribute("value"));
 
         await RedeemAsync(AgentId, reward.Id);
@@ -103,8 +100,7 @@ public sealed class RewardEditorTests : PageTestContext
     {
         var reward = await SeedRewardAsync("Team lunch", 500, stock: 5, requiresApproval: true);
         await GivePointsAsync(AgentId, 2000);
-        var providers = RenderProviders();
-        var dialog = await ShowAsync<RewardDialog>(providers, new DialogParameters<RewardDialog> { { d => d.Reward, reward } });
+        var (providers, dialog) = await OpenDialogAsync<RewardDialog>(new DialogParameters<RewardDialog> { { d => d.Reward, reward } });
 
         await RedeemAsync(AgentId, reward.Id);
         providers.Find("#reward-name").Change("Team lunch with the boss");
@@ -174,8 +170,7 @@ public sealed class RewardEditorTests : PageTestContext
     public async Task Stock_needs_a_reason_and_each_change_shows_in_the_history()
     {
         var reward = await SeedRewardAsync("Team lunch", 500, stock: 5);
-        var providers = RenderProviders();
-        var dialog = await ShowAsync<StockDialog>(providers, new DialogParameters<StockDialog> { { d => d.Reward, reward } });
+        var (providers, dialog) = await OpenDialogAsync<StockDialog>(new DialogParameters<StockDialog> { { d => d.Reward, reward } });
         providers.WaitForAssertion(() => Assert.Single(providers.FindAll("#stock-history tbody tr")));
         Assert.Contains("Created", providers.Find("#stock-history tbody").TextContent, StringComparison.Ordinal);
         Assert.Contains("Ada Admin", providers.Find("#stock-history tbody").TextContent, StringComparison.Ordinal);
@@ -205,8 +200,7 @@ public sealed class RewardEditorTests : PageTestContext
     public async Task Unlimited_stock_cannot_be_adjusted_and_says_how_to_count_it()
     {
         var reward = await SeedRewardAsync("Streaming month", 300);
-        var providers = RenderProviders();
-        await ShowAsync<StockDialog>(providers, new DialogParameters<StockDialog> { { d => d.Reward, reward } });
+        var (providers, _) = await OpenDialogAsync<StockDialog>(new DialogParameters<StockDialog> { { d => d.Reward, reward } });
 
         providers.WaitForAssertion(() => Assert.Contains("switch off Unlimited", providers.Find("#stock-unlimited").TextContent, StringComparison.Ordinal));
         Assert.Empty(providers.FindAll("#stock-save"));

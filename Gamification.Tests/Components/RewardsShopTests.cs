@@ -417,25 +417,12 @@ public sealed class RewardsShopTests : SqliteFileTestContext
 
     private void Seed()
     {
-        using var db = NewContext();
-        db.Database.EnsureCreated();
-        db.Tenants.Add(new Tenant { Id = tenantId, Name = "Shop Test", TimeZoneId = "UTC", CreatedAt = Now });
-        db.GamificationConfigs.Add(TenantPresets.Create(tenantId, GamificationPreset.Moderate, Now));
+        using var db = ComponentTestServices.CreateTenantDatabase(DatabasePath, tenantId, "Shop Test", Now);
         // Levels far apart: no level-up bonus blurs the balances these tests count.
         db.PlayerLevels.AddRange(StarterCatalog.Levels(tenantId).Select(l => { l.PointsTotalRequired *= 1000; l.PointsRequired *= 1000; return l; }));
         db.Users.AddRange(User(agentId, "agent@example.test", "Alex Agent"), User(adminId, "admin@example.test", "Ada Admin"));
         db.SaveChanges();
     }
 
-    private ApplicationUser User(string id, string email, string name) => new()
-    {
-        Id = id,
-        TenantId = tenantId,
-        UserName = email,
-        NormalizedUserName = email.ToUpperInvariant(),
-        Email = email,
-        NormalizedEmail = email.ToUpperInvariant(),
-        DisplayName = name,
-        CreatedAt = Now,
-    };
+    private ApplicationUser User(string id, string email, string name) => ComponentTestServices.User(tenantId, id, email, name, Now);
 }

@@ -18,14 +18,6 @@ public sealed class ChallengeRankJobTests
     private static Task<string> RunNowAsync(DailyJobs jobs, PointsFixture f) =>
         jobs.RunForTenantAsync(DailyJobNames.ChallengeRanks, f.TenantId, null, CancellationToken.None);
 
-    private static async Task CallsAsync(PointsFixture f, string userId, int calls, DateTimeOffset? at = null)
-    {
-        for (var i = 0; i < calls; i++)
-        {
-            await f.EventAsync(userId, ActivityType.CallCompleted, at: at);
-        }
-    }
-
     private static List<PointTransaction> Rewards(PointsFixture f, long challengeId) =>
         f.Ledger().Where(t => t.Type == TransactionType.ChallengeReward && t.SourceId!.StartsWith($"challenge-{challengeId}-", StringComparison.Ordinal)).ToList();
 
@@ -33,12 +25,9 @@ public sealed class ChallengeRankJobTests
     public async Task The_top_n_are_paid_once_when_the_window_is_final_however_often_the_job_runs()
     {
         using var f = PointsFixture.InMemory();
-        var second = f.AddAgent("agent-02");
-        var third = f.AddAgent("agent-03");
+        var (second, third) = (f.AddAgent("agent-02"), f.AddAgent("agent-03"));
         var challenge = f.AddChallenge(ChallengeType.Weekly, ObjectiveType.LeaderboardRank, 2, reward: 100);
-        await CallsAsync(f, f.AgentId, 3);   // 30 points
-        await CallsAsync(f, second, 2);      // 20
-        await CallsAsync(f, third, 1);       // 10
+        await f.CallsAsync((f.AgentId, 3), (second, 2), (third, 1));   // 30, 20 and 10 points
         var jobs = JobsOf(f);
         f.Clock.SetUtcNow(FirstWeekFinal.AddMinutes(1));
 
@@ -69,14 +58,10 @@ public sealed class ChallengeRankJobTests
     public async Task Ties_at_the_target_share_the_rank_and_are_all_paid()
     {
         using var f = PointsFixture.InMemory();
-        var tiedA = f.AddAgent("agent-02");
-        var tiedB = f.AddAgent("agent-03");
-        var fourth = f.AddAgent("agent-04");
+        var (tiedA, tiedB, fourth) = (f.AddAgent("agent-02"), f.AddAgent("agent-03"), f.AddAgent("agent-04"));
         var challenge = f.AddChallenge(ChallengeType.Weekly, ObjectiveType.LeaderboardRank, 2, reward: 100);
-        await CallsAsync(f, f.AgentId, 3);   // 30: rank 1
-        await CallsAsync(f, tiedA, 2);       // 20: rank 2
-        await CallsAsync(f, tiedB, 2);       // 20: rank 2
-        await CallsAsync(f, fourth, 1);      // 10: rank 4
+        // 30: rank 1; 20 each: rank 2 shared; 10: rank 4.
+        await f.CallsAsync((f.AgentId, 3), (tiedA, 2), (tiedB, 2), (fourth, 1));
         f.Clock.SetUtcNow(FirstWeekFinal);
 
         var result = await RunNowAsync(JobsOf(f), f);
@@ -95,8 +80,7 @@ public sealed class ChallengeRankJobTests
         using var f = PointsFixture.InMemory();
         var late = f.AddAgent("agent-02");
         var challenge = f.AddChallenge(ChallengeType.Weekly, ObjectiveType.LeaderboardRank, 1, reward: 100);
-        await CallsAsync(f, f.AgentId, 2);   // 20 points: first, for now
-        await CallsAsync(f, late, 1);        // 10
+        await f.CallsAsync((f.AgentId, 2), (late, 1));   // 20 points: first, for now; 10
         var jobs = JobsOf(f);
         var sundayNight = new DateTimeOffset(2026, 3, 8, 23, 0, 0, TimeSpan.Zero);
 
@@ -105,7 +89,7 @@ public sealed class ChallengeRankJobTests
         f.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 9, 0, 5, 0, TimeSpan.Zero));
         var closed = await RunNowAsync(jobs, f);
         // Two calls of Sunday evening arrive after midnight (events up to 48 hours old are accepted) and count on Sunday.
-        await CallsAsync(f, late, 2, at: sundayNight.AddMinutes(30));
+        await f.CallsAsync(late, 2, at: sundayNight.AddMinutes(30));
         f.Clock.SetUtcNow(FirstWeekFinal.AddTicks(-1));
         var lastMoment = await RunNowAsync(jobs, f);
         var rowsBefore = f.All<UserChallenge>().Count(r => r.ChallengeId == challenge);
@@ -124,8 +108,7 @@ public sealed class ChallengeRankJobTests
         using var f = PointsFixture.OnFile();
         var second = f.AddAgent("agent-02");
         var challenge = f.AddChallenge(ChallengeType.Weekly, ObjectiveType.LeaderboardRank, 1, reward: 100);
-        await CallsAsync(f, f.AgentId, 2);
-        await CallsAsync(f, second, 1);
+        await f.CallsAsync((f.AgentId, 2), (second, 1));
         f.Clock.SetUtcNow(FirstWeekFinal);
 
         var results = await Task.WhenAll(RunNowAsync(JobsOf(f), f), RunNowAsync(JobsOf(f), f));
@@ -142,9 +125,9 @@ public sealed class ChallengeRankJobTests
     {
         using var f = PointsFixture.InMemory();
         var challenge = f.AddChallenge(ChallengeType.Daily, ObjectiveType.LeaderboardRank, 1, reward: 40);
-        await CallsAsync(f, f.AgentId, 1);                                          // Monday 2 March
+        await f.CallsAsync(f.AgentId, 1);                                           // Monday 2 March
         f.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 3, 10, 0, 0, TimeSpan.Zero));
-        await CallsAsync(f, f.AgentId, 1);                                          // Tuesday
+        await f.CallsAsync(f.AgentId, 1);                                           // Tuesday
         await f.ChallengeService().EndAsync(challenge);                             // ended on Tuesday at 10:00
         f.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 7, 0, 0, 0, TimeSpan.Zero));  // Saturday: both days' ranks are final
 

@@ -8,8 +8,14 @@ public sealed class LeaderboardCacheTests
 {
     private static readonly CancellationToken None = CancellationToken.None;
 
-    private static Task<PointsChange> AwardAsync(PointsFixture f, string userId, long points) =>
-        f.Engine.AwardAsync(f.TenantId, new PointsGrant(userId, TransactionType.AdminAward, points, "Test"), None);
+    /// <summary>Another agent, after agent-01, on this week's board: agent-01 on 100 points, the other on 50.</summary>
+    private static async Task<string> SecondOnTheBoardAsync(PointsFixture f)
+    {
+        var other = f.AddAgent("agent-b");
+        await f.AwardAsync(f.AgentId, 100);
+        await f.AwardAsync(other, 50);
+        return other;
+    }
 
     private static Task<LeaderboardPage> WeeklyAsync(PointsFixture f, string caller, LeaderboardService? service = null) =>
         (service ?? f.LeaderboardService()).GetAsync(caller, new LeaderboardQuery(LeaderboardPeriod.Weekly));
@@ -24,16 +30,14 @@ public sealed class LeaderboardCacheTests
     public async Task An_award_on_another_instance_shows_in_the_next_read()
     {
         using var f = PointsFixture.InMemory();
-        var other = f.AddAgent("agent-b");
-        await AwardAsync(f, f.AgentId, 100);
-        await AwardAsync(f, other, 50);
+        var other = await SecondOnTheBoardAsync(f);
         // Two instances: each with its own cache.
         var here = f.LeaderboardService();
         var there = new LeaderboardService(f.TenantScoped(), f.Clock, new LeaderboardCache());
         Assert.Equal(f.AgentId, (await WeeklyAsync(f, other, here)).Entries[0].UserId);
         Assert.Equal(f.AgentId, (await WeeklyAsync(f, other, there)).Entries[0].UserId);
 
-        await AwardAsync(f, other, 100);
+        await f.AwardAsync(other, 100);
 
         foreach (var service in new[] { here, there })
         {
@@ -48,7 +52,7 @@ public sealed class LeaderboardCacheTests
     public async Task Reads_do_not_move_the_version_and_a_write_moves_only_its_tenants()
     {
         using var f = PointsFixture.InMemory();
-        await AwardAsync(f, f.AgentId, 100);
+        await f.AwardAsync(f.AgentId, 100);
         var before = await VersionsAsync(f);
         Assert.True(before.Scores > 0);
 
@@ -58,7 +62,7 @@ public sealed class LeaderboardCacheTests
         Assert.Equal(1, f.Boards.BoardCount);
 
         // An award moves the scores' version only; a person's change moves both.
-        await AwardAsync(f, f.AgentId, 10);
+        await f.AwardAsync(f.AgentId, 10);
         Assert.Equal(before with { Scores = before.Scores + 1 }, await VersionsAsync(f));
         f.AddAgent("agent-new");
         Assert.Equal(new BoardVersion(before.Scores + 2, before.People + 1), await VersionsAsync(f));
@@ -71,8 +75,8 @@ public sealed class LeaderboardCacheTests
         using var f = PointsFixture.InMemory();
         var other = f.AddAgent("agent-b");
         var team = f.AddTeam("Sharks", other);
-        await AwardAsync(f, f.AgentId, 100);
-        await AwardAsync(f, other, 50);
+        await f.AwardAsync(f.AgentId, 100);
+        await f.AwardAsync(other, 50);
         await WeeklyAsync(f, f.AgentId);
 
         await using (var db = f.CreateContext())
@@ -123,7 +127,7 @@ public sealed class LeaderboardCacheTests
         // Monday 2 March 2026 14:00 UTC; at 00:30 Monday UTC it is still Sunday in New York (the week before).
         using var f = PointsFixture.InMemory();
         f.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 9, 0, 30, 0, TimeSpan.Zero));
-        await AwardAsync(f, f.AgentId, 100);
+        await f.AwardAsync(f.AgentId, 100);
         var utc = await WeeklyAsync(f, f.AgentId);
         Assert.Equal(new DateOnly(2026, 3, 9), utc.PeriodStart);
 
@@ -140,9 +144,7 @@ public sealed class LeaderboardCacheTests
     public async Task The_cache_holds_no_more_boards_than_its_rows_allow()
     {
         using var f = PointsFixture.InMemory();
-        var other = f.AddAgent("agent-b");
-        await AwardAsync(f, f.AgentId, 100);
-        await AwardAsync(f, other, 50);
+        var other = await SecondOnTheBoardAsync(f);
         var cache = new LeaderboardCache(maxRows: 2);
         var service = new LeaderboardService(f.TenantScoped(), f.Clock, cache);
 

@@ -5,9 +5,6 @@ public sealed class LeaderboardTests
 {
     private static readonly CancellationToken None = CancellationToken.None;
 
-    private static Task<PointsChange> AwardAsync(PointsFixture f, string userId, long points) =>
-        f.Engine.AwardAsync(f.TenantId, new PointsGrant(userId, TransactionType.AdminAward, points, "Test"), None);
-
     private static Task<LeaderboardPage> WeeklyAsync(PointsFixture f, string caller, int? limit = null, int offset = 0, bool teams = false, long? teamId = null) =>
         f.LeaderboardService().GetAsync(caller, new LeaderboardQuery(LeaderboardPeriod.Weekly, limit, offset, teamId, teams));
 
@@ -15,13 +12,11 @@ public sealed class LeaderboardTests
     public async Task Ties_share_a_rank_and_are_listed_by_name()
     {
         using var f = PointsFixture.InMemory();
-        var b = f.AddAgent("agent-b");
-        var c = f.AddAgent("agent-c");
-        var d = f.AddAgent("agent-d");
-        await AwardAsync(f, f.AgentId, 300);
-        await AwardAsync(f, c, 200);
-        await AwardAsync(f, b, 200);
-        await AwardAsync(f, d, 100);
+        var (b, c, d) = (f.AddAgent("agent-b"), f.AddAgent("agent-c"), f.AddAgent("agent-d"));
+        await f.AwardAsync(f.AgentId, 300);
+        await f.AwardAsync(c, 200);
+        await f.AwardAsync(b, 200);
+        await f.AwardAsync(d, 100);
 
         var page = await WeeklyAsync(f, d);
 
@@ -40,9 +35,9 @@ public sealed class LeaderboardTests
         var others = Enumerable.Range(1, 5).Select(i => f.AddAgent($"agent-x{i}")).ToList();
         for (var i = 0; i < others.Count; i++)
         {
-            await AwardAsync(f, others[i], 100 + (i * 10));
+            await f.AwardAsync(others[i], 100 + (i * 10));
         }
-        await AwardAsync(f, f.AgentId, 50);
+        await f.AwardAsync(f.AgentId, 50);
 
         var page = await WeeklyAsync(f, f.AgentId, limit: 2, offset: 1);
 
@@ -73,7 +68,7 @@ public sealed class LeaderboardTests
             await db.SaveChangesAsync();
         }
         f.AddTeam("Quiet team", zed, amy);
-        await AwardAsync(f, f.AgentId, 100);
+        await f.AwardAsync(f.AgentId, 100);
 
         var page = await f.LeaderboardService().GetAsync(zed, new LeaderboardQuery(period, null, 0, null, false));
 
@@ -103,9 +98,9 @@ public sealed class LeaderboardTests
         var other = f.AddAgent("agent-x1");
         // Last Monday the other agent earned more; today (a week later, the same month) the fixture's agent leads the
         // day and the week, not the month.
-        await AwardAsync(f, other, 500);
+        await f.AwardAsync(other, 500);
         f.Clock.Advance(TimeSpan.FromDays(7));
-        await AwardAsync(f, f.AgentId, 100);
+        await f.AwardAsync(f.AgentId, 100);
 
         var (period, around) = await f.LeaderboardService().AroundOnMainBoardAsync(f.AgentId);
 
@@ -160,9 +155,9 @@ public sealed class LeaderboardTests
         var c = f.AddAgent("agent-c");
         var alpha = f.AddTeam("Alpha", f.AgentId, b);
         var beta = f.AddTeam("Beta", c);
-        await AwardAsync(f, f.AgentId, 100);
-        await AwardAsync(f, b, 50);
-        await AwardAsync(f, c, 120);
+        await f.AwardAsync(f.AgentId, 100);
+        await f.AwardAsync(b, 50);
+        await f.AwardAsync(c, 120);
 
         var page = await WeeklyAsync(f, b, teams: true);
         Assert.Equal([(1, "Alpha", 150L), (2, "Beta", 120L)], page.Entries.Select(e => (e.Rank, e.DisplayName, e.Points)));
@@ -180,8 +175,8 @@ public sealed class LeaderboardTests
         using var f = PointsFixture.InMemory();
         var b = f.AddAgent("agent-b");
         var service = f.LeaderboardService();
-        await AwardAsync(f, f.AgentId, 100);
-        await AwardAsync(f, b, 50);
+        await f.AwardAsync(f.AgentId, 100);
+        await f.AwardAsync(b, 50);
         var first = await service.SnapshotAsync(f.TenantId, [LeaderboardPeriod.Weekly], TimeSpan.FromHours(6));
         Assert.Equal(2, Assert.Single(first).Users);
         var again = await service.SnapshotAsync(f.TenantId, [LeaderboardPeriod.Weekly], TimeSpan.FromHours(6));
@@ -190,7 +185,7 @@ public sealed class LeaderboardTests
 
         // A day later agent-b overtakes.
         f.Clock.Advance(TimeSpan.FromHours(25));
-        await AwardAsync(f, b, 100);
+        await f.AwardAsync(b, 100);
         var page = await WeeklyAsync(f, b);
         var bRow = Assert.Single(page.Entries, e => e.UserId == b);
         Assert.Equal((1, 2, 100L), (bRow.Rank, bRow.PreviousRank!.Value, bRow.PointsChange));
@@ -219,7 +214,7 @@ public sealed class LeaderboardTests
     public async Task Other_tenants_never_appear()
     {
         using var f = PointsFixture.InMemory();
-        await AwardAsync(f, f.AgentId, 10);
+        await f.AwardAsync(f.AgentId, 10);
         var otherTenant = Guid.NewGuid();
         var stranger = Guid.NewGuid().ToString();
         using (var db = f.CreateContext())
@@ -238,7 +233,7 @@ public sealed class LeaderboardTests
     public async Task The_snapshot_job_takes_each_board_by_its_cadence_and_repeats_nothing_in_between()
     {
         using var f = PointsFixture.InMemory();
-        await AwardAsync(f, f.AgentId, 10);
+        await f.AwardAsync(f.AgentId, 10);
         var jobs = new Core.Jobs.DailyJobs(f, f.Engine, f.Clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<Core.Jobs.DailyJobs>.Instance);
 
         Assert.Equal(4, await jobs.SnapshotDueAsync(None));
@@ -262,9 +257,9 @@ public sealed class LeaderboardTests
         using var f = PointsFixture.InMemory();
         var b = f.AddAgent("agent-b");
         var c = f.AddAgent("agent-c");
-        await AwardAsync(f, f.AgentId, 300);
-        await AwardAsync(f, b, 200);
-        await AwardAsync(f, c, 100);
+        await f.AwardAsync(f.AgentId, 300);
+        await f.AwardAsync(b, 200);
+        await f.AwardAsync(c, 100);
 
         var page = await f.LeaderboardService()
             .GetAsync(f.AgentId, new LeaderboardQuery(LeaderboardPeriod.Weekly, Search: "AGENT-C"));

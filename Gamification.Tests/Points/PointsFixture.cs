@@ -199,6 +199,28 @@ internal sealed class PointsFixture : IDisposable, IDbContextFactory<Gamificatio
     public Task<ActivityResult> EventAsync(string userId, ActivityType type, int? rating = null, DateTimeOffset? at = null) =>
         RecordAsync(type, rating, at, userId: userId);
 
+    /// <summary>Records <paramref name="calls"/> completed calls (10 points each) for a user now (or at <paramref name="at"/>).</summary>
+    public async Task CallsAsync(string userId, int calls, DateTimeOffset? at = null)
+    {
+        for (var i = 0; i < calls; i++)
+        {
+            await EventAsync(userId, ActivityType.CallCompleted, at: at);
+        }
+    }
+
+    /// <summary>Records each user's completed calls now, user after user in the order given.</summary>
+    public async Task CallsAsync(params (string UserId, int Calls)[] callsByUser)
+    {
+        foreach (var (userId, calls) in callsByUser)
+        {
+            await CallsAsync(userId, calls);
+        }
+    }
+
+    /// <summary>An admin award to a user through the engine, as the points page gives one.</summary>
+    public Task<PointsChange> AwardAsync(string userId, long points, string reason = "Test") =>
+        Engine.AwardAsync(TenantId, new PointsGrant(userId, TransactionType.AdminAward, points, reason), CancellationToken.None);
+
     /// <summary>An in-memory database; the tenant's zone is UTC unless given.</summary>
     public static PointsFixture InMemory(
         string timeZoneId = "UTC", Action<GamificationConfig>? configure = null) =>

@@ -5,8 +5,14 @@ public sealed class RedemptionTests
 {
     private static readonly CancellationToken None = CancellationToken.None;
 
-    private static Task<PointsChange> GiveAsync(PointsFixture f, string userId, long points) =>
-        f.Engine.AwardAsync(f.TenantId, new PointsGrant(userId, TransactionType.AdminAward, points, "Opening balance"), None);
+    private static Task<PointsChange> GiveAsync(PointsFixture f, string userId, long points) => f.AwardAsync(userId, points, "Opening balance");
+
+    /// <summary>Gives the agent <paramref name="points"/> to spend (as <see cref="GiveAsync"/>) and opens the shop.</summary>
+    private static async Task<RewardService> ShopWithAsync(PointsFixture f, long points)
+    {
+        await GiveAsync(f, f.AgentId, points);
+        return f.RewardService();
+    }
 
     private static int Stock(PointsFixture f, long rewardId) => f.All<RewardItem>().Single(r => r.Id == rewardId).Stock;
 
@@ -51,8 +57,7 @@ public sealed class RedemptionTests
     {
         using var f = PointsFixture.OnFile();
         var reward = f.AddReward(cost: 100);
-        await GiveAsync(f, f.AgentId, 150);
-        var shop = f.RewardService();
+        var shop = await ShopWithAsync(f, 150);
 
         var both = await Task.WhenAll(Enumerable.Range(0, 2).Select(async _ =>
         {
@@ -110,8 +115,7 @@ public sealed class RedemptionTests
     {
         using var f = PointsFixture.InMemory();
         var reward = f.AddReward(cost: 100, approval: true, validityDays: 7);
-        await GiveAsync(f, f.AgentId, 100);
-        var shop = f.RewardService();
+        var shop = await ShopWithAsync(f, 100);
 
         var pending = await shop.RedeemAsync(f.AgentId, reward, 1);
         Assert.Equal((RedemptionStatus.Pending, (string?)null, 0L), (pending.Status, pending.RedemptionCode, pending.CurrentPoints));
@@ -143,8 +147,7 @@ public sealed class RedemptionTests
     {
         using var f = PointsFixture.InMemory();
         var reward = f.AddReward(cost: 100, stock: 3, approval: true);
-        await GiveAsync(f, f.AgentId, 250);
-        var shop = f.RewardService();
+        var shop = await ShopWithAsync(f, 250);
         var pending = await shop.RedeemAsync(f.AgentId, reward, 2);
         Assert.Equal((50L, 1), (f.Points().CurrentPoints, Stock(f, reward)));
 
@@ -172,8 +175,7 @@ public sealed class RedemptionTests
     {
         using var f = PointsFixture.InMemory();
         var reward = f.AddReward(cost: 10, approval: true);
-        await GiveAsync(f, f.AgentId, 100);
-        var shop = f.RewardService();
+        var shop = await ShopWithAsync(f, 100);
         var pending = await shop.RedeemAsync(f.AgentId, reward, 3);
         Assert.Equal(-1, Stock(f, reward));
         await shop.RejectAsync(pending.RedemptionId, "No", "admin-1");
@@ -185,8 +187,7 @@ public sealed class RedemptionTests
     {
         using var f = PointsFixture.InMemory();
         var reward = f.AddReward(cost: 10, validityDays: 3);
-        await GiveAsync(f, f.AgentId, 100);
-        var shop = f.RewardService();
+        var shop = await ShopWithAsync(f, 100);
         var used = await shop.RedeemAsync(f.AgentId, reward, 1);
         var unused = await shop.RedeemAsync(f.AgentId, reward, 1);
         await shop.CompleteAsync(f.AgentId, used.RedemptionId);
@@ -209,8 +210,7 @@ public sealed class RedemptionTests
     {
         using var f = PointsFixture.InMemory();
         var reward = f.AddReward(cost: 10, validityDays: 1);
-        await GiveAsync(f, f.AgentId, 100);
-        var shop = f.RewardService();
+        var shop = await ShopWithAsync(f, 100);
         var redeemed = await shop.RedeemAsync(f.AgentId, reward, 1);
         f.Clock.Advance(TimeSpan.FromDays(2));
         var error = await Assert.ThrowsAsync<DomainException>(() => shop.CompleteAsync(f.AgentId, redeemed.RedemptionId));
@@ -278,8 +278,7 @@ public sealed class RedemptionTests
         var inactive = f.AddReward(cost: 10, stock: 5, active: false);
         var soldOut = f.AddReward(cost: 10, stock: 0, name: "Mug");
         var few = f.AddReward(cost: 10, stock: 2, name: "Hoodie");
-        await GiveAsync(f, f.AgentId, 250);
-        var shop = f.RewardService();
+        var shop = await ShopWithAsync(f, 250);
         var (_, theirs, _) = AnotherTenant(f);
 
         Assert.Equal(DomainErrorKind.Conflict, (await Assert.ThrowsAsync<DomainException>(() => shop.RedeemAsync(f.AgentId, inactive, 1))).Kind);
@@ -317,8 +316,7 @@ public sealed class RedemptionTests
         using var f = PointsFixture.InMemory("Europe/Berlin");
         f.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 31, 21, 30, 0, TimeSpan.Zero));
         var reward = f.AddReward(cost: 10, limit: 1, period: RewardLimitPeriod.Month, approval: true);
-        await GiveAsync(f, f.AgentId, 100);
-        var shop = f.RewardService();
+        var shop = await ShopWithAsync(f, 100);
 
         var first = await shop.RedeemAsync(f.AgentId, reward, 1);
         var limit = await Assert.ThrowsAsync<DomainException>(() => shop.RedeemAsync(f.AgentId, reward, 1));
@@ -362,8 +360,7 @@ public sealed class RedemptionTests
     {
         using var f = PointsFixture.InMemory();
         var reward = f.AddReward(cost: 10, stock: 10);
-        await GiveAsync(f, f.AgentId, 100);
-        var shop = f.RewardService();
+        var shop = await ShopWithAsync(f, 100);
         var form = await shop.GetAsync(reward);
         await shop.RedeemAsync(f.AgentId, reward, 1);
         var input = new RewardInput(form.Name, form.Description, form.ImageUrl, form.Category, 12, form.Stock, form.Featured,

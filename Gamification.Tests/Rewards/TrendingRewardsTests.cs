@@ -38,6 +38,51 @@ public sealed class TrendingRewardsTests
         db.SaveChanges();
     }
 
+    /// <summary><paramref name="count"/> approved redemptions of one each, an hour apart from <paramref name="first"/>.</summary>
+    private static IEnumerable<(long RewardId, RedemptionStatus Status, DateTimeOffset At, int Quantity)> Hourly(long rewardId, DateTimeOffset first, int count) =>
+        Enumerable.Range(0, count).Select(i => (rewardId, RedemptionStatus.Approved, first.AddHours(i), 1));
+
+    /// <summary>A reward of the tenant's shop at 10 points.</summary>
+    private static long Reward(PointsFixture f, string name) => f.AddReward(cost: 10, name: name);
+
+    /// <summary>The Mug, alone in the shop, redeemed once (approved) at <paramref name="at"/>.</summary>
+    private static long MugRedeemedOnce(PointsFixture f, DateTimeOffset at)
+    {
+        var mug = Reward(f, "Mug");
+        Seed(f, (mug, RedemptionStatus.Approved, at, 1));
+        return mug;
+    }
+
+    /// <summary>Another tenant whose agent redeemed each of its three rewards five times on 1 March (UTC).</summary>
+    private static async Task SeedAnotherTenantsRedemptionsAsync(PointsFixture f)
+    {
+        var other = Guid.NewGuid();
+        await using var db = f.CreateContext();
+        db.Tenants.Add(new Tenant { Id = other, Name = "Other", TimeZoneId = "UTC", CreatedAt = PointsFixture.Start });
+        var theirs = new ApplicationUser { Id = Guid.NewGuid().ToString(), TenantId = other, UserName = "x@other.test", DisplayName = "X", ExternalId = "x", CreatedAt = PointsFixture.Start };
+        db.Users.Add(theirs);
+        var rewards = Enumerable.Range(1, 3).Select(i => new RewardItem
+        {
+            TenantId = other,
+            Name = $"Theirs {i}",
+            Category = RewardCategory.Physical,
+            PointsCost = 10,
+            CreatedAt = PointsFixture.Start,
+        }).ToList();
+        db.RewardItems.AddRange(rewards);
+        await db.SaveChangesAsync();
+        db.UserRedemptions.AddRange(rewards.SelectMany(r => Enumerable.Range(0, 5).Select(i => new UserRedemption
+        {
+            TenantId = other,
+            UserId = theirs.Id,
+            RewardItemId = r.Id,
+            PointsSpent = 10,
+            Status = RedemptionStatus.Approved,
+            CreatedAt = Utc(3, 1, 10 + i),
+        })));
+        await db.SaveChangesAsync();
+    }
+
     private static async Task<Dictionary<long, (int Redemptions, bool Trending)>> ShopAsync(PointsFixture f, RewardCategory? category = null) =>
         (await f.RewardService().ShopAsync(f.AgentId, category, ct: None)).Items
             .ToDictionary(i => i.Reward.Id, i => (i.RedemptionsLast14Days, i.Trending));
@@ -46,13 +91,10 @@ public sealed class TrendingRewardsTests
     public async Task The_three_active_rewards_redeemed_most_in_the_last_14_local_days_trend()
     {
         using var f = PointsFixture.InMemory("America/New_York");
-        var mug = f.AddReward(cost: 10, name: "Mug");
-        var lunch = f.AddReward(cost: 10, name: "Team lunch");
-        var voucher = f.AddReward(cost: 10, name: "Coffee voucher");
-        var headset = f.AddReward(cost: 10, name: "Headset");
-        var pen = f.AddReward(cost: 10, name: "Pen");
+        var (mug, lunch, voucher, headset, pen) =
+            (Reward(f, "Mug"), Reward(f, "Team lunch"), Reward(f, "Coffee voucher"), Reward(f, "Headset"), Reward(f, "Pen"));
         var retired = f.AddReward(cost: 10, name: "Retired", active: false);
-        Seed(f,
+        Seed(f, [
             // Mug: 4, whatever their status after the request (pending, approved, completed, expired); 5 mugs at once count once.
             (mug, RedemptionStatus.Pending, Utc(3, 2, 13), 1),
             (mug, RedemptionStatus.Approved, Utc(2, 28, 10), 5),
@@ -74,13 +116,8 @@ public sealed class TrendingRewardsTests
             // Headset: 2 as well, but redeemed last on the 21st, before the voucher's 25th: the voucher takes the third place.
             (headset, RedemptionStatus.Approved, Utc(2, 20, 11), 1),
             (headset, RedemptionStatus.Approved, Utc(2, 21, 11), 1),
-            // A reward out of the shop takes no place, however popular it was.
-            (retired, RedemptionStatus.Approved, Utc(2, 26, 10), 1),
-            (retired, RedemptionStatus.Approved, Utc(2, 26, 11), 1),
-            (retired, RedemptionStatus.Approved, Utc(2, 26, 12), 1),
-            (retired, RedemptionStatus.Approved, Utc(2, 26, 13), 1),
-            (retired, RedemptionStatus.Approved, Utc(2, 26, 14), 1),
-            (retired, RedemptionStatus.Approved, Utc(2, 26, 15), 1));
+            // A reward out of the shop takes no place, however popular it was: 6, from 10:00 to 15:00.
+            .. Hourly(retired, Utc(2, 26, 10), 6)]);
 
         var shop = await ShopAsync(f);
 
@@ -97,13 +134,24 @@ public sealed class TrendingRewardsTests
     }
 
     [Fact]
+    public async Task Another_tenants_redemptions_take_no_place()
+    {
+        using var f = PointsFixture.InMemory();
+        var mug = MugRedeemedOnce(f, Utc(3, 1, 10));
+        await SeedAnotherTenantsRedemptionsAsync(f);
+
+        var shop = await ShopAsync(f);
+
+        Assert.Equal(new Dictionary<long, (int, bool)> { [mug] = (1, true) }, shop);
+    }
+
+    [Fact]
     public async Task A_reward_needs_a_redemption_to_trend_and_fewer_than_three_can_trend()
     {
         using var f = PointsFixture.InMemory();
-        var mug = f.AddReward(cost: 10, name: "Mug");
-        var pen = f.AddReward(cost: 10, name: "Pen");
-        var lunch = f.AddReward(cost: 10, name: "Team lunch");
-        Seed(f, (mug, RedemptionStatus.Approved, Utc(3, 1, 10), 1), (lunch, RedemptionStatus.Rejected, Utc(3, 1, 11), 1));
+        var mug = MugRedeemedOnce(f, Utc(3, 1, 10));
+        var (pen, lunch) = (Reward(f, "Pen"), Reward(f, "Team lunch"));
+        Seed(f, (lunch, RedemptionStatus.Rejected, Utc(3, 1, 11), 1));
 
         var shop = await ShopAsync(f);
 
@@ -116,8 +164,7 @@ public sealed class TrendingRewardsTests
     public async Task A_redemption_counts_for_14_local_days_then_falls_out()
     {
         using var f = PointsFixture.InMemory();
-        var mug = f.AddReward(cost: 10, name: "Mug");
-        Seed(f, (mug, RedemptionStatus.Approved, Utc(3, 2, 14), 1));
+        MugRedeemedOnce(f, Utc(3, 2, 14));
         var service = f.RewardService();
 
         // Sunday 15 March, 23:59:59 UTC: the 14th day counting 2 March.
@@ -135,7 +182,7 @@ public sealed class TrendingRewardsTests
     {
         using var f = PointsFixture.InMemory();
         var lunch = f.AddReward(cost: 100, approval: true, name: "Team lunch");
-        await f.Engine.AwardAsync(f.TenantId, new PointsGrant(f.AgentId, TransactionType.AdminAward, 100, "Opening balance"), None);
+        await f.AwardAsync(f.AgentId, 100, "Opening balance");
         var service = f.RewardService();
         var request = await service.RedeemAsync(f.AgentId, lunch, 1);
 
@@ -152,10 +199,7 @@ public sealed class TrendingRewardsTests
     public async Task A_filtered_shop_marks_what_trends_in_the_whole_shop()
     {
         using var f = PointsFixture.InMemory();
-        var first = f.AddReward(cost: 10, name: "First");
-        var second = f.AddReward(cost: 10, name: "Second");
-        var third = f.AddReward(cost: 10, name: "Third");
-        var digital = f.AddReward(cost: 10, name: "Fourth, digital");
+        var (first, second, third, digital) = (Reward(f, "First"), Reward(f, "Second"), Reward(f, "Third"), Reward(f, "Fourth, digital"));
         await using (var db = f.CreateContext())
         {
             await db.RewardItems.IgnoreQueryFilters().Where(r => r.Id == digital).ExecuteUpdateAsync(u => u.SetProperty(r => r.Category, RewardCategory.Digital));
@@ -176,45 +220,6 @@ public sealed class TrendingRewardsTests
         Assert.Equal((3, true), everything[second]);
         Assert.Equal((2, true), everything[third]);
         Assert.Equal((1, false), everything[digital]);
-    }
-
-    [Fact]
-    public async Task Another_tenants_redemptions_take_no_place()
-    {
-        using var f = PointsFixture.InMemory();
-        var mug = f.AddReward(cost: 10, name: "Mug");
-        Seed(f, (mug, RedemptionStatus.Approved, Utc(3, 1, 10), 1));
-        var other = Guid.NewGuid();
-        await using (var db = f.CreateContext())
-        {
-            db.Tenants.Add(new Tenant { Id = other, Name = "Other", TimeZoneId = "UTC", CreatedAt = PointsFixture.Start });
-            var theirs = new ApplicationUser { Id = Guid.NewGuid().ToString(), TenantId = other, UserName = "x@other.test", DisplayName = "X", ExternalId = "x", CreatedAt = PointsFixture.Start };
-            db.Users.Add(theirs);
-            var rewards = Enumerable.Range(1, 3).Select(i => new RewardItem
-            {
-                TenantId = other,
-                Name = $"Theirs {i}",
-                Category = RewardCategory.Physical,
-                PointsCost = 10,
-                CreatedAt = PointsFixture.Start,
-            }).ToList();
-            db.RewardItems.AddRange(rewards);
-            await db.SaveChangesAsync();
-            db.UserRedemptions.AddRange(rewards.SelectMany(r => Enumerable.Range(0, 5).Select(i => new UserRedemption
-            {
-                TenantId = other,
-                UserId = theirs.Id,
-                RewardItemId = r.Id,
-                PointsSpent = 10,
-                Status = RedemptionStatus.Approved,
-                CreatedAt = Utc(3, 1, 10 + i),
-            })));
-            await db.SaveChangesAsync();
-        }
-
-        var shop = await ShopAsync(f);
-
-        Assert.Equal(new Dictionary<long, (int, bool)> { [mug] = (1, true) }, shop);
     }
 
     [Fact]

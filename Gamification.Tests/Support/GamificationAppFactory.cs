@@ -88,6 +88,18 @@ public class GamificationAppFactory : WebApplicationFactory<Program>
     public Task<string> UserIdAsync(string email) =>
         WithDbAsync(db => db.Users.IgnoreQueryFilters().Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
 
+    /// <summary>
+    /// Deactivates the user signed up with <paramref name="email"/> straight in the database, as another instance or a
+    /// script would: no request of this app sees it happen.
+    /// </summary>
+    public Task DeactivateAsync(string email) =>
+        WithDbAsync(async db =>
+        {
+            var user = await db.Users.IgnoreQueryFilters().SingleAsync(u => u.Email == email);
+            user.IsActive = false;
+            return await db.SaveChangesAsync();
+        });
+
     public async Task<HttpClient> ClientForAsync(string email, string password = Password)
     {
         var client = CreateClient();

@@ -12,11 +12,14 @@ internal static partial class LoginForm
         return app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
     }
 
-    /// <summary>Loads the sign-in page and posts its form; the answer is the page's (a redirect when it signed in).</summary>
-    public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string email, string password)
+    /// <summary>
+    /// Loads the sign-in page (at <paramref name="path"/>, which may carry a ReturnUrl) and posts its form there; the
+    /// answer is the page's (a redirect when it signed in).
+    /// </summary>
+    public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string email, string password, string path = "/Account/Login")
     {
         ArgumentNullException.ThrowIfNull(client);
-        var page = await client.GetStringAsync("/Account/Login");
+        var page = await client.GetStringAsync(path);
         var token = AntiforgeryField().Match(page);
         Assert.True(token.Success, "The sign-in page has no antiforgery field.");
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
@@ -26,7 +29,7 @@ internal static partial class LoginForm
             ["Input.Email"] = email,
             ["Input.Password"] = password,
         });
-        return await client.PostAsync("/Account/Login", form);
+        return await client.PostAsync(path, form);
     }
 
     /// <summary>Signs in and checks that the page redirected away from itself with the sign-in cookie.</summary>
