@@ -477,7 +477,7 @@ public sealed class AnalyticsApiTests(GamificationAppFactory app) : IClassFixtur
     public async Task Another_tenants_figures_teams_and_flags_are_never_seen()
     {
         var (acme, agent1, _, _, _) = await DatasetAsync();
-        var acmeFlag = await AddFlagAsync(acme, agent1, FarmingKind.Bursts);
+        var acmeFlag = await app.AddFlagAsync(acme, agent1, FarmingKind.Bursts);
         var globex = await app.ClientForAsync("supervisor@globex.test");
 
         var body = await globex.GetFromJsonAsync<JsonElement>($"{Api}/engagement?{Range}");
@@ -507,8 +507,8 @@ public sealed class AnalyticsApiTests(GamificationAppFactory app) : IClassFixtur
         var acme = await app.TenantIdAsync(DemoSeeder.AcmeName);
         var agent3 = await app.UserIdAsync("agent03@acme.test");
         var supervisorId = await app.UserIdAsync("supervisor@acme.test");
-        var shortCalls = await AddFlagAsync(acme, agent3, FarmingKind.ShortCalls);
-        var earlyCap = await AddFlagAsync(acme, agent3, FarmingKind.EarlyCap);
+        var shortCalls = await app.AddFlagAsync(acme, agent3, FarmingKind.ShortCalls);
+        var earlyCap = await app.AddFlagAsync(acme, agent3, FarmingKind.EarlyCap);
         var supervisor = await app.ClientForAsync("supervisor@acme.test");
 
         var open = await supervisor.GetFromJsonAsync<JsonElement>($"{Api}/farming-flags");
@@ -715,27 +715,6 @@ public sealed class AnalyticsApiTests(GamificationAppFactory app) : IClassFixtur
         Assert.Single((await supervisor.GetFromJsonAsync<JsonElement>($"{Api}/farming-flags")).EnumerateArray(),
             f => f.GetProperty("user_id").GetString() == agent && f.GetProperty("kind").GetString() == "bursts");
     }
-
-    private async Task<long> AddFlagAsync(Guid tenantId, string userId, FarmingKind kind) =>
-        await app.WithDbAsync(async db =>
-        {
-            var flag = new FarmingFlag
-            {
-                TenantId = tenantId,
-                UserId = userId,
-                Kind = kind,
-                Score = 0.8,
-                Evidence = "12 calls under 20 seconds in a day (usually 1).",
-                DataJson = "{\"short_calls\":12,\"usual\":1}",
-                WindowStart = new DateOnly(2025, 3, 1),
-                WindowEnd = new DateOnly(2025, 3, 5),
-                DetectedAt = app.Now,
-                Status = FarmingFlagStatus.Open,
-            };
-            db.FarmingFlags.Add(flag);
-            await db.SaveChangesAsync();
-            return flag.Id;
-        }, tenantId);
 
     private Task<FarmingFlagStatus> StatusOfAsync(long id) =>
         app.WithDbAsync(db => db.FarmingFlags.IgnoreQueryFilters().Where(f => f.Id == id).Select(f => f.Status).SingleAsync());

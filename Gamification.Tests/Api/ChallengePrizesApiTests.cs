@@ -5,10 +5,9 @@ public sealed class ChallengePrizesApiTests(GamificationAppFactory app) : IClass
 {
     private const string Admin = "/api/v1/gamification/admin/challenges";
 
-    [Fact]
-    public async Task A_prize_challenge_completed_is_listed_handed_out_once_and_read_by_the_agent()
+    /// <summary>A daily challenge of one call that names <paramref name="prize"/>; its id.</summary>
+    internal static async Task<long> CreatePrizeChallengeAsync(HttpClient admin, string prize)
     {
-        var admin = await app.ClientForAsync("admin@acme.test");
         var created = await admin.PostAsJsonAsync(Admin, new
         {
             name = $"Lunch {Guid.NewGuid():n}"[..20],
@@ -17,10 +16,17 @@ public sealed class ChallengePrizesApiTests(GamificationAppFactory app) : IClass
             target = 1,
             points_reward = 5,
             difficulty = "easy",
-            prize = "Team lunch on us",
+            prize,
         });
         Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
-        var challengeId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+    }
+
+    [Fact]
+    public async Task A_prize_challenge_completed_is_listed_handed_out_once_and_read_by_the_agent()
+    {
+        var admin = await app.ClientForAsync("admin@acme.test");
+        var challengeId = await CreatePrizeChallengeAsync(admin, "Team lunch on us");
 
         var tenantId = await app.TenantIdAsync(DemoSeeder.AcmeName);
         await using (var scope = app.Services.CreateAsyncScope())

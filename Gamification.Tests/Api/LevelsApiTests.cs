@@ -11,7 +11,8 @@ public sealed class LevelsApiTests(GamificationAppFactory app) : IClassFixture<G
 {
     private const string Url = "/api/v1/gamification/admin/levels";
 
-    private static List<Dictionary<string, object?>> Body(JsonElement levels) =>
+    /// <summary>The PUT body of the levels as GET answers them (level, name, tier, threshold, privileges).</summary>
+    internal static List<Dictionary<string, object?>> Body(JsonElement levels) =>
         levels.EnumerateArray().Select(l => new Dictionary<string, object?>
         {
             ["level"] = l.GetProperty("level").GetInt32(),

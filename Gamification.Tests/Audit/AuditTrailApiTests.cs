@@ -65,14 +65,7 @@ public sealed class AuditTrailApiTests(GamificationAppFactory app) : IClassFixtu
         Assert.Equal("aggressive", (string?)preset.After!["preset"]);
 
         var levels = await admin.GetFromJsonAsync<JsonElement>($"{Api}/admin/levels");
-        var body = levels.EnumerateArray().Select(l => new Dictionary<string, object?>
-        {
-            ["level"] = l.GetProperty("level").GetInt32(),
-            ["name"] = l.GetProperty("name").GetString(),
-            ["tier"] = l.GetProperty("tier").GetString(),
-            ["points_total_required"] = l.GetProperty("points_total_required").GetInt64(),
-            ["privileges"] = l.GetProperty("privileges").GetString(),
-        }).ToList();
+        var body = LevelsApiTests.Body(levels);
         var oldName = (string)body[1]["name"]!;
         body[1]["name"] = "Rising star";
         var level = await OneNewAsync(admin, "levels_changed", () => OkAsync(admin.PutAsJsonAsync($"{Api}/admin/levels", new { levels = body })));
@@ -203,24 +196,7 @@ public sealed class AuditTrailApiTests(GamificationAppFactory app) : IClassFixtu
 
         var tenantId = await app.TenantIdAsync(DemoSeeder.AcmeName);
         var agentId = await app.UserIdAsync("agent17@acme.test");
-        var flagId = await app.WithDbAsync(async db =>
-        {
-            var flag = new FarmingFlag
-            {
-                TenantId = tenantId,
-                UserId = agentId,
-                Kind = FarmingKind.ShortCalls,
-                Score = 0.8,
-                Evidence = "Many short calls.",
-                DataJson = "{}",
-                WindowStart = new DateOnly(2025, 3, 1),
-                WindowEnd = new DateOnly(2025, 3, 7),
-                DetectedAt = app.Now,
-            };
-            db.FarmingFlags.Add(flag);
-            await db.SaveChangesAsync();
-            return flag.Id;
-        }, tenantId);
+        var flagId = await app.AddFlagAsync(tenantId, agentId, FarmingKind.ShortCalls);
         var flag = await OneNewAsync(admin, "flag_decided",
             () => OkAsync(admin.PostAsJsonAsync($"{Api}/analytics/farming-flags/{flagId}/dismiss", new { note = "Short calls were transfers" })));
         Assert.Equal(("open", "dismissed", "Short calls were transfers"), ((string?)flag.Before!["status"], (string?)flag.After!["status"], (string?)flag.After["note"]));
@@ -231,16 +207,7 @@ public sealed class AuditTrailApiTests(GamificationAppFactory app) : IClassFixtu
             () => OkAsync(admin.PostAsJsonAsync($"{Api}/admin/disputes/{dispute}/resolve", new { decision = "accepted", points = 30, note = "Found it in the CRM" })));
         Assert.Equal(("open", "accepted", 30L), ((string?)decided.Before!["status"], (string?)decided.After!["status"], (long)decided.After["points_awarded"]!));
 
-        var challengeId = (await OkAsync(admin.PostAsJsonAsync($"{Api}/admin/challenges", new
-        {
-            name = $"Audit lunch {Guid.NewGuid():n}"[..20],
-            type = "daily",
-            objective = "total_calls",
-            target = 1,
-            points_reward = 5,
-            difficulty = "easy",
-            prize = "Lunch",
-        }))).GetProperty("id").GetInt64();
+        var challengeId = await ChallengePrizesApiTests.CreatePrizeChallengeAsync(admin, "Lunch");
         await using (var scope = app.Services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<EventIngestion>().IngestAsync(tenantId,

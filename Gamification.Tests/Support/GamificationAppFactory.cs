@@ -81,6 +81,28 @@ public class GamificationAppFactory : WebApplicationFactory<Program>
         return await action(scope.ServiceProvider.GetRequiredService<GamificationDbContext>());
     }
 
+    /// <summary>An open fair-play flag on <paramref name="userId"/> (12 short calls in a day), as detection would raise it.</summary>
+    public async Task<long> AddFlagAsync(Guid tenantId, string userId, FarmingKind kind) =>
+        await WithDbAsync(async db =>
+        {
+            var flag = new FarmingFlag
+            {
+                TenantId = tenantId,
+                UserId = userId,
+                Kind = kind,
+                Score = 0.8,
+                Evidence = "12 calls under 20 seconds in a day (usually 1).",
+                DataJson = "{\"short_calls\":12,\"usual\":1}",
+                WindowStart = new DateOnly(2025, 3, 1),
+                WindowEnd = new DateOnly(2025, 3, 5),
+                DetectedAt = Now,
+                Status = FarmingFlagStatus.Open,
+            };
+            db.FarmingFlags.Add(flag);
+            await db.SaveChangesAsync();
+            return flag.Id;
+        }, tenantId);
+
     public Task<Guid> TenantIdAsync(string name) =>
         WithDbAsync(db => db.Tenants.Where(t => t.Name == name).Select(t => t.Id).SingleAsync());
 
