@@ -24,6 +24,18 @@ public sealed record TeamSummary(long Id, string Name, int Members, IReadOnlyLis
 
 public sealed record TeamMember(string Id, string DisplayName, string? ExternalId, IReadOnlyList<string> Roles, bool IsActive);
 
+/// <summary>
+/// A colleague as another agent sees them (docs/rules.md, Privacy between colleagues): what a leaderboard shows and no
+/// more. Never their email, agent id, roles or balances.
+/// </summary>
+public sealed record ColleagueProfile(string Id, string DisplayName, long? TeamId, string? TeamName, int Level, string LevelName, int StreakDays, int BadgesCount);
+
+/// <summary>A team as agents see it: its active members by name only.</summary>
+public sealed record ColleagueTeam(long Id, string Name, int Members, IReadOnlyList<Colleague> People);
+
+/// <summary>A team member as agents see them.</summary>
+public sealed record Colleague(string Id, string DisplayName);
+
 public sealed record TenantOverview(
     Guid Id,
     string Name,
@@ -67,6 +79,34 @@ public sealed class UserDirectory(IDbContextFactory<GamificationDbContext> dbFac
             tenant?.Id, tenant?.Name, tenant?.TimeZoneId, team?.Id, team?.Name, user.IsActive,
             points?.CurrentPoints ?? 0, points?.LifetimePoints ?? 0, streak, levelNumber, current?.Name ?? "",
             current?.PointsTotalRequired ?? 0, next?.PointsTotalRequired);
+    }
+
+    /// <summary>
+    /// A colleague of the current tenant as an agent reads them: name, team, level, streak and badges count only
+    /// (docs/rules.md, Privacy between colleagues); null when not in the tenant.
+    /// </summary>
+    public async Task<ColleagueProfile?> GetColleagueAsync(string userId, CancellationToken ct = default)
+    {
+        if (await GetProfileAsync(userId, ct) is not { TenantId: not null } profile)
+        {
+            return null;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var badges = await db.UserBadges.AsNoTracking().CountAsync(b => b.UserId == userId, ct);
+        return new ColleagueProfile(profile.Id, profile.DisplayName, profile.TeamId, profile.TeamName, profile.Level, profile.LevelName,
+            profile.StreakDays, badges);
+    }
+
+    /// <summary>The current tenant's teams as agents read them: each with its active members, by name only.</summary>
+    public async Task<IReadOnlyList<ColleagueTeam>> ListColleagueTeamsAsync(CancellationToken ct = default) =>
+        (await ListTeamsAsync(ct)).Select(ColleaguesOf).ToList();
+
+    /// <summary>A team as agents read it (<see cref="ListColleagueTeamsAsync"/>).</summary>
+    public static ColleagueTeam ColleaguesOf(TeamSummary team)
+    {
+        ArgumentNullException.ThrowIfNull(team);
+        var people = team.People.Where(p => p.IsActive).Select(p => new Colleague(p.Id, p.DisplayName)).ToList();
+        return new ColleagueTeam(team.Id, team.Name, people.Count, people);
     }
 
     public async Task<IReadOnlyList<TeamSummary>> ListTeamsAsync(CancellationToken ct = default)
