@@ -30,7 +30,8 @@ public sealed record PointsSummary(
     string Tier = "",
     string Privileges = "",
     string? NextLevelName = null,
-    string? NextLevelPrivileges = null)
+    string? NextLevelPrivileges = null,
+    DecayForecast? Decay = null)
 {
     /// <summary>Whether today's activity earns the streak multiplier.</summary>
     public bool StreakBonusActive => StreakDays >= StreakBonusMinDays;
@@ -109,7 +110,9 @@ public sealed class PointsQueries(IDbContextFactory<GamificationDbContext> dbFac
             current?.Tier ?? "",
             current?.UnlockPrivileges ?? "",
             next?.Name,
-            next?.UnlockPrivileges);
+            next?.UnlockPrivileges,
+            PointsRules.NextDecay(points.LastActivityAt is { } at ? TenantClock.For(zoneId).LocalDay(at) : null, points.LastDecayDate,
+                points.CurrentPoints, today, config));
     }
 
     /// <summary>A page of the user's ledger, newest first, each entry with its breakdown.</summary>

@@ -83,6 +83,32 @@ public static class PointsRules
         return Math.Max(0, currentPoints) * config.PointsDecayPercent / 100;
     }
 
+    /// <summary>An agent is warned of decay this many days ahead (docs/rules.md, Decay warning).</summary>
+    public const int DecayWarningDays = 7;
+
+    /// <summary>
+    /// The next decay an idle agent faces, as the daily job will apply it (RULES.md, Decay): the first whole idle period
+    /// after their last active day that has not been applied yet, on or after today, and what it would take now. Null
+    /// when decay is off, the agent was never active or has nothing to lose.
+    /// </summary>
+    public static DecayForecast? NextDecay(DateOnly? lastActiveDay, DateOnly? lastDecayDate, long currentPoints, DateOnly today, GamificationConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (config.PointsDecayPercent <= 0 || config.DecayPeriodDays <= 0 || lastActiveDay is not { } last || DecayLoss(currentPoints, config) <= 0)
+        {
+            return null;
+        }
+        var period = config.DecayPeriodDays;
+        var periods = Math.Max(1, (today.DayNumber - last.DayNumber) / period);
+        var due = last.AddDays(periods * period);
+        while (due < today || (lastDecayDate is { } done && done >= due))
+        {
+            due = last.AddDays(++periods * period);
+        }
+        return new DecayForecast(due, today.DayNumber - last.DayNumber, due.DayNumber - last.DayNumber, config.PointsDecayPercent,
+            DecayLoss(currentPoints, config), due.DayNumber - today.DayNumber <= DecayWarningDays);
+    }
+
     /// <summary>A decimal without trailing zeros (1.50 → 1.5, 1.0 → 1), so an answer reads the same however it was stored.</summary>
     public static decimal Normalize(decimal value) => value / 1.000000000000000000000000000000000m;
 
@@ -174,3 +200,10 @@ public static class PointsRules
     private static bool SkipsDaysOff(GamificationConfig config) =>
         config.StreakSkipsDaysOff && config.DaysOff.Distinct().Count() < 7;
 }
+
+/// <summary>
+/// The next decay an agent faces: on <paramref name="Day"/> (tenant-local), after <paramref name="IdleDaysThen"/> days
+/// without activity, they lose <paramref name="Percent"/> % of their current points: <paramref name="Points"/> at
+/// today's balance. <paramref name="Warn"/>: it is close enough to show the agent (<see cref="PointsRules.DecayWarningDays"/>).
+/// </summary>
+public sealed record DecayForecast(DateOnly Day, int IdleDays, int IdleDaysThen, int Percent, long Points, bool Warn);
