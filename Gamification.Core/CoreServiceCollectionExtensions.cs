@@ -44,6 +44,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<RewardService>();
         services.AddScoped<DisputeService>();
         services.AddScoped<AuditService>();
+        services.AddScoped<PointsGuideQuery>();
         services.AddScoped<AnalyticsRollup>();
         services.AddScoped<AnalyticsService>();
         services.AddScoped<FarmingService>();

@@ -13,7 +13,7 @@ public sealed class NavMenuTests : BunitContext, IAsyncLifetime
 {
     private static readonly string[] AllLinks =
     [
-        "#nav-home", "#nav-dashboard", "#nav-badges", "#nav-challenges", "#nav-rewards", "#nav-leaderboard", "#nav-wallboard", "#nav-people", "#nav-analytics-engagement", "#nav-analytics-behavior", "#nav-fair-play", "#nav-disputes", "#nav-admin-settings", "#nav-integration-keys", "#nav-admin-badges", "#nav-admin-challenges", "#nav-admin-rewards", "#nav-admin-redemptions", "#nav-points-admin", "#nav-audit", "#nav-tenants", "#nav-account",
+        "#nav-home", "#nav-dashboard", "#nav-badges", "#nav-challenges", "#nav-rewards", "#nav-leaderboard", "#nav-how-points", "#nav-wallboard", "#nav-people", "#nav-analytics-engagement", "#nav-analytics-behavior", "#nav-fair-play", "#nav-disputes", "#nav-admin-settings", "#nav-integration-keys", "#nav-admin-badges", "#nav-admin-challenges", "#nav-admin-rewards", "#nav-admin-redemptions", "#nav-points-admin", "#nav-audit", "#nav-tenants", "#nav-account",
     ];
 
     public NavMenuTests()
@@ -32,7 +32,7 @@ public sealed class NavMenuTests : BunitContext, IAsyncLifetime
     {
         var menu = RenderFor(Roles.Agent);
 
-        AssertLinks(menu, "#nav-home", "#nav-dashboard", "#nav-badges", "#nav-challenges", "#nav-rewards", "#nav-leaderboard", "#nav-account");
+        AssertLinks(menu, "#nav-home", "#nav-dashboard", "#nav-badges", "#nav-challenges", "#nav-rewards", "#nav-leaderboard", "#nav-how-points", "#nav-account");
         Assert.Contains("My dashboard", menu.Find("#nav-home").TextContent, StringComparison.Ordinal);
     }
 
@@ -41,7 +41,7 @@ public sealed class NavMenuTests : BunitContext, IAsyncLifetime
     {
         var menu = RenderFor(Roles.Supervisor);
 
-        AssertLinks(menu, "#nav-home", "#nav-leaderboard", "#nav-wallboard", "#nav-people", "#nav-analytics-engagement", "#nav-analytics-behavior", "#nav-fair-play", "#nav-disputes", "#nav-account");
+        AssertLinks(menu, "#nav-home", "#nav-leaderboard", "#nav-how-points", "#nav-wallboard", "#nav-people", "#nav-analytics-engagement", "#nav-analytics-behavior", "#nav-fair-play", "#nav-disputes", "#nav-account");
         Assert.Contains("Overview", menu.Find("#nav-home").TextContent, StringComparison.Ordinal);
     }
 
@@ -50,7 +50,7 @@ public sealed class NavMenuTests : BunitContext, IAsyncLifetime
     {
         var menu = RenderFor(Roles.Admin);
 
-        AssertLinks(menu, "#nav-home", "#nav-leaderboard", "#nav-wallboard", "#nav-people", "#nav-analytics-engagement", "#nav-analytics-behavior", "#nav-fair-play", "#nav-disputes", "#nav-admin-settings", "#nav-integration-keys", "#nav-admin-badges", "#nav-admin-challenges", "#nav-admin-rewards", "#nav-admin-redemptions", "#nav-points-admin", "#nav-audit", "#nav-account");
+        AssertLinks(menu, "#nav-home", "#nav-leaderboard", "#nav-how-points", "#nav-wallboard", "#nav-people", "#nav-analytics-engagement", "#nav-analytics-behavior", "#nav-fair-play", "#nav-disputes", "#nav-admin-settings", "#nav-integration-keys", "#nav-admin-badges", "#nav-admin-challenges", "#nav-admin-rewards", "#nav-admin-redemptions", "#nav-points-admin", "#nav-audit", "#nav-account");
     }
 
     [Fact]

@@ -10,6 +10,7 @@ using Gamification.Web.Notifications;
 
 using Microsoft.AspNetCore.Components;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 using MudBlazor;
 using MudBlazor.Services;
@@ -45,6 +46,9 @@ public abstract class PageTestContext : SqliteFileTestContext
         Services.AddScoped<Core.Analytics.FarmingService>();
         Services.AddScoped<Core.Analytics.AnalyticsService>();
         Services.AddScoped<Core.Disputes.DisputeService>();
+        Services.TryAddScoped<Core.Levels.LevelService>();
+        Services.TryAddScoped<PointsQueries>();
+        Services.AddScoped<PointsGuideQuery>();
         auth = AddAuthorization();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         Seed();
