@@ -48,6 +48,21 @@ public class GamificationConfig : ITenantOwned
     public DateOnly? WeeklyChallengesOffFrom { get; set; }
     public DateOnly? MonthlyChallengesOffFrom { get; set; }
 
+    /// <summary>Agents may choose to appear anonymous or hidden on colleagues' boards; off: everyone is shown by name.</summary>
+    public bool LeaderboardVisibilityChoice { get; set; } = true;
+
+    /// <summary>"Protect the bottom": agents' boards show the top <see cref="ProtectBottomTop"/> and the reader's neighbourhood only.</summary>
+    public bool ProtectBottom { get; set; }
+
+    /// <summary>How many leaders an agent's board shows while <see cref="ProtectBottom"/> is on.</summary>
+    public int ProtectBottomTop { get; set; } = 10;
+
+    /// <summary>The boards offer a league tab: an agent ranked among the people of their own tier.</summary>
+    public bool Leagues { get; set; } = true;
+
+    /// <summary>Agents with a streak get an afternoon reminder on a working day with no activity yet.</summary>
+    public bool StreakReminders { get; set; } = true;
+
     /// <summary>
     /// The farming-detection thresholds the tenant changed, as JSON (see <see cref="Analytics.FarmingThresholds.ToStored"/>);
     /// null when it uses the defaults.

@@ -28,6 +28,11 @@ public sealed record TenantSettings(
     bool DailyChallenges,
     bool WeeklyChallenges,
     bool MonthlyChallenges,
+    bool LeaderboardVisibilityChoice,
+    bool ProtectBottom,
+    int ProtectBottomTop,
+    bool Leagues,
+    bool StreakReminders,
     DateTimeOffset UpdatedAt);
 
 /// <summary>A change to the settings: a null field keeps its current value, so an update may be partial.</summary>
@@ -57,6 +62,11 @@ public sealed record TenantSettingsInput
     public bool? DailyChallenges { get; init; }
     public bool? WeeklyChallenges { get; init; }
     public bool? MonthlyChallenges { get; init; }
+    public bool? LeaderboardVisibilityChoice { get; init; }
+    public bool? ProtectBottom { get; init; }
+    public int? ProtectBottomTop { get; init; }
+    public bool? Leagues { get; init; }
+    public bool? StreakReminders { get; init; }
 }
 
 /// <summary>
@@ -75,6 +85,7 @@ public sealed class TenantSettingsService(
     public const int MaxStreakMinDays = 365;
     public const int MaxDailyCap = 1_000_000;
     public const int MaxDecayPeriodDays = 3_650;
+    public const int MaxProtectBottomTop = 100;
 
     /// <summary>The leaderboard periods a tenant may reset on.</summary>
     public static IReadOnlyList<string> ResetPeriods { get; } = ["daily", "weekly", "monthly"];
@@ -132,6 +143,11 @@ public sealed class TenantSettingsService(
             config.DaysOff = MondayFirst(daysOff);
         }
         config.LeaderboardResetPeriod = period ?? config.LeaderboardResetPeriod;
+        config.LeaderboardVisibilityChoice = input.LeaderboardVisibilityChoice ?? config.LeaderboardVisibilityChoice;
+        config.ProtectBottom = input.ProtectBottom ?? config.ProtectBottom;
+        config.ProtectBottomTop = input.ProtectBottomTop ?? config.ProtectBottomTop;
+        config.Leagues = input.Leagues ?? config.Leagues;
+        config.StreakReminders = input.StreakReminders ?? config.StreakReminders;
         config.UpdatedAt = clock.GetUtcNow();
         config.SetChallengeCadences(input.DailyChallenges ?? config.DailyChallenges, input.WeeklyChallenges ?? config.WeeklyChallenges,
             input.MonthlyChallenges ?? config.MonthlyChallenges, TenantClock.For(tenant.TimeZoneId).LocalDay(config.UpdatedAt));
@@ -250,6 +266,10 @@ public sealed class TenantSettingsService(
             {
                 errors["days_off"] = ["Not all seven days can be days off: streaks would never grow."];
             }
+        }
+        if (input.ProtectBottomTop is < 1 or > MaxProtectBottomTop)
+        {
+            errors["protect_bottom_top"] = [$"The number of leaders shown must be a whole number from 1 to {MaxProtectBottomTop}."];
         }
         if (input.LeaderboardResetPeriod is not null)
         {
@@ -390,5 +410,10 @@ public sealed class TenantSettingsService(
         c.DailyChallenges,
         c.WeeklyChallenges,
         c.MonthlyChallenges,
+        c.LeaderboardVisibilityChoice,
+        c.ProtectBottom,
+        c.ProtectBottomTop,
+        c.Leagues,
+        c.StreakReminders,
         c.UpdatedAt);
 }

@@ -13,6 +13,25 @@ public class ApplicationUser : IdentityUser
     public long? TeamId { get; set; }
     public bool IsActive { get; set; } = true;
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>How this person appears on the boards colleagues see (docs/rules.md, A say over being ranked).</summary>
+    public LeaderboardVisibility LeaderboardVisibility { get; set; } = LeaderboardVisibility.Visible;
+
+    /// <summary>Whether this person gets the afternoon reminder that their streak ends at midnight.</summary>
+    public bool StreakReminders { get; set; } = true;
+}
+
+/// <summary>How a person appears on the boards other agents see. They always see themselves.</summary>
+public enum LeaderboardVisibility
+{
+    /// <summary>Name, team and avatar, as everyone.</summary>
+    Visible,
+
+    /// <summary>"Anonymous agent": no name, avatar or team; rank and points stay.</summary>
+    Anonymous,
+
+    /// <summary>Left out of other agents' boards; ranks are counted among the people shown.</summary>
+    Hidden,
 }
 
 public static class Roles

@@ -10,11 +10,16 @@ internal static class SettingsApi
         "points_per_call", "points_per_conversion", "points_per_quality_review", "points_per_feedback",
         "perfect_call_multiplier", "perfect_call_bonus", "streak_bonus_min_days", "max_daily_points",
         "daily_cap_raise_per_level", "points_decay_percent", "decay_period_days", "level_up_base_points", "level_up_bonus",
+        "protect_bottom_top",
     ];
 
     private static readonly string[] DecimalFields = ["streak_multiplier", "level_up_multiplier"];
 
-    private static readonly string[] BoolFields = ["enabled", "streak_skips_days_off", "daily_challenges", "weekly_challenges", "monthly_challenges"];
+    private static readonly string[] BoolFields =
+    [
+        "enabled", "streak_skips_days_off", "daily_challenges", "weekly_challenges", "monthly_challenges",
+        "leaderboard_visibility_choice", "protect_bottom", "leagues", "streak_reminders",
+    ];
 
     private static readonly string[] StringFields = ["name", "time_zone", "leaderboard_reset_period"];
 
@@ -148,6 +153,11 @@ internal static class SettingsApi
             DailyChallenges = bools.GetValueOrDefault("daily_challenges"),
             WeeklyChallenges = bools.GetValueOrDefault("weekly_challenges"),
             MonthlyChallenges = bools.GetValueOrDefault("monthly_challenges"),
+            LeaderboardVisibilityChoice = bools.GetValueOrDefault("leaderboard_visibility_choice"),
+            ProtectBottom = bools.GetValueOrDefault("protect_bottom"),
+            ProtectBottomTop = ints.GetValueOrDefault("protect_bottom_top"),
+            Leagues = bools.GetValueOrDefault("leagues"),
+            StreakReminders = bools.GetValueOrDefault("streak_reminders"),
             PointsPerCall = ints.GetValueOrDefault("points_per_call"),
             PointsPerConversion = ints.GetValueOrDefault("points_per_conversion"),
             PointsPerQualityReview = ints.GetValueOrDefault("points_per_quality_review"),

@@ -1931,6 +1931,14 @@ namespace Gamification.Core.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(16)")
                         .HasColumnName("leaderboard_reset_period");
 
+                    b.Property<bool>("LeaderboardVisibilityChoice")
+                        .HasColumnType("bit")
+                        .HasColumnName("leaderboard_visibility_choice");
+
+                    b.Property<bool>("Leagues")
+                        .HasColumnType("bit")
+                        .HasColumnName("leagues");
+
                     b.Property<int>("LevelUpBasePoints")
                         .HasColumnType("int")
                         .HasColumnName("level_up_base_points");
@@ -1984,6 +1992,14 @@ namespace Gamification.Core.Data.Migrations.SqlServer
                         .HasColumnType("int")
                         .HasColumnName("points_per_quality_review");
 
+                    b.Property<bool>("ProtectBottom")
+                        .HasColumnType("bit")
+                        .HasColumnName("protect_bottom");
+
+                    b.Property<int>("ProtectBottomTop")
+                        .HasColumnType("int")
+                        .HasColumnName("protect_bottom_top");
+
                     b.Property<int>("StreakBonusMinDays")
                         .HasColumnType("int")
                         .HasColumnName("streak_bonus_min_days");
@@ -1992,6 +2008,10 @@ namespace Gamification.Core.Data.Migrations.SqlServer
                         .HasPrecision(9, 4)
                         .HasColumnType("decimal(9,4)")
                         .HasColumnName("streak_multiplier");
+
+                    b.Property<bool>("StreakReminders")
+                        .HasColumnType("bit")
+                        .HasColumnName("streak_reminders");
 
                     b.Property<bool>("StreakSkipsDaysOff")
                         .HasColumnType("bit")
@@ -2142,6 +2162,12 @@ namespace Gamification.Core.Data.Migrations.SqlServer
                         .HasColumnType("bit")
                         .HasColumnName("is_active");
 
+                    b.Property<string>("LeaderboardVisibility")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasColumnName("leaderboard_visibility");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("bit")
                         .HasColumnName("lockout_enabled");
@@ -2175,6 +2201,10 @@ namespace Gamification.Core.Data.Migrations.SqlServer
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("nvarchar(max)")
                         .HasColumnName("security_stamp");
+
+                    b.Property<bool>("StreakReminders")
+                        .HasColumnType("bit")
+                        .HasColumnName("streak_reminders");
 
                     b.Property<long?>("TeamId")
                         .HasColumnType("bigint")

@@ -1874,6 +1874,14 @@ namespace Gamification.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("leaderboard_reset_period");
 
+                    b.Property<bool>("LeaderboardVisibilityChoice")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("leaderboard_visibility_choice");
+
+                    b.Property<bool>("Leagues")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("leagues");
+
                     b.Property<int>("LevelUpBasePoints")
                         .HasColumnType("INTEGER")
                         .HasColumnName("level_up_base_points");
@@ -1927,6 +1935,14 @@ namespace Gamification.Core.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("points_per_quality_review");
 
+                    b.Property<bool>("ProtectBottom")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("protect_bottom");
+
+                    b.Property<int>("ProtectBottomTop")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("protect_bottom_top");
+
                     b.Property<int>("StreakBonusMinDays")
                         .HasColumnType("INTEGER")
                         .HasColumnName("streak_bonus_min_days");
@@ -1935,6 +1951,10 @@ namespace Gamification.Core.Data.Migrations.Sqlite
                         .HasPrecision(9, 4)
                         .HasColumnType("TEXT")
                         .HasColumnName("streak_multiplier");
+
+                    b.Property<bool>("StreakReminders")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("streak_reminders");
 
                     b.Property<bool>("StreakSkipsDaysOff")
                         .HasColumnType("INTEGER")
@@ -2083,6 +2103,12 @@ namespace Gamification.Core.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("is_active");
 
+                    b.Property<string>("LeaderboardVisibility")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("leaderboard_visibility");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER")
                         .HasColumnName("lockout_enabled");
@@ -2116,6 +2142,10 @@ namespace Gamification.Core.Data.Migrations.Sqlite
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("TEXT")
                         .HasColumnName("security_stamp");
+
+                    b.Property<bool>("StreakReminders")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("streak_reminders");
 
                     b.Property<long?>("TeamId")
                         .HasColumnType("INTEGER")
