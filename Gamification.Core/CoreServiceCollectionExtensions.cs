@@ -24,6 +24,7 @@ public static class CoreServiceCollectionExtensions
     {
         services.AddScoped<TenantService>();
         services.AddScoped<UserDirectory>();
+        services.AddScoped<PreferencesService>();
         services.AddScoped<ProfileQuery>();
         services.AddScoped<PersonRecord>();
         services.AddScoped<PeopleService>();

@@ -142,6 +142,9 @@ public abstract class GamificationDbContext(DbContextOptions options, CurrentTen
                 UserBadge b => b.TenantId,
                 LeaderboardScore s => s.TenantId,
                 LeaderboardSnapshot s => s.TenantId,
+                // Levels and their tiers: the league tab ranks people of a tier.
+                UserLevel l => l.TenantId,
+                PlayerLevel l => l.TenantId,
                 _ => null,
             };
             if (tenantId is { } id && id != Guid.Empty)

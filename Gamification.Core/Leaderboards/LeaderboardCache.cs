@@ -60,7 +60,8 @@ internal sealed record SnapshotFigures(int Rank, long Points);
 internal sealed class TenantRoster
 {
     /// <param name="IsAgent">An agent (a person with an external id, as the integration knows them), listed on the boards that show everyone.</param>
-    public sealed record Person(string UserId, string DisplayName, long? TeamId, string? TeamName, int NameOrder, bool IsAgent);
+    /// <param name="Visibility">How colleagues see them: their choice, or visible when the tenant switched the choice off.</param>
+    public sealed record Person(string UserId, string DisplayName, long? TeamId, string? TeamName, int NameOrder, bool IsAgent, LeaderboardVisibility Visibility);
 
     private TenantRoster(long version, Dictionary<string, Person> byId, Dictionary<long, string> teamNames, TenantClock zone, GamificationConfig config)
     {
@@ -87,10 +88,11 @@ internal sealed class TenantRoster
         var (zone, config) = await TenantRules.LoadAsync(db, tenantId, ct);
         var teams = await db.Teams.IgnoreQueryFilters().AsNoTracking().Where(t => t.TenantId == tenantId).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
         var users = await db.Users.IgnoreQueryFilters().AsNoTracking().Where(u => u.TenantId == tenantId && u.IsActive)
-            .Select(u => new { u.Id, u.DisplayName, u.TeamId, IsAgent = u.ExternalId != null }).ToListAsync(ct);
+            .Select(u => new { u.Id, u.DisplayName, u.TeamId, IsAgent = u.ExternalId != null, u.LeaderboardVisibility }).ToListAsync(ct);
         // Equal scores are listed by name: each person's place in name order, so ranking compares numbers.
         var byId = users.OrderBy(u => u.DisplayName, StringComparer.OrdinalIgnoreCase).ThenBy(u => u.Id, StringComparer.Ordinal)
-            .Select((u, i) => new Person(u.Id, u.DisplayName, u.TeamId, u.TeamId is { } t ? teams.GetValueOrDefault(t) : null, i, u.IsAgent))
+            .Select((u, i) => new Person(u.Id, u.DisplayName, u.TeamId, u.TeamId is { } t ? teams.GetValueOrDefault(t) : null, i, u.IsAgent,
+                config.LeaderboardVisibilityChoice ? u.LeaderboardVisibility : LeaderboardVisibility.Visible))
             .ToDictionary(p => p.UserId, StringComparer.Ordinal);
         return new TenantRoster(version, byId, teams, zone, config);
     }
@@ -106,6 +108,8 @@ internal sealed class RankedBoard
     private readonly ConcurrentDictionary<string, BoardFigures> figures = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(DateTimeOffset At, string? UserId, long? TeamId), SnapshotFigures?> snapshots = new();
     private List<(BoardRow Row, int Rank)>? teamRanking;
+    private List<(BoardRow Row, int Rank)>? shownRanking;
+    private Dictionary<string, string>? tiers;
 
     private RankedBoard(Guid tenantId, LeaderboardPeriod period, DateOnly start, long version, TenantRoster roster, List<(BoardRow Row, int Rank)> ranked,
         DateTimeOffset? latestAt, DateTimeOffset? dayAgoAt, DateTimeOffset validUntil)
@@ -153,6 +157,41 @@ internal sealed class RankedBoard
 
     /// <summary>The team board: a team's score is the sum of its current (active) members' scores.</summary>
     public List<(BoardRow Row, int Rank)> TeamRanking => teamRanking ??= Rank(TeamRows(Ranked.Select(r => r.Row), TeamNames));
+
+    /// <summary>
+    /// The board other agents see: everyone but the people who chose to be hidden, ranked among themselves (the board
+    /// itself when nobody on it is hidden).
+    /// </summary>
+    public List<(BoardRow Row, int Rank)> ShownRanking => shownRanking ??=
+        Ranked.Any(r => IsHidden(r.Row)) ? LeaderboardRules.CompetitionRanks(Ranked.Where(r => !IsHidden(r.Row)).Select(r => r.Row).ToList(), r => r.Points) : Ranked;
+
+    /// <summary>A person who chose to be left out of colleagues' boards.</summary>
+    public bool IsHidden(BoardRow row) => VisibilityOf(row) == LeaderboardVisibility.Hidden;
+
+    /// <summary>A person's choice (teams are always visible).</summary>
+    public LeaderboardVisibility VisibilityOf(BoardRow row) =>
+        row.UserId is { } id && Roster.ById.TryGetValue(id, out var person) ? person.Visibility : LeaderboardVisibility.Visible;
+
+    /// <summary>Each person's tier (the tier of their level; level 1's for people without one), read once per board version.</summary>
+    public async Task<Dictionary<string, string>> TiersAsync(GamificationDbContext db, CancellationToken ct)
+    {
+        if (tiers is { } held)
+        {
+            return held;
+        }
+        var tenantId = TenantId;
+        var levels = await db.PlayerLevels.IgnoreQueryFilters().AsNoTracking().Where(l => l.TenantId == tenantId)
+            .ToDictionaryAsync(l => l.LevelNumber, l => l.Tier, ct);
+        var reached = await db.UserLevels.IgnoreQueryFilters().AsNoTracking().Where(l => l.TenantId == tenantId)
+            .Select(l => new { l.UserId, l.LevelNumber }).ToListAsync(ct);
+        var first = levels.GetValueOrDefault(1) ?? "";
+        var byUser = reached.ToDictionary(l => l.UserId, l => levels.GetValueOrDefault(l.LevelNumber) ?? first, StringComparer.Ordinal);
+        foreach (var id in Roster.ById.Keys)
+        {
+            byUser.TryAdd(id, first);
+        }
+        return tiers = byUser;
+    }
 
     /// <summary>
     /// Reads a board: the period's scores from the (tenant, period, start, points, user) index alone, joined in memory

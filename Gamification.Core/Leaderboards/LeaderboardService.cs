@@ -41,8 +41,17 @@ public sealed class LeaderboardService(IDbContextFactory<GamificationDbContext> 
         };
     }
 
-    /// <summary>A page of the board for the current tenant, with the caller's own row.</summary>
-    /// <exception cref="DomainException">Bad period, limit or offset (400), unknown team (404).</exception>
+    /// <summary>How an anonymous person is named on colleagues' boards.</summary>
+    public const string AnonymousName = "Anonymous agent";
+
+    /// <summary>How many places above and below their own an agent sees while "protect the bottom" is on.</summary>
+    public const int Neighbourhood = 2;
+
+    /// <summary>
+    /// A page of the board for the current tenant, with the caller's own row, as <see cref="LeaderboardQuery.Viewer"/>
+    /// may see it (docs/rules.md, A say over being ranked).
+    /// </summary>
+    /// <exception cref="DomainException">Bad period, limit or offset (400), unknown team (404), leagues switched off (400).</exception>
     public async Task<LeaderboardPage> GetAsync(string callerUserId, LeaderboardQuery query, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -64,73 +73,150 @@ public sealed class LeaderboardService(IDbContextFactory<GamificationDbContext> 
         await db.Database.OpenConnectionAsync(ct);
         var (board, zone, config, now) = await BoardAsync(db, query.Period, ct);
         var period = query.Period;
-        var depth = Depth(period);
-        if (depth is { } d)
+        if (Depth(period) is { } d)
         {
             limit = Math.Max(0, Math.Min(limit, d - query.Offset));
         }
-        if (query.TeamId is { } teamFilter && !board.TeamNames.ContainsKey(teamFilter))
-        {
-            throw DomainException.NotFound("The team");
-        }
-        long? callerTeam = null;
-        if (query.Teams && board.Roster.Members.TryGetValue(callerUserId, out var team))
-        {
-            callerTeam = team;
-        }
-
-        (BoardRow Row, int Rank)? mine;
-        List<(BoardRow Row, int Rank)> ranked;
-        if (query.Teams || query.TeamId is not null)
-        {
-            // The team board, or one team's members ranked among themselves.
-            ranked = query.Teams ? board.TeamRanking : RankedBoard.Rank(board.Ranked.Select(r => r.Row).Where(r => r.TeamId == query.TeamId));
-            ranked = depth is { } cut ? ranked.TakeWhile(r => r.Rank <= cut).ToList() : ranked;
-            mine = query.Teams
-                ? ranked.Cast<(BoardRow Row, int Rank)?>().FirstOrDefault(r => callerTeam is not null && r!.Value.Row.TeamId == callerTeam)
-                : ranked.Cast<(BoardRow Row, int Rank)?>().FirstOrDefault(r => r!.Value.Row.UserId == callerUserId);
-        }
-        else
-        {
-            // The whole board: the caller's row and rank wherever they stand, even below the board's depth.
-            mine = board.PositionOf.TryGetValue(callerUserId, out var position) ? board.Ranked[position] : null;
-            ranked = depth is { } cut ? board.Ranked.TakeWhile(r => r.Rank <= cut).ToList() : board.Ranked;
-        }
+        var arranged = await ArrangeAsync(db, board, config, callerUserId, query, ct);
+        var ranked = arranged.Ranked;
         // The caller's row is found before a search narrows the list: it is always returned.
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var term = query.Search.Trim();
-            ranked = ranked.Where(r => r.Row.DisplayName.Contains(term, StringComparison.OrdinalIgnoreCase)).ToList();
+            ranked = ranked.Where(r => arranged.NameOf(r.Row).Contains(term, StringComparison.OrdinalIgnoreCase)).ToList();
         }
         var total = ranked.Count;
         var page = ranked.Skip(query.Offset).Take(limit).ToList();
-
-        var shown = page.Select(p => p.Row).Concat(mine is { } m ? [m.Row] : []).ToList();
-        var extras = await ExtrasAsync(db, board, shown, query.Teams, now, zone, config, ct);
-        LeaderboardEntryView View((BoardRow Row, int Rank) r) => new(
-            r.Rank, r.Row.UserId, r.Row.TeamId, r.Row.DisplayName, r.Row.TeamName, r.Row.Points,
-            extras.Change(r.Row), extras.PreviousRank(r.Row), extras.Badges(r.Row), extras.Streak(r.Row),
-            query.Teams ? r.Row.TeamId is not null && r.Row.TeamId == callerTeam : r.Row.UserId == callerUserId);
-
+        var views = await ViewsAsync(db, board, arranged, page, query, zone, config, now, ct);
         return new LeaderboardPage(period, period == LeaderboardPeriod.AllTime ? null : board.Start, LeaderboardRules.PeriodEnd(period, board.Start),
-            page.Select(View).ToList(), mine is { } own ? View(own) : null, total, limit, query.Offset, now, extras.SnapshotAt);
+            views.Entries, views.Mine, total, limit, query.Offset, now, views.SnapshotAt, arranged.League, config.Leagues, arranged.TopShown);
     }
 
-    /// <summary>The caller and their neighbours (one above, one below) on a board.</summary>
+    /// <summary>The caller and their neighbours (one above, one below) on a board, as the caller sees it.</summary>
     public async Task<IReadOnlyList<LeaderboardEntryView>> AroundAsync(string userId, LeaderboardPeriod period, CancellationToken ct = default)
     {
-        int position;
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.Database.OpenConnectionAsync(ct);
+        var (board, zone, config, now) = await BoardAsync(db, period, ct);
+        var query = new LeaderboardQuery(period);
+        var arranged = await ArrangeAsync(db, board, config, userId, query, ct);
+        if (arranged.MinePosition is not { } position)
         {
-            var (board, _, _, _) = await BoardAsync(db, period, ct);
-            if (!board.PositionOf.TryGetValue(userId, out position))
-            {
-                return [];
-            }
+            return [];
         }
-        // The rows around the caller in the board's order: the page from their position minus one.
-        var page = await GetAsync(userId, new LeaderboardQuery(period, Limit: 3, Offset: Math.Max(0, position - 1)), ct);
-        return page.Entries;
+        var rows = arranged.Ranked.Skip(Math.Max(0, position - 1)).Take(position == 0 ? 2 : 3).ToList();
+        return (await ViewsAsync(db, board, arranged, rows, query, zone, config, now, ct)).Entries;
+    }
+
+    /// <summary>
+    /// The rows a reader may see, in order with their ranks: the team board as it is; a people board without the people
+    /// hidden from this reader (ranks counted among those shown), narrowed to a team or a tier, cut at the period's
+    /// depth, and for an agent under "protect the bottom" the top N and their own neighbourhood.
+    /// </summary>
+    private static async Task<Arranged> ArrangeAsync(GamificationDbContext db, RankedBoard board, GamificationConfig config, string caller,
+        LeaderboardQuery query, CancellationToken ct)
+    {
+        var viewer = query.Viewer;
+        var depth = Depth(query.Period);
+        if (query.TeamId is { } teamFilter && !board.TeamNames.ContainsKey(teamFilter))
+        {
+            throw DomainException.NotFound("The team");
+        }
+        if (query.Teams)
+        {
+            // The team board counts every member's points, whatever they chose.
+            long? callerTeam = board.Roster.Members.TryGetValue(caller, out var team) ? team : null;
+            var teams = depth is { } cut ? board.TeamRanking.TakeWhile(r => r.Rank <= cut).ToList() : board.TeamRanking;
+            var mineAt = callerTeam is null ? -1 : teams.FindIndex(r => r.Row.TeamId == callerTeam);
+            return new Arranged(board, viewer, caller, teams, mineAt >= 0 ? teams[mineAt] : null, mineAt >= 0 ? mineAt : null, callerTeam, null, null);
+        }
+
+        var callerHidden = viewer == BoardViewer.Agent && board.PositionOf.TryGetValue(caller, out var own) && board.IsHidden(board.Ranked[own].Row);
+        List<(BoardRow Row, int Rank)> people = viewer switch
+        {
+            BoardViewer.Staff => board.Ranked,
+            // A hidden agent still sees themself, ranked among the people shown.
+            _ when callerHidden => Rerank(board.Ranked.Where(r => !board.IsHidden(r.Row) || r.Row.UserId == caller)),
+            _ => board.ShownRanking,
+        };
+        if (query.TeamId is { } teamId)
+        {
+            // An anonymous person shows no team, so a team's list leaves them out for colleagues.
+            people = Rerank(people.Where(r => r.Row.TeamId == teamId
+                && (viewer == BoardViewer.Staff || r.Row.UserId == caller || board.VisibilityOf(r.Row) != LeaderboardVisibility.Anonymous)));
+        }
+        string? league = null;
+        if (query.League || !string.IsNullOrWhiteSpace(query.Tier))
+        {
+            if (!config.Leagues)
+            {
+                throw DomainException.Invalid("league", "Your company has switched leagues off.");
+            }
+            var tiers = await board.TiersAsync(db, ct);
+            league = !string.IsNullOrWhiteSpace(query.Tier) ? query.Tier.Trim()
+                : tiers.GetValueOrDefault(caller) ?? throw DomainException.Invalid("league", "Only people with a level have a league; pick a tier.");
+            var tier = league;
+            league = tiers.Values.FirstOrDefault(t => string.Equals(t, tier, StringComparison.OrdinalIgnoreCase)) ?? tier;
+            people = Rerank(people.Where(r => r.Row.UserId is { } id && string.Equals(tiers.GetValueOrDefault(id), tier, StringComparison.OrdinalIgnoreCase)));
+        }
+
+        // The caller's row and rank wherever they stand, even below the board's depth.
+        int? minePosition = ReferenceEquals(people, board.Ranked)
+            ? board.PositionOf.TryGetValue(caller, out var at) ? at : null
+            : people.FindIndex(r => r.Row.UserId == caller) is var found and >= 0 ? found : null;
+        var mine = minePosition is { } m ? people[m] : ((BoardRow Row, int Rank)?)null;
+        var ranked = depth is { } deepest ? people.TakeWhile(r => r.Rank <= deepest).ToList() : people;
+        int? topShown = null;
+        if (viewer == BoardViewer.Agent && config.ProtectBottom)
+        {
+            // The top N and the reader's neighbourhood, never the full bottom of the list.
+            topShown = config.ProtectBottomTop;
+            var top = config.ProtectBottomTop;
+            ranked = ranked.Where((r, i) => r.Rank <= top || (minePosition is { } p && Math.Abs(i - p) <= Neighbourhood)).ToList();
+            minePosition = mine is null ? null : ranked.FindIndex(r => r.Row.UserId == caller) is var again and >= 0 ? again : null;
+        }
+        else if (!ReferenceEquals(ranked, people))
+        {
+            minePosition = minePosition < ranked.Count ? minePosition : null;
+        }
+        return new Arranged(board, viewer, caller, ranked, mine, minePosition, null, league, topShown);
+    }
+
+    /// <summary>Competition ranks of rows kept in board order.</summary>
+    private static List<(BoardRow Row, int Rank)> Rerank(IEnumerable<(BoardRow Row, int Rank)> rows) =>
+        LeaderboardRules.CompetitionRanks(rows.Select(r => r.Row).ToList(), r => r.Points);
+
+    /// <summary>The rows a reader may see (<see cref="ArrangeAsync"/>).</summary>
+    /// <param name="MinePosition">The caller's place in <paramref name="Ranked"/>, when they are in it.</param>
+    /// <param name="CallerTeam">On the team board, the caller's team.</param>
+    private sealed record Arranged(RankedBoard Board, BoardViewer Viewer, string Caller, List<(BoardRow Row, int Rank)> Ranked,
+        (BoardRow Row, int Rank)? Mine, int? MinePosition, long? CallerTeam, string? League, int? TopShown)
+    {
+        /// <summary>A colleague who chose to be anonymous, read by someone who is not staff.</summary>
+        public bool Masked(BoardRow row) =>
+            Viewer != BoardViewer.Staff && row.UserId is { } id && id != Caller && Board.VisibilityOf(row) == LeaderboardVisibility.Anonymous;
+
+        /// <summary>The name the reader sees.</summary>
+        public string NameOf(BoardRow row) => Masked(row) ? AnonymousName : row.DisplayName;
+    }
+
+    /// <summary>The page's rows and the caller's own as the reader sees them, with their badges, streaks and rank changes.</summary>
+    private static async Task<(List<LeaderboardEntryView> Entries, LeaderboardEntryView? Mine, DateTimeOffset? SnapshotAt)> ViewsAsync(
+        GamificationDbContext db, RankedBoard board, Arranged arranged, List<(BoardRow Row, int Rank)> page, LeaderboardQuery query,
+        TenantClock zone, GamificationConfig config, DateTimeOffset now, CancellationToken ct)
+    {
+        var shown = page.Select(p => p.Row).Concat(arranged.Mine is { } m ? [m.Row] : []).ToList();
+        var extras = await ExtrasAsync(db, board, shown, query.Teams, now, zone, config, ct);
+        LeaderboardEntryView View((BoardRow Row, int Rank) r)
+        {
+            var masked = arranged.Masked(r.Row);
+            return new(
+                r.Rank, masked ? null : r.Row.UserId, masked ? null : r.Row.TeamId, arranged.NameOf(r.Row), masked ? null : r.Row.TeamName, r.Row.Points,
+                extras.Change(r.Row), extras.PreviousRank(r.Row), extras.Badges(r.Row), extras.Streak(r.Row),
+                query.Teams ? r.Row.TeamId is not null && r.Row.TeamId == arranged.CallerTeam : r.Row.UserId == arranged.Caller,
+                arranged.Viewer == BoardViewer.Staff && r.Row.UserId is not null ? board.VisibilityOf(r.Row) : null);
+        }
+        return (page.Select(View).ToList(), arranged.Mine is { } own ? View(own) : null, extras.SnapshotAt);
     }
 
     /// <summary>The caller and their neighbours on the tenant's main board (its leaderboard reset period), with that period.</summary>
@@ -147,15 +233,19 @@ public sealed class LeaderboardService(IDbContextFactory<GamificationDbContext> 
         return (period, await AroundAsync(userId, period, ct));
     }
 
-    /// <summary>The user's rank on the tenant's main board (its leaderboard reset period), or null with no score.</summary>
+    /// <summary>
+    /// The user's rank on the tenant's main board (its leaderboard reset period) as they see it themself (among the
+    /// people shown, themself included), or null with no score.
+    /// </summary>
     public async Task<int?> RankOfAsync(string userId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await db.Database.OpenConnectionAsync(ct);
         var version = await LeaderboardVersions.ReadAsync(db, db.TenantId, ct);
         var roster = await cache.RosterAsync(db, db.TenantId, version, ct);
-        var (board, _, _, _) = await BoardAsync(db, MainPeriod(roster.Config), ct);
-        return board.PositionOf.TryGetValue(userId, out var position) ? board.Ranked[position].Rank : null;
+        var (board, _, config, _) = await BoardAsync(db, MainPeriod(roster.Config), ct);
+        var arranged = await ArrangeAsync(db, board, config, userId, new LeaderboardQuery(board.Period), ct);
+        return arranged.Mine?.Rank;
     }
 
     /// <summary>

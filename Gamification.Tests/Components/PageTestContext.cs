@@ -241,6 +241,7 @@ internal static class ComponentTestServices
         services.AddScoped<PointsEngine>();
         services.AddScoped<RewardService>();
         services.AddScoped<TenantSettingsService>();
+        services.AddScoped<PreferencesService>();
         services.AddScoped<OperationScope>();
     }
 

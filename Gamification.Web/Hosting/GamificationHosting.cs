@@ -179,6 +179,7 @@ public static class GamificationHosting
         app.MapAuthApi();
         app.MapPlatformApi();
         app.MapDirectoryApi();
+        app.MapPreferencesApi();
         app.MapPeopleApi();
         app.MapSettingsApi();
         app.MapIngestionApi();
