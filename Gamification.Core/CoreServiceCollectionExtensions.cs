@@ -9,7 +9,8 @@ public static class CoreServiceCollectionExtensions
 {
     /// <summary>
     /// The domain, whatever hosts it: the database of the "Database" section, the "Seed" options, the clock and
-    /// every feature's services. The host adds an <see cref="Notifications.IPointsNotifier"/>.
+    /// every feature's services. The host adds an <see cref="Notifications.IPointsNotifier"/> and an
+    /// <see cref="Notifications.INotificationPublisher"/>.
     /// </summary>
     public static IServiceCollection AddGamificationCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
@@ -49,6 +50,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<AnalyticsRollup>();
         services.AddScoped<AnalyticsService>();
         services.AddScoped<FarmingService>();
+        services.AddScoped<NotificationService>();
+        services.AddScoped<ReminderService>();
         return services;
     }
 }

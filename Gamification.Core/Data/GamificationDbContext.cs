@@ -53,6 +53,7 @@ public abstract class GamificationDbContext(DbContextOptions options, CurrentTen
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<Jobs.JobRun> JobRuns => Set<Jobs.JobRun>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<UserNotification> UserNotifications => Set<UserNotification>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -221,6 +222,7 @@ public abstract class GamificationDbContext(DbContextOptions options, CurrentTen
         configurationBuilder.Properties<AchievementKind>().HaveConversion<string>().HaveMaxLength(24);
         configurationBuilder.Properties<FarmingKind>().HaveConversion<string>().HaveMaxLength(24);
         configurationBuilder.Properties<FarmingFlagStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<NotificationKind>().HaveConversion<string>().HaveMaxLength(24);
         configurationBuilder.Properties<decimal>().HavePrecision(9, 4);
     }
 

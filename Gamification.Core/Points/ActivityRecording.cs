@@ -149,6 +149,9 @@ internal static class ActivityRecording
         if (streak.Extended(streakBefore) && PointsRules.StreakMilestones.Contains(streak.StreakDays))
         {
             unit.AddAchievement(user, AchievementKind.StreakMilestone, $"{streak.StreakDays}-day streak", new { streak_days = streak.StreakDays });
+            // Celebrated live like a badge (docs/rules.md, Reminders and celebrations); a milestone pays nothing itself.
+            user.AddNotice(new AchievementNotice(AchievementKind.StreakMilestone, $"{streak.StreakDays}-day streak!",
+                $"Active {streak.StreakDays} days in a row. Keep it going!", 0, PointsRules.StreakMilestoneIcon));
         }
 
         var result = new ActivityResult(

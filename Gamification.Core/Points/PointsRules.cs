@@ -38,6 +38,9 @@ public static class PointsRules
     /// <summary>Streak lengths that are celebrated with an achievement event.</summary>
     public static IReadOnlyList<int> StreakMilestones { get; } = [3, 7, 14, 30, 60, 100];
 
+    /// <summary>The icon of a streak milestone's celebration (the badges' built-in flame).</summary>
+    public const string StreakMilestoneIcon = "fire";
+
     /// <summary>A completed call rated 5 is a perfect call (awarded instead of a plain call).</summary>
     public static bool IsPerfectCall(ActivityType type, int? rating) =>
         type == ActivityType.CallCompleted && rating == 5;

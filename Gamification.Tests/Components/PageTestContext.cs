@@ -49,6 +49,7 @@ public abstract class PageTestContext : SqliteFileTestContext
         Services.TryAddScoped<Core.Levels.LevelService>();
         Services.TryAddScoped<PointsQueries>();
         Services.AddScoped<PointsGuideQuery>();
+        Services.AddScoped<NotificationService>();
         auth = AddAuthorization();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         Seed();

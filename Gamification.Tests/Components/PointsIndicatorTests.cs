@@ -201,6 +201,33 @@ public sealed class PointsIndicatorTests : SqliteFileTestContext
     }
 
     [Fact]
+    public void A_streak_milestone_pops_up_like_a_badge_with_a_flame()
+    {
+        var indicator = RenderLoadedAtZero();
+
+        Notifier.Publish(new PointsNotification(tenantId, agentId, 25, 25, 15, 500, 7, 1, null, 15, "Completed call: +15",
+            [new AchievementNotice(AchievementKind.StreakMilestone, "7-day streak!", "Active 7 days in a row. Keep it going!", 0, "fire")],
+            TransactionType.Activity, 15, "Completed call"));
+
+        indicator.WaitForAssertion(() => Assert.NotEmpty(indicator.FindAll("[data-testid=achievement-celebration]")));
+        var card = indicator.Find("[data-testid=achievement-celebration] .achievement-card");
+        Assert.Equal("StreakMilestone", card.GetAttribute("data-kind"));
+        Assert.Equal("Streak milestone", card.QuerySelector("[data-testid=achievement-kicker]")!.TextContent.Trim());
+        Assert.Equal("7-day streak!", card.QuerySelector("[data-testid=achievement-title]")!.TextContent.Trim());
+        Assert.Equal("Active 7 days in a row. Keep it going!", card.QuerySelector("[data-testid=achievement-detail]")!.TextContent.Trim());
+        Assert.NotNull(card.QuerySelector("[data-testid=achievement-flame]"));
+        // A milestone pays nothing itself, so no points line; the call's own points still show as a snackbar.
+        Assert.Null(card.QuerySelector("[data-testid=achievement-points]"));
+        Assert.Equal("+15 Completed call", Assert.Single(Services.GetRequiredService<ISnackbar>().ShownSnackbars).Message);
+        // Positive control: a badge card has no flame.
+        Notifier.Publish(new PointsNotification(tenantId, agentId, 45, 45, 15, 500, 7, 1, null, 20, "Badge earned: Week Warrior",
+            [new AchievementNotice(AchievementKind.BadgeEarned, "Week Warrior", "Earn points on 7 days in a row.", 20, "fire", BadgeRarity.Rare)],
+            TransactionType.BadgeReward, 20, "Badge earned: Week Warrior"));
+        indicator.WaitForAssertion(() => Assert.Equal(2, indicator.FindAll(".achievement-card").Count));
+        Assert.Null(indicator.FindAll(".achievement-card")[1].QuerySelector("[data-testid=achievement-flame]"));
+    }
+
+    [Fact]
     public void A_level_up_lists_the_badges_it_unlocked_in_its_celebration()
     {
         var indicator = RenderLoadedAtZero();

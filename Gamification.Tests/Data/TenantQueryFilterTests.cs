@@ -115,6 +115,7 @@ public sealed class TenantQueryFilterTests : IDisposable
         db.Disputes.Add(new Dispute { TenantId = tenantId, UserId = user.Id, EventId = "e1", Message = "This call was a perfect call", CreatedAt = now });
         db.ApiKeys.Add(new ApiKey { TenantId = tenantId, Name = "Dialer", Prefix = "gk_", KeyHash = Guid.NewGuid().ToString("n"), CreatedAt = now });
         db.AuditEntries.Add(new AuditEntry { TenantId = tenantId, At = now, ActorId = user.Id, Kind = AuditKind.TeamCreated, SubjectType = "team", Summary = "Created a team" });
+        db.UserNotifications.Add(new UserNotification { TenantId = tenantId, UserId = user.Id, Kind = NotificationKind.StreakReminder, Title = "Keep your 2-day streak", Text = "Your 2-day streak ends at midnight: one call today keeps it going.", LocalDate = day, CreatedAt = now });
         db.JobRuns.Add(new Gamification.Core.Jobs.JobRun { TenantId = tenantId, JobName = "decay", LastLocalDate = new DateOnly(2026, 3, 2), LastRunAt = now });
         await db.SaveChangesAsync();
         return tenantId;

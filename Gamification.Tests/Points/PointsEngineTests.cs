@@ -76,6 +76,27 @@ public sealed class PointsEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task A_streak_milestone_is_published_with_the_change_that_reaches_it_for_the_live_celebration()
+    {
+        var achievementsByDay = new List<IReadOnlyList<AchievementNotice>>();
+        for (var day = 1; day <= 7; day++)
+        {
+            await fx.CallAsync();
+            await fx.CallAsync();
+            achievementsByDay.Add([.. fx.Notifications.Published[^2].Achievements ?? [], .. fx.Notifications.Published[^1].Achievements ?? []]);
+            fx.Clock.Advance(TimeSpan.FromDays(1));
+        }
+
+        // Days 3 and 7 reach a milestone, on their first call only; the other days and calls carry none.
+        var milestoneDays = achievementsByDay.Select((a, i) => (Day: i + 1, Count: a.Count(n => n.Kind == AchievementKind.StreakMilestone)))
+            .Where(d => d.Count > 0).ToList();
+        Assert.Equal([(3, 1), (7, 1)], milestoneDays);
+        Assert.Equal(new AchievementNotice(AchievementKind.StreakMilestone, "3-day streak!", "Active 3 days in a row. Keep it going!", 0, "fire"),
+            Assert.Single(achievementsByDay[2]));
+        Assert.Equal("7-day streak!", Assert.Single(achievementsByDay[6]).Title);
+    }
+
+    [Fact]
     public async Task Two_events_on_one_day_grow_the_streak_once()
     {
         await fx.CallAsync();

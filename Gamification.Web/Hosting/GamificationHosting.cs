@@ -68,11 +68,12 @@ public static class GamificationHosting
         }
     }
 
-    /// <summary>The engine's points notifications, passed on to the open circuits of the user they concern.</summary>
+    /// <summary>The engine's points notifications and the inbox's notices, passed on to the open circuits of the user they concern.</summary>
     private static IServiceCollection AddLiveNotifications(this IServiceCollection services)
     {
         services.AddSingleton<Notifications.CircuitNotifier>();
         services.AddSingleton<IPointsNotifier>(sp => sp.GetRequiredService<Notifications.CircuitNotifier>());
+        services.AddSingleton<INotificationPublisher>(sp => sp.GetRequiredService<Notifications.CircuitNotifier>());
         return services;
     }
 
@@ -193,6 +194,7 @@ public static class GamificationHosting
         app.MapLeaderboardsApi();
         app.MapRewardsApi();
         app.MapDisputesApi();
+        app.MapNotificationsApi();
         app.MapAnalyticsApi();
         return app;
     }

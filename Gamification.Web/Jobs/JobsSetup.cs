@@ -70,6 +70,8 @@ public static class JobsSetup
             // The dashboards' aggregates every 5 minutes and the farming check every hour (or the check interval, if longer).
             Schedule<AnalyticsJob>(q, "analytics", interval < TimeSpan.FromMinutes(5) ? TimeSpan.FromMinutes(5) : interval, priority: 0);
             Schedule<FarmingJob>(q, "farming", interval < TimeSpan.FromHours(1) ? TimeSpan.FromHours(1) : interval, priority: 0);
+            // Streak reminders (from 15:00 local) and decay notices every 15 minutes (or the check interval, if longer).
+            Schedule<ReminderJob>(q, ReminderJob.Name, interval < TimeSpan.FromMinutes(15) ? TimeSpan.FromMinutes(15) : interval, priority: 0);
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;
@@ -85,6 +87,7 @@ public static class JobsSetup
             "redemption-expiry" => "Expires unused reward codes past their date",
             "analytics" => "Rolls up the dashboards' daily figures",
             "farming" => "Looks for point farming over the last two weeks",
+            ReminderJob.Name => "Streak reminders in the afternoon and decay notices a few days ahead",
             _ => DailyJobNames.Describe(name),
         }));
         q.AddTrigger<TJob>(t => t

@@ -1,27 +1,29 @@
 namespace Gamification.Web.Notifications;
 
 /// <summary>
-/// The app's <see cref="IPointsNotifier"/>: the engine publishes every committed change here, and this fans it out,
-/// in process, to the open circuits (browser tabs) that listen: the pages of that agent (the app-bar indicator, the
-/// points dashboard). Not a SignalR hub: a tab served by another app instance hears nothing. A subscription is for
-/// one user of one tenant, so a page only ever hears about its own user; a tenant subscription (the leaderboards)
-/// hears every change in its tenant and nothing of another. Thread-safe; a subscriber that fails is logged and never
-/// throws into the engine. Components listen through <see cref="Components.Shared.LiveComponent"/>.
+/// The app's <see cref="IPointsNotifier"/> and <see cref="INotificationPublisher"/>: the engine publishes every committed
+/// change here, and the reminder pass every notice it stores; this fans them out, in process, to the open circuits
+/// (browser tabs) that listen: the pages of that agent (the app-bar indicator and bell, the points dashboard). Not a
+/// SignalR hub: a tab served by another app instance hears nothing. A subscription is for one user of one tenant, so a
+/// page only ever hears about its own user; a tenant subscription (the leaderboards) hears every points change in its
+/// tenant and nothing of another. Thread-safe; a subscriber that fails is logged and never throws into the publisher.
+/// Components listen through <see cref="Components.Shared.LiveComponent"/>.
 /// </summary>
-public sealed class CircuitNotifier(ILogger<CircuitNotifier> logger) : IPointsNotifier
+public sealed class CircuitNotifier(ILogger<CircuitNotifier> logger) : IPointsNotifier, INotificationPublisher
 {
     private readonly Lock gate = new();
     // A null user id is a tenant-wide subscription.
-    private readonly Dictionary<(Guid TenantId, string? UserId), List<Subscription>> subscribers = [];
+    private readonly Dictionary<(Guid TenantId, string? UserId), List<Subscription<PointsNotification>>> points = [];
+    private readonly Dictionary<(Guid TenantId, string? UserId), List<Subscription<NotificationView>>> notices = [];
 
-    /// <summary>How many subscriptions are open (for tests and diagnostics).</summary>
+    /// <summary>How many subscriptions are open, to points and to notices (for tests and diagnostics).</summary>
     public int SubscriberCount
     {
         get
         {
             lock (gate)
             {
-                return subscribers.Values.Sum(list => list.Count);
+                return points.Values.Sum(list => list.Count) + notices.Values.Sum(list => list.Count);
             }
         }
     }
@@ -34,7 +36,7 @@ public sealed class CircuitNotifier(ILogger<CircuitNotifier> logger) : IPointsNo
     public IDisposable Subscribe(Guid tenantId, string userId, Func<PointsNotification, Task> onChange)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
-        return Add((tenantId, userId), onChange);
+        return Add(points, (tenantId, userId), onChange);
     }
 
     /// <summary>
@@ -42,18 +44,29 @@ public sealed class CircuitNotifier(ILogger<CircuitNotifier> logger) : IPointsNo
     /// of another tenant), on the publisher's thread. For pages that show everyone, such as the leaderboards.
     /// Dispose the result to stop.
     /// </summary>
-    public IDisposable SubscribeTenant(Guid tenantId, Func<PointsNotification, Task> onChange) => Add((tenantId, null), onChange);
+    public IDisposable SubscribeTenant(Guid tenantId, Func<PointsNotification, Task> onChange) => Add(points, (tenantId, null), onChange);
 
-    private Subscription Add((Guid TenantId, string? UserId) key, Func<PointsNotification, Task> onChange)
+    /// <summary>
+    /// Calls <paramref name="onNotice"/> for every notice stored for <paramref name="userId"/> in
+    /// <paramref name="tenantId"/> (the inbox: streak reminders, decay notices), on the publisher's thread. Dispose the
+    /// result to stop.
+    /// </summary>
+    public IDisposable SubscribeNotifications(Guid tenantId, string userId, Func<NotificationView, Task> onNotice)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        return Add(notices, (tenantId, userId), onNotice);
+    }
+
+    private Subscription<T> Add<T>(Dictionary<(Guid TenantId, string? UserId), List<Subscription<T>>> registry, (Guid TenantId, string? UserId) key, Func<T, Task> onChange)
     {
         ArgumentNullException.ThrowIfNull(onChange);
-        var subscription = new Subscription(this, key, onChange);
+        var subscription = new Subscription<T>(s => Remove(registry, key, s), onChange);
         lock (gate)
         {
-            if (!subscribers.TryGetValue(key, out var list))
+            if (!registry.TryGetValue(key, out var list))
             {
                 list = [];
-                subscribers[key] = list;
+                registry[key] = list;
             }
             list.Add(subscription);
         }
@@ -63,74 +76,92 @@ public sealed class CircuitNotifier(ILogger<CircuitNotifier> logger) : IPointsNo
     public void Publish(PointsNotification notification)
     {
         ArgumentNullException.ThrowIfNull(notification);
-        Subscription[] targets;
+        Subscription<PointsNotification>[] targets;
         lock (gate)
         {
-            subscribers.TryGetValue((notification.TenantId, notification.UserId), out var user);
-            subscribers.TryGetValue((notification.TenantId, null), out var tenant);
+            points.TryGetValue((notification.TenantId, notification.UserId), out var user);
+            points.TryGetValue((notification.TenantId, null), out var tenant);
             if (user is null && tenant is null)
             {
                 return;
             }
             targets = [.. user ?? [], .. tenant ?? []];
         }
+        Deliver(targets, notification, notification.UserId, "points notification");
+    }
+
+    public void Publish(Guid tenantId, string userId, NotificationView notification)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        ArgumentNullException.ThrowIfNull(notification);
+        Subscription<NotificationView>[] targets;
+        lock (gate)
+        {
+            if (!notices.TryGetValue((tenantId, userId), out var user))
+            {
+                return;
+            }
+            targets = [.. user];
+        }
+        Deliver(targets, notification, userId, "notice");
+    }
+
+    private void Deliver<T>(Subscription<T>[] targets, T message, string userId, string what)
+    {
         foreach (var target in targets)
         {
             try
             {
-                var pending = target.OnChange(notification);
+                var pending = target.OnChange(message);
                 if (!pending.IsCompleted)
                 {
-                    // The engine does not wait for pages: a slow or failing page is logged, not awaited.
+                    // The publisher does not wait for pages: a slow or failing page is logged, not awaited.
                     _ = pending.ContinueWith(
-                        t => LogFailure(t.Exception!, notification),
+                        t => LogFailure(t.Exception!, userId, what),
                         CancellationToken.None,
                         TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
                         TaskScheduler.Default);
                 }
                 else if (pending.IsFaulted)
                 {
-                    LogFailure(pending.Exception!, notification);
+                    LogFailure(pending.Exception!, userId, what);
                 }
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                LogFailure(ex, notification);
+                LogFailure(ex, userId, what);
             }
         }
     }
 
-    private void LogFailure(Exception ex, PointsNotification notification)
+    private void LogFailure(Exception ex, string userId, string what)
     {
         // A page closed between the snapshot and the call is expected; anything else is worth a warning.
         if (ex is ObjectDisposedException || ex.GetBaseException() is ObjectDisposedException or TaskCanceledException)
         {
-            logger.LogDebug("A closed page missed a points notification for user {UserId}", notification.UserId);
+            logger.LogDebug("A closed page missed a {What} for user {UserId}", what, userId);
             return;
         }
-        logger.LogWarning(ex, "A page failed to handle a points notification for user {UserId}", notification.UserId);
+        logger.LogWarning(ex, "A page failed to handle a {What} for user {UserId}", what, userId);
     }
 
-    private void Remove(Subscription subscription)
+    private void Remove<T>(Dictionary<(Guid TenantId, string? UserId), List<Subscription<T>>> registry, (Guid TenantId, string? UserId) key, Subscription<T> subscription)
     {
         lock (gate)
         {
-            if (subscribers.TryGetValue(subscription.Key, out var list) && list.Remove(subscription) && list.Count == 0)
+            if (registry.TryGetValue(key, out var list) && list.Remove(subscription) && list.Count == 0)
             {
-                subscribers.Remove(subscription.Key);
+                registry.Remove(key);
             }
         }
     }
 
-    private sealed class Subscription(CircuitNotifier notifier, (Guid TenantId, string? UserId) key, Func<PointsNotification, Task> onChange)
-        : IDisposable
+    private sealed class Subscription<T>(Action<Subscription<T>> remove, Func<T, Task> onChange) : IDisposable
     {
-        private CircuitNotifier? owner = notifier;
+        private Action<Subscription<T>>? remove = remove;
 
-        public (Guid TenantId, string? UserId) Key { get; } = key;
+        public Func<T, Task> OnChange { get; } = onChange;
 
-        public Func<PointsNotification, Task> OnChange { get; } = onChange;
-
-        public void Dispose() => Interlocked.Exchange(ref owner, null)?.Remove(this);
+        public void Dispose() => Interlocked.Exchange(ref remove, null)?.Invoke(this);
     }
 }

@@ -22,6 +22,8 @@ namespace Gamification.Web.Components.Shared;
 public abstract class LiveComponent : ComponentBase, IDisposable
 {
     private Listener? listener;
+    private IDisposable? noticeListener;
+    private object? noticeOwner;
 
     [Inject]
     private CircuitNotifier Notifier { get; set; } = default!;
@@ -33,7 +35,7 @@ public abstract class LiveComponent : ComponentBase, IDisposable
     private ILoggerFactory LoggerFactory { get; set; } = default!;
 
     /// <summary>Whether the component listens now (a live circuit that called one of the Listen methods).</summary>
-    protected bool IsLive => listener is not null;
+    protected bool IsLive => listener is not null || noticeListener is not null;
 
     /// <summary>The component was disposed: timers and loops stop, and no change is handled any more.</summary>
     protected bool IsDisposed { get; private set; }
@@ -51,7 +53,7 @@ public abstract class LiveComponent : ComponentBase, IDisposable
         {
             return false;
         }
-        StopListening();
+        StopListeningToPoints();
         var me = new Listener(throttle: null);
         listener = me;
         me.Subscription = Notifier.Subscribe(tenantId, userId, notification => InvokeAsync(async () =>
@@ -80,7 +82,7 @@ public abstract class LiveComponent : ComponentBase, IDisposable
         {
             return false;
         }
-        StopListening();
+        StopListeningToPoints();
         Listener? me = null;
         var throttle = new ThrottledReload(interval, LiveClock, () => InvokeAsync(async () =>
         {
@@ -104,16 +106,57 @@ public abstract class LiveComponent : ComponentBase, IDisposable
     }
 
     /// <summary>
+    /// On a live circuit, runs <paramref name="onNotice"/> on the renderer for every notice stored for one person (their
+    /// inbox: streak reminders, decay notices), then renders. Independent of what the points listeners listen to;
+    /// replaces an earlier call of this method. Returns whether it listens (false while prerendering).
+    /// </summary>
+    protected bool ListenToNotifications(Guid tenantId, string userId, Func<NotificationView, Task> onNotice)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        ArgumentNullException.ThrowIfNull(onNotice);
+        if (!RendererInfo.IsInteractive)
+        {
+            return false;
+        }
+        StopListeningToNotifications();
+        var me = new object();
+        noticeOwner = me;
+        noticeListener = Notifier.SubscribeNotifications(tenantId, userId, notice => InvokeAsync(async () =>
+        {
+            if (IsDisposed || noticeOwner != me)
+            {
+                return;
+            }
+            await onNotice(notice);
+            StateHasChanged();
+        }));
+        return true;
+    }
+
+    /// <summary>
     /// Tells the tenant throttle that the component just loaded for another reason (its first load, a tab switch),
     /// so the next live reload waits its interval. Does nothing when not listening to a tenant.
     /// </summary>
     protected void MarkReloaded() => listener?.Throttle?.MarkReloaded();
 
-    /// <summary>Stops listening (a component whose signed-in person changed listens again).</summary>
+    /// <summary>Stops listening to points and notices (a component whose signed-in person changed listens again).</summary>
     protected void StopListening()
+    {
+        StopListeningToPoints();
+        StopListeningToNotifications();
+    }
+
+    private void StopListeningToPoints()
     {
         var old = listener;
         listener = null;
+        old?.Dispose();
+    }
+
+    private void StopListeningToNotifications()
+    {
+        var old = noticeListener;
+        (noticeListener, noticeOwner) = (null, null);
         old?.Dispose();
     }
 

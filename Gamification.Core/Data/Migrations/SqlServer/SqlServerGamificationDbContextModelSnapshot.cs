@@ -1335,6 +1335,76 @@ namespace Gamification.Core.Data.Migrations.SqlServer
                     b.ToTable("user_level", (string)null);
                 });
 
+            modelBuilder.Entity("Gamification.Core.Notifications.UserNotification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DataJson")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)")
+                        .HasColumnName("data_json");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("nvarchar(24)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateOnly>("LocalDate")
+                        .HasColumnType("date")
+                        .HasColumnName("local_date");
+
+                    b.Property<DateTimeOffset?>("ReadAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("read_at");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)")
+                        .HasColumnName("text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("nvarchar(120)")
+                        .HasColumnName("title");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_user_notification");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_user_notification_user_id");
+
+                    b.HasIndex("TenantId", "UserId", "CreatedAt")
+                        .HasDatabaseName("ix_user_notification_tenant_id_user_id_created_at");
+
+                    b.HasIndex("TenantId", "UserId", "Kind", "LocalDate")
+                        .IsUnique()
+                        .HasDatabaseName("ix_user_notification_tenant_id_user_id_kind_local_date");
+
+                    b.ToTable("user_notification", (string)null);
+                });
+
             modelBuilder.Entity("Gamification.Core.Points.ActivityEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -2697,6 +2767,23 @@ namespace Gamification.Core.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_level_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Gamification.Core.Notifications.UserNotification", b =>
+                {
+                    b.HasOne("Gamification.Core.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_notification_tenant_tenant_id");
+
+                    b.HasOne("Gamification.Core.Users.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_notification_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("Gamification.Core.Points.ActivityEvent", b =>

@@ -1292,6 +1292,74 @@ namespace Gamification.Core.Data.Migrations.Sqlite
                     b.ToTable("user_level", (string)null);
                 });
 
+            modelBuilder.Entity("Gamification.Core.Notifications.UserNotification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DataJson")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("data_json");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<DateOnly>("LocalDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("local_date");
+
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("read_at");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_user_notification");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_user_notification_user_id");
+
+                    b.HasIndex("TenantId", "UserId", "CreatedAt")
+                        .HasDatabaseName("ix_user_notification_tenant_id_user_id_created_at");
+
+                    b.HasIndex("TenantId", "UserId", "Kind", "LocalDate")
+                        .IsUnique()
+                        .HasDatabaseName("ix_user_notification_tenant_id_user_id_kind_local_date");
+
+                    b.ToTable("user_notification", (string)null);
+                });
+
             modelBuilder.Entity("Gamification.Core.Points.ActivityEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -2631,6 +2699,23 @@ namespace Gamification.Core.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_level_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Gamification.Core.Notifications.UserNotification", b =>
+                {
+                    b.HasOne("Gamification.Core.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_notification_tenant_tenant_id");
+
+                    b.HasOne("Gamification.Core.Users.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_notification_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("Gamification.Core.Points.ActivityEvent", b =>

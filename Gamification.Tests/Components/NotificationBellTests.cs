@@ -1,0 +1,149 @@
+using Bunit;
+
+using Gamification.Web.Components.Shared;
+using Gamification.Web.Notifications;
+
+using Microsoft.Extensions.Logging.Abstractions;
+
+using MudBlazor;
+
+namespace Gamification.Tests.Components;
+
+/// <summary>
+/// The app-bar bell over a real database: the agent's unread count, their notices newest first (nobody else's), marking
+/// one or all read, and a reminder stored by the reminder pass showing at once on the open page.
+/// </summary>
+public sealed class NotificationBellTests : PageTestContext
+{
+    private long Notice(string userId, NotificationKind kind, DateOnly day, string text, DateTimeOffset createdAt, DateTimeOffset? readAt = null)
+    {
+        using var db = NewContext();
+        var notice = new UserNotification
+        {
+            TenantId = TenantId,
+            UserId = userId,
+            Kind = kind,
+            Title = kind == NotificationKind.StreakReminder ? "Keep your streak" : "Your points decay soon",
+            Text = text,
+            LocalDate = day,
+            CreatedAt = createdAt,
+            ReadAt = readAt,
+        };
+        db.UserNotifications.Add(notice);
+        db.SaveChanges();
+        return notice.Id;
+    }
+
+    private IRenderedComponent<NotificationBell> RenderBell()
+    {
+        RenderProviders();
+        var bell = Render<NotificationBell>();
+        bell.WaitForAssertion(() => Assert.NotEmpty(bell.FindAll("#notification-bell")));
+        return bell;
+    }
+
+    private void Open(IRenderedComponent<NotificationBell> bell)
+    {
+        bell.Find("#notification-bell").Click();
+        Popovers.WaitForAssertion(() => Assert.NotEmpty(Popovers.FindAll("#notification-panel")));
+    }
+
+    [Fact]
+    public void An_agent_sees_the_unread_count_and_their_own_notices_newest_first_and_a_click_marks_one_read()
+    {
+        SignIn(Roles.Agent);
+        var today = DateOnly.FromDateTime(Now.UtcDateTime);
+        var older = Notice(AgentId, NotificationKind.DecayWarning, today.AddDays(3), "On Sat 7 Mar you lose 5 %, 12 points unless you earn points before.",
+            Now.AddDays(-1), readAt: Now.AddHours(-20));
+        var newer = Notice(AgentId, NotificationKind.StreakReminder, today, "Your 6-day streak ends at midnight: one call today keeps it going.", Now.AddHours(-1));
+        Notice(SecondAgentId, NotificationKind.StreakReminder, today, "Someone else's streak.", Now);
+
+        var bell = RenderBell();
+
+        Assert.Equal("1", bell.Find("#notification-bell").GetAttribute("data-unread"));
+        Assert.Equal("Notifications: 1 unread", bell.Find("#notification-bell").GetAttribute("aria-label"));
+        Open(bell);
+        var items = Popovers.FindAll("[data-testid=notification-item]");
+        Assert.Equal([$"notification-{newer}", $"notification-{older}"], items.Select(i => i.GetAttribute("id")));
+        Assert.Equal(["streak_reminder", "decay_warning"], items.Select(i => i.GetAttribute("data-kind")));
+        Assert.Equal(["false", "true"], items.Select(i => i.GetAttribute("data-read")));
+        Assert.Equal("Your 6-day streak ends at midnight: one call today keeps it going.", items[0].QuerySelector("[data-testid=notification-text]")!.TextContent.Trim());
+
+        Popovers.Find($"#notification-{newer}").Click();
+
+        bell.WaitForAssertion(() => Assert.Equal("0", bell.Find("#notification-bell").GetAttribute("data-unread")));
+        Popovers.WaitForAssertion(() => Assert.Equal("true", Popovers.Find($"#notification-{newer}").GetAttribute("data-read")));
+        Assert.Equal(Now, Db(db => db.UserNotifications.IgnoreQueryFilters().Single(n => n.Id == newer).ReadAt));
+        Assert.Equal(Now.AddHours(-20), Db(db => db.UserNotifications.IgnoreQueryFilters().Single(n => n.Id == older).ReadAt));
+        Assert.Null(Db(db => db.UserNotifications.IgnoreQueryFilters().Single(n => n.UserId == SecondAgentId).ReadAt));
+    }
+
+    [Fact]
+    public void Mark_all_read_clears_the_count_and_only_the_agents_own_notices()
+    {
+        SignIn(Roles.Agent);
+        var today = DateOnly.FromDateTime(Now.UtcDateTime);
+        Notice(AgentId, NotificationKind.StreakReminder, today.AddDays(-1), "Yesterday's reminder.", Now.AddDays(-1));
+        Notice(AgentId, NotificationKind.StreakReminder, today, "Today's reminder.", Now.AddHours(-1));
+        Notice(SecondAgentId, NotificationKind.StreakReminder, today, "Someone else's streak.", Now);
+        var bell = RenderBell();
+        Assert.Equal("2", bell.Find("#notification-bell").GetAttribute("data-unread"));
+        Open(bell);
+
+        Popovers.Find("#notification-mark-all").Click();
+
+        bell.WaitForAssertion(() => Assert.Equal("0", bell.Find("#notification-bell").GetAttribute("data-unread")));
+        Assert.Equal(0, Db(db => db.UserNotifications.IgnoreQueryFilters().Count(n => n.UserId == AgentId && n.ReadAt == null)));
+        Assert.Equal(1, Db(db => db.UserNotifications.IgnoreQueryFilters().Count(n => n.UserId == SecondAgentId && n.ReadAt == null)));
+        Popovers.WaitForAssertion(() => Assert.Empty(Popovers.FindAll("#notification-mark-all")));
+    }
+
+    [Fact]
+    public async Task A_reminder_the_pass_stores_shows_on_the_open_page_at_once()
+    {
+        SignIn(Roles.Agent);
+        var bell = RenderBell();
+        Assert.Equal("0", bell.Find("#notification-bell").GetAttribute("data-unread"));
+        Open(bell);
+        Assert.NotEmpty(Popovers.FindAll("#notifications-empty"));
+        bell.Find("#notification-bell").Click();
+        // A 2-day streak (Monday and Tuesday), nothing yet on Wednesday: at 16:00 (UTC tenant) the pass reminds the agent.
+        Clock.SetUtcNow(Now.AddDays(-2).AddHours(-2));
+        await CallAsync(AgentId);
+        Clock.SetUtcNow(Now.AddDays(-1).AddHours(-2));
+        await CallAsync(AgentId);
+        Clock.SetUtcNow(Now.AddHours(4));
+        var pass = new ReminderService(Services.GetRequiredService<IDbContextFactory<GamificationDbContext>>(), Clock,
+            NullLogger<ReminderService>.Instance, Services.GetRequiredService<CircuitNotifier>());
+
+        var run = await pass.SendDueAsync(TenantId, CancellationToken.None);
+
+        Assert.Equal(1, run.StreakReminders);
+        bell.WaitForAssertion(() => Assert.Equal("1", bell.Find("#notification-bell").GetAttribute("data-unread")));
+        var snackbars = Services.GetRequiredService<ISnackbar>();
+        var snackbar = Assert.Single(snackbars.ShownSnackbars);
+        Assert.Equal(("Your 2-day streak ends at midnight: one call today keeps it going.", Severity.Info), (snackbar.Message, snackbar.Severity));
+
+        // Opening the menu lists it, and its snackbar (over the menu) goes.
+        Open(bell);
+        Popovers.WaitForAssertion(() => Assert.Single(Popovers.FindAll("[data-testid=notification-item]")));
+        Assert.Empty(Popovers.FindAll("#notifications-empty"));
+        Assert.Equal("Your 2-day streak ends at midnight: one call today keeps it going.",
+            Popovers.Find("[data-testid=notification-text]").TextContent.Trim());
+        bell.WaitForAssertion(() => Assert.Empty(snackbars.ShownSnackbars));
+    }
+
+    [Fact]
+    public void A_supervisor_sees_the_bell_only_once_they_have_a_notice()
+    {
+        SignIn(Roles.Supervisor);
+        RenderProviders();
+        var without = Render<NotificationBell>();
+        Assert.Empty(without.FindAll("#notification-bell"));
+
+        Notice(SupervisorId, NotificationKind.DecayWarning, DateOnly.FromDateTime(Now.UtcDateTime).AddDays(3), "On Sat 7 Mar you lose 5 %, 12 points unless you earn points before.", Now);
+        var with = Render<NotificationBell>();
+
+        with.WaitForAssertion(() => Assert.Equal("1", with.Find("#notification-bell").GetAttribute("data-unread")));
+    }
+}
