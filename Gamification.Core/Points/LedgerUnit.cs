@@ -55,8 +55,8 @@ internal sealed partial class LedgerUnit
 
     private static async Task LockAsync(GamificationDbContext db, Guid tenantId, IReadOnlyCollection<string> userIds, CancellationToken ct)
     {
-        // SQLite's transactions begin IMMEDIATE: the database write lock is already held. Elsewhere, take the rows' locks.
-        if (userIds.Count > 0 && !db.Database.IsSqlite())
+        // SQLite's transactions begin IMMEDIATE: the database write lock is already held. A server: take the rows' locks.
+        if (userIds.Count > 0 && SqlDialect.Of(db).LocksRows)
         {
             await db.UserPoints.IgnoreQueryFilters()
                 .Where(p => p.TenantId == tenantId && EF.Parameter(userIds).Contains(p.UserId))
