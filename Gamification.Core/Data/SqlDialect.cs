@@ -55,6 +55,12 @@ internal abstract class SqlDialect
     /// </summary>
     public abstract FormattableString BumpBoardVersion(Guid tenantId, int peopleStep);
 
+    /// <summary>
+    /// Whether a unit sends its per-row statements (version-checked UPDATEs, score upserts) together in one
+    /// <see cref="System.Data.Common.DbBatch"/>, one round trip, rather than one after another.
+    /// </summary>
+    public abstract bool BatchesCommands { get; }
+
     /// <summary>The isolation level under which two reads in one transaction see the same committed state, without blocking writers where the provider allows it.</summary>
     public abstract IsolationLevel SnapshotReads { get; }
 
@@ -100,6 +106,9 @@ internal abstract class SqlDialect
 
         public override FormattableString BumpBoardVersion(Guid tenantId, int peopleStep) => OnConflictBump(tenantId, peopleStep);
 
+        // In-process: a statement costs no round trip, and Microsoft.Data.Sqlite has no DbBatch.
+        public override bool BatchesCommands => false;
+
         // One writer at a time and readers on their own snapshot (WAL): every transaction reads consistently.
         public override IsolationLevel SnapshotReads => IsolationLevel.Unspecified;
     }
@@ -127,6 +136,9 @@ internal abstract class SqlDialect
         public override FormattableString BumpBoardVersion(Guid tenantId, int peopleStep) =>
             $"MERGE leaderboard_version WITH (HOLDLOCK) AS v USING (SELECT {tenantId} AS tenant_id) AS s ON v.tenant_id = s.tenant_id WHEN MATCHED THEN UPDATE SET version = v.version + 1, people_version = v.people_version + {peopleStep} WHEN NOT MATCHED THEN INSERT (tenant_id, version, people_version) VALUES (s.tenant_id, 1, {peopleStep});";
 
+        // SqlClient's DbBatch is not exercised here (no SQL Server to test against): statements go one after another, as before.
+        public override bool BatchesCommands => false;
+
         // Snapshot isolation needs a database option SQL Server leaves off; read committed, and re-run a check that fails.
         public override IsolationLevel SnapshotReads => IsolationLevel.Unspecified;
     }
@@ -137,6 +149,9 @@ internal abstract class SqlDialect
         protected override int MaxParameters => 65_000;
 
         public override FormattableString BumpBoardVersion(Guid tenantId, int peopleStep) => OnConflictBump(tenantId, peopleStep);
+
+        // A round trip per row is what the engine's units pay on a server: Npgsql sends a DbBatch in one.
+        public override bool BatchesCommands => true;
 
         // PostgreSQL's repeatable read is a snapshot for the whole transaction and never blocks writers.
         public override IsolationLevel SnapshotReads => IsolationLevel.RepeatableRead;

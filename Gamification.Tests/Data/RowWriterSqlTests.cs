@@ -110,6 +110,21 @@ public sealed class RowWriterSqlTests
     }
 
     [Fact]
+    public async Task PostgreSql_batches_a_units_scores_as_upserts_that_add_to_the_existing_row()
+    {
+        await using var db = new PostgreSqlDesignTimeFactory().CreateDbContext([]);
+        await using var scores = new ScoreWriter(db);
+
+        Assert.True(SqlDialect.Of(db).BatchesCommands);
+        Assert.Equal(
+            "INSERT INTO leaderboard_score (tenant_id, period_type, period_start, user_id, team_id, points, version) "
+            + "VALUES (@tenant, @period, @start, @user, @team, @delta, 1) "
+            + "ON CONFLICT (tenant_id, period_type, period_start, user_id) DO UPDATE SET points = leaderboard_score.points + excluded.points, "
+            + "team_id = excluded.team_id, version = leaderboard_score.version + 1",
+            scores.UpsertText);
+    }
+
+    [Fact]
     public void Each_provider_bumps_the_board_version_in_its_own_dialect_and_the_servers_lock_rows()
     {
         var tenant = Guid.NewGuid();
@@ -127,5 +142,7 @@ public sealed class RowWriterSqlTests
         Assert.Equal(upsert.Format, SqlDialect.Of(sqlite).BumpBoardVersion(tenant, 1).Format);
         Assert.Equal([tenant, 1, 1], upsert.GetArguments());
         Assert.Equal((true, true, false), (SqlDialect.Of(sqlServer).LocksRows, SqlDialect.Of(postgreSql).LocksRows, SqlDialect.Of(sqlite).LocksRows));
+        // Only PostgreSQL's statements are sent in batches (SqlClient's DbBatch is not exercised without a server).
+        Assert.Equal((false, true, false), (SqlDialect.Of(sqlServer).BatchesCommands, SqlDialect.Of(postgreSql).BatchesCommands, SqlDialect.Of(sqlite).BatchesCommands));
     }
 }

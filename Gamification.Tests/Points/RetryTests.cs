@@ -25,6 +25,31 @@ public sealed class RetryTests
     }
 
     [Theory, EachDatabase]
+    public async Task A_batch_for_two_agents_whose_balance_rows_another_writer_changed_is_retried_and_awards_once_each(TestDatabase database)
+    {
+        // Two balance rows in one unit: on PostgreSQL their UPDATEs go in one batch, each checked against its version.
+        using var fx = PointsFixture.Shared(database);
+        var second = fx.AddAgent("agent-02");
+        await fx.CallsAsync((fx.AgentId, 1), (second, 1));
+        var otherWriter = new OnFirstWrite((db, ct) => db.Database.ExecuteSqlRawAsync("UPDATE user_points SET version = version + 1", ct));
+        fx.Engine.BeforeWrite = otherWriter.RunAsync;
+
+        var outcomes = await fx.Engine.RecordBatchAsync(fx.TenantId,
+            [
+                new ActivityInput("batch-1", ActivityType.CallCompleted, fx.AgentId, fx.Clock.GetUtcNow(), 5),
+                new ActivityInput("batch-2", ActivityType.CallCompleted, second, fx.Clock.GetUtcNow(), 5),
+            ],
+            default);
+
+        Assert.Equal(2, otherWriter.Writes);
+        Assert.Equal([(ActivityStatus.Awarded, 30L), (ActivityStatus.Awarded, 30L)], outcomes.Select(o => (o.Result!.Status, o.Result.PointsAwarded)));
+        Assert.Equal(4, fx.Ledger().Count);
+        Assert.Equal((40L, 2), (fx.Points().CurrentPoints, fx.Points().TotalCalls));
+        Assert.Equal((40L, 2), (fx.Points(second).CurrentPoints, fx.Points(second).TotalCalls));
+        Assert.True((await fx.Engine.CheckLedgerAsync(fx.TenantId, default)).IsClean);
+    }
+
+    [Theory, EachDatabase]
     public async Task First_event_of_an_agent_whose_balance_row_another_writer_inserted_is_retried_and_awards_once(TestDatabase database)
     {
         using var fx = PointsFixture.Shared(database);
