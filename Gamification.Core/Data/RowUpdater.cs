@@ -20,12 +20,14 @@ internal sealed class RowUpdater<T> : IAsyncDisposable
     private readonly (IProperty Property, DbParameter Parameter, RelationalTypeMapping Mapping, Func<object?, object?>? Convert)[] columns;
     private readonly (DbParameter Parameter, RelationalTypeMapping Mapping, bool Nullable, Func<object?, object?>? Convert)? token;
     private readonly bool batches;
+    private readonly string batchText;
     private bool prepared;
 
     public RowUpdater(GamificationDbContext db)
     {
         ArgumentNullException.ThrowIfNull(db);
-        batches = SqlDialect.Of(db).BatchesCommands;
+        var dialect = SqlDialect.Of(db);
+        batches = dialect.BatchesCommands;
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         var sql = db.GetService<ISqlGenerationHelper>();
@@ -44,21 +46,35 @@ internal sealed class RowUpdater<T> : IAsyncDisposable
             command.Parameters.Add(parameter);
             columns[i] = (all[i], parameter, mapping, mapping.Converter is { } c ? c.ConvertToProvider : null);
         }
-        var assignments = set.Select((p, i) => $"{sql.DelimitIdentifier(p.GetColumnName(table)!)} = {sql.GenerateParameterNamePlaceholder($"p{i}")}");
-        var where = $"{sql.DelimitIdentifier(key.GetColumnName(table)!)} = {sql.GenerateParameterNamePlaceholder($"p{set.Count}")}";
-        if (entity.GetProperties().SingleOrDefault(p => p.IsConcurrencyToken) is { } concurrency)
+        var concurrency = entity.GetProperties().SingleOrDefault(p => p.IsConcurrencyToken);
+        if (concurrency is not null)
         {
             var mapping = (RelationalTypeMapping)concurrency.GetRelationalTypeMapping();
             var parameter = mapping.CreateParameter(command, sql.GenerateParameterName("original"), null, concurrency.IsNullable);
             command.Parameters.Add(parameter);
             token = (parameter, mapping, concurrency.IsNullable, mapping.Converter is { } c ? c.ConvertToProvider : null);
-            where += $" AND {sql.DelimitIdentifier(concurrency.GetColumnName(table)!)} = {sql.GenerateParameterNamePlaceholder("original")}";
         }
-        command.CommandText = $"UPDATE {sql.DelimitIdentifier(table.Name, table.Schema)} SET {string.Join(", ", assignments)} WHERE {where}";
+
+        // The parameter at index i (the columns, the key, then the token) by its placeholder.
+        string Text(Func<int, string> placeholder)
+        {
+            var assignments = set.Select((p, i) => $"{sql.DelimitIdentifier(p.GetColumnName(table)!)} = {placeholder(i)}");
+            var where = $"{sql.DelimitIdentifier(key.GetColumnName(table)!)} = {placeholder(set.Count)}";
+            if (concurrency is not null)
+            {
+                where += $" AND {sql.DelimitIdentifier(concurrency.GetColumnName(table)!)} = {placeholder(all.Count)}";
+            }
+            return $"UPDATE {sql.DelimitIdentifier(table.Name, table.Schema)} SET {string.Join(", ", assignments)} WHERE {where}";
+        }
+        command.CommandText = Text(i => sql.GenerateParameterNamePlaceholder(i < all.Count ? $"p{i}" : "original"));
+        batchText = batches ? Text(i => dialect.PositionalParameter(i + 1)) : command.CommandText;
     }
 
     /// <summary>The SQL of the UPDATE (for tests: provider SQL without a server).</summary>
     internal string CommandText => command.CommandText;
+
+    /// <summary>The same UPDATE with positional parameters, as a batch sends it (for tests).</summary>
+    internal string BatchText => batchText;
 
     /// <summary>
     /// Writes the rows, each with its concurrency token's value when it was read: one prepared UPDATE after another,
@@ -81,15 +97,15 @@ internal sealed class RowUpdater<T> : IAsyncDisposable
         foreach (var (row, originalToken) in rows)
         {
             var statement = batch.CreateBatchCommand();
-            statement.CommandText = command.CommandText;
-            // The mapping converts the model's value as it makes the parameter.
-            foreach (var (property, parameter, mapping, _) in columns)
+            statement.CommandText = batchText;
+            // Unnamed, in the order of the placeholders; the mapping converts the model's value as it makes the parameter.
+            foreach (var (property, _, mapping, _) in columns)
             {
-                statement.Parameters.Add(mapping.CreateParameter(command, parameter.ParameterName, property.GetGetter().GetClrValueUsingContainingEntity(row), property.IsNullable));
+                statement.Parameters.Add(mapping.CreateParameter(command, "", property.GetGetter().GetClrValueUsingContainingEntity(row), property.IsNullable));
             }
             if (token is { } t)
             {
-                statement.Parameters.Add(t.Mapping.CreateParameter(command, t.Parameter.ParameterName, originalToken, t.Nullable));
+                statement.Parameters.Add(t.Mapping.CreateParameter(command, "", originalToken, t.Nullable));
             }
             batch.BatchCommands.Add(statement);
         }

@@ -28,7 +28,8 @@ internal sealed class ScoreWriter : IAsyncDisposable
     public ScoreWriter(GamificationDbContext db)
     {
         ArgumentNullException.ThrowIfNull(db);
-        batches = SqlDialect.Of(db).BatchesCommands;
+        var dialect = SqlDialect.Of(db);
+        batches = dialect.BatchesCommands;
         var entity = db.Model.FindEntityType(typeof(LeaderboardScore))!;
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         var sql = db.GetService<ISqlGenerationHelper>();
@@ -61,12 +62,15 @@ internal sealed class ScoreWriter : IAsyncDisposable
             + $"AND {Column(nameof(LeaderboardScore.PeriodStart))} = {Placeholder("start")} AND {Column(nameof(LeaderboardScore.UserId))} = {Placeholder("user")}";
         insert = new RowInserter<LeaderboardScore>(db);
 
-        // The existing row is named by its table: PostgreSQL finds a bare column name ambiguous in DO UPDATE.
+        // The existing row is named by its table: PostgreSQL finds a bare column name ambiguous in DO UPDATE. A batch's
+        // parameters are unnamed, in the UPDATE's order (delta, team, tenant, period, start, user).
+        string[] order = ["delta", "team", "tenant", "period", "start", "user"];
+        string Positional(string parameter) => batches ? dialect.PositionalParameter(Array.IndexOf(order, parameter) + 1) : Placeholder(parameter);
         var name = sql.DelimitIdentifier(table.Name, table.Schema);
         string[] key = [Column(nameof(LeaderboardScore.TenantId)), Column(nameof(LeaderboardScore.PeriodType)),
             Column(nameof(LeaderboardScore.PeriodStart)), Column(nameof(LeaderboardScore.UserId))];
         upsert = $"INSERT INTO {name} ({string.Join(", ", key)}, {Column(nameof(LeaderboardScore.TeamId))}, {points}, {version}) "
-            + $"VALUES ({Placeholder("tenant")}, {Placeholder("period")}, {Placeholder("start")}, {Placeholder("user")}, {Placeholder("team")}, {Placeholder("delta")}, 1) "
+            + $"VALUES ({Positional("tenant")}, {Positional("period")}, {Positional("start")}, {Positional("user")}, {Positional("team")}, {Positional("delta")}, 1) "
             + $"ON CONFLICT ({string.Join(", ", key)}) DO UPDATE SET {points} = {name}.{points} + excluded.{points}, "
             + $"{Column(nameof(LeaderboardScore.TeamId))} = excluded.{Column(nameof(LeaderboardScore.TeamId))}, {version} = {name}.{version} + 1";
     }
@@ -102,7 +106,7 @@ internal sealed class ScoreWriter : IAsyncDisposable
             foreach (var (p, value) in new[] { (delta, (object?)d.Points), (team, d.TeamId), (tenant, tenantId), (period, d.Period), (start, d.PeriodStart), (user, d.UserId) })
             {
                 // The mapping converts the model's value (an enum to its name) as it makes the parameter.
-                statement.Parameters.Add(p.Mapping.CreateParameter(update, p.Parameter.ParameterName, value, p.Nullable));
+                statement.Parameters.Add(p.Mapping.CreateParameter(update, "", value, p.Nullable));
             }
             batch.BatchCommands.Add(statement);
         }

@@ -1,4 +1,5 @@
 using System.Data;
+using System.Globalization;
 
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
@@ -60,6 +61,12 @@ internal abstract class SqlDialect
     /// <see cref="System.Data.Common.DbBatch"/>, one round trip, rather than one after another.
     /// </summary>
     public abstract bool BatchesCommands { get; }
+
+    /// <summary>
+    /// The placeholder of the <paramref name="position"/>th (from 1) unnamed parameter, for the statements of a batch:
+    /// the driver then sends the SQL as it is, without rewriting named placeholders statement by statement.
+    /// </summary>
+    public virtual string PositionalParameter(int position) => throw new NotSupportedException("This provider's statements are not batched.");
 
     /// <summary>The isolation level under which two reads in one transaction see the same committed state, without blocking writers where the provider allows it.</summary>
     public abstract IsolationLevel SnapshotReads { get; }
@@ -152,6 +159,8 @@ internal abstract class SqlDialect
 
         // A round trip per row is what the engine's units pay on a server: Npgsql sends a DbBatch in one.
         public override bool BatchesCommands => true;
+
+        public override string PositionalParameter(int position) => string.Create(CultureInfo.InvariantCulture, $"${position}");
 
         // PostgreSQL's repeatable read is a snapshot for the whole transaction and never blocks writers.
         public override IsolationLevel SnapshotReads => IsolationLevel.RepeatableRead;

@@ -95,6 +95,11 @@ public sealed class RowWriterSqlTests
         Assert.Matches(@"WHERE id = @p\d+ AND version = @original$", update.CommandText);
         Assert.Contains("current_points = @p", update.CommandText, StringComparison.Ordinal);
         Assert.DoesNotContain("user_id =", update.CommandText, StringComparison.Ordinal);
+        // In a batch, the same statement with unnamed parameters in the same order: $1 the first column, the token last.
+        var columns = db.Model.FindEntityType(typeof(UserPoints))!.GetProperties().Count(p => !p.IsForeignKey());
+        Assert.Equal(Regex.Replace(update.CommandText, @"@p(\d+)", m => $"${int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) + 1}")
+            .Replace("@original", $"${columns + 1}", StringComparison.Ordinal), update.BatchText);
+        Assert.EndsWith($"AND version = ${columns + 1}", update.BatchText, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -110,7 +115,7 @@ public sealed class RowWriterSqlTests
     }
 
     [Fact]
-    public async Task PostgreSql_batches_a_units_scores_as_upserts_that_add_to_the_existing_row()
+    public async Task PostgreSql_batches_a_units_scores_as_upserts_that_add_to_the_existing_row_with_positional_parameters()
     {
         await using var db = new PostgreSqlDesignTimeFactory().CreateDbContext([]);
         await using var scores = new ScoreWriter(db);
@@ -118,7 +123,7 @@ public sealed class RowWriterSqlTests
         Assert.True(SqlDialect.Of(db).BatchesCommands);
         Assert.Equal(
             "INSERT INTO leaderboard_score (tenant_id, period_type, period_start, user_id, team_id, points, version) "
-            + "VALUES (@tenant, @period, @start, @user, @team, @delta, 1) "
+            + "VALUES ($3, $4, $5, $6, $2, $1, 1) "
             + "ON CONFLICT (tenant_id, period_type, period_start, user_id) DO UPDATE SET points = leaderboard_score.points + excluded.points, "
             + "team_id = excluded.team_id, version = leaderboard_score.version + 1",
             scores.UpsertText);
