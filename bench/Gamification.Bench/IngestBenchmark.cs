@@ -246,37 +246,42 @@ public static class IngestBenchmark
     /// </summary>
     internal static async Task<List<List<ProgressRow>>> ChallengeProgressAsync(GamificationDbContext db, Guid tenantId, List<ActivityInput> events, int batchSize)
     {
-        var challenges = await db.Challenges.IgnoreQueryFilters().AsNoTracking().Where(c => c.TenantId == tenantId && c.IsActive).ToListAsync();
+        var challenges = await ActiveChallengesAsync(db, tenantId);
         var awarded = await db.ActivityEvents.IgnoreQueryFilters().AsNoTracking().ToDictionaryAsync(e => e.EventId, e => e.PointsAwarded, StringComparer.Ordinal);
+        return events.Chunk(batchSize).Select(batch => ChallengeProgress(challenges, batch, awarded)).ToList();
+    }
+
+    /// <summary>The tenant's active challenges, whose progress the raw floor writes.</summary>
+    internal static Task<List<Challenge>> ActiveChallengesAsync(GamificationDbContext db, Guid tenantId) =>
+        db.Challenges.IgnoreQueryFilters().AsNoTracking().Where(c => c.TenantId == tenantId && c.IsActive).ToListAsync();
+
+    /// <summary>What one batch of events adds to challenge progress, given the points each event was awarded.</summary>
+    internal static List<ProgressRow> ChallengeProgress(List<Challenge> challenges, IEnumerable<ActivityInput> batch, IReadOnlyDictionary<string, long> awarded)
+    {
         var clock = TenantClock.For("UTC");
-        var batches = new List<List<ProgressRow>>();
-        foreach (var batch in events.Chunk(batchSize))
+        var rows = new Dictionary<(string, long, DateOnly), ProgressRow>();
+        foreach (var e in batch)
         {
-            var rows = new Dictionary<(string, long, DateOnly), ProgressRow>();
-            foreach (var e in batch)
+            var day = clock.LocalDay(e.OccurredAt);
+            foreach (var c in challenges)
             {
-                var day = clock.LocalDay(e.OccurredAt);
-                foreach (var c in challenges)
+                var added = ChallengeRules.Contribution(c.ObjectiveType, e.Type, e.Rating, awarded[e.EventId]);
+                if (c.IsTeamChallenge || added == 0 || !ChallengeRules.Counts(c, e.OccurredAt) || ChallengeRules.WindowFor(c, day, clock) is not { } w)
                 {
-                    var added = ChallengeRules.Contribution(c.ObjectiveType, e.Type, e.Rating, awarded[e.EventId]);
-                    if (c.IsTeamChallenge || added == 0 || !ChallengeRules.Counts(c, e.OccurredAt) || ChallengeRules.WindowFor(c, day, clock) is not { } w)
-                    {
-                        continue;
-                    }
-                    var rated = e.Type == ActivityType.CallCompleted && e.Rating is not null;
-                    var key = (e.UserId, c.Id, w.Start);
-                    var row = rows.GetValueOrDefault(key) ?? new ProgressRow(e.UserId, c.Id, w.Start, w.End, 0, 0, 0);
-                    rows[key] = row with
-                    {
-                        Progress = row.Progress + added,
-                        RatingSum = row.RatingSum + (rated ? e.Rating!.Value : 0),
-                        RatingCount = row.RatingCount + (rated ? 1 : 0),
-                    };
+                    continue;
                 }
+                var rated = e.Type == ActivityType.CallCompleted && e.Rating is not null;
+                var key = (e.UserId, c.Id, w.Start);
+                var row = rows.GetValueOrDefault(key) ?? new ProgressRow(e.UserId, c.Id, w.Start, w.End, 0, 0, 0);
+                rows[key] = row with
+                {
+                    Progress = row.Progress + added,
+                    RatingSum = row.RatingSum + (rated ? e.Rating!.Value : 0),
+                    RatingCount = row.RatingCount + (rated ? 1 : 0),
+                };
             }
-            batches.Add([.. rows.Values]);
         }
-        return batches;
+        return [.. rows.Values];
     }
 
     private static TimeSpan InsertRaw(string connectionString, Table ledger, Table? events, int batchSize,

@@ -16,12 +16,14 @@ namespace Gamification.Bench;
 
 /// <summary>
 /// <c>-- ingest --provider postgresql</c>: the same ingestion as <see cref="IngestBenchmark"/>, on PostgreSQL. The full
-/// engine writes into one fresh database; then raw Npgsql writes the same rows into a second one: the ledger rows,
-/// earned badges, challenge-progress upserts, balance upserts and the live leaderboard scores (one upsert per user,
-/// period and period start a batch moves), with prepared statements, one transaction and one round trip (an
+/// engine writes into one fresh database; raw Npgsql writes the same rows into a second one: the ledger rows, earned
+/// badges, challenge-progress upserts, balance upserts and live leaderboard score upserts (one per user, period and
+/// period start the batch moves), with prepared statements, one transaction and one round trip (an
 /// <see cref="NpgsqlBatch"/>) per batch. Like the SQLite floor it leaves out the activity_event rows the engine keeps
-/// for idempotency (--profile adds them). Both databases are migrated by the app's PostgreSQL migrations, on the same
-/// server, in the same run, and dropped after (unless --keep).
+/// for idempotency (--profile also times a raw floor that writes them). The two alternate batch by batch (engine
+/// batch n, then raw batch n with the rows the engine just wrote), so both see the same load on a shared machine.
+/// Both databases are migrated by the app's PostgreSQL migrations, on the same server, in the same run, and dropped
+/// after (unless --keep).
 /// </summary>
 public static class PostgreSqlIngestBenchmark
 {
@@ -29,107 +31,118 @@ public static class PostgreSqlIngestBenchmark
     {
         ArgumentNullException.ThrowIfNull(s);
         await using var server = await BenchPostgres.StartAsync(s.Connection);
-        var engineDb = await server.CreateDatabaseAsync("engine");
-        var rawDb = await server.CreateDatabaseAsync("raw");
+        var databases = new List<string> { await server.CreateDatabaseAsync("engine"), await server.CreateDatabaseAsync("raw") };
+        if (s.Profile)
+        {
+            databases.Add(await server.CreateDatabaseAsync("rawfull"));
+        }
         try
         {
-            return await RunOnAsync(s, server, engineDb, rawDb);
+            return await RunOnAsync(s, server, databases[0], databases[1], s.Profile ? databases[2] : null);
         }
         finally
         {
             NpgsqlConnection.ClearAllPools();
             if (s.Keep)
             {
-                Console.WriteLine($"  kept    databases {new NpgsqlConnectionStringBuilder(engineDb).Database} and {new NpgsqlConnectionStringBuilder(rawDb).Database}");
+                Console.WriteLine($"  kept    databases {string.Join(", ", databases.Select(d => new NpgsqlConnectionStringBuilder(d).Database))}");
             }
             else
             {
-                await server.DropDatabaseAsync(engineDb);
-                await server.DropDatabaseAsync(rawDb);
+                foreach (var database in databases)
+                {
+                    await server.DropDatabaseAsync(database);
+                }
             }
         }
     }
 
-    private static async Task<int> RunOnAsync(IngestSettings s, BenchPostgres server, string engineDb, string rawDb)
+    private static async Task<int> RunOnAsync(IngestSettings s, BenchPostgres server, string engineDb, string rawDb, string? fullDb)
     {
         var version = await server.VersionAsync();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Ingestion benchmark: {s.Events:N0} events for {s.Agents:N0} agents in batches of {s.BatchSize:N0}, {(s.NoCatalog ? "no badges or challenges" : "starter badges and challenges")}; PostgreSQL {version} on {server.Describe()}; {Environment.ProcessorCount} cores, .NET {Environment.Version}"));
+            $"Ingestion benchmark: {s.Events:N0} events for {s.Agents:N0} agents in batches of {s.BatchSize:N0}, {(s.NoCatalog ? "no badges or challenges" : "starter badges and challenges")}; PostgreSQL {version} on {server.Describe()}; engine and raw alternate batch by batch; {Environment.ProcessorCount} cores, .NET {Environment.Version}"));
 
         var tenantId = Guid.NewGuid();
         var agents = Enumerable.Range(1, s.Agents).Select(_ => Guid.NewGuid().ToString()).ToList();
-        await CreateDatabaseAsync(engineDb, tenantId, agents, !s.NoCatalog);
-        await CreateDatabaseAsync(rawDb, tenantId, agents, !s.NoCatalog);
+        foreach (var database in new[] { engineDb, rawDb, fullDb }.OfType<string>())
+        {
+            await CreateDatabaseAsync(database, tenantId, agents, !s.NoCatalog);
+        }
         var events = IngestBenchmark.GenerateEvents(s.Events, agents);
 
-        // 1. The full engine, as the app runs it on PostgreSQL (Npgsql's retrying strategy included).
+        // The engine as the app runs it on PostgreSQL (Npgsql's retrying strategy included).
         var options = Options(engineDb);
-        var factory = new Factory(options);
-        var engine = new PointsEngine(factory, new FixedClock(IngestBenchmark.Now), NullLogger<PointsEngine>.Instance, AchievementEvaluators.All);
+        var engine = new PointsEngine(new Factory(options), new FixedClock(IngestBenchmark.Now), NullLogger<PointsEngine>.Instance, AchievementEvaluators.All);
+        List<Challenge> challenges;
+        await using (var db = new PostgreSqlGamificationDbContext(options))
+        {
+            challenges = s.NoCatalog ? [] : await IngestBenchmark.ActiveChallengesAsync(db, tenantId);
+        }
+        // What the engine wrote, read after each of its batches (not timed), for the raw side to write again.
+        await using var engineRows = new NpgsqlConnection(engineDb);
+        await engineRows.OpenAsync();
+        var ledger = new NewRows("point_transactions");
+        var badges = new NewRows("user_badge");
+        var activity = new NewRows("activity_event");
+        await using var raw = new RawWriter(rawDb);
+        await using var full = fullDb is null ? null : new RawWriter(fullDb);
+
         var refused = 0;
-        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-        var engineTime = Stopwatch.StartNew();
+        var engineTime = TimeSpan.Zero;
+        var rawTime = TimeSpan.Zero;
+        var fullTime = TimeSpan.Zero;
+        long engineAllocated = 0, rawAllocated = 0, ledgerRows = 0, scoreRows = 0;
         foreach (var batch in events.Chunk(s.BatchSize))
         {
+            var allocated = GC.GetTotalAllocatedBytes(precise: true);
+            var started = Stopwatch.GetTimestamp();
             var outcomes = await engine.RecordBatchAsync(tenantId, batch, CancellationToken.None);
+            engineTime += Stopwatch.GetElapsedTime(started);
+            engineAllocated += GC.GetTotalAllocatedBytes(precise: true) - allocated;
             refused += outcomes.Count(o => !o.Succeeded);
+
+            // The rows to write raw, worked out before the raw batch is timed (the engine's rules; the raw side pays for the writes).
+            var entries = await ledger.ReadAsync(engineRows);
+            var earned = s.NoCatalog ? null : await badges.ReadAsync(engineRows);
+            var awarded = outcomes.Where(o => o.Succeeded).ToDictionary(o => o.EventId, o => o.Result!.PointsAwarded, StringComparer.Ordinal);
+            var progress = IngestBenchmark.ChallengeProgress(challenges, batch, awarded);
+            var scores = Scores(entries);
+            ledgerRows += entries.Rows.Count;
+            scoreRows += scores.Count;
+
+            allocated = GC.GetTotalAllocatedBytes(precise: true);
+            started = Stopwatch.GetTimestamp();
+            await raw.WriteAsync(entries, null, progress, earned, scores);
+            rawTime += Stopwatch.GetElapsedTime(started);
+            rawAllocated += GC.GetTotalAllocatedBytes(precise: true) - allocated;
+
+            if (full is not null)
+            {
+                var eventRows = await activity.ReadAsync(engineRows);
+                started = Stopwatch.GetTimestamp();
+                await full.WriteAsync(entries, eventRows, progress, earned, scores);
+                fullTime += Stopwatch.GetElapsedTime(started);
+            }
         }
-        engineTime.Stop();
-        var engineAllocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         if (refused > 0)
         {
             Console.Error.WriteLine($"{refused} events were refused; the benchmark's events should all be valid.");
             return 1;
         }
         var check = await engine.CheckLedgerAsync(tenantId, CancellationToken.None);
-
-        // 2. The floor: the same rows, raw.
-        var ledger = await ReadTableAsync(engineDb, "point_transactions");
-        List<List<IngestBenchmark.ProgressRow>>? progress = null;
-        if (!s.NoCatalog)
-        {
-            await using var db = new PostgreSqlGamificationDbContext(options);
-            progress = await IngestBenchmark.ChallengeProgressAsync(db, tenantId, events, s.BatchSize);
-        }
-        var badges = s.NoCatalog ? null : await ReadTableAsync(engineDb, "user_badge");
-        var scores = Scores(ledger, s.BatchSize);
-        allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-        var rawTime = Stopwatch.StartNew();
-        var rawCommitTime = await InsertRawAsync(rawDb, ledger, null, s.BatchSize, progress, badges, scores);
-        rawTime.Stop();
-        var rawAllocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var sameBalances = await BalancesAsync(engineDb) == await BalancesAsync(rawDb);
 
-        // 3. For scale: the engine's whole write set raw, with the activity_event rows it keeps for idempotency.
-        var fullTime = TimeSpan.Zero;
-        if (s.Profile)
-        {
-            var fullDb = await server.CreateDatabaseAsync("rawfull");
-            try
-            {
-                await CreateDatabaseAsync(fullDb, tenantId, agents, !s.NoCatalog);
-                var activity = await ReadTableAsync(engineDb, "activity_event");
-                var full = Stopwatch.StartNew();
-                await InsertRawAsync(fullDb, ledger, activity, s.BatchSize, progress, badges, scores);
-                fullTime = full.Elapsed;
-            }
-            finally
-            {
-                NpgsqlConnection.ClearAllPools();
-                await server.DropDatabaseAsync(fullDb);
-            }
-        }
-
-        var engineRate = s.Events / engineTime.Elapsed.TotalSeconds;
-        var rawRate = s.Events / rawTime.Elapsed.TotalSeconds;
+        var engineRate = s.Events / engineTime.TotalSeconds;
+        var rawRate = s.Events / rawTime.TotalSeconds;
         var ratio = engineRate / rawRate;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-              engine  PointsEngine.RecordBatchAsync        {engineTime.Elapsed.TotalSeconds,7:F2} s  {engineRate,9:N0} events/s  {engineAllocated / (double)s.Events / 1024,6:F1} KiB allocated/event
-              raw     Npgsql prepared, 1 tx + 1 batch/batch {rawTime.Elapsed.TotalSeconds,6:F2} s  {rawRate,9:N0} events/s  {rawAllocated / (double)s.Events / 1024,6:F1} KiB allocated/event (commits {rawCommitTime.TotalSeconds:F2} s)
+              engine  PointsEngine.RecordBatchAsync        {engineTime.TotalSeconds,7:F2} s  {engineRate,9:N0} events/s  {engineAllocated / (double)s.Events / 1024,6:F1} KiB allocated/event
+              raw     Npgsql prepared, 1 tx + 1 batch/batch {rawTime.TotalSeconds,6:F2} s  {rawRate,9:N0} events/s  {rawAllocated / (double)s.Events / 1024,6:F1} KiB allocated/event (commits {raw.CommitTime.TotalSeconds:F2} s)
               ratio   engine/raw                           {ratio,7:F2}   (target >= 0.50)
-              rows    {ledger.Rows.Count:N0} ledger rows for {s.Events:N0} events, {scores.Sum(b => b.Count):N0} score upserts; ledger check {(check.IsClean ? "clean" : "MISMATCH")}; raw balances and scores {(sameBalances ? "equal" : "DIFFER")}
+              rows    {ledgerRows:N0} ledger rows for {s.Events:N0} events, {scoreRows:N0} score upserts; ledger check {(check.IsClean ? "clean" : "MISMATCH")}; raw balances and scores {(sameBalances ? "equal" : "DIFFER")}
             """));
-        if (s.Profile)
+        if (full is not null)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  raw + the engine's activity_event rows (its whole write set): {fullTime.TotalSeconds:F2} s, {s.Events / fullTime.TotalSeconds:N0} events/s, ratio engine/that {engineRate / (s.Events / fullTime.TotalSeconds):F2}"));
@@ -151,24 +164,44 @@ public static class PostgreSqlIngestBenchmark
         await IngestBenchmark.AddCatalogAndAgentsAsync(db, tenantId, agents, catalog);
     }
 
-    /// <summary>A table's rows as PostgreSQL returns them, without the generated id, with each column's type name for the raw inserts.</summary>
-    private sealed record Table(string Name, string[] Columns, string[] Types, List<object[]> Rows);
-
-    private static async Task<Table> ReadTableAsync(string connectionString, string name)
+    /// <summary>Rows of a table as PostgreSQL returns them, without the generated id, with each column's type name for the raw inserts.</summary>
+    private sealed record Table(string Name, string[] Columns, string[] Types, List<object[]> Rows)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT * FROM {name} ORDER BY id";
-        await using var reader = await command.ExecuteReaderAsync();
-        var columns = Enumerable.Range(0, reader.FieldCount).Where(i => reader.GetName(i) != "id").ToArray();
-        var rows = new List<object[]>();
-        while (await reader.ReadAsync())
-        {
-            rows.Add(columns.Select(reader.GetValue).ToArray());
-        }
-        return new Table(name, columns.Select(reader.GetName).ToArray(), columns.Select(reader.GetDataTypeName).ToArray(), rows);
+        public int Column(string name) => Array.IndexOf(Columns, name);
     }
+
+    /// <summary>A table's rows added since the last read (by id: the engine's rows of the batch just run).</summary>
+    private sealed class NewRows(string table)
+    {
+        private long lastId;
+
+        public async Task<Table> ReadAsync(NpgsqlConnection connection)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT * FROM {table} WHERE id > $1 ORDER BY id";
+            command.Parameters.Add(new NpgsqlParameter { Value = lastId });
+            await using var reader = await command.ExecuteReaderAsync();
+            var id = reader.GetOrdinal("id");
+            var columns = Enumerable.Range(0, reader.FieldCount).Where(i => i != id).ToArray();
+            var rows = new List<object[]>();
+            while (await reader.ReadAsync())
+            {
+                lastId = reader.GetInt64(id);
+                rows.Add(columns.Select(reader.GetValue).ToArray());
+            }
+            return new Table(table, columns.Select(reader.GetName).ToArray(), columns.Select(reader.GetDataTypeName).ToArray(), rows);
+        }
+    }
+
+    /// <summary>The engine's own score upsert on PostgreSQL (ScoreWriter), written raw.</summary>
+    private const string UpsertScore = """
+        INSERT INTO leaderboard_score (tenant_id, period_type, period_start, user_id, team_id, points, version)
+        VALUES ($1, $2, $3, $4, NULL, $5, 1)
+        ON CONFLICT (tenant_id, period_type, period_start, user_id) DO UPDATE SET
+            points = leaderboard_score.points + excluded.points,
+            team_id = excluded.team_id,
+            version = leaderboard_score.version + 1
+        """;
 
     private const string UpsertPoints = """
         INSERT INTO user_points (tenant_id, user_id, current_points, lifetime_points, daily_points, streak_days, longest_streak,
@@ -181,40 +214,6 @@ public static class PostgreSqlIngestBenchmark
             updated_at = excluded.updated_at
         """;
 
-    /// <summary>The engine's own score upsert on PostgreSQL (ScoreWriter), written raw.</summary>
-    private const string UpsertScore = """
-        INSERT INTO leaderboard_score (tenant_id, period_type, period_start, user_id, team_id, points, version)
-        VALUES ($1, $2, $3, $4, NULL, $5, 1)
-        ON CONFLICT (tenant_id, period_type, period_start, user_id) DO UPDATE SET
-            points = leaderboard_score.points + excluded.points,
-            team_id = excluded.team_id,
-            version = leaderboard_score.version + 1
-        """;
-
-    private sealed record ScoreRow(object Tenant, string UserId, string Period, DateOnly Start, long Points);
-
-    /// <summary>
-    /// What each raw batch adds to the live scores, worked out before the raw phase is timed (the engine's rules,
-    /// <see cref="LeaderboardRules"/> and <see cref="TransactionTypes.CountsOnBoards"/>): per batch of ledger rows, one
-    /// row per user, period and period start, with the points of the entries that count on boards (the bench's agents have no team).
-    /// </summary>
-    private static List<List<ScoreRow>> Scores(Table ledger, int batchSize)
-    {
-        var tenantColumn = Array.IndexOf(ledger.Columns, "tenant_id");
-        var userColumn = Array.IndexOf(ledger.Columns, "user_id");
-        var typeColumn = Array.IndexOf(ledger.Columns, "type");
-        var pointsColumn = Array.IndexOf(ledger.Columns, "points");
-        var dayColumn = Array.IndexOf(ledger.Columns, "local_date");
-        return ledger.Rows.Chunk(batchSize).Select(batch => batch
-                .Where(r => (long)r[pointsColumn] != 0 && TransactionTypes.CountsOnBoards(Enum.Parse<TransactionType>((string)r[typeColumn])))
-                .SelectMany(r => LeaderboardRules.Periods.Select(p => (Row: r, Period: p, Start: LeaderboardRules.PeriodStart(p, (DateOnly)r[dayColumn]))))
-                .GroupBy(x => (User: (string)x.Row[userColumn], x.Period, x.Start))
-                .Select(g => new ScoreRow(g.First().Row[tenantColumn], g.Key.User, g.Key.Period.ToString(), g.Key.Start, g.Sum(x => (long)x.Row[pointsColumn])))
-                .Where(x => x.Points != 0)
-                .ToList())
-            .ToList();
-    }
-
     private const string UpsertProgress = """
         INSERT INTO user_challenge (tenant_id, user_id, challenge_id, window_start, window_end, progress, rating_sum, rating_count, completed, version)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, false, 1)
@@ -225,85 +224,91 @@ public static class PostgreSqlIngestBenchmark
             version = user_challenge.version + 1
         """;
 
-    /// <summary>
-    /// The raw floor: per batch, one transaction and one <see cref="NpgsqlBatch"/> (one round trip) of prepared
-    /// statements: a single-row INSERT per ledger row (and activity_event row, when given) and earned badge, one
-    /// challenge-progress upsert per (agent, challenge, window) and one balance upsert per user. Returns the time spent committing.
-    /// </summary>
-    private static async Task<TimeSpan> InsertRawAsync(string connectionString, Table ledger, Table? events, int batchSize,
-        List<List<IngestBenchmark.ProgressRow>>? progress, Table? badges, List<List<ScoreRow>> scores)
-    {
-        var tenantColumn = Array.IndexOf(ledger.Columns, "tenant_id");
-        var userColumn = Array.IndexOf(ledger.Columns, "user_id");
-        var typeColumn = Array.IndexOf(ledger.Columns, "type");
-        var pointsColumn = Array.IndexOf(ledger.Columns, "points");
-        var now = IngestBenchmark.Now;
-        var insertLedger = InsertSql(ledger);
-        var insertEvent = events is null ? null : InsertSql(events);
-        var insertBadge = badges is null ? null : InsertSql(badges);
-        var badgeBatches = badges is null || progress is null || progress.Count == 0
-            ? []
-            : badges.Rows.Chunk(Math.Max(1, (badges.Rows.Count + progress.Count - 1) / progress.Count)).ToList();
-        var eventBatches = events?.Rows.Chunk(batchSize).ToList() ?? [];
+    private sealed record ScoreRow(object Tenant, string UserId, string Period, DateOnly Start, long Points);
 
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        var deltas = new Dictionary<string, (object Tenant, long Current, long Lifetime)>(StringComparer.Ordinal);
-        var commitTime = TimeSpan.Zero;
-        var b = 0;
-        foreach (var batch in ledger.Rows.Chunk(batchSize))
+    /// <summary>
+    /// What a batch's ledger rows add to the live scores (the engine's rules, <see cref="LeaderboardRules"/> and
+    /// <see cref="TransactionTypes.CountsOnBoards"/>): one row per user, period and period start, with the points of
+    /// the entries that count on boards (the bench's agents have no team).
+    /// </summary>
+    private static List<ScoreRow> Scores(Table ledger)
+    {
+        var (tenant, user, type, points, day) = (ledger.Column("tenant_id"), ledger.Column("user_id"), ledger.Column("type"), ledger.Column("points"), ledger.Column("local_date"));
+        return ledger.Rows
+            .Where(r => (long)r[points] != 0 && TransactionTypes.CountsOnBoards(Enum.Parse<TransactionType>((string)r[type])))
+            .SelectMany(r => LeaderboardRules.Periods.Select(p => (Row: r, Period: p, Start: LeaderboardRules.PeriodStart(p, (DateOnly)r[day]))))
+            .GroupBy(x => (User: (string)x.Row[user], x.Period, x.Start))
+            .Select(g => new ScoreRow(g.First().Row[tenant], g.Key.User, g.Key.Period.ToString(), g.Key.Start, g.Sum(x => (long)x.Row[points])))
+            .Where(x => x.Points != 0)
+            .ToList();
+    }
+
+    /// <summary>
+    /// The raw floor on one connection: per batch, one transaction and one <see cref="NpgsqlBatch"/> (one round trip)
+    /// of prepared statements: a single-row INSERT per ledger row (and activity_event row, when given) and earned
+    /// badge, one challenge-progress upsert per (agent, challenge, window), one score upsert per (user, period, start)
+    /// and one balance upsert per user.
+    /// </summary>
+    private sealed class RawWriter(string connectionString) : IAsyncDisposable
+    {
+        private readonly NpgsqlConnection connection = new(connectionString);
+        private readonly Dictionary<string, (object Tenant, long Current, long Lifetime)> deltas = new(StringComparer.Ordinal);
+
+        public TimeSpan CommitTime { get; private set; }
+
+        public async Task WriteAsync(Table ledger, Table? events, List<IngestBenchmark.ProgressRow> progress, Table? badges, List<ScoreRow> scores)
         {
+            if (connection.State != System.Data.ConnectionState.Open)
+            {
+                await connection.OpenAsync();
+            }
+            var (tenant, user, type, points) = (ledger.Column("tenant_id"), ledger.Column("user_id"), ledger.Column("type"), ledger.Column("points"));
             await using var transaction = await connection.BeginTransactionAsync();
             await using var statements = new NpgsqlBatch(connection, transaction);
             deltas.Clear();
-            foreach (var row in batch)
+            var insertLedger = InsertSql(ledger);
+            foreach (var row in ledger.Rows)
             {
                 statements.BatchCommands.Add(Insert(insertLedger, ledger, row));
-                var points = (long)row[pointsColumn];
-                var earning = (string)row[typeColumn] is "Activity" or "BadgeReward" or "ChallengeReward" or "LevelUp" or "AdminAward";
-                var key = (string)row[userColumn];
-                var (_, c, l) = deltas.GetValueOrDefault(key, (row[tenantColumn], 0L, 0L));
-                deltas[key] = (row[tenantColumn], c + points, l + (earning ? points : 0));
+                var amount = (long)row[points];
+                var earning = (string)row[type] is "Activity" or "BadgeReward" or "ChallengeReward" or "LevelUp" or "AdminAward";
+                var key = (string)row[user];
+                var (_, c, l) = deltas.GetValueOrDefault(key, (row[tenant], 0L, 0L));
+                deltas[key] = (row[tenant], c + amount, l + (earning ? amount : 0));
             }
-            if (b < eventBatches.Count)
+            foreach (var table in new[] { events, badges }.OfType<Table>())
             {
-                foreach (var row in eventBatches[b])
+                var sql = InsertSql(table);
+                foreach (var row in table.Rows)
                 {
-                    statements.BatchCommands.Add(Insert(insertEvent!, events!, row));
+                    statements.BatchCommands.Add(Insert(sql, table, row));
                 }
             }
-            if (progress is not null && b < progress.Count)
+            var tenantId = ledger.Rows.Count > 0 ? ledger.Rows[0][tenant] : null;
+            foreach (var p in progress)
             {
-                foreach (var p in progress[b])
-                {
-                    statements.BatchCommands.Add(Command(UpsertProgress,
-                        batch[0][tenantColumn], p.UserId, p.ChallengeId, p.WindowStart, p.WindowEnd, p.Progress, p.RatingSum, p.RatingCount));
-                }
+                statements.BatchCommands.Add(Command(UpsertProgress, tenantId!, p.UserId, p.ChallengeId, p.WindowStart, p.WindowEnd, p.Progress, p.RatingSum, p.RatingCount));
             }
-            if (b < badgeBatches.Count)
-            {
-                foreach (var row in badgeBatches[b])
-                {
-                    statements.BatchCommands.Add(Insert(insertBadge!, badges!, row));
-                }
-            }
-            foreach (var score in scores[b])
+            foreach (var score in scores)
             {
                 statements.BatchCommands.Add(Command(UpsertScore, score.Tenant, score.Period, score.Start, score.UserId, score.Points));
             }
-            b++;
             foreach (var (userId, delta) in deltas)
             {
-                statements.BatchCommands.Add(Command(UpsertPoints, delta.Tenant, userId, delta.Current, delta.Lifetime, now));
+                statements.BatchCommands.Add(Command(UpsertPoints, delta.Tenant, userId, delta.Current, delta.Lifetime, IngestBenchmark.Now));
             }
-            // Each distinct statement is prepared once per connection; later batches reuse it.
-            await statements.PrepareAsync();
-            await statements.ExecuteNonQueryAsync();
+            if (statements.BatchCommands.Count > 0)
+            {
+                // Each distinct statement is prepared once per connection; later batches reuse it.
+                await statements.PrepareAsync();
+                await statements.ExecuteNonQueryAsync();
+            }
             var commit = Stopwatch.GetTimestamp();
             await transaction.CommitAsync();
-            commitTime += Stopwatch.GetElapsedTime(commit);
+            CommitTime += Stopwatch.GetElapsedTime(commit);
         }
-        return commitTime;
+
+        public ValueTask DisposeAsync() => connection.DisposeAsync();
     }
 
     private static string InsertSql(Table table) =>
