@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test. Installs what the tests need when it is missing (Debian's Chromium for the browser
-# tests; Playwright never downloads a browser), then runs dotnet test and prints "N passed, N failed".
+# tests, Playwright never downloads a browser; Debian's PostgreSQL for the engine's tests on a server), starts
+# PostgreSQL on loopback in a throwaway folder (scripts/services.sh) and stops it at the end, runs dotnet test
+# and prints "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -11,6 +13,17 @@ if [ ! -x /usr/bin/chromium ]; then
   $SUDO apt-get update -qq && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
     || { echo "Could not install chromium (apt-get install -y chromium); the browser tests need it." >&2; exit 1; }
 fi
+
+# PostgreSQL for the tests that run on each database: a server of this run's own (its own data folder and port on
+# 127.0.0.1), stopped and deleted when this script ends, whatever the outcome. A server you started yourself
+# (GAMIFICATION_TEST_POSTGRES already set) is used as it is.
+if [ -z "${GAMIFICATION_TEST_POSTGRES:-}" ]; then
+  services=$(scripts/services.sh start) || { echo "Could not start PostgreSQL for the tests (scripts/services.sh start)." >&2; exit 1; }
+  eval "$services"
+  trap 'scripts/services.sh stop "$GAMIFICATION_SERVICES_DIR"' EXIT
+  trap 'exit 130' INT TERM
+fi
+export GAMIFICATION_TEST_POSTGRES
 
 log=$(mktemp)
 dotnet test Gamification.sln "$@" 2>&1 | tee "$log"

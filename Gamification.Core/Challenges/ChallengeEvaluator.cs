@@ -304,12 +304,14 @@ internal sealed class ChallengeEvaluator(IUnitLedger unit, BadgeEvaluator badges
         if (changed.Count > 0)
         {
             await using var update = new RowUpdater<T>(db);
+            var writes = new List<(T, object?)>(changed.Count);
             foreach (var row in changed)
             {
                 var original = version(row.Entity);
                 setVersion(row.Entity, original + 1);
-                await update.UpdateAsync(row.Entity, original, ct);
+                writes.Add((row.Entity, original));
             }
+            await update.UpdateAllAsync(writes, ct);
         }
     }
 

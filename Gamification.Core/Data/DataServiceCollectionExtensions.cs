@@ -17,10 +17,15 @@ public static class DataServiceCollectionExtensions
 
         if (options.IsSqlServer)
         {
-            var connectionString = options.ConnectionString
-                ?? throw new InvalidOperationException("Database:ConnectionString is required when Database:Provider is SqlServer.");
+            var connectionString = ServerConnectionString(options);
             services.AddProviderContext<SqlServerGamificationDbContext>(
                 o => o.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure()));
+        }
+        else if (options.IsPostgreSql)
+        {
+            var connectionString = ServerConnectionString(options);
+            services.AddProviderContext<PostgreSqlGamificationDbContext>(
+                o => o.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure()));
         }
         else
         {
@@ -46,6 +51,12 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<IDbContextFactory<GamificationDbContext>>(sp =>
             new UpcastFactory<TContext>(sp.GetRequiredService<IDbContextFactory<TContext>>()));
     }
+
+    /// <summary>A server provider's connection string, which the settings must give.</summary>
+    private static string ServerConnectionString(DatabaseOptions options) =>
+        string.IsNullOrWhiteSpace(options.ConnectionString)
+            ? throw new InvalidOperationException($"Database:ConnectionString is required when Database:Provider is {options.ProviderName}.")
+            : options.ConnectionString;
 
     /// <summary>The SQLite connection string with its file under the data folder, which is created if missing.</summary>
     public static string SqliteConnectionString(DatabaseOptions options, string contentRoot)

@@ -5,7 +5,7 @@ public sealed class DatabaseInitializer(GamificationDbContext db, DatabaseOption
 {
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
-        var migrate = options.MigrateOnStart ?? !options.IsSqlServer;
+        var migrate = options.MigratesOnStart;
         if (migrate)
         {
             var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();

@@ -20,6 +20,25 @@ public sealed class SqliteGamificationDbContext(DbContextOptions<SqliteGamificat
 public sealed class SqlServerGamificationDbContext(DbContextOptions<SqlServerGamificationDbContext> options, CurrentTenant? currentTenant = null)
     : GamificationDbContext(options, currentTenant);
 
+/// <summary>
+/// The second server option: PostgreSQL (Npgsql). Migrations under Data/Migrations/PostgreSql. Times are stored as
+/// <c>timestamp with time zone</c>, which Npgsql writes only from UTC values: every time is turned to UTC on its way in
+/// (the app's clock gives UTC already; an integration's event time or the demo's local times may carry an offset).
+/// </summary>
+public sealed class PostgreSqlGamificationDbContext(DbContextOptions<PostgreSqlGamificationDbContext> options, CurrentTenant? currentTenant = null)
+    : GamificationDbContext(options, currentTenant)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<ToUtcConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<ToUtcConverter>();
+    }
+
+    /// <summary>The same instant at offset zero (read back as it is: PostgreSQL returns UTC).</summary>
+    private sealed class ToUtcConverter() : ValueConverter<DateTimeOffset, DateTimeOffset>(v => v.ToUniversalTime(), v => v);
+}
+
 /// <summary>Lets `dotnet ef` build the SQLite model without starting the app.</summary>
 public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteGamificationDbContext>
 {
@@ -35,5 +54,14 @@ public sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<Sql
     public SqlServerGamificationDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<SqlServerGamificationDbContext>()
             .UseSqlServer("Server=(local);Database=Gamification;Trusted_Connection=True;TrustServerCertificate=True")
+            .Options);
+}
+
+/// <summary>Lets `dotnet ef` build the PostgreSQL model and scripts offline: no server is contacted.</summary>
+public sealed class PostgreSqlDesignTimeFactory : IDesignTimeDbContextFactory<PostgreSqlGamificationDbContext>
+{
+    public PostgreSqlGamificationDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgreSqlGamificationDbContext>()
+            .UseNpgsql("Host=localhost;Database=gamification;Username=gamification")
             .Options);
 }

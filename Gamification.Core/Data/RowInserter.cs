@@ -15,10 +15,6 @@ namespace Gamification.Core.Data;
 internal sealed class RowInserter<T> : IAsyncDisposable
     where T : class
 {
-    // SQL Server takes at most 2,100 parameters per command; SQLite 32,766. Stay well under both.
-    private const int MaxParameters = 2000;
-    private const int MaxRowsPerCommand = 100;
-
     private readonly GamificationDbContext db;
     private readonly IProperty[] properties;
     private readonly Func<object?, object?>?[] converters;
@@ -43,9 +39,8 @@ internal sealed class RowInserter<T> : IAsyncDisposable
         converters = mappings.Select(m => m.Converter is { } c ? c.ConvertToProvider : null).ToArray();
         var columns = string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)));
         head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({columns}) VALUES ";
-        // Microsoft.Data.Sqlite binds parameters by name, which slows down as a command's parameter count grows;
-        // on SQLite a prepared single-row INSERT is fastest. SQL Server gains from fewer round trips.
-        rowsPerCommand = db.Database.IsSqlite() ? 1 : Math.Clamp(MaxParameters / properties.Length, 1, MaxRowsPerCommand);
+        // SQLite: one row per prepared command; the servers: many, under their parameter limits (SqlDialect).
+        rowsPerCommand = SqlDialect.Of(db).RowsPerInsert(properties.Length);
     }
 
     /// <summary>Inserts the rows in order: full chunks with one multi-row command, the rest with a smaller one.</summary>

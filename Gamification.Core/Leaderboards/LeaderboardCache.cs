@@ -28,18 +28,7 @@ public static class LeaderboardVersions
     public static async Task BumpAsync(GamificationDbContext db, Guid tenantId, bool people, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var step = people ? 1 : 0;
-        if (db.Database.IsSqlite())
-        {
-            await db.Database.ExecuteSqlAsync(
-                $"INSERT INTO leaderboard_version (tenant_id, version, people_version) VALUES ({tenantId}, 1, {step}) ON CONFLICT (tenant_id) DO UPDATE SET version = version + 1, people_version = people_version + {step}", ct);
-        }
-        else
-        {
-            // HOLDLOCK: two first bumps at once cannot both insert.
-            await db.Database.ExecuteSqlAsync(
-                $"MERGE leaderboard_version WITH (HOLDLOCK) AS v USING (SELECT {tenantId} AS tenant_id) AS s ON v.tenant_id = s.tenant_id WHEN MATCHED THEN UPDATE SET version = v.version + 1, people_version = v.people_version + {step} WHEN NOT MATCHED THEN INSERT (tenant_id, version, people_version) VALUES (s.tenant_id, 1, {step});", ct);
-        }
+        await db.Database.ExecuteSqlAsync(SqlDialect.Of(db).BumpBoardVersion(tenantId, people ? 1 : 0), ct);
     }
 
     /// <summary>The same, synchronously (for the synchronous SaveChanges).</summary>

@@ -55,8 +55,8 @@ internal sealed partial class LedgerUnit
 
     private static async Task LockAsync(GamificationDbContext db, Guid tenantId, IReadOnlyCollection<string> userIds, CancellationToken ct)
     {
-        // SQLite's transactions begin IMMEDIATE: the database write lock is already held. Elsewhere, take the rows' locks.
-        if (userIds.Count > 0 && !db.Database.IsSqlite())
+        // SQLite's transactions begin IMMEDIATE: the database write lock is already held. A server: take the rows' locks.
+        if (userIds.Count > 0 && SqlDialect.Of(db).LocksRows)
         {
             await db.UserPoints.IgnoreQueryFilters()
                 .Where(p => p.TenantId == tenantId && EF.Parameter(userIds).Contains(p.UserId))
@@ -270,13 +270,9 @@ internal sealed partial class LedgerUnit
         if (scores.Count > 0)
         {
             await using var writer = new ScoreWriter(db);
-            foreach (var ((userId, period, start), points) in scores)
-            {
-                if (points != 0)
-                {
-                    await writer.AddAsync(TenantId, userId, users.GetValueOrDefault(userId)?.TeamId, period, start, points, ct);
-                }
-            }
+            await writer.AddAllAsync(TenantId, scores.Where(s => s.Value != 0)
+                .Select(s => new ScoreWriter.Delta(s.Key.UserId, users.GetValueOrDefault(s.Key.UserId)?.TeamId, s.Key.Period, s.Key.Start, s.Value))
+                .ToList(), ct);
         }
         await FlushEvaluatorsAsync(ct);
         if (BeforeWrite is { } hook)
@@ -306,10 +302,7 @@ internal sealed partial class LedgerUnit
         if (dirty.Any(u => u.Points.Id != 0))
         {
             await using var update = new RowUpdater<UserPoints>(db);
-            foreach (var user in dirty.Where(u => u.Points.Id != 0))
-            {
-                await update.UpdateAsync(user.Points, user.OriginalVersion, ct);
-            }
+            await update.UpdateAllAsync(dirty.Where(u => u.Points.Id != 0).Select(u => (u.Points, (object?)u.OriginalVersion)).ToList(), ct);
         }
         var newLevels = dirty.Where(u => u.Level.Id == 0).Select(u => u.Level).ToList();
         if (newLevels.Count > 0)
@@ -320,10 +313,7 @@ internal sealed partial class LedgerUnit
         if (dirty.Any(u => u.Level.Id != 0 && u.Level.LevelNumber != u.OriginalLevel))
         {
             await using var update = new RowUpdater<UserLevel>(db);
-            foreach (var user in dirty.Where(u => u.Level.Id != 0 && u.Level.LevelNumber != u.OriginalLevel))
-            {
-                await update.UpdateAsync(user.Level, null, ct);
-            }
+            await update.UpdateAllAsync(dirty.Where(u => u.Level.Id != 0 && u.Level.LevelNumber != u.OriginalLevel).Select(u => (u.Level, (object?)null)).ToList(), ct);
         }
         // Last, so the tenant's version row is held only until the commit: cached boards see this unit in the next read.
         if (HasChanges)

@@ -1,6 +1,3 @@
-using Microsoft.Data.SqlClient;
-using Microsoft.Data.Sqlite;
-
 namespace Gamification.Core.Points;
 
 /// <summary>
@@ -62,7 +59,7 @@ internal sealed class LedgerUnitRunner(
                     return unit.Notifications();
                 });
             }
-            catch (Exception ex) when (attempt < MaxAttempts && IsWriteConflict(ex))
+            catch (Exception ex) when (attempt < MaxAttempts && SqlDialect.IsWriteConflict(ex))
             {
                 logger.LogInformation(
                     "Write conflict for users {UserIds} in tenant {TenantId} (attempt {Attempt}); retrying",
@@ -88,24 +85,5 @@ internal sealed class LedgerUnitRunner(
                 logger.LogWarning(ex, "Publishing a points notification for user {UserId} failed", n.UserId);
             }
         }
-    }
-
-    /// <summary>A second writer got there first: a stale version, a unique index hit, or a busy SQLite file.</summary>
-    private static bool IsWriteConflict(Exception ex)
-    {
-        for (var e = ex; e is not null; e = e.InnerException)
-        {
-            switch (e)
-            {
-                case DbUpdateConcurrencyException:
-                // SQLITE_BUSY / SQLITE_LOCKED; SQLITE_CONSTRAINT_UNIQUE / _PRIMARYKEY.
-                case SqliteException { SqliteErrorCode: 5 or 6 }:
-                case SqliteException { SqliteExtendedErrorCode: 2067 or 1555 }:
-                // Unique index / key violation; deadlock victim.
-                case SqlException { Number: 2601 or 2627 or 1205 }:
-                    return true;
-            }
-        }
-        return false;
     }
 }

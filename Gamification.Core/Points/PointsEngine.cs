@@ -12,11 +12,12 @@ namespace Gamification.Core.Points;
 /// requests, jobs and the seeder alike.
 /// </summary>
 /// <remarks>
-/// Concurrency: each unit first takes the write lock of the balance rows it touches (SQL Server: one UPDATE bumping
-/// <see cref="UserPoints.Version"/>; SQLite: the database write lock its transactions take at BEGIN IMMEDIATE),
-/// so writers for the same agent queue instead of colliding. The version is also a concurrency token, and (TenantId, EventId), (TenantId, UserId) and the
-/// ledger's reward sources are unique: if two writers still meet (an agent's first event, a deadlock victim,
-/// a busy SQLite file), one fails and the whole unit is retried on a fresh context.
+/// Concurrency: each unit first takes the write lock of the balance rows it touches (SQL Server and PostgreSQL: one
+/// UPDATE bumping <see cref="UserPoints.Version"/>; SQLite: the database write lock its transactions take at BEGIN
+/// IMMEDIATE; see <see cref="SqlDialect"/>), so writers for the same agent queue instead of colliding. The version is
+/// also a concurrency token, and (TenantId, EventId), (TenantId, UserId) and the ledger's reward sources are unique: if
+/// two writers still meet (an agent's first event, a deadlock victim, a busy SQLite file), one fails and the whole unit
+/// is retried on a fresh context.
 /// </remarks>
 public sealed class PointsEngine
 {
@@ -418,7 +419,8 @@ public sealed class PointsEngine
     /// <summary>
     /// Proves the stored balances against the ledger: for each user, current points = the sum of all entries;
     /// lifetime points = positive earning entries (activity, badge, challenge, level-up, admin award) minus
-    /// admin revocations. Read in one transaction; on a busy SQL Server re-run it to confirm a mismatch.
+    /// admin revocations. Read in one transaction (a snapshot on SQLite and PostgreSQL); on a busy SQL Server re-run it to
+    /// confirm a mismatch.
     /// </summary>
     public async Task<BalanceCheck> CheckLedgerAsync(Guid tenantId, CancellationToken ct)
     {
@@ -426,7 +428,7 @@ public sealed class PointsEngine
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await using var tx = await db.Database.BeginTransactionAsync(SqlDialect.Of(db).SnapshotReads, ct);
             var sums = await db.PointTransactions.IgnoreQueryFilters().AsNoTracking()
                 .Where(t => t.TenantId == tenantId)
                 .GroupBy(t => new { t.UserId, t.Type })

@@ -40,23 +40,31 @@ public sealed class RewardService(IDbContextFactory<GamificationDbContext> dbFac
         var reward = new RewardItem { TenantId = db.TenantId, CreatedAt = now, Version = 1 };
         Apply(reward, input);
         reward.Stock = input.Stock;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        db.RewardItems.Add(reward);
-        await db.SaveChangesAsync(ct);
-        db.RewardStockChanges.Add(new RewardStockChange
+        // Under the provider's execution strategy: a server provider that retries transient failures refuses a
+        // transaction begun outside it, and a retry starts again from a clean context.
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
         {
-            TenantId = db.TenantId,
-            RewardItemId = reward.Id,
-            StockBefore = null,
-            StockAfter = reward.Stock,
-            Reason = "Created",
-            ByUserId = adminUserId,
-            At = now,
+            db.ChangeTracker.Clear();
+            reward.Id = 0;
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            db.RewardItems.Add(reward);
+            await db.SaveChangesAsync(ct);
+            db.RewardStockChanges.Add(new RewardStockChange
+            {
+                TenantId = db.TenantId,
+                RewardItemId = reward.Id,
+                StockBefore = null,
+                StockAfter = reward.Stock,
+                Reason = "Created",
+                ByUserId = adminUserId,
+                At = now,
+            });
+            db.Record(now, AuditKind.RewardCreated, "reward", reward.Id.ToString(CultureInfo.InvariantCulture), $"Created the reward {reward.Name}",
+                null, Audited(reward), adminUserId);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
         });
-        db.Record(now, AuditKind.RewardCreated, "reward", reward.Id.ToString(CultureInfo.InvariantCulture), $"Created the reward {reward.Name}",
-            null, Audited(reward), adminUserId);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
         logger.LogInformation("Reward {RewardId} '{Name}' created in tenant {TenantId}", reward.Id, reward.Name, db.TenantId);
         return View(reward, 0);
     }

@@ -262,10 +262,10 @@ public sealed class BadgeEngineTests
         Assert.Contains(await service.AvailableAsync(f.AgentId), p => p.BadgeId == kept && p.Earned);
     }
 
-    [Fact]
-    public async Task Two_concurrent_events_crossing_a_threshold_award_the_badge_once()
+    [Theory, EachDatabase]
+    public async Task Two_concurrent_events_crossing_a_threshold_award_the_badge_once(TestDatabase database)
     {
-        using var f = PointsFixture.OnFile();
+        using var f = PointsFixture.Shared(database);
         var badge = f.AddBadge(BadgeRequirement.TotalCalls, 2, reward: 30);
         await f.CallAsync();
 

@@ -25,6 +25,28 @@ public sealed class MigrationScriptTests
     }
 
     [Fact]
+    public void PostgreSql_idempotent_script_is_generated_offline_and_creates_every_table()
+    {
+        using var db = new PostgreSqlDesignTimeFactory().CreateDbContext([]);
+
+        var script = db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+
+        var tables = db.Model.GetEntityTypes().Select(e => e.GetTableName()).OfType<string>().Distinct().ToList();
+        Assert.Contains("point_transactions", tables);
+        Assert.Contains("asp_net_users", tables);
+        foreach (var table in tables)
+        {
+            // Npgsql quotes a name only when it must; the model's names are snake_case.
+            Assert.Matches($@"CREATE TABLE ""?{table}""? \(", script);
+        }
+        // Idempotent: every migration is guarded by the history table.
+        Assert.Matches(@"IF NOT EXISTS\(SELECT 1 FROM ""__EFMigrationsHistory"" WHERE ""MigrationId"" = '\d+_InitialPostgreSql'\)", script);
+        // Times are timestamps with a time zone (written in UTC), the days off a native integer array.
+        Assert.Contains("created_at timestamp with time zone NOT NULL", script, StringComparison.Ordinal);
+        Assert.Contains("days_off integer[] NOT NULL", script, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Guide_tables_all_exist_in_the_model()
     {
         using var db = new SqlServerDesignTimeFactory().CreateDbContext([]);
@@ -48,6 +70,14 @@ public sealed class MigrationScriptTests
     }
 
     [Fact]
+    public void PostgreSql_migrations_match_the_model()
+    {
+        using var db = new PostgreSqlDesignTimeFactory().CreateDbContext([]);
+
+        Assert.False(db.Database.HasPendingModelChanges(), "Run dotnet ef migrations add for PostgreSqlGamificationDbContext.");
+    }
+
+    [Fact]
     public void Sqlite_migrations_match_the_model()
     {
         using var db = new SqliteDesignTimeFactory().CreateDbContext([]);
@@ -61,8 +91,9 @@ public sealed class MigrationScriptTests
         const string Filter = "source_id IS NOT NULL AND type IN ('BadgeReward','ChallengeReward','LevelUp','Activity','Decay')";
         using var sqlServer = new SqlServerDesignTimeFactory().CreateDbContext([]);
         using var sqlite = new SqliteDesignTimeFactory().CreateDbContext([]);
+        using var postgreSql = new PostgreSqlDesignTimeFactory().CreateDbContext([]);
 
-        foreach (var db in new GamificationDbContext[] { sqlServer, sqlite })
+        foreach (var db in new GamificationDbContext[] { sqlServer, sqlite, postgreSql })
         {
             var model = db.GetService<IDesignTimeModel>().Model;
             var snapshot = db.GetService<IMigrationsAssembly>().ModelSnapshot!.Model;

@@ -299,16 +299,13 @@ public sealed class DisputeServiceTests : IDisposable
     }
 }
 
-/// <summary>Ten admins accept one dispute at once, each with its own connection on a shared SQLite file.</summary>
-public sealed class DisputeConcurrencyTests : IDisposable
+/// <summary>Ten admins accept one dispute at once, each with its own connection on a shared SQLite file or PostgreSQL database.</summary>
+public sealed class DisputeConcurrencyTests
 {
-    private readonly PointsFixture fx = PointsFixture.OnFile();
-
-    public void Dispose() => fx.Dispose();
-
-    [Fact]
-    public async Task Ten_concurrent_accepts_pay_the_dispute_once_and_the_ledger_stays_clean()
+    [Theory, EachDatabase]
+    public async Task Ten_concurrent_accepts_pay_the_dispute_once_and_the_ledger_stays_clean(TestDatabase database)
     {
+        using var fx = PointsFixture.Shared(database);
         var disputes = new DisputeService(fx.TenantScoped(), fx.Engine, fx.Clock, NullLogger<DisputeService>.Instance);
         var filed = await disputes.FileAsync(fx.AgentId, new DisputeInput(null, "evt-lost", "Missing"));
 

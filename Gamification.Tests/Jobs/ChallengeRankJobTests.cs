@@ -102,10 +102,10 @@ public sealed class ChallengeRankJobTests
         Assert.Equal([late], Rewards(f, challenge).Select(t => t.UserId));
     }
 
-    [Fact]
-    public async Task Two_instances_running_at_once_pay_each_person_once()
+    [Theory, EachDatabase]
+    public async Task Two_instances_running_at_once_pay_each_person_once(TestDatabase database)
     {
-        using var f = PointsFixture.OnFile();
+        using var f = PointsFixture.Shared(database);
         var second = f.AddAgent("agent-02");
         var challenge = f.AddChallenge(ChallengeType.Weekly, ObjectiveType.LeaderboardRank, 1, reward: 100);
         await f.CallsAsync((f.AgentId, 2), (second, 1));

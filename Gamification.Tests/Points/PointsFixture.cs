@@ -4,10 +4,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Gamification.Tests.Points;
 
-/// <summary>
-/// A real SQLite database (in memory, or a temporary file for concurrency tests) with one tenant, its config,
-/// the ten default levels and one agent; a fake clock; and a <see cref="PointsEngine"/> over them.
-/// </summary>
 /// <summary>Keeps what the engine publishes.</summary>
 internal sealed class RecordingNotifier : IPointsNotifier
 {
@@ -33,6 +29,10 @@ internal sealed class RecordingNotifier : IPointsNotifier
     }
 }
 
+/// <summary>
+/// A real database (SQLite in memory, a temporary SQLite file, or a fresh PostgreSQL database for concurrency tests) with
+/// one tenant, its config, the ten default levels and one agent; a fake clock; and a <see cref="PointsEngine"/> over them.
+/// </summary>
 internal sealed class PointsFixture : IDisposable, IDbContextFactory<GamificationDbContext>
 {
     /// <summary>Monday 2 March 2026, 14:00 UTC.</summary>
@@ -40,38 +40,69 @@ internal sealed class PointsFixture : IDisposable, IDbContextFactory<Gamificatio
 
     private readonly SqliteConnection? memoryConnection;
     private readonly string? filePath;
-    private readonly DbContextOptions<SqliteGamificationDbContext> options;
+    private readonly PostgreSqlTestDatabase? postgres;
+    private readonly Func<CurrentTenant?, GamificationDbContext> newContext;
     private int nextEventId;
 
-    private PointsFixture(string timeZoneId, Action<GamificationConfig>? configure, bool onFile)
+    private PointsFixture(string timeZoneId, Action<GamificationConfig>? configure, TestDatabase database, bool onFile)
     {
-        if (onFile)
+        if (database == TestDatabase.PostgreSql)
+        {
+            // A database of its own on the test server, built by the PostgreSQL migrations as an operator's would be.
+            postgres = new PostgreSqlTestDatabase();
+            var options = new DbContextOptionsBuilder<PostgreSqlGamificationDbContext>()
+                .UseNpgsql(postgres.ConnectionString, npgsql => npgsql.EnableRetryOnFailure()).Options;
+            newContext = current => new PostgreSqlGamificationDbContext(options, current);
+        }
+        else if (onFile)
         {
             filePath = Path.Combine(Path.GetTempPath(), $"points-{Guid.NewGuid():N}.db");
-            options = new DbContextOptionsBuilder<SqliteGamificationDbContext>()
+            var options = new DbContextOptionsBuilder<SqliteGamificationDbContext>()
                 .UseSqlite($"Data Source={filePath};Default Timeout=60").Options;
+            newContext = current => new SqliteGamificationDbContext(options, current);
         }
         else
         {
             memoryConnection = new SqliteConnection("Data Source=:memory:");
             memoryConnection.Open();
-            options = new DbContextOptionsBuilder<SqliteGamificationDbContext>()
+            var options = new DbContextOptionsBuilder<SqliteGamificationDbContext>()
                 .UseSqlite(memoryConnection).Options;
+            newContext = current => new SqliteGamificationDbContext(options, current);
         }
+        Database = database;
 
         Clock = new FakeTimeProvider(Start);
         Engine = new PointsEngine(this, Clock, NullLogger<PointsEngine>.Instance, AchievementEvaluators.All, Notifications);
 
-        using var db = CreateContext();
-        db.Database.EnsureCreated();
-        db.Tenants.Add(new Tenant { Id = TenantId, Name = $"Tenant {TenantId:N}", TimeZoneId = timeZoneId, CreatedAt = Start });
-        var config = TenantPresets.Create(TenantId, GamificationPreset.Moderate, Start);
-        configure?.Invoke(config);
-        db.GamificationConfigs.Add(config);
-        db.PlayerLevels.AddRange(DefaultLevels(TenantId));
-        db.Users.Add(NewAgent(TenantId, AgentId, "agent-01"));
-        db.SaveChanges();
+        try
+        {
+            using var db = CreateContext();
+            if (postgres is not null)
+            {
+                db.Database.Migrate();
+            }
+            else
+            {
+                db.Database.EnsureCreated();
+            }
+            db.Tenants.Add(new Tenant { Id = TenantId, Name = $"Tenant {TenantId:N}", TimeZoneId = timeZoneId, CreatedAt = Start });
+            var config = TenantPresets.Create(TenantId, GamificationPreset.Moderate, Start);
+            configure?.Invoke(config);
+            db.GamificationConfigs.Add(config);
+            db.PlayerLevels.AddRange(DefaultLevels(TenantId));
+            db.Users.Add(NewAgent(TenantId, AgentId, "agent-01"));
+            db.SaveChanges();
+        }
+        catch
+        {
+            // A fixture that failed to build is never disposed by its test: let go of its database here.
+            Dispose();
+            throw;
+        }
     }
+
+    /// <summary>Which database the fixture runs on.</summary>
+    public TestDatabase Database { get; }
 
     public Guid TenantId { get; } = Guid.NewGuid();
     public string AgentId { get; } = Guid.NewGuid().ToString();
@@ -86,7 +117,7 @@ internal sealed class PointsFixture : IDisposable, IDbContextFactory<Gamificatio
     {
         var current = new CurrentTenant();
         current.Set(TenantId, null);
-        return new ScopedFactory(() => new SqliteGamificationDbContext(options, current));
+        return new ScopedFactory(() => newContext(current));
     }
 
     public BadgeService BadgeService() => new(TenantScoped(), Engine, Clock);
@@ -224,12 +255,18 @@ internal sealed class PointsFixture : IDisposable, IDbContextFactory<Gamificatio
     /// <summary>An in-memory database; the tenant's zone is UTC unless given.</summary>
     public static PointsFixture InMemory(
         string timeZoneId = "UTC", Action<GamificationConfig>? configure = null) =>
-        new(timeZoneId, configure, onFile: false);
+        new(timeZoneId, configure, TestDatabase.Sqlite, onFile: false);
 
     /// <summary>A temporary database file (deleted on dispose), so concurrent connections share it.</summary>
-    public static PointsFixture OnFile() => new("UTC", null, onFile: true);
+    public static PointsFixture OnFile() => new("UTC", null, TestDatabase.Sqlite, onFile: true);
 
-    public SqliteGamificationDbContext CreateContext() => new(options);
+    /// <summary>
+    /// A fresh database that concurrent connections share: a temporary SQLite file, or a PostgreSQL database of its own on
+    /// the test server (dropped on dispose; the fixture fails when the server is not there, see <see cref="PostgreSqlTestDatabase"/>).
+    /// </summary>
+    public static PointsFixture Shared(TestDatabase database) => new("UTC", null, database, onFile: true);
+
+    public GamificationDbContext CreateContext() => newContext(null);
 
     GamificationDbContext IDbContextFactory<GamificationDbContext>.CreateDbContext() => CreateContext();
 
@@ -340,6 +377,7 @@ internal sealed class PointsFixture : IDisposable, IDbContextFactory<Gamificatio
     public void Dispose()
     {
         memoryConnection?.Dispose();
+        postgres?.Dispose();
         if (filePath is not null)
         {
             SqliteConnection.ClearAllPools();

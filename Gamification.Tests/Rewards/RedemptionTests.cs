@@ -16,10 +16,10 @@ public sealed class RedemptionTests
 
     private static int Stock(PointsFixture f, long rewardId) => f.All<RewardItem>().Single(r => r.Id == rewardId).Stock;
 
-    [Fact]
-    public async Task Fifty_concurrent_redemptions_against_a_stock_of_ten_sell_exactly_ten()
+    [Theory, EachDatabase]
+    public async Task Fifty_concurrent_redemptions_against_a_stock_of_ten_sell_exactly_ten(TestDatabase database)
     {
-        using var f = PointsFixture.OnFile();
+        using var f = PointsFixture.Shared(database);
         var reward = f.AddReward(cost: 100, stock: 10);
         var agents = Enumerable.Range(1, 50).Select(i => f.AddAgent($"buyer-{i:D2}")).ToList();
         foreach (var agent in agents)
@@ -52,10 +52,10 @@ public sealed class RedemptionTests
         Assert.True((await f.Engine.CheckLedgerAsync(f.TenantId, None)).IsClean);
     }
 
-    [Fact]
-    public async Task One_agent_with_points_for_one_redeeming_twice_at_once_gets_one()
+    [Theory, EachDatabase]
+    public async Task One_agent_with_points_for_one_redeeming_twice_at_once_gets_one(TestDatabase database)
     {
-        using var f = PointsFixture.OnFile();
+        using var f = PointsFixture.Shared(database);
         var reward = f.AddReward(cost: 100);
         var shop = await ShopWithAsync(f, 150);
 

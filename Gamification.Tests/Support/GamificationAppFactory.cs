@@ -6,7 +6,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace Gamification.Tests.Support;
 
 /// <summary>
-/// The real app over a temporary SQLite file with the demo tenants seeded (no history by default, so it starts fast),
+/// The real app over a temporary SQLite file (or, when <see cref="Database"/> says so, a fresh PostgreSQL database of
+/// its own, migrated at start) with the demo tenants seeded (no history by default, so it starts fast),
 /// on <see cref="TestClock"/>: real time moved forward to early afternoon in New York, so no test depends on the hour it
 /// runs at. Stamp events and compute "today" with <see cref="Now"/>, never with the wall clock.
 /// </summary>
@@ -18,6 +19,11 @@ public class GamificationAppFactory : WebApplicationFactory<Program>
     private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "gamification-tests", Guid.NewGuid().ToString("n"));
 
     protected virtual int HistoryDays => 0;
+
+    /// <summary>The database the app runs on: a temporary SQLite file unless a subclass asks for PostgreSQL.</summary>
+    protected virtual TestDatabase Database => TestDatabase.Sqlite;
+
+    private PostgreSqlTestDatabase? postgres;
 
     protected virtual bool SeedDemo => true;
 
@@ -43,9 +49,21 @@ public class GamificationAppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Database:DataDirectory", dataDirectory);
-        builder.UseSetting("Database:ConnectionString", "Data Source=test.db");
+        if (Database == TestDatabase.PostgreSql)
+        {
+            // Fails the test class here, saying how to start one, when the test server is not there.
+            postgres ??= new PostgreSqlTestDatabase();
+            builder.UseSetting("Database:Provider", "PostgreSql");
+            builder.UseSetting("Database:ConnectionString", postgres.ConnectionString);
+            builder.UseSetting("Database:MigrateOnStart", "true");
+            builder.UseSetting("DataProtection:KeysDirectory", Path.Combine(dataDirectory, "keys"));
+        }
+        else
+        {
+            builder.UseSetting("Database:Provider", "Sqlite");
+            builder.UseSetting("Database:ConnectionString", "Data Source=test.db");
+        }
         builder.UseSetting("Seed:Demo", SeedDemo ? "true" : "false");
         builder.UseSetting("Seed:DemoPassword", Password);
         builder.UseSetting("Seed:DemoHistoryDays", HistoryDays.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -144,6 +162,7 @@ public class GamificationAppFactory : WebApplicationFactory<Program>
         if (disposing)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            postgres?.Dispose();
             try
             {
                 Directory.Delete(dataDirectory, recursive: true);

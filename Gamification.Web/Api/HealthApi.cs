@@ -8,7 +8,7 @@ internal sealed class DatabaseHealthCheck(GamificationDbContext db, DatabaseOpti
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var data = new Dictionary<string, object> { ["provider"] = options.IsSqlServer ? "SqlServer" : "Sqlite" };
+        var data = new Dictionary<string, object> { ["provider"] = options.ProviderName };
         try
         {
             if (!await db.Database.CanConnectAsync(cancellationToken))

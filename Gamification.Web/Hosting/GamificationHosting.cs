@@ -77,12 +77,12 @@ public static class GamificationHosting
         return services;
     }
 
-    /// <summary>Keys in DataProtection:KeysDirectory, else in "keys" under the SQLite data folder (under the content root with SQL Server).</summary>
+    /// <summary>Keys in DataProtection:KeysDirectory, else in "keys" under the SQLite data folder (under the content root with a server provider).</summary>
     private static IServiceCollection AddGamificationDataProtection(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         var database = DatabaseOptions.From(configuration);
         var keys = configuration["DataProtection:KeysDirectory"]
-            ?? Path.Combine(database.IsSqlServer ? contentRoot : database.DataDirectoryUnder(contentRoot), "keys");
+            ?? Path.Combine(database.IsServer ? contentRoot : database.DataDirectoryUnder(contentRoot), "keys");
         services.AddDataProtection().SetApplicationName("Gamification").PersistKeysToFileSystem(new DirectoryInfo(keys));
         return services;
     }

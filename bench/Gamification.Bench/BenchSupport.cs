@@ -124,6 +124,13 @@ internal static class BenchDatabase
         var db = new SqliteGamificationDbContext(new DbContextOptionsBuilder<SqliteGamificationDbContext>().UseSqlite(connectionString).Options);
         await db.Database.MigrateAsync();
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        AddTenant(db, tenantId, created, levelName);
+        return db;
+    }
+
+    /// <summary>Adds, unsaved, the bench tenant with the moderate preset and ten levels 1000 points apart named by <paramref name="levelName"/>.</summary>
+    public static void AddTenant(GamificationDbContext db, Guid tenantId, DateTimeOffset created, Func<int, string> levelName)
+    {
         db.Tenants.Add(new Tenant { Id = tenantId, Name = "Bench Contact Center", TimeZoneId = "UTC", CreatedAt = created });
         db.GamificationConfigs.Add(TenantPresets.Create(tenantId, GamificationPreset.Moderate, created));
         db.PlayerLevels.AddRange(Enumerable.Range(1, 10).Select(n => new PlayerLevel
@@ -134,6 +141,5 @@ internal static class BenchDatabase
             PointsRequired = n == 1 ? 0 : 1000,
             PointsTotalRequired = (n - 1) * 1000L,
         }));
-        return db;
     }
 }

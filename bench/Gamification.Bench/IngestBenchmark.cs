@@ -14,8 +14,14 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Gamification.Bench;
 
+/// <summary>The database the ingestion benchmark runs on.</summary>
+public enum IngestProvider { Sqlite, PostgreSql }
+
 /// <param name="NoCatalog">Leave out the starter badges and challenges (to see what checking them costs).</param>
-public sealed record IngestSettings(int Events, int Agents, int BatchSize, bool Keep, bool Profile, bool NoCatalog = false);
+/// <param name="Provider">SQLite files (default) or PostgreSQL databases (<see cref="PostgreSqlIngestBenchmark"/>).</param>
+/// <param name="Connection">PostgreSQL: the server to use (else GAMIFICATION_TEST_POSTGRES, else one started with scripts/services.sh).</param>
+public sealed record IngestSettings(int Events, int Agents, int BatchSize, bool Keep, bool Profile, bool NoCatalog = false,
+    IngestProvider Provider = IngestProvider.Sqlite, string? Connection = null);
 
 /// <summary>
 /// Ingestion through the full points engine against the floor of what it must write: the same ledger rows and
@@ -25,12 +31,16 @@ public sealed record IngestSettings(int Events, int Agents, int BatchSize, bool 
 public static class IngestBenchmark
 {
     /// <summary>The benchmark's fixed clock: events are spread over the 40 hours before it (inside the 48-hour window).</summary>
-    private static readonly DateTimeOffset Now = new(2026, 3, 4, 12, 0, 0, TimeSpan.Zero);
+    internal static readonly DateTimeOffset Now = new(2026, 3, 4, 12, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Spread = TimeSpan.FromHours(40);
 
     public static async Task<int> RunAsync(IngestSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        if (settings.Provider == IngestProvider.PostgreSql)
+        {
+            return await PostgreSqlIngestBenchmark.RunAsync(settings);
+        }
         return await BenchDatabase.InTempFolderAsync(settings.Keep, directory => RunInAsync(settings, directory));
     }
 
@@ -77,7 +87,12 @@ public static class IngestBenchmark
         // 2. The floor: the same ledger rows and the resulting balance updates, raw; with the catalog also the same
         // earned badges and one challenge-progress upsert per (agent, challenge, window) a batch moves.
         var ledger = ReadTable(engineDb, "point_transactions");
-        var progress = s.NoCatalog ? null : await ChallengeProgressAsync(engineDb, tenantId, events, s.BatchSize);
+        List<List<ProgressRow>>? progress = null;
+        if (!s.NoCatalog)
+        {
+            await using var db = new SqliteGamificationDbContext(new DbContextOptionsBuilder<SqliteGamificationDbContext>().UseSqlite(engineDb).Options);
+            progress = await ChallengeProgressAsync(db, tenantId, events, s.BatchSize);
+        }
         var badges = s.NoCatalog ? null : ReadTable(engineDb, "user_badge");
         allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var rawTime = Stopwatch.StartNew();
@@ -135,8 +150,17 @@ public static class IngestBenchmark
     /// <summary>Migrates a fresh file as the app does (WAL included) and adds the tenant, its config, ten levels, the starter badges and challenges, and the agents.</summary>
     private static async Task CreateDatabaseAsync(string connectionString, Guid tenantId, List<string> agents, bool catalog)
     {
-        var created = Now.AddDays(-30);
-        await using var db = await BenchDatabase.CreateTenantAsync(connectionString, tenantId, created, StarterCatalog.TierOf);
+        await using var db = await BenchDatabase.CreateTenantAsync(connectionString, tenantId, Created, StarterCatalog.TierOf);
+        await AddCatalogAndAgentsAsync(db, tenantId, agents, catalog);
+    }
+
+    /// <summary>When the bench tenant was created (its rules, levels and catalog).</summary>
+    internal static readonly DateTimeOffset Created = Now.AddDays(-30);
+
+    /// <summary>Adds, and saves with the tenant the caller added, the starter badges and challenges (unless not wanted) and the agents.</summary>
+    internal static async Task AddCatalogAndAgentsAsync(GamificationDbContext db, Guid tenantId, List<string> agents, bool catalog)
+    {
+        var created = Created;
         // The starter badges and challenges every tenant gets: the engine checks them on every event.
         if (catalog)
         {
@@ -160,7 +184,7 @@ public static class IngestBenchmark
     /// Events in time order over the last 40 hours, the agents in turn (so a batch of 1,000 touches 1,000 agents,
     /// the engine's widest unit): mostly rated calls (weighted towards 4 and 5), some feedback, reviews and conversions.
     /// </summary>
-    private static List<ActivityInput> GenerateEvents(int count, List<string> agents)
+    internal static List<ActivityInput> GenerateEvents(int count, List<string> agents)
     {
         var random = new Random(20261124);
         var events = new List<ActivityInput>(count);
@@ -214,47 +238,50 @@ public static class IngestBenchmark
     /// </summary>
     private static readonly string[] ProgressParameterNames = ["$tenant", "$user", "$challenge", "$start", "$end", "$progress", "$sum", "$count"];
 
-    private sealed record ProgressRow(string UserId, long ChallengeId, string WindowStart, string WindowEnd, long Progress, long RatingSum, long RatingCount);
+    internal sealed record ProgressRow(string UserId, long ChallengeId, DateOnly WindowStart, DateOnly WindowEnd, long Progress, long RatingSum, long RatingCount);
 
     /// <summary>
     /// What each batch adds to challenge progress, worked out before the raw phase is timed (the rules are the engine's,
     /// <see cref="ChallengeRules"/>; the raw path only pays for the writes): one row per (agent, challenge, window) a batch moves.
     /// </summary>
-    private static async Task<List<List<ProgressRow>>> ChallengeProgressAsync(string connectionString, Guid tenantId, List<ActivityInput> events, int batchSize)
+    internal static async Task<List<List<ProgressRow>>> ChallengeProgressAsync(GamificationDbContext db, Guid tenantId, List<ActivityInput> events, int batchSize)
     {
-        await using var db = new SqliteGamificationDbContext(new DbContextOptionsBuilder<SqliteGamificationDbContext>().UseSqlite(connectionString).Options);
-        var challenges = await db.Challenges.IgnoreQueryFilters().AsNoTracking().Where(c => c.TenantId == tenantId && c.IsActive).ToListAsync();
+        var challenges = await ActiveChallengesAsync(db, tenantId);
         var awarded = await db.ActivityEvents.IgnoreQueryFilters().AsNoTracking().ToDictionaryAsync(e => e.EventId, e => e.PointsAwarded, StringComparer.Ordinal);
+        return events.Chunk(batchSize).Select(batch => ChallengeProgress(challenges, batch, awarded)).ToList();
+    }
+
+    /// <summary>The tenant's active challenges, whose progress the raw floor writes.</summary>
+    internal static Task<List<Challenge>> ActiveChallengesAsync(GamificationDbContext db, Guid tenantId) =>
+        db.Challenges.IgnoreQueryFilters().AsNoTracking().Where(c => c.TenantId == tenantId && c.IsActive).ToListAsync();
+
+    /// <summary>What one batch of events adds to challenge progress, given the points each event was awarded.</summary>
+    internal static List<ProgressRow> ChallengeProgress(List<Challenge> challenges, IEnumerable<ActivityInput> batch, IReadOnlyDictionary<string, long> awarded)
+    {
         var clock = TenantClock.For("UTC");
-        var batches = new List<List<ProgressRow>>();
-        foreach (var batch in events.Chunk(batchSize))
+        var rows = new Dictionary<(string, long, DateOnly), ProgressRow>();
+        foreach (var e in batch)
         {
-            var rows = new Dictionary<(string, long, DateOnly), ProgressRow>();
-            foreach (var e in batch)
+            var day = clock.LocalDay(e.OccurredAt);
+            foreach (var c in challenges)
             {
-                var day = clock.LocalDay(e.OccurredAt);
-                foreach (var c in challenges)
+                var added = ChallengeRules.Contribution(c.ObjectiveType, e.Type, e.Rating, awarded[e.EventId]);
+                if (c.IsTeamChallenge || added == 0 || !ChallengeRules.Counts(c, e.OccurredAt) || ChallengeRules.WindowFor(c, day, clock) is not { } w)
                 {
-                    var added = ChallengeRules.Contribution(c.ObjectiveType, e.Type, e.Rating, awarded[e.EventId]);
-                    if (c.IsTeamChallenge || added == 0 || !ChallengeRules.Counts(c, e.OccurredAt) || ChallengeRules.WindowFor(c, day, clock) is not { } w)
-                    {
-                        continue;
-                    }
-                    var rated = e.Type == ActivityType.CallCompleted && e.Rating is not null;
-                    var key = (e.UserId, c.Id, w.Start);
-                    var row = rows.GetValueOrDefault(key) ?? new ProgressRow(e.UserId, c.Id, w.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                        w.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), 0, 0, 0);
-                    rows[key] = row with
-                    {
-                        Progress = row.Progress + added,
-                        RatingSum = row.RatingSum + (rated ? e.Rating!.Value : 0),
-                        RatingCount = row.RatingCount + (rated ? 1 : 0),
-                    };
+                    continue;
                 }
+                var rated = e.Type == ActivityType.CallCompleted && e.Rating is not null;
+                var key = (e.UserId, c.Id, w.Start);
+                var row = rows.GetValueOrDefault(key) ?? new ProgressRow(e.UserId, c.Id, w.Start, w.End, 0, 0, 0);
+                rows[key] = row with
+                {
+                    Progress = row.Progress + added,
+                    RatingSum = row.RatingSum + (rated ? e.Rating!.Value : 0),
+                    RatingCount = row.RatingCount + (rated ? 1 : 0),
+                };
             }
-            batches.Add([.. rows.Values]);
         }
-        return batches;
+        return [.. rows.Values];
     }
 
     private static TimeSpan InsertRaw(string connectionString, Table ledger, Table? events, int batchSize,
@@ -339,8 +366,9 @@ public static class IngestBenchmark
                     progressParameters[0].Value = batch[0][tenantColumn];
                     progressParameters[1].Value = p.UserId;
                     progressParameters[2].Value = p.ChallengeId;
-                    progressParameters[3].Value = p.WindowStart;
-                    progressParameters[4].Value = p.WindowEnd;
+                    // As the SQLite provider stores a DateOnly: ISO text.
+                    progressParameters[3].Value = p.WindowStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                    progressParameters[4].Value = p.WindowEnd.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
                     progressParameters[5].Value = p.Progress;
                     progressParameters[6].Value = p.RatingSum;
                     progressParameters[7].Value = p.RatingCount;

@@ -1,11 +1,11 @@
 using Gamification.Bench;
 
-// dotnet run -c Release --project bench/Gamification.Bench -- ingest [--events 100000] [--agents 1000] [--batch 1000] [--profile] [--keep] [--no-catalog]
+// dotnet run -c Release --project bench/Gamification.Bench -- ingest [--events 100000] [--agents 1000] [--batch 1000] [--profile] [--keep] [--no-catalog] [--provider sqlite|postgresql] [--connection "Host=...;Username=..."]
 // dotnet run -c Release --project bench/Gamification.Bench -- bind
 // dotnet run -c Release --project bench/Gamification.Bench -- analytics [--agents 10000] [--teams 20] [--days 90] [--runs 5] [--keep]
 // dotnet run -c Release --project bench/Gamification.Bench -- farming [--agents 300] [--farmers 6] [--days 30] [--seed 7]
 // dotnet run -c Release --project bench/Gamification.Bench -- leaderboard [--agents 10000] [--teams 20] [--rows 1000000] [--days 60] [--reads 1000] [--redis-port 6399] [--keep] [--plan]
-const string Usage = "Usage: dotnet run -c Release --project bench/Gamification.Bench -- ingest [--events N] [--agents N] [--batch N] [--profile] [--keep] [--no-catalog] | bind"
+const string Usage = "Usage: dotnet run -c Release --project bench/Gamification.Bench -- ingest [--events N] [--agents N] [--batch N] [--profile] [--keep] [--no-catalog] [--provider sqlite|postgresql] [--connection CS] | bind"
     + " | analytics [--agents N] [--teams N] [--days N] [--runs N] [--keep]"
     + " | farming [--agents N] [--farmers N] [--days N] [--seed N]"
     + " | leaderboard [--agents N] [--teams N] [--rows N] [--days N] [--reads N] [--redis-port N] [--keep] [--plan]";
@@ -16,16 +16,37 @@ int Option(string name, int fallback)
     return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var value) && value > 0 ? value : fallback;
 }
 
+string? Text(string name)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}
+
 switch (args.FirstOrDefault())
 {
     case "ingest":
+        IngestProvider provider;
+        switch (Text("--provider")?.ToUpperInvariant())
+        {
+            case null or "SQLITE":
+                provider = IngestProvider.Sqlite;
+                break;
+            case "POSTGRESQL":
+                provider = IngestProvider.PostgreSql;
+                break;
+            default:
+                Console.Error.WriteLine($"--provider is sqlite (default) or postgresql, not '{Text("--provider")}'.");
+                return 2;
+        }
         return await IngestBenchmark.RunAsync(new IngestSettings(
             Events: Option("--events", 100_000),
             Agents: Option("--agents", 1_000),
             BatchSize: Option("--batch", 1_000),
             Keep: args.Contains("--keep"),
             Profile: args.Contains("--profile"),
-            NoCatalog: args.Contains("--no-catalog")));
+            NoCatalog: args.Contains("--no-catalog"),
+            Provider: provider,
+            Connection: Text("--connection")));
     case "bind":
         return BindBenchmark.Run();
     case "analytics":
