@@ -1335,6 +1335,76 @@ namespace Gamification.Core.Data.Migrations.PostgreSql
                     b.ToTable("user_level", (string)null);
                 });
 
+            modelBuilder.Entity("Gamification.Core.Notifications.UserNotification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DataJson")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("data_json");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateOnly>("LocalDate")
+                        .HasColumnType("date")
+                        .HasColumnName("local_date");
+
+                    b.Property<DateTimeOffset?>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("title");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_user_notification");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_user_notification_user_id");
+
+                    b.HasIndex("TenantId", "UserId", "CreatedAt")
+                        .HasDatabaseName("ix_user_notification_tenant_id_user_id_created_at");
+
+                    b.HasIndex("TenantId", "UserId", "Kind", "LocalDate")
+                        .IsUnique()
+                        .HasDatabaseName("ix_user_notification_tenant_id_user_id_kind_local_date");
+
+                    b.ToTable("user_notification", (string)null);
+                });
+
             modelBuilder.Entity("Gamification.Core.Points.ActivityEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -1931,6 +2001,14 @@ namespace Gamification.Core.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(16)")
                         .HasColumnName("leaderboard_reset_period");
 
+                    b.Property<bool>("LeaderboardVisibilityChoice")
+                        .HasColumnType("boolean")
+                        .HasColumnName("leaderboard_visibility_choice");
+
+                    b.Property<bool>("Leagues")
+                        .HasColumnType("boolean")
+                        .HasColumnName("leagues");
+
                     b.Property<int>("LevelUpBasePoints")
                         .HasColumnType("integer")
                         .HasColumnName("level_up_base_points");
@@ -1984,6 +2062,14 @@ namespace Gamification.Core.Data.Migrations.PostgreSql
                         .HasColumnType("integer")
                         .HasColumnName("points_per_quality_review");
 
+                    b.Property<bool>("ProtectBottom")
+                        .HasColumnType("boolean")
+                        .HasColumnName("protect_bottom");
+
+                    b.Property<int>("ProtectBottomTop")
+                        .HasColumnType("integer")
+                        .HasColumnName("protect_bottom_top");
+
                     b.Property<int>("StreakBonusMinDays")
                         .HasColumnType("integer")
                         .HasColumnName("streak_bonus_min_days");
@@ -1992,6 +2078,10 @@ namespace Gamification.Core.Data.Migrations.PostgreSql
                         .HasPrecision(9, 4)
                         .HasColumnType("numeric(9,4)")
                         .HasColumnName("streak_multiplier");
+
+                    b.Property<bool>("StreakReminders")
+                        .HasColumnType("boolean")
+                        .HasColumnName("streak_reminders");
 
                     b.Property<bool>("StreakSkipsDaysOff")
                         .HasColumnType("boolean")
@@ -2142,6 +2232,12 @@ namespace Gamification.Core.Data.Migrations.PostgreSql
                         .HasColumnType("boolean")
                         .HasColumnName("is_active");
 
+                    b.Property<string>("LeaderboardVisibility")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("leaderboard_visibility");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean")
                         .HasColumnName("lockout_enabled");
@@ -2175,6 +2271,10 @@ namespace Gamification.Core.Data.Migrations.PostgreSql
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text")
                         .HasColumnName("security_stamp");
+
+                    b.Property<bool>("StreakReminders")
+                        .HasColumnType("boolean")
+                        .HasColumnName("streak_reminders");
 
                     b.Property<long?>("TeamId")
                         .HasColumnType("bigint")
@@ -2664,6 +2764,23 @@ namespace Gamification.Core.Data.Migrations.PostgreSql
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_level_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Gamification.Core.Notifications.UserNotification", b =>
+                {
+                    b.HasOne("Gamification.Core.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_notification_tenant_tenant_id");
+
+                    b.HasOne("Gamification.Core.Users.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_notification_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("Gamification.Core.Points.ActivityEvent", b =>
