@@ -15,10 +15,10 @@ public static class RewardText
 
     public static string CategoryColour(RewardCategory category) => category switch
     {
-        RewardCategory.Discount => "#DB2777",
-        RewardCategory.Digital => "#0EA5E9",
-        RewardCategory.Experience => "#F59E0B",
-        _ => "#10B981",
+        RewardCategory.Discount => "#BE185D",
+        RewardCategory.Digital => "#0369A1",
+        RewardCategory.Experience => "#B45309",
+        _ => "#047857",
     };
 
     /// <summary>"1,250 points".</summary>

@@ -1,0 +1,93 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+
+namespace Gamification.Tests.Browser;
+
+/// <summary>
+/// WCAG 2.1 A and AA, checked by axe-core in Chromium on every page of the navigation each role sees, at desktop and at
+/// phone width. The pages come from the navigation itself, so a new page is covered without editing this test.
+/// </summary>
+public sealed class AccessibilityTests(BrowserAppFixture browser) : BrowserTest(browser)
+{
+    /// <summary>The rule sets of WCAG 2.1 levels A and AA.</summary>
+    public static readonly string[] WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+    public static TheoryData<string> People => new()
+    {
+        "agent03@acme.test",
+        "supervisor@acme.test",
+        "admin@acme.test",
+        "operator@platform.test",
+    };
+
+    [Theory]
+    [MemberData(nameof(People))]
+    public async Task Every_page_in_the_navigation_has_no_axe_violations_at_desktop_and_phone_width(string email)
+    {
+        await SignInAndOpenAsync(email, "/");
+        var pages = await NavigationAsync();
+        Assert.NotEmpty(pages);
+
+        var problems = new List<string>();
+        foreach (var (width, height) in new[] { (1280, 800), (390, 844) })
+        {
+            await Page.SetViewportSizeAsync(width, height);
+            foreach (var path in pages)
+            {
+                await VisitAsync(path);
+                problems.AddRange(await ViolationsAsync(Page, $"{email} {path} @{width}px"));
+            }
+        }
+
+        Assert.True(problems.Count == 0, $"{problems.Count} axe violations:\n" + string.Join("\n", problems));
+    }
+
+    [Fact]
+    public async Task The_sign_in_page_has_no_axe_violations()
+    {
+        await Page.GotoAsync("/Account/Login");
+
+        var problems = await ViolationsAsync(Page, "/Account/Login");
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    /// <summary>Opens <paramref name="path"/>: the account pages are static forms, every other page waits until interactive.</summary>
+    private async Task VisitAsync(string path)
+    {
+        if (path.StartsWith("/Account/", StringComparison.OrdinalIgnoreCase))
+        {
+            await Page.GotoAsync(path);
+        }
+        else
+        {
+            await OpenAsync(path);
+        }
+    }
+
+    /// <summary>Every page the navigation links to (and My account), as paths.</summary>
+    private async Task<IReadOnlyList<string>> NavigationAsync()
+    {
+        var hrefs = await Page.Locator("#nav a[href]").EvaluateAllAsync<string[]>(
+            "links => links.map(a => new URL(a.href).pathname)");
+        return [.. hrefs.Distinct(StringComparer.Ordinal)];
+    }
+
+    /// <summary>The page's WCAG 2.1 A/AA violations, one line per element: rule, impact, what to fix, where.</summary>
+    public static async Task<IReadOnlyList<string>> ViolationsAsync(IPage page, string where)
+    {
+        // Let animations and live data settle, so axe sees the page as a person does.
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        var result = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. WcagTags] },
+        });
+        return [.. result.Violations.SelectMany(v => v.Nodes.Select(n =>
+            $"{where}: {v.Id} ({v.Impact}) {v.Help} at {n.Target} — {Shorten(n.Html)} — {Why(n)}"))];
+    }
+
+    private static string Why(AxeResultNode node) =>
+        string.Join(" ", node.Any.Concat(node.All).Concat(node.None).Select(c => c.Message).Take(2));
+
+    private static string Shorten(string html) => html.Length <= 160 ? html : html[..160] + "…";
+}

@@ -1,0 +1,47 @@
+// Accessibility repairs the components' own markup needs. Keyboard access to scrollable regions (WCAG 2.1.1): a table that overflows its container on a narrow screen can
+// be focused with Tab and scrolled with the arrow keys. Containers that fit take no tab stop.
+(() => {
+    const scrollable = el => el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1;
+    // MudBlazor's menu wraps its activator in a div that is itself a button (role, tab stop) around our real button:
+    // two nested controls for one action (axe: nested-interactive). The inner button opens the menu, so the wrapper
+    // steps aside.
+    const unnest = () => {
+        document.querySelectorAll('.mud-menu-activator[role="button"]').forEach(el => {
+            if (el.querySelector('button, a[href], input, [tabindex]:not([tabindex="-1"])')) {
+                el.removeAttribute('role');
+                el.removeAttribute('tabindex');
+                el.removeAttribute('aria-haspopup');
+                el.removeAttribute('aria-expanded');
+            }
+        });
+    };
+    const mark = () => {
+        unnest();
+        document.querySelectorAll('.mud-table-container').forEach(el => {
+            if (scrollable(el)) {
+                if (!el.hasAttribute('tabindex')) {
+                    el.tabIndex = 0;
+                    el.setAttribute('role', 'region');
+                    const table = el.closest('[aria-label]');
+                    el.setAttribute('aria-label', table ? table.getAttribute('aria-label') : 'Table, scrolls sideways');
+                    el.dataset.a11yScroll = 'true';
+                }
+            } else if (el.dataset.a11yScroll === 'true') {
+                el.removeAttribute('tabindex');
+                el.removeAttribute('role');
+                el.removeAttribute('aria-label');
+                delete el.dataset.a11yScroll;
+            }
+        });
+    };
+    let queued = false;
+    const schedule = () => {
+        if (!queued) {
+            queued = true;
+            requestAnimationFrame(() => { queued = false; mark(); });
+        }
+    };
+    new MutationObserver(schedule).observe(document.documentElement, { childList: true, subtree: true });
+    window.addEventListener('resize', schedule);
+    schedule();
+})();
