@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test. Installs what the tests need when it is missing (Debian's Chromium for the browser
-# tests, Playwright never downloads a browser; Debian's PostgreSQL for the engine's tests on a server), starts
-# PostgreSQL on loopback in a throwaway folder (scripts/services.sh) and stops it at the end, runs dotnet test
-# and prints "N passed, N failed".
+# tests, Playwright never downloads a browser; Debian's PostgreSQL for the engine's tests on a server; Debian's Redis
+# for the live updates across instances), starts PostgreSQL and Redis on loopback in a throwaway folder
+# (scripts/services.sh) and stops them at the end, runs dotnet test and prints "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -14,16 +14,21 @@ if [ ! -x /usr/bin/chromium ]; then
     || { echo "Could not install chromium (apt-get install -y chromium); the browser tests need it." >&2; exit 1; }
 fi
 
-# PostgreSQL for the tests that run on each database: a server of this run's own (its own data folder and port on
-# 127.0.0.1), stopped and deleted when this script ends, whatever the outcome. A server you started yourself
-# (GAMIFICATION_TEST_POSTGRES already set) is used as it is.
-if [ -z "${GAMIFICATION_TEST_POSTGRES:-}" ]; then
-  services=$(scripts/services.sh start) || { echo "Could not start PostgreSQL for the tests (scripts/services.sh start)." >&2; exit 1; }
+# PostgreSQL for the tests that run on each database, and Redis for the live updates across app instances: servers of
+# this run's own (their own data folder and ports on 127.0.0.1), stopped and deleted when this script ends, whatever
+# the outcome. Servers you started yourself (GAMIFICATION_TEST_POSTGRES and GAMIFICATION_TEST_REDIS already set) are
+# used as they are; when only one is set, the other comes from scripts/services.sh.
+if [ -z "${GAMIFICATION_TEST_POSTGRES:-}" ] || [ -z "${GAMIFICATION_TEST_REDIS:-}" ]; then
+  given_postgres=${GAMIFICATION_TEST_POSTGRES:-}
+  given_redis=${GAMIFICATION_TEST_REDIS:-}
+  services=$(scripts/services.sh start) || { echo "Could not start PostgreSQL and Redis for the tests (scripts/services.sh start)." >&2; exit 1; }
   eval "$services"
   trap 'scripts/services.sh stop "$GAMIFICATION_SERVICES_DIR"' EXIT
   trap 'exit 130' INT TERM
+  GAMIFICATION_TEST_POSTGRES=${given_postgres:-$GAMIFICATION_TEST_POSTGRES}
+  GAMIFICATION_TEST_REDIS=${given_redis:-$GAMIFICATION_TEST_REDIS}
 fi
-export GAMIFICATION_TEST_POSTGRES
+export GAMIFICATION_TEST_POSTGRES GAMIFICATION_TEST_REDIS
 
 log=$(mktemp)
 dotnet test Gamification.sln "$@" 2>&1 | tee "$log"

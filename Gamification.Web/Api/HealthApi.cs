@@ -1,3 +1,5 @@
+using Gamification.Web.Notifications;
+
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -28,15 +30,33 @@ internal sealed class DatabaseHealthCheck(GamificationDbContext db, DatabaseOpti
     }
 }
 
+/// <summary>
+/// Redis carries live updates between the app's instances (registered only when <c>Notifications:Redis</c> is set).
+/// Without it nothing fails, so it is never unhealthy: degraded, while each instance's pages hear only that
+/// instance's updates and the others' on their next read.
+/// </summary>
+internal sealed class RedisHealthCheck(RedisNotificationRelay relay) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var data = new Dictionary<string, object> { ["channel"] = relay.ChannelName };
+        return await relay.IsReachableAsync(cancellationToken)
+            ? HealthCheckResult.Healthy("Redis is reachable: live updates reach the pages of every instance.", data)
+            : HealthCheckResult.Degraded(
+                "Redis cannot be reached: writes go on and live updates reach this instance's pages only; the other instances' pages show them on their next read.",
+                data: data);
+    }
+}
+
 internal static class HealthApi
 {
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", Health).AllowAnonymous().WithName("Health").WithSummary("The app's and the database's state.").WithTags("Health");
+        app.MapGet("/health", Health).AllowAnonymous().WithName("Health").WithSummary("The app's and the database's state (and Redis's, when live updates go through it).").WithTags("Health");
         return app;
     }
 
-    /// <summary>The overall status and each check's; 503 when unhealthy.</summary>
+    /// <summary>The overall status and each check's; 503 when unhealthy (a degraded check, such as Redis away, keeps 200).</summary>
     public static async Task<IResult> Health(HealthCheckService health, CancellationToken ct)
     {
         var report = await health.CheckHealthAsync(ct);

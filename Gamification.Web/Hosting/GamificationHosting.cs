@@ -5,6 +5,7 @@ using Gamification.Web.Components;
 using Gamification.Web.Components.Account;
 using Gamification.Web.Demo;
 using Gamification.Web.Jobs;
+using Gamification.Web.Notifications;
 
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -33,7 +34,7 @@ public static class GamificationHosting
 
         builder.Services
             .AddGamificationCore(configuration, contentRoot)
-            .AddLiveNotifications()
+            .AddLiveNotifications(configuration)
             .AddGamificationAuth(configuration)
             .AddGamificationDataProtection(configuration, contentRoot)
             .AddGamificationUi(configuration)
@@ -66,15 +67,6 @@ public static class GamificationHosting
         {
             sources.Insert(lastJson + 1 + i, files[i]);
         }
-    }
-
-    /// <summary>The engine's points notifications and the inbox's notices, passed on to the open circuits of the user they concern.</summary>
-    private static IServiceCollection AddLiveNotifications(this IServiceCollection services)
-    {
-        services.AddSingleton<Notifications.CircuitNotifier>();
-        services.AddSingleton<IPointsNotifier>(sp => sp.GetRequiredService<Notifications.CircuitNotifier>());
-        services.AddSingleton<INotificationPublisher>(sp => sp.GetRequiredService<Notifications.CircuitNotifier>());
-        return services;
     }
 
     /// <summary>Keys in DataProtection:KeysDirectory, else in "keys" under the SQLite data folder (under the content root with a server provider).</summary>

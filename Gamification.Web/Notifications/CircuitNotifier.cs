@@ -3,8 +3,9 @@ namespace Gamification.Web.Notifications;
 /// <summary>
 /// The app's <see cref="IPointsNotifier"/> and <see cref="INotificationPublisher"/>: the engine publishes every committed
 /// change here, and the reminder pass every notice it stores; this fans them out, in process, to the open circuits
-/// (browser tabs) that listen: the pages of that agent (the app-bar indicator and bell, the points dashboard). Not a
-/// SignalR hub: a tab served by another app instance hears nothing. A subscription is for one user of one tenant, so a
+/// (browser tabs) that listen: the pages of that agent (the app-bar indicator and bell, the points dashboard). In
+/// process only: with several app instances, <see cref="RedisNotificationRelay"/> publishes in its place and hands this
+/// notifier what the other instances published (Notifications:Redis). A subscription is for one user of one tenant, so a
 /// page only ever hears about its own user; a tenant subscription (the leaderboards) hears every points change in its
 /// tenant and nothing of another. Thread-safe; a subscriber that fails is logged and never throws into the publisher.
 /// Components listen through <see cref="Components.Shared.LiveComponent"/>.
