@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using System.Text;
 
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 
@@ -10,10 +11,11 @@ namespace Gamification.Core.Data;
 /// The unit of work for the whole product. Every <see cref="ITenantOwned"/> entity gets a global query
 /// filter on the current tenant: with no tenant current, those queries return nothing. Users are scoped
 /// to the current tenant when there is one (sign-in and operators work without one).
-/// One subclass per provider carries that provider's migrations.
+/// One subclass per provider carries that provider's migrations. It also holds the data-protection keys
+/// (DataProtection:Store=Database), which belong to the installation, not to a tenant.
 /// </summary>
 public abstract class GamificationDbContext(DbContextOptions options, CurrentTenant? currentTenant)
-    : IdentityDbContext<ApplicationUser>(options)
+    : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
 {
     /// <summary>The tenant every tenant-owned query is scoped to; Guid.Empty (matches nothing) when none is current.</summary>
     public Guid TenantId => currentTenant?.TenantId ?? Guid.Empty;
@@ -54,6 +56,9 @@ public abstract class GamificationDbContext(DbContextOptions options, CurrentTen
     public DbSet<Jobs.JobRun> JobRuns => Set<Jobs.JobRun>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<UserNotification> UserNotifications => Set<UserNotification>();
+
+    /// <summary>The keys of cookies, tokens and antiforgery (table data_protection_key), shared by every instance.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

@@ -69,15 +69,36 @@ public static class GamificationHosting
         }
     }
 
-    /// <summary>Keys in DataProtection:KeysDirectory, else in "keys" under the SQLite data folder (under the content root with a server provider).</summary>
+    /// <summary>
+    /// The keys of cookies, bearer tokens and antiforgery: in the app's database (DataProtection:Store=Database, table
+    /// data_protection_key), so every instance reads the same key ring with no shared folder; or in a folder
+    /// (DataProtection:Store=Folder): DataProtection:KeysDirectory, else "keys" under the SQLite data folder (under the
+    /// content root with a server provider). Unset, the store is the database with a server provider (PostgreSQL,
+    /// SQL Server) unless a keys folder is set, and the folder with SQLite (docs/deployment.md, "Data-protection keys").
+    /// </summary>
     private static IServiceCollection AddGamificationDataProtection(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         var database = DatabaseOptions.From(configuration);
-        var keys = configuration["DataProtection:KeysDirectory"]
-            ?? Path.Combine(database.IsServer ? contentRoot : database.DataDirectoryUnder(contentRoot), "keys");
-        services.AddDataProtection().SetApplicationName("Gamification").PersistKeysToFileSystem(new DirectoryInfo(keys));
+        var keysDirectory = configuration["DataProtection:KeysDirectory"];
+        var builder = services.AddDataProtection().SetApplicationName("Gamification");
+        if (KeysInDatabase(configuration["DataProtection:Store"], database, keysDirectory))
+        {
+            builder.PersistKeysToDbContext<GamificationDbContext>();
+            return services;
+        }
+        var keys = keysDirectory ?? Path.Combine(database.IsServer ? contentRoot : database.DataDirectoryUnder(contentRoot), "keys");
+        builder.PersistKeysToFileSystem(new DirectoryInfo(keys));
         return services;
     }
+
+    /// <summary>Whether DataProtection:Store (<paramref name="store"/>: Database, Folder or unset) puts the keys in the database.</summary>
+    internal static bool KeysInDatabase(string? store, DatabaseOptions database, string? keysDirectory) => store?.Trim() switch
+    {
+        null or "" => database.IsServer && string.IsNullOrWhiteSpace(keysDirectory),
+        var s when s.Equals("Database", StringComparison.OrdinalIgnoreCase) => true,
+        var s when s.Equals("Folder", StringComparison.OrdinalIgnoreCase) => false,
+        _ => throw new InvalidOperationException($"DataProtection:Store is '{store}'; use Database or Folder."),
+    };
 
     /// <summary>Blazor Server with MudBlazor; each circuit knows its user and tenant, and runs operations in scopes of their own.</summary>
     private static IServiceCollection AddGamificationUi(this IServiceCollection services, IConfiguration configuration)

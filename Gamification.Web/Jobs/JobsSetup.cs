@@ -14,20 +14,42 @@ public sealed class JobsOptions
     public int CheckIntervalSeconds { get; set; } = 60;
 
     /// <summary>
-    /// "Memory" (default: each instance schedules its own checks; fine with SQLite and one instance) or "SqlServer": the
-    /// persistent, clustered Quartz store, so that several instances run each check once (docs/deployment.md).
+    /// "Memory" (default: each instance schedules its own checks; fine with one instance), "PostgreSql" or "SqlServer":
+    /// Quartz's persistent, clustered store in that database, so that several instances run each check once between
+    /// them (docs/deployment.md, "Jobs once per cluster"). Any case.
     /// </summary>
     public string Store { get; set; } = "Memory";
 
-    /// <summary>The SQL Server database holding the Quartz tables (QRTZ_*); default: the app's own connection string.</summary>
+    /// <summary>The database holding the Quartz tables (QRTZ_*); default: the app's own (Database:ConnectionString).</summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>The store <see cref="Store"/> names.</summary>
+    /// <exception cref="InvalidOperationException">The setting names no store the app has.</exception>
+    public JobStoreKind StoreKind =>
+        string.IsNullOrWhiteSpace(Store) ? JobStoreKind.Memory
+        : Enum.GetValues<JobStoreKind>().Cast<JobStoreKind?>().FirstOrDefault(k => string.Equals(k.ToString(), Store.Trim(), StringComparison.OrdinalIgnoreCase))
+            ?? throw new InvalidOperationException($"Jobs:Store is '{Store}'; use Memory, PostgreSql or SqlServer.");
+}
+
+/// <summary>Where Quartz keeps its schedule (<see cref="JobsOptions.Store"/>).</summary>
+public enum JobStoreKind
+{
+    /// <summary>In the process: each instance schedules every check itself.</summary>
+    Memory,
+
+    /// <summary>Quartz's clustered ADO.NET store on PostgreSQL (Npgsql).</summary>
+    PostgreSql,
+
+    /// <summary>Quartz's clustered ADO.NET store on SQL Server.</summary>
+    SqlServer,
 }
 
 /// <summary>
-/// The scheduled jobs (Quartz, in-memory store). The daily jobs run at each tenant's local midnight: a trigger
-/// fires every <see cref="JobsOptions.CheckIntervalSeconds"/> (and once when the scheduler starts) and
-/// <see cref="DailyJobs.RunDueAsync"/> runs the job for the tenants whose local day moved on since their last
-/// run, so a job runs once per local day whatever the zone and the day's length, and catches up after downtime.
+/// The scheduled jobs (Quartz; in memory, or clustered in the database with <see cref="JobsOptions.Store"/>). The daily
+/// jobs run at each tenant's local midnight: a trigger fires every <see cref="JobsOptions.CheckIntervalSeconds"/> (and
+/// once when the scheduler starts) and <see cref="DailyJobs.RunDueAsync"/> runs the job for the tenants whose local day
+/// moved on since their last run, so a job runs once per local day whatever the zone and the day's length, and catches
+/// up after downtime. In a cluster a job runs on one instance at a time, and the next run sees what the last recorded.
 /// </summary>
 public static class JobsSetup
 {
@@ -41,25 +63,40 @@ public static class JobsSetup
         }
         var interval = TimeSpan.FromSeconds(Math.Max(1, options.CheckIntervalSeconds));
 
+        var store = options.StoreKind;
+        var connectionString = store == JobStoreKind.Memory ? "" : PersistentStoreConnectionString(options, configuration);
         services.AddQuartz(q =>
         {
-            if (string.Equals(options.Store, "SqlServer", StringComparison.OrdinalIgnoreCase))
-            {
-                var connectionString = options.ConnectionString ?? configuration["Database:ConnectionString"]
-                    ?? throw new InvalidOperationException("Jobs:Store is SqlServer but neither Jobs:ConnectionString nor Database:ConnectionString is set.");
-                q.UsePersistentStore(store =>
-                {
-                    store.UseSqlServer(sql => sql.ConnectionString = connectionString);
-                    store.UseSystemTextJsonSerializer();
-                    store.UseClustering();
-                });
-            }
-            else
+            if (store == JobStoreKind.Memory)
             {
                 q.UseInMemoryStore(_ => { });
             }
-            // One job at a time: the jobs never compete for the (SQLite) writer, and when both are due streak
-            // expiry goes first (higher priority). Both are idempotent, so the order is a nicety.
+            else
+            {
+                q.UsePersistentStore(persistent =>
+                {
+                    if (store == JobStoreKind.PostgreSql)
+                    {
+                        persistent.UsePostgres(connectionString);
+                    }
+                    else
+                    {
+                        persistent.UseSqlServer(connectionString);
+                    }
+                    persistent.UseSystemTextJsonSerializer();
+                    // The instances are one cluster: the same (Quartz's default) scheduler name and store, and an
+                    // instance id each, which clustering generates. A trigger fires on one instance; a job marked
+                    // [DisallowConcurrentExecution] runs on one instance at a time; a dead instance's triggers are taken over.
+                    persistent.UseClustering();
+                    // The tables are created before the scheduler starts (QuartzSchema); Quartz checks them at its start.
+                    persistent.ConfigureStore(o => o.SchemaProvisioning = SchemaProvisioning.Validate);
+                });
+                // An instance that found nothing to fire (the others hold every trigger) looks again after one check
+                // interval, not Quartz's 30 s, when the interval is shorter; the default interval (60 s) keeps the 30 s.
+                q.ConfigureScheduler(o => o.IdleWaitTime = interval < TimeSpan.FromSeconds(30) ? interval : TimeSpan.FromSeconds(30));
+            }
+            // One job at a time (per instance): the jobs never compete for the (SQLite) writer, and when both are due
+            // streak expiry goes first (higher priority). Both are idempotent, so the order is a nicety.
             q.UseDefaultThreadPool(1);
             Schedule<StreakExpiryJob>(q, DailyJobNames.StreakExpiry, interval, priority: 10);
             Schedule<DecayJob>(q, DailyJobNames.Decay, interval, priority: 5);
@@ -73,9 +110,22 @@ public static class JobsSetup
             // Streak reminders (from 15:00 local) and decay notices every 15 minutes (or the check interval, if longer).
             Schedule<ReminderJob>(q, ReminderJob.Name, interval < TimeSpan.FromMinutes(15) ? TimeSpan.FromMinutes(15) : interval, priority: 0);
         });
-        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        if (store == JobStoreKind.Memory)
+        {
+            services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        }
+        else
+        {
+            services.AddSingleton(sp => new QuartzSchema(store, connectionString, sp.GetRequiredService<ILogger<QuartzSchema>>()));
+            services.AddQuartzHostedService<ClusteredQuartzHostedService>(o => o.WaitForJobsToComplete = true);
+        }
         return services;
     }
+
+    private static string PersistentStoreConnectionString(JobsOptions options, IConfiguration configuration) =>
+        (string.IsNullOrWhiteSpace(options.ConnectionString) ? configuration["Database:ConnectionString"] : options.ConnectionString) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException($"Jobs:Store is {options.StoreKind} but neither Jobs:ConnectionString nor Database:ConnectionString is set.");
 
     private static void Schedule<TJob>(IQuartzBuilder q, string name, TimeSpan interval, int priority)
         where TJob : IJob
@@ -139,6 +189,7 @@ public static class JobsSetup
         {
             await using var scope = scopes.CreateAsyncScope();
             await work(scope.ServiceProvider, ct);
+            logger.LogDebug("Job {Job} ran", job);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
