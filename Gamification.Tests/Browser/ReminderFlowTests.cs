@@ -19,7 +19,16 @@ public sealed class ReminderFlowTests(BrowserAppFixture browser) : BrowserTest(b
         var userId = await app.UserIdAsync(Agent);
         var zone = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
         Assert.Equal(zone.Id, await app.WithDbAsync(db => db.Tenants.Where(t => t.Id == acme).Select(t => t.TimeZoneId).SingleAsync()));
+        // The reminder day: the app's local day, or the next working day when that is one of Acme's days off (the test
+        // clock is noon in New York, which is Saturday's when the run starts on a Friday afternoon): streak reminders
+        // come on working days only.
+        var config = await app.WithDbAsync(db => db.GamificationConfigs.IgnoreQueryFilters().SingleAsync(c => c.TenantId == acme));
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(app.Now, zone).DateTime);
+        while (!PointsRules.IsCountingDay(today, config))
+        {
+            today = today.AddDays(1);
+        }
+        var lastActive = PointsRules.PreviousCountingDay(today, config);
         await app.WithDbAsync(async db =>
         {
             var points = await db.UserPoints.IgnoreQueryFilters().SingleOrDefaultAsync(p => p.UserId == userId);
@@ -28,7 +37,7 @@ public sealed class ReminderFlowTests(BrowserAppFixture browser) : BrowserTest(b
                 points = new UserPoints { TenantId = acme, UserId = userId, UpdatedAt = app.Now };
                 db.UserPoints.Add(points);
             }
-            (points.StreakDays, points.LastActiveDate, points.LastActivityAt) = (6, today.AddDays(-1), app.Now.AddDays(-1));
+            (points.StreakDays, points.LastActiveDate, points.LastActivityAt) = (6, lastActive, app.Now.AddDays(-1));
             return await db.SaveChangesAsync();
         });
         await SignInAndOpenAsync(Agent, "/");

@@ -45,3 +45,27 @@
     window.addEventListener('resize', schedule);
     schedule();
 })();
+
+// Escape closes the newest celebration (the level-up dialog, else the newest achievement card) wherever the focus is;
+// an open MudBlazor dialog or menu handles its own Escape first. Listeners of closed tabs drop out when they fail.
+window.gamificationA11y = (() => {
+    const listeners = new Set();
+    document.addEventListener('keydown', async e => {
+        if (e.key !== 'Escape' || e.defaultPrevented || document.querySelector('.mud-dialog-container, .mud-popover-open')) {
+            return;
+        }
+        for (const listener of [...listeners].reverse()) {
+            try {
+                if (await listener.invokeMethodAsync('DismissNewest')) {
+                    return;
+                }
+            } catch {
+                listeners.delete(listener);
+            }
+        }
+    });
+    return {
+        listenEscape: listener => { listeners.add(listener); },
+        focus: selector => { document.querySelector(selector)?.focus(); },
+    };
+})();
