@@ -305,68 +305,128 @@ public static class FarmingDetector
         }
     }
 
+    /// <summary>Agents under the cap whose ratios make the team's day; with fewer, the team's day is taken as ordinary (1x).</summary>
+    internal const int TeamDayMinAgents = 5;
+
+    /// <summary>An agent-day under this part of the agent's usual is not a day's work and does not make the team's day.</summary>
+    private const double TeamDayMinRatio = 0.25;
+
+    private sealed record JudgedDay(string UserId, DateOnly Day, long Points, bool Capped, double Median, int Prior)
+    {
+        /// <summary>The day's points against the agent's own median of the previous active days.</summary>
+        public double Ratio => Points / Math.Max(Median, 1);
+    }
+
+    /// <param name="TeamRatio">The median ratio of the team's agents under the cap that day; null with too few of them to tell.</param>
+    private sealed record JumpDay(JudgedDay Day, double? TeamRatio)
+    {
+        /// <summary>The agent's own ratio beyond the team's that day (a busy day for everyone lifts nobody above the rest).</summary>
+        public double Relative => Day.Ratio / Math.Max(TeamRatio ?? 1, 1);
+    }
+
+    /// <summary>
+    /// A jump day: at least JumpOwnFactor x the agent's own median of the previous active days once the team's day is
+    /// taken out (the agent's ratio over the median ratio of the team's agents that day), at least JumpTenantFactor x the
+    /// tenant's median agent-day and JumpMinPoints. A flag needs JumpMinDays jump days in the window, or one day at
+    /// JumpExtremeFactor: one good day is not farming. A day is only judged with JumpMinPriorDays previous active days, so
+    /// new hires ramping up are left alone. Days the cap cut do not make the team's day: their ratio is the cap's, not
+    /// the day's, and agents who sit at the cap would hide a busy day of everyone under it.
+    /// </summary>
     private static IEnumerable<FarmingCandidate> SuddenJumps(List<DetectionEvent> events, DateOnly windowStart, DateOnly windowEnd, FarmingThresholds t)
     {
-        var daily = events.GroupBy(e => e.UserId).ToDictionary(
-            g => g.Key,
-            g => g.GroupBy(e => e.LocalDate).Select(d => (Day: d.Key, Points: d.Sum(e => e.Points))).OrderBy(d => d.Day).ToList(),
-            StringComparer.Ordinal);
-        var inWindow = daily.Values.SelectMany(days => days).Where(d => d.Day >= windowStart && d.Day <= windowEnd).Select(d => (double)d.Points).ToList();
+        var daily = events.GroupBy(e => e.UserId).Select(g => (UserId: g.Key, Days: g.GroupBy(e => e.LocalDate)
+            .Select(d => (Day: d.Key, Points: d.Sum(e => e.Points), Capped: d.Any(e => e.Capped))).OrderBy(d => d.Day).ToList())).ToList();
+        var inWindow = daily.SelectMany(a => a.Days).Where(d => d.Day >= windowStart && d.Day <= windowEnd).Select(d => (double)d.Points).ToList();
         if (inWindow.Count == 0)
         {
             yield break;
         }
 
         var tenantMedian = Median(inWindow);
+        var judged = new List<JudgedDay>();
         foreach (var (userId, days) in daily)
         {
-            var jumps = new List<(DateOnly Day, long Points, double Median, int Prior, double Ratio)>();
             for (var k = 0; k < days.Count; k++)
             {
-                var (day, points) = days[k];
+                var (day, points, capped) = days[k];
                 if (day < windowStart || day > windowEnd)
                 {
                     continue;
                 }
 
                 var prior = days.Take(k).TakeLast(t.JumpHistoryDays).Select(d => (double)d.Points).ToList();
-                if (prior.Count < t.JumpMinPriorDays)
+                if (prior.Count >= t.JumpMinPriorDays)
                 {
-                    continue;
-                }
-
-                var median = Median(prior);
-                if (points >= t.JumpMinPoints && points >= t.JumpOwnFactor * Math.Max(median, 1) && points >= t.JumpTenantFactor * tenantMedian)
-                {
-                    jumps.Add((day, points, median, prior.Count, points / Math.Max(median, 1)));
+                    judged.Add(new JudgedDay(userId, day, points, capped, Median(prior), prior.Count));
                 }
             }
+        }
 
+        // The team's day: the agents under the cap who did some of a day's work (a quarter of their usual or more: the
+        // tail of a night shift past midnight, or an hour before going home sick, says nothing of how busy the day was).
+        var teamRatios = judged.Where(j => !j.Capped && j.Ratio >= TeamDayMinRatio).GroupBy(j => j.Day).Where(g => g.Count() >= TeamDayMinAgents)
+            .ToDictionary(g => g.Key, g => Median(g.Select(j => j.Ratio)));
+        foreach (var agent in judged.GroupBy(j => j.UserId, StringComparer.Ordinal))
+        {
+            var jumps = agent.Select(j => new JumpDay(j, teamRatios.TryGetValue(j.Day, out var team) ? team : null))
+                .Where(j => j.Day.Points >= t.JumpMinPoints && j.Relative >= t.JumpOwnFactor && j.Day.Points >= t.JumpTenantFactor * tenantMedian)
+                .OrderBy(j => j.Day.Day).ToList();
             if (jumps.Count == 0)
             {
                 continue;
             }
 
-            var biggest = jumps.MaxBy(j => j.Ratio);
-            var listed = string.Join(", ", jumps.Take(5).Select(j => $"{Day(j.Day)}: {j.Points}"))
+            var biggest = jumps.MaxBy(j => j.Relative)!;
+            if (jumps.Count < t.JumpMinDays && biggest.Relative < t.JumpExtremeFactor)
+            {
+                continue;
+            }
+
+            var listed = string.Join(", ", jumps.Take(5).Select(j => $"{Day(j.Day.Day)}: {j.Day.Points} ({Times(j.Day.Ratio)}"
+                    + (j.TeamRatio is { } team ? $", team {Times(team)})" : ")")))
                 + (jumps.Count > 5 ? $" and {jumps.Count - 5} more" : "");
-            var evidence = $"Earned {biggest.Points} activity points on {Day(biggest.Day)}, {biggest.Ratio.ToString("0.0", Invariant)}x the agent's own median "
-                + $"of {Math.Round(biggest.Median).ToString(Invariant)} over the previous {biggest.Prior} active days; the team's median agent-day is "
-                + $"{Math.Round(tenantMedian).ToString(Invariant)} points. Jump days ({jumps.Count}): {listed}.";
-            yield return new FarmingCandidate(userId, FarmingKind.SuddenJump,
-                Severity(biggest.Ratio, t.JumpOwnFactor, 2 * t.JumpOwnFactor), evidence, jumps.Min(j => j.Day), jumps.Max(j => j.Day),
+            var why = jumps.Count >= t.JumpMinDays
+                ? $"{Count(jumps.Count, "jump day")} at {Times(t.JumpOwnFactor)} or more of the agent's own median beyond what the team did that day "
+                    + $"({t.JumpMinDays.ToString(Invariant)} or more flag)"
+                : $"A jump day at {Times(biggest.Relative)} the agent's own median beyond what the team did that day "
+                    + $"(one day at {Times(t.JumpExtremeFactor)} or more flags on its own)";
+            var teamDay = biggest.TeamRatio is { } ratio
+                ? $"the team's agents under the cap were at {Times(ratio)} their own that day"
+                : $"too few of the team's agents were under the cap that day to compare (fewer than {TeamDayMinAgents.ToString(Invariant)})";
+            var evidence = $"{why}. The biggest: {biggest.Day.Points} activity points on {Day(biggest.Day.Day)}, {Times(biggest.Day.Ratio)} the agent's own median "
+                + $"of {Math.Round(biggest.Day.Median).ToString(Invariant)} over the previous {biggest.Day.Prior} active days; {teamDay}. "
+                + $"The team's median agent-day is {Math.Round(tenantMedian).ToString(Invariant)} points. Jump days ({jumps.Count}): {listed}.";
+            var daysScore = Math.Clamp((jumps.Count - t.JumpMinDays + 1) / 5.0, 0, 1);
+            yield return new FarmingCandidate(agent.Key, FarmingKind.SuddenJump,
+                Math.Round((Severity(biggest.Relative, t.JumpOwnFactor, t.JumpExtremeFactor) + daysScore) / 2, 3), evidence,
+                jumps[0].Day.Day, jumps[^1].Day.Day,
                 new Dictionary<string, object>
                 {
-                    ["jump_days"] = jumps.Select(j => new Dictionary<string, object>
-                    {
-                        ["day"] = j.Day.ToString("yyyy-MM-dd", Invariant),
-                        ["points"] = j.Points,
-                        ["own_median"] = Math.Round(j.Median),
-                        ["prior_days"] = j.Prior,
-                    }).ToList(),
+                    ["jump_days"] = jumps.Select(JumpFigures).ToList(),
                     ["tenant_median"] = Math.Round(tenantMedian),
+                    ["min_jump_days"] = t.JumpMinDays,
+                    ["extreme_factor"] = t.JumpExtremeFactor,
                 });
         }
+    }
+
+    /// <summary>The figures of one jump day; the team's ratio is left out on a day with too few agents under the cap to tell it.</summary>
+    private static Dictionary<string, object> JumpFigures(JumpDay jump)
+    {
+        var figures = new Dictionary<string, object>
+        {
+            ["day"] = jump.Day.Day.ToString("yyyy-MM-dd", Invariant),
+            ["points"] = jump.Day.Points,
+            ["own_median"] = Math.Round(jump.Day.Median),
+            ["prior_days"] = jump.Day.Prior,
+            ["own_ratio"] = Math.Round(jump.Day.Ratio, 2),
+            ["capped"] = jump.Day.Capped,
+        };
+        if (jump.TeamRatio is { } team)
+        {
+            figures["team_ratio"] = Math.Round(team, 2);
+        }
+        return figures;
     }
 
     /// <summary>0 at the threshold, 1 at (or beyond) the extreme.</summary>
@@ -388,6 +448,8 @@ public static class FarmingDetector
     private static string Percent(double share) => $"{Math.Round(share * 100).ToString(Invariant)}%";
 
     private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n.ToString(Invariant)} {noun}s";
+
+    private static string Times(double factor) => $"{factor.ToString("0.0", Invariant)}x";
 
     private static string Day(DateOnly day) => day.ToString("ddd d MMM", Invariant);
 

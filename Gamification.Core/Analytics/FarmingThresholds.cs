@@ -4,9 +4,10 @@ namespace Gamification.Core.Analytics;
 
 /// <summary>
 /// The thresholds of <see cref="FarmingDetector"/>, per tenant (stored as the fields an admin changed; the rest
-/// follow <see cref="Default"/>). The defaults were tuned with the bench's synthetic month
-/// (<c>dotnet run -c Release --project bench/Gamification.Bench -- farming</c>): precision and recall >= 0.9 per kind,
-/// while part-timers, veterans, good and bad days and ~10 % legitimately short calls (wrong numbers) stay unflagged.
+/// follow <see cref="Default"/>). The defaults were tuned with the bench's synthetic three months
+/// (<c>dotnet run -c Release --project bench/Gamification.Bench -- farming</c>): recall >= 0.9 per kind and at most 1 false
+/// flag per 100 ordinary agent-months (part-timers, new hires ramping up, veterans, good and bad days and weeks, holiday
+/// peaks, ~10 % legitimately short calls), under a moderate cap and under one out of reach.
 /// <see cref="Fields"/> describes every threshold (API name, label, range); it is the one place ranges live.
 /// </summary>
 public sealed record FarmingThresholds
@@ -60,31 +61,42 @@ public sealed record FarmingThresholds
     public double SourceLoyalty { get; init; } = 0.8;
 
     // Early cap: a day is "early" when the cap was reached within EarlyCapPeerFraction of the peers' median time from
-    // the day's first call to the cap (so shift start times do not matter); a flag needs EarlyCapMinDays early days.
+    // the day's first call to the cap (so shift start times do not matter); a flag needs EarlyCapMinDays early days
+    // (3: one lucky morning, or two, is not farming).
     // Without enough peers (EarlyCapMinPeerDays capped days of other agents) the limit is EarlyCapFallbackMinutes.
 
     public double EarlyCapPeerFraction { get; init; } = 0.4;
 
-    public int EarlyCapMinDays { get; init; } = 2;
+    public int EarlyCapMinDays { get; init; } = 3;
 
     public int EarlyCapMinPeerDays { get; init; } = 10;
 
     public int EarlyCapFallbackMinutes { get; init; } = 60;
 
-    // Sudden jump: a day whose activity points are at least JumpOwnFactor x the agent's median over the previous
-    // JumpHistoryDays active days (at least JumpMinPriorDays of them), at least JumpTenantFactor x the tenant's
-    // median points per agent-day and at least JumpMinPoints. The daily cap shapes both factors: most agents sit near
-    // the cap, so "twice the tenant's median" is unreachable (0.75: the jump lifts a low-volume agent to about the
-    // norm), and a jump is cut at the cap, so 3x the own median would miss agents whose norm is a third of the cap
-    // (2.2: the bench's natural good days stay under 1.8x).
+    // Sudden jump: a "jump day" has activity points at least JumpOwnFactor x the agent's median over the previous
+    // JumpHistoryDays active days (at least JumpMinPriorDays of them), once the team's day is taken out (the agent's
+    // ratio is divided by the median ratio of the tenant's agents under the cap that day, when that is above 1: a
+    // holiday peak or a campaign lifts everyone), at least JumpTenantFactor x the tenant's median points per agent-day
+    // and at least JumpMinPoints. A flag needs JumpMinDays jump days in the window, or one at JumpExtremeFactor: a good
+    // day is not farming. 10 active days of history before a day is judged: a new hire ramping up has no "usual" yet to
+    // jump from. The daily cap shapes the factors: a jump is cut at the cap, so 3x the own median would miss agents
+    // whose usual day is a third of the cap (2.2), and the jump must lift the agent to half the tenant's usual day
+    // (0.5: a quiet agent's swings from 50 to 150 points are not farming; 0.75 hid farmers from the low-volume queue
+    // when no one reaches the cap and full shifts make the norm).
 
     public double JumpOwnFactor { get; init; } = 2.2;
 
-    public double JumpTenantFactor { get; init; } = 0.75;
+    public double JumpTenantFactor { get; init; } = 0.5;
+
+    /// <summary>Jump days in the window that flag.</summary>
+    public int JumpMinDays { get; init; } = 3;
+
+    /// <summary>A single jump day at this many times the agent's own median (beyond the team's day) flags on its own.</summary>
+    public double JumpExtremeFactor { get; init; } = 5;
 
     public int JumpHistoryDays { get; init; } = 14;
 
-    public int JumpMinPriorDays { get; init; } = 5;
+    public int JumpMinPriorDays { get; init; } = 10;
 
     public int JumpMinPoints { get; init; } = 100;
 
@@ -126,13 +138,17 @@ public sealed record FarmingThresholds
             "Without enough peer days, reaching the cap within this time of the day's first call is early."),
 
         new(nameof(JumpOwnFactor), FarmingKind.SuddenJump, "Times the agent's own median", "times", 1, 100,
-            "A day's activity points are at least this many times the agent's median of previous active days."),
+            "A jump day's activity points are at least this many times the agent's median of previous active days, beyond what the whole team did that day."),
         new(nameof(JumpTenantFactor), FarmingKind.SuddenJump, "Times the tenant's median", "times", 0, 100,
             "... and at least this many times the tenant's median points per agent and day."),
+        new(nameof(JumpMinDays), FarmingKind.SuddenJump, "Jump days that flag", "days", 1, 90,
+            "Flag an agent with at least this many jump days in the window: one good day is not farming."),
+        new(nameof(JumpExtremeFactor), FarmingKind.SuddenJump, "Times for a single day to flag", "times", 1, 100,
+            "... or a single jump day at this many times the agent's own median (beyond the team's day); at least the factor above."),
         new(nameof(JumpHistoryDays), FarmingKind.SuddenJump, "Active days looked back", "days", 1, MaxJumpHistoryDays,
             "The agent's own median is taken over this many previous active days."),
         new(nameof(JumpMinPriorDays), FarmingKind.SuddenJump, "Active days needed", "days", 1, MaxJumpHistoryDays,
-            "An agent needs this many previous active days (at most the days looked back) before a jump is judged."),
+            "An agent needs this many previous active days (at most the days looked back) before a jump is judged, so new hires ramping up are left alone."),
         new(nameof(JumpMinPoints), FarmingKind.SuddenJump, "Least points on the day", "points", 0, 1_000_000,
             "A day under this many activity points is never a jump."),
     ];
@@ -189,12 +205,27 @@ public sealed record FarmingThresholds
             }
         }
         var merged = current.With(valid);
-        if (!errors.ContainsKey("jump_min_prior_days") && merged.JumpMinPriorDays > merged.JumpHistoryDays)
+        foreach (var pair in Pairs)
         {
-            errors["jump_min_prior_days"] = [$"Active days needed ({merged.JumpMinPriorDays}) cannot exceed the active days looked back ({merged.JumpHistoryDays})."];
+            if (!errors.ContainsKey(pair.Field) && pair.Error(merged) is { } error)
+            {
+                errors[pair.Field] = [error];
+            }
         }
         return errors;
     }
+
+    /// <summary>Thresholds that must fit together: the field an error is reported on, the field it is measured against, and the rule.</summary>
+    private static readonly (string Field, string Other, Func<FarmingThresholds, string?> Error)[] Pairs =
+    [
+        ("jump_min_prior_days", "jump_history_days", t => t.JumpMinPriorDays > t.JumpHistoryDays
+            ? $"Active days needed ({t.JumpMinPriorDays}) cannot exceed the active days looked back ({t.JumpHistoryDays})."
+            : null),
+        ("jump_extreme_factor", "jump_own_factor", t => t.JumpExtremeFactor < t.JumpOwnFactor
+            ? $"Times for a single day to flag ({t.JumpExtremeFactor.ToString("0.##", CultureInfo.InvariantCulture)}) cannot be below the times the "
+                + $"agent's own median that make a jump day ({t.JumpOwnFactor.ToString("0.##", CultureInfo.InvariantCulture)})."
+            : null),
+    ];
 
     /// <summary>The stored form: only the customized fields, as a JSON object; null when every field is the default.</summary>
     public string? ToStored()
@@ -218,15 +249,24 @@ public sealed record FarmingThresholds
         {
             var values = JsonSerializer.Deserialize<Dictionary<string, double>>(stored, Json) ?? [];
             var usable = values.Where(v => Field(v.Key) is { } f && f.Error(v.Value) is null).ToDictionary(v => v.Key, v => v.Value);
-            // A pair that does not fit: the field named in the error goes back to its default (then re-check).
-            while (Check(Default, usable) is { Count: > 0 } errors && errors.Keys.Any(usable.ContainsKey))
+            // A pair that does not fit: the field named in the error goes back to its default (then re-check). When that
+            // field was not changed (its default moved in a later release, e.g. active days needed from 5 to 10), the
+            // stored field it is measured against goes back to its default instead.
+            while (Check(Default, usable) is { Count: > 0 } errors)
             {
-                foreach (var name in errors.Keys)
+                var drop = errors.Keys
+                    .Select(name => usable.ContainsKey(name) ? name : Pairs.Where(p => p.Field == name).Select(p => p.Other).FirstOrDefault())
+                    .Where(name => name is not null && usable.ContainsKey(name)).ToList();
+                if (drop.Count == 0)
                 {
-                    usable.Remove(name);
+                    return Default;
+                }
+                foreach (var name in drop)
+                {
+                    usable.Remove(name!);
                 }
             }
-            return Check(Default, usable).Count == 0 ? Default.With(usable) : Default;
+            return Default.With(usable);
         }
         catch (JsonException)
         {

@@ -131,19 +131,25 @@ public class FarmingDetectorTests
             + "in the team to this agent (average rating 5.0).", flag.Evidence);
     }
 
-    [Fact]
-    public void Reaching_the_cap_within_minutes_on_several_days_is_flagged()
+    /// <summary>Agent <paramref name="user"/> converts 7 leads from 09:08 every 3 minutes on each of <paramref name="days"/>: the cap (300) within 15 min.</summary>
+    private static void CapEarly(List<Raw> raw, string user, params int[] days)
     {
-        var raw = NormalMonth();
-        foreach (var d in new[] { 1, 2, 5 })
+        foreach (var d in days)
         {
             var at = At(First.AddDays(d), 9, 5);
             for (var k = 0; k < 7; k++)
             {
                 at = at.AddMinutes(3);
-                raw.Add(new Raw("n4", ActivityType.LeadConverted, at, null, null, null));
+                raw.Add(new Raw(user, ActivityType.LeadConverted, at, null, null, null));
             }
         }
+    }
+
+    [Fact]
+    public void Reaching_the_cap_within_minutes_on_three_days_is_flagged()
+    {
+        var raw = NormalMonth();
+        CapEarly(raw, "n4", 1, 2, 5);
 
         var flag = Assert.Single(DetectInTheWindow(raw));
         Assert.Equal(("n4", FarmingKind.EarlyCap), (flag.UserId, flag.Kind));
@@ -152,26 +158,127 @@ public class FarmingDetectorTests
         Assert.Equal((First.AddDays(1), First.AddDays(5)), (flag.WindowStart, flag.WindowEnd));
     }
 
-    [Fact]
-    public void A_day_far_above_the_agents_own_history_is_a_sudden_jump()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Reaching_the_cap_early_on_one_or_two_days_is_not_a_flag(int days)
     {
         var raw = NormalMonth();
-        for (var d = 0; d < 14; d++)
+        CapEarly(raw, "n4", [.. Enumerable.Range(1, days)]);
+
+        Assert.Empty(DetectInTheWindow(raw));
+
+        // The same days are early ones: a tenant that flags from that many early days sees them.
+        var flag = Assert.Single(FarmingDetector.Detect(Score(raw), First, Last, FarmingThresholds.Default with { EarlyCapMinDays = days }));
+        Assert.Equal(("n4", FarmingKind.EarlyCap), (flag.UserId, flag.Kind));
+        Assert.StartsWith(days == 1 ? "Reached the daily cap on 1 day within 15 min" : "Reached the daily cap on 2 days within 15 min", flag.Evidence, StringComparison.Ordinal);
+    }
+
+    /// <summary>Agent <paramref name="user"/> makes <paramref name="usual"/> calls of 4 min a day from day <paramref name="from"/>, 6 min apart from 09:00 (10 points each), or the calls given for a day.</summary>
+    private static void Steady(List<Raw> raw, string user, int usual, IReadOnlyDictionary<int, int>? days = null, int from = 0)
+    {
+        for (var d = from; d < 14; d++)
         {
             var at = At(First.AddDays(d), 9, 0);
-            var calls = d == 12 ? 30 : 8;
+            var calls = days?.GetValueOrDefault(d, usual) ?? usual;
             for (var k = 0; k < calls; k++)
             {
                 at = at.AddMinutes(6);
-                raw.Add(new Raw("low", ActivityType.CallCompleted, at, 240, null, null));
+                raw.Add(new Raw(user, ActivityType.CallCompleted, at, 240, null, null));
             }
         }
+    }
+
+    [Fact]
+    public void One_good_day_is_not_a_sudden_jump()
+    {
+        var raw = NormalMonth();
+        Steady(raw, "low", 8, new Dictionary<int, int> { [12] = 30 });
+
+        Assert.Empty(DetectInTheWindow(raw));
+
+        // The day is a jump day (300 points, 3.75x the usual 80): one of them does not flag, unless a tenant says so.
+        var flag = Assert.Single(FarmingDetector.Detect(Score(raw), First, Last, FarmingThresholds.Default with { JumpMinDays = 1 }));
+        Assert.Equal(("low", FarmingKind.SuddenJump), (flag.UserId, flag.Kind));
+        Assert.StartsWith("1 jump day at 2.2x or more of the agent's own median beyond what the team did that day (1 or more flag). "
+            + "The biggest: 300 activity points on Sat 14 Mar, 3.8x the agent's own median of 80 over the previous 12 active days;", flag.Evidence, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Three_jump_days_are_a_sudden_jump_with_the_days_points_and_ratios_named()
+    {
+        var raw = NormalMonth();
+        Steady(raw, "low", 8, new Dictionary<int, int> { [10] = 24, [11] = 25, [12] = 30 });
 
         var flag = Assert.Single(DetectInTheWindow(raw));
+
         Assert.Equal(("low", FarmingKind.SuddenJump), (flag.UserId, flag.Kind));
-        Assert.StartsWith("Earned 300 activity points on Sat 14 Mar, 3.8x the agent's own median of 80 over the previous 12 active days",
+        // The six others sit at the cap on those days (but for n5 on odd days): too few under the cap to read the team's day.
+        Assert.Equal("3 jump days at 2.2x or more of the agent's own median beyond what the team did that day (3 or more flag). "
+            + "The biggest: 300 activity points on Sat 14 Mar, 3.8x the agent's own median of 80 over the previous 12 active days; "
+            + "too few of the team's agents were under the cap that day to compare (fewer than 5). The team's median agent-day is 300 points. "
+            + "Jump days (3): Thu 12 Mar: 240 (3.0x), Fri 13 Mar: 250 (3.1x), Sat 14 Mar: 300 (3.8x).", flag.Evidence);
+        Assert.Equal((First.AddDays(10), First.AddDays(12)), (flag.WindowStart, flag.WindowEnd));
+        var days = Assert.IsType<List<Dictionary<string, object>>>(flag.Data["jump_days"]);
+        Assert.Equal(["2026-03-12", "2026-03-13", "2026-03-14"], days.Select(d => (string)d["day"]));
+        Assert.Equal([240L, 250L, 300L], days.Select(d => (long)d["points"]));
+        Assert.Equal([3.0, 3.12, 3.75], days.Select(d => (double)d["own_ratio"]));
+    }
+
+    [Fact]
+    public void One_day_at_five_times_the_agents_usual_is_a_sudden_jump_on_its_own()
+    {
+        var raw = NormalMonth();
+        Steady(raw, "low", 5, new Dictionary<int, int> { [12] = 28 });
+
+        var flag = Assert.Single(DetectInTheWindow(raw));
+
+        Assert.Equal(("low", FarmingKind.SuddenJump), (flag.UserId, flag.Kind));
+        Assert.StartsWith("A jump day at 5.6x the agent's own median beyond what the team did that day (one day at 5.0x or more flags on its own). "
+            + "The biggest: 280 activity points on Sat 14 Mar, 5.6x the agent's own median of 50 over the previous 12 active days;", flag.Evidence, StringComparison.Ordinal);
+        Assert.Equal((First.AddDays(12), First.AddDays(12)), (flag.WindowStart, flag.WindowEnd));
+    }
+
+    [Fact]
+    public void A_busy_day_for_the_whole_team_is_not_a_jump_even_when_the_rest_sit_at_the_cap()
+    {
+        // Five low-volume agents (80 points a day) all triple on three days; the six others sit at the cap (their
+        // ratio is the cap's) and do not hide the busy day.
+        var peak = new Dictionary<int, int> { [10] = 24, [11] = 25, [12] = 30 };
+        var raw = NormalMonth();
+        foreach (var user in new[] { "q1", "q2", "q3", "q4", "q5" })
+        {
+            Steady(raw, user, 8, peak);
+        }
+
+        Assert.Empty(DetectInTheWindow(raw));
+
+        // The same three days for one of them only: a jump beyond the team's day.
+        var alone = NormalMonth();
+        Steady(alone, "q1", 8, peak);
+        foreach (var user in new[] { "q2", "q3", "q4", "q5" })
+        {
+            Steady(alone, user, 8);
+        }
+
+        var flag = Assert.Single(DetectInTheWindow(alone));
+        Assert.Equal(("q1", FarmingKind.SuddenJump), (flag.UserId, flag.Kind));
+        Assert.Contains("3.8x the agent's own median of 80 over the previous 12 active days; the team's agents under the cap were at 1.0x their own that day.",
             flag.Evidence, StringComparison.Ordinal);
-        Assert.Equal(First.AddDays(12), flag.WindowStart);
+    }
+
+    [Fact]
+    public void A_new_hire_is_not_judged_before_ten_active_days()
+    {
+        // Joins on day 5: a training week at 3 calls a day, then the floor at 30 (10x the training days).
+        var raw = NormalMonth();
+        Steady(raw, "new", 3, Enumerable.Range(9, 5).ToDictionary(d => d, _ => 30), from: 4);
+
+        Assert.Empty(DetectInTheWindow(raw));
+
+        // Judged after 5 active days instead, the floor looks like a jump.
+        var flag = Assert.Single(FarmingDetector.Detect(Score(raw), First, Last, FarmingThresholds.Default with { JumpMinPriorDays = 5 }));
+        Assert.Equal(("new", FarmingKind.SuddenJump), (flag.UserId, flag.Kind));
     }
 
     [Fact]

@@ -18,6 +18,11 @@ public class FarmingThresholdsTests
         Assert.Null(Stored(f));
         Assert.Equal(8, thresholds.Get("burst_events"));
         Assert.Equal(0.4, thresholds.Get("short_calls_min_share"));
+        // No false accusations (issue 18): three early days, three jump days (or one at 5x), ten active days before judging.
+        Assert.Equal(3, thresholds.Get("early_cap_min_days"));
+        Assert.Equal(3, thresholds.Get("jump_min_days"));
+        Assert.Equal(5, thresholds.Get("jump_extreme_factor"));
+        Assert.Equal(10, thresholds.Get("jump_min_prior_days"));
     }
 
     [Fact]
@@ -58,16 +63,21 @@ public class FarmingThresholdsTests
             ["short_calls_min_share"] = 40, // a percentage where a share is wanted
             ["burst_events"] = 8.5,
             ["jump_history_days"] = 30,
+            ["jump_min_days"] = 0,
+            ["jump_extreme_factor"] = 0.5,
             ["bursts_per_day"] = 3,
         }, "admin-1", CancellationToken.None));
 
         Assert.Equal(DomainErrorKind.Validation, error.Kind);
         var errors = error.Errors!;
-        Assert.Equal(["burst_events", "bursts_per_day", "jump_history_days", "short_calls_min_share"], errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["burst_events", "bursts_per_day", "jump_extreme_factor", "jump_history_days", "jump_min_days", "short_calls_min_share"],
+            errors.Keys.Order(StringComparer.Ordinal));
         Assert.Contains("a share from 0.05 to 1 (for example 0.4 for 40 %)", errors["short_calls_min_share"][0], StringComparison.Ordinal);
         Assert.Equal("Events that make a burst must be a whole number.", errors["burst_events"][0]);
         Assert.Equal("Active days looked back must be from 1 to 21 days.", errors["jump_history_days"][0]);
         Assert.Equal("'bursts_per_day' is not a farming threshold.", errors["bursts_per_day"][0]);
+        Assert.Equal("Jump days that flag must be from 1 to 90 days.", errors["jump_min_days"][0]);
+        Assert.Equal("Times for a single day to flag must be from 1 to 100 times.", errors["jump_extreme_factor"][0]);
         Assert.Equal(before, Stored(f));
     }
 
@@ -80,12 +90,21 @@ public class FarmingThresholdsTests
         var error = await Assert.ThrowsAsync<DomainException>(() => service.UpdateThresholdsAsync(
             new Dictionary<string, double> { ["jump_history_days"] = 4 }, "admin-1", CancellationToken.None));
 
-        Assert.Equal("Active days needed (5) cannot exceed the active days looked back (4).", error.Errors!["jump_min_prior_days"][0]);
+        Assert.Equal("Active days needed (10) cannot exceed the active days looked back (4).", error.Errors!["jump_min_prior_days"][0]);
         Assert.Null(Stored(f));
 
         var both = await service.UpdateThresholdsAsync(
             new Dictionary<string, double> { ["jump_history_days"] = 4, ["jump_min_prior_days"] = 3 }, "admin-1", CancellationToken.None);
         Assert.Equal((4, 3), (both.JumpHistoryDays, both.JumpMinPriorDays));
+
+        // A single day cannot flag below the factor that makes a jump day.
+        var extreme = await Assert.ThrowsAsync<DomainException>(() => service.UpdateThresholdsAsync(
+            new Dictionary<string, double> { ["jump_extreme_factor"] = 2 }, "admin-1", CancellationToken.None));
+        Assert.Equal("Times for a single day to flag (2) cannot be below the times the agent's own median that make a jump day (2.2).",
+            Assert.Single(extreme.Errors!["jump_extreme_factor"]));
+        var lowered = await service.UpdateThresholdsAsync(
+            new Dictionary<string, double> { ["jump_extreme_factor"] = 2, ["jump_own_factor"] = 1.8 }, "admin-1", CancellationToken.None);
+        Assert.Equal((2, 1.8), (lowered.JumpExtremeFactor, lowered.JumpOwnFactor));
     }
 
     [Fact]
@@ -143,10 +162,30 @@ public class FarmingThresholdsTests
     [Fact]
     public void A_stored_pair_that_no_longer_fits_drops_only_the_field_in_error()
     {
-        var read = FarmingThresholds.FromStored("""{"burst_events":12,"jump_history_days":6,"jump_min_prior_days":9}""");
+        var read = FarmingThresholds.FromStored("""{"burst_events":12,"jump_history_days":12,"jump_min_prior_days":13}""");
 
-        Assert.Equal((12, 6, FarmingThresholds.Default.JumpMinPriorDays), (read.BurstEvents, read.JumpHistoryDays, read.JumpMinPriorDays));
+        Assert.Equal((12, 12, 10), (read.BurstEvents, read.JumpHistoryDays, read.JumpMinPriorDays));
         Assert.Equal(["burst_events", "jump_history_days"], read.Customized());
+    }
+
+    [Fact]
+    public void A_tenant_that_kept_the_jump_defaults_gets_the_new_ones_and_a_look_back_too_short_for_them_goes_back_to_its_default()
+    {
+        // Stored before issue 18: 12 burst events, and 6 active days looked back (fine with the 5 days needed then).
+        var read = FarmingThresholds.FromStored("""{"burst_events":12,"jump_history_days":6}""");
+
+        // 6 days looked back cannot give the 10 needed now: the look-back goes back to its default; the burst change stays.
+        Assert.Equal((12, 14, 10), (read.BurstEvents, read.JumpHistoryDays, read.JumpMinPriorDays));
+        Assert.Equal((3, 5.0, 3), (read.JumpMinDays, read.JumpExtremeFactor, read.EarlyCapMinDays));
+        Assert.Equal(["burst_events"], read.Customized());
+
+        // A tenant that chose its own days needed keeps its choice with its look-back.
+        var chosen = FarmingThresholds.FromStored("""{"jump_history_days":6,"jump_min_prior_days":5}""");
+        Assert.Equal((6, 5), (chosen.JumpHistoryDays, chosen.JumpMinPriorDays));
+
+        // A jump factor raised above the new single-day factor (5) goes back to its default; one under it stays.
+        Assert.Equal(2.2, FarmingThresholds.FromStored("""{"jump_own_factor":6}""").JumpOwnFactor);
+        Assert.Equal(4, FarmingThresholds.FromStored("""{"jump_own_factor":4}""").JumpOwnFactor);
     }
 
     [Fact]

@@ -27,6 +27,13 @@ public sealed class FairPlayThresholdsTests : PageTestContext
         Assert.Empty(providers.FindAll("[data-testid^=threshold-customized-]"));
         Assert.Equal(FarmingThresholds.Fields.Count, providers.FindAll("#farming-thresholds-dialog input[id^=threshold-]").Count);
         Assert.Contains("Bursts faster than a person can work", providers.Find("#thresholds-Bursts").TextContent, StringComparison.Ordinal);
+        // The sudden-jump rules of issue 18, in the sudden-jump section: three jump days, or a single one at 5 times.
+        var jumps = providers.Find("#thresholds-SuddenJump");
+        Assert.Equal("3", jumps.QuerySelector("#threshold-jump_min_days")!.GetAttribute("value"));
+        Assert.Contains("Default: 3 days", providers.Find("[data-testid=threshold-default-jump_min_days]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("5", jumps.QuerySelector("#threshold-jump_extreme_factor")!.GetAttribute("value"));
+        Assert.Contains("Default: 5 times", providers.Find("[data-testid=threshold-default-jump_extreme_factor]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("10", jumps.QuerySelector("#threshold-jump_min_prior_days")!.GetAttribute("value"));
         Assert.NotNull(providers.Find("#thresholds-save").GetAttribute("disabled"));
 
         providers.Find("#threshold-burst_events").Input("12");

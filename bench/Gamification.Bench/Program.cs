@@ -1,13 +1,16 @@
+using System.Globalization;
+
 using Gamification.Bench;
+using Gamification.Core.Analytics;
 
 // dotnet run -c Release --project bench/Gamification.Bench -- ingest [--events 100000] [--agents 1000] [--batch 1000] [--profile] [--keep] [--no-catalog] [--provider sqlite|postgresql] [--connection "Host=...;Username=..."]
 // dotnet run -c Release --project bench/Gamification.Bench -- bind
 // dotnet run -c Release --project bench/Gamification.Bench -- analytics [--agents 10000] [--teams 20] [--days 90] [--runs 5] [--keep]
-// dotnet run -c Release --project bench/Gamification.Bench -- farming [--agents 300] [--farmers 6] [--days 30] [--seed 7]
+// dotnet run -c Release --project bench/Gamification.Bench -- farming [--agents 300] [--farmers 6] [--days 91] [--seed 7] [--set jump_own_factor=2.2,...] [--trace agent-042]
 // dotnet run -c Release --project bench/Gamification.Bench -- leaderboard [--agents 10000] [--teams 20] [--rows 1000000] [--days 60] [--reads 1000] [--redis-port 6399] [--keep] [--plan]
 const string Usage = "Usage: dotnet run -c Release --project bench/Gamification.Bench -- ingest [--events N] [--agents N] [--batch N] [--profile] [--keep] [--no-catalog] [--provider sqlite|postgresql] [--connection CS] | bind"
     + " | analytics [--agents N] [--teams N] [--days N] [--runs N] [--keep]"
-    + " | farming [--agents N] [--farmers N] [--days N] [--seed N]"
+    + " | farming [--agents N] [--farmers N] [--days N] [--seed N] [--set name=value,...] [--trace AGENT]"
     + " | leaderboard [--agents N] [--teams N] [--rows N] [--days N] [--reads N] [--redis-port N] [--keep] [--plan]";
 
 int Option(string name, int fallback)
@@ -57,11 +60,30 @@ switch (args.FirstOrDefault())
             Runs: Option("--runs", 5),
             Keep: args.Contains("--keep")));
     case "farming":
+        // --set tries other thresholds (the API's names, shares 0-1), checked as an admin's change would be.
+        var changes = new Dictionary<string, double>();
+        foreach (var pair in (Text("--set") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var parts = pair.Split('=', 2, StringSplitOptions.TrimEntries);
+            if (parts.Length != 2 || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+            {
+                Console.Error.WriteLine($"--set takes name=value pairs separated by commas, not '{pair}'.");
+                return 2;
+            }
+            changes[parts[0]] = number;
+        }
+        if (FarmingThresholds.Check(FarmingThresholds.Default, changes) is { Count: > 0 } refused)
+        {
+            Console.Error.WriteLine(string.Join(Environment.NewLine, refused.SelectMany(e => e.Value)));
+            return 2;
+        }
         return FarmingBenchmark.Run(new FarmingSettings(
             Agents: Option("--agents", 300),
             FarmersPerKind: Option("--farmers", 6),
-            Days: Math.Max(Option("--days", 30), 14),
-            Seed: Option("--seed", 7)));
+            Days: Math.Max(Option("--days", 91), 42),
+            Seed: Option("--seed", 7),
+            Thresholds: FarmingThresholds.Default.With(changes),
+            Trace: Text("--trace")));
     case "leaderboard":
         return await LeaderboardBenchmark.RunAsync(new LeaderboardSettings(
             Agents: Option("--agents", 10_000),
