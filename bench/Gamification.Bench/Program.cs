@@ -8,10 +8,12 @@ using Gamification.Core.Analytics;
 // dotnet run -c Release --project bench/Gamification.Bench -- analytics [--agents 10000] [--teams 20] [--days 90] [--runs 5] [--keep]
 // dotnet run -c Release --project bench/Gamification.Bench -- farming [--agents 300] [--farmers 6] [--days 91] [--seed 7] [--set jump_own_factor=2.2,...] [--trace agent-042]
 // dotnet run -c Release --project bench/Gamification.Bench -- leaderboard [--agents 10000] [--teams 20] [--rows 1000000] [--days 60] [--reads 1000] [--redis-port 6399] [--keep] [--plan]
+// dotnet run -c Release --project bench/Gamification.Bench -- scale [--seconds 20] [--clients 8] [--batch 100] [--samples 200] [--app Gamification.Web.dll] [--connection CS] [--redis host:port] [--keep]
 const string Usage = "Usage: dotnet run -c Release --project bench/Gamification.Bench -- ingest [--events N] [--agents N] [--batch N] [--profile] [--keep] [--no-catalog] [--provider sqlite|postgresql] [--connection CS] | bind"
     + " | analytics [--agents N] [--teams N] [--days N] [--runs N] [--keep]"
     + " | farming [--agents N] [--farmers N] [--days N] [--seed N] [--set name=value,...] [--trace AGENT]"
-    + " | leaderboard [--agents N] [--teams N] [--rows N] [--days N] [--reads N] [--redis-port N] [--keep] [--plan]";
+    + " | leaderboard [--agents N] [--teams N] [--rows N] [--days N] [--reads N] [--redis-port N] [--keep] [--plan]"
+    + " | scale [--seconds N] [--clients N] [--batch N] [--samples N] [--app PATH] [--connection CS] [--redis host:port] [--keep]";
 
 int Option(string name, int fallback)
 {
@@ -94,6 +96,16 @@ switch (args.FirstOrDefault())
             RedisPort: Option("--redis-port", 6399),
             Keep: args.Contains("--keep"),
             Plan: args.Contains("--plan")));
+    case "scale":
+        return await ScaleBenchmark.RunAsync(new ScaleSettings(
+            Seconds: Option("--seconds", 20),
+            Clients: Option("--clients", 8),
+            Batch: Option("--batch", 100),
+            Samples: Option("--samples", 200),
+            App: Text("--app"),
+            Connection: Text("--connection"),
+            Redis: Text("--redis"),
+            Keep: args.Contains("--keep")));
     default:
         Console.Error.WriteLine(Usage);
         return 2;
