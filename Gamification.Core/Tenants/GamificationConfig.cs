@@ -48,6 +48,12 @@ public class GamificationConfig : ITenantOwned
     public DateOnly? WeeklyChallengesOffFrom { get; set; }
     public DateOnly? MonthlyChallengesOffFrom { get; set; }
 
+    /// <summary>
+    /// The tenant's language ("en" or "es"): its people read the app in it unless they chose theirs; starter badges,
+    /// challenges and rewards of a new tenant are written in it.
+    /// </summary>
+    public string Language { get; set; } = "en";
+
     /// <summary>Agents may choose to appear anonymous or hidden on colleagues' boards; off: everyone is shown by name.</summary>
     public bool LeaderboardVisibilityChoice { get; set; } = true;
 

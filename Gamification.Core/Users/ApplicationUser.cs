@@ -19,6 +19,21 @@ public class ApplicationUser : IdentityUser
 
     /// <summary>Whether this person gets the afternoon reminder that their streak ends at midnight.</summary>
     public bool StreakReminders { get; set; } = true;
+
+    /// <summary>The language this person reads the app in (e.g. "es"); null follows the tenant's language, then the browser's.</summary>
+    public string? Language { get; set; }
+
+    /// <summary>Light or dark pages for this person; <see cref="ThemeChoice.System"/> follows the device's setting.</summary>
+    public ThemeChoice Theme { get; set; } = ThemeChoice.System;
+}
+
+/// <summary>A person's choice of light or dark pages.</summary>
+public enum ThemeChoice
+{
+    /// <summary>As the device is set (prefers-color-scheme).</summary>
+    System,
+    Light,
+    Dark,
 }
 
 /// <summary>How a person appears on the boards other agents see. They always see themselves.</summary>

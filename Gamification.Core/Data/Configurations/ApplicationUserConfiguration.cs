@@ -12,6 +12,8 @@ internal sealed class ApplicationUserConfiguration : IEntityTypeConfiguration<Ap
         builder.Property(u => u.ExternalId).HasMaxLength(64);
         // Stored by name ("Visible", "Anonymous", "Hidden"); the migration gives existing people Visible and reminders on.
         builder.Property(u => u.LeaderboardVisibility).HasConversion<string>().HasMaxLength(16);
+        builder.Property(u => u.Language).HasMaxLength(16);
+        builder.Property(u => u.Theme).HasConversion<string>().HasMaxLength(16);
         builder.HasIndex(u => new { u.TenantId, u.ExternalId }).IsUnique();
         builder.HasIndex(u => new { u.TenantId, u.TeamId });
         builder.HasOne<Tenant>().WithMany().HasForeignKey(u => u.TenantId).OnDelete(DeleteBehavior.Restrict);

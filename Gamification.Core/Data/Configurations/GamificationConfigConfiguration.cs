@@ -8,5 +8,6 @@ internal sealed class GamificationConfigConfiguration : IEntityTypeConfiguration
         builder.HasIndex(c => c.TenantId).IsUnique();
         builder.Property(c => c.LeaderboardResetPeriod).HasMaxLength(16);
         builder.Property(c => c.FarmingThresholdsJson).HasMaxLength(4000);
+        builder.Property(c => c.Language).HasMaxLength(16);
     }
 }

@@ -1995,6 +1995,12 @@ namespace Gamification.Core.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(4000)")
                         .HasColumnName("farming_thresholds_json");
 
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasColumnName("language");
+
                     b.Property<string>("LeaderboardResetPeriod")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -2232,6 +2238,11 @@ namespace Gamification.Core.Data.Migrations.SqlServer
                         .HasColumnType("bit")
                         .HasColumnName("is_active");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasColumnName("language");
+
                     b.Property<string>("LeaderboardVisibility")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -2283,6 +2294,12 @@ namespace Gamification.Core.Data.Migrations.SqlServer
                     b.Property<Guid?>("TenantId")
                         .HasColumnType("uniqueidentifier")
                         .HasColumnName("tenant_id");
+
+                    b.Property<string>("Theme")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasColumnName("theme");
 
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("bit")

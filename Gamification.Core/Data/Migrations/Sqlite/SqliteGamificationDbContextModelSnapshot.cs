@@ -1936,6 +1936,12 @@ namespace Gamification.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("farming_thresholds_json");
 
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("language");
+
                     b.Property<string>("LeaderboardResetPeriod")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -2171,6 +2177,11 @@ namespace Gamification.Core.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("is_active");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("language");
+
                     b.Property<string>("LeaderboardVisibility")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -2222,6 +2233,12 @@ namespace Gamification.Core.Data.Migrations.Sqlite
                     b.Property<Guid?>("TenantId")
                         .HasColumnType("TEXT")
                         .HasColumnName("tenant_id");
+
+                    b.Property<string>("Theme")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("theme");
 
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("INTEGER")
