@@ -39,7 +39,7 @@ public sealed class DashboardTests(BrowserAppFixture browser) : BrowserTest(brow
         await Expect(Page.Locator("#dash-transactions")).ToContainTextAsync("Perfect call (5★)");
         await Expect(Page.Locator("#dash-transactions")).ToContainTextAsync("10 × 2 + 10 = 30");
         await Expect(Page.Locator("#dash-empty")).ToHaveCountAsync(0);
-        await Expect(Page.GetByText("+30 Perfect call (5★)")).ToBeVisibleAsync();
+        await Expect(Page.Locator(".mud-snackbar").GetByText("+30 Perfect call (5★)")).ToBeVisibleAsync();
 
         var plain = await IngestAsync("agent-21");
         await Expect(Page.Locator("#dash-current")).ToHaveAttributeAsync("data-value", Text(60 + plain.PointsAwarded));

@@ -22,6 +22,9 @@ public class AppInstanceFactory(IReadOnlyDictionary<string, string?> settings) :
         ["Notifications:RedisChannel"] = channel,
     };
 
+    /// <summary>Instances share the database their settings name: none starts from the SQLite template.</summary>
+    protected override bool StartsFromSeededTemplate => false;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);

@@ -46,10 +46,29 @@ public class GamificationAppFactory : WebApplicationFactory<Program>
     /// </summary>
     protected virtual bool RelaxedRateLimits => true;
 
+    /// <summary>
+    /// Whether the app starts from a copy of the seeded demo (<see cref="SeededTemplate"/>) instead of migrating and
+    /// seeding its own: on for the plain demo on SQLite (no history, the shared clock), which nearly every test class
+    /// starts, so the suite migrates and seeds once per run instead of once per class. The copy is what the same code
+    /// seeded in this process; the seeding itself is tested by classes that switch this off.
+    /// </summary>
+    protected virtual bool StartsFromSeededTemplate =>
+        Database == TestDatabase.Sqlite && SeedDemo && HistoryDays == 0 && ReferenceEquals(Clock, TestClock.Shared);
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:DataDirectory", dataDirectory);
+        if (Database == TestDatabase.Sqlite && StartsFromSeededTemplate)
+        {
+            // Once per factory: an app derived with WithWebHostBuilder configures again and shares the file, as before.
+            var file = Path.Combine(dataDirectory, "test.db");
+            if (!File.Exists(file))
+            {
+                Directory.CreateDirectory(dataDirectory);
+                File.Copy(SeededTemplate.Path, file);
+            }
+        }
         if (Database == TestDatabase.PostgreSql)
         {
             // Fails the test class here, saying how to start one, when the test server is not there.
@@ -171,6 +190,34 @@ public class GamificationAppFactory : WebApplicationFactory<Program>
             {
                 // A file still held open on some platforms; the temp folder is cleaned by the OS.
             }
+        }
+    }
+
+    /// <summary>
+    /// The demo seeded once per test run on SQLite by the app itself (migrations, demo tenants, their people), copied
+    /// with <c>VACUUM INTO</c> while that app runs: a consistent file that each test app then starts from.
+    /// </summary>
+    private static class SeededTemplate
+    {
+        private static readonly Lazy<string> Template = new(Create, LazyThreadSafetyMode.ExecutionAndPublication);
+
+        public static string Path => Template.Value;
+
+        private static string Create()
+        {
+            var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "gamification-tests", $"seeded-{Guid.NewGuid():n}.db");
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+            using (var seeder = new SeedingFactory())
+            {
+                seeder.WithDbAsync(db => db.Database.ExecuteSqlAsync($"VACUUM INTO {path}")).GetAwaiter().GetResult();
+            }
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(path);
+            return path;
+        }
+
+        private sealed class SeedingFactory : GamificationAppFactory
+        {
+            protected override bool StartsFromSeededTemplate => false;
         }
     }
 }
