@@ -272,10 +272,25 @@ internal sealed class ChallengeEvaluator(IUnitLedger unit, BadgeEvaluator badges
         {
             return;
         }
-        // Only the windows an event of this unit can count in: one index seek per (user, window start).
+        // Only the windows an event of this unit can count in: one index seek per (user, window start). Only the columns
+        // the unit reads or writes (see UserWritten): the window's end and the prize hand-out stay as stored.
         var starts = openStarts!;
         var rows = await db.UserChallenges.IgnoreQueryFilters().AsNoTracking()
             .Where(c => c.TenantId == tenantId && EF.Parameter(missing).Contains(c.UserId) && EF.Parameter(starts).Contains(c.WindowStart))
+            .Select(c => new UserChallenge
+            {
+                Id = c.Id,
+                TenantId = tenantId,
+                UserId = c.UserId,
+                ChallengeId = c.ChallengeId,
+                WindowStart = c.WindowStart,
+                Progress = c.Progress,
+                RatingSum = c.RatingSum,
+                RatingCount = c.RatingCount,
+                Completed = c.Completed,
+                CompletedAt = c.CompletedAt,
+                Version = c.Version,
+            })
             .ToListAsync(ct);
         foreach (var r in rows)
         {
@@ -283,14 +298,21 @@ internal sealed class ChallengeEvaluator(IUnitLedger unit, BadgeEvaluator badges
         }
     }
 
+    /// <summary>What a unit changes in an existing row: its progress and completion (and version); nothing else is written back.</summary>
+    private static readonly string[] UserWritten =
+        [nameof(UserChallenge.Progress), nameof(UserChallenge.RatingSum), nameof(UserChallenge.RatingCount), nameof(UserChallenge.Completed), nameof(UserChallenge.CompletedAt)];
+
+    private static readonly string[] TeamWritten = [nameof(TeamChallenge.Progress), nameof(TeamChallenge.Completed), nameof(TeamChallenge.CompletedAt)];
+
     /// <summary>Writes the challenge rows that changed (each checked against the version it was read with).</summary>
     public async Task FlushAsync(GamificationDbContext db, CancellationToken ct)
     {
-        await WriteAsync(db, userRows.Values, r => r.Version, (r, v) => r.Version = v, ct);
-        await WriteAsync(db, teamRows.Values, r => r.Version, (r, v) => r.Version = v, ct);
+        await WriteAsync(db, userRows.Values, UserWritten, r => r.Version, (r, v) => r.Version = v, ct);
+        await WriteAsync(db, teamRows.Values, TeamWritten, r => r.Version, (r, v) => r.Version = v, ct);
     }
 
-    private static async Task WriteAsync<T>(GamificationDbContext db, IEnumerable<Row<T>> rows, Func<T, long> version, Action<T, long> setVersion, CancellationToken ct)
+    private static async Task WriteAsync<T>(GamificationDbContext db, IEnumerable<Row<T>> rows, IReadOnlyCollection<string> written,
+        Func<T, long> version, Action<T, long> setVersion, CancellationToken ct)
         where T : class
     {
         var dirty = rows.Where(r => r.Dirty).ToList();
@@ -303,7 +325,7 @@ internal sealed class ChallengeEvaluator(IUnitLedger unit, BadgeEvaluator badges
         var changed = dirty.Where(r => !r.IsNew).ToList();
         if (changed.Count > 0)
         {
-            await using var update = new RowUpdater<T>(db);
+            await using var update = new RowUpdater<T>(db, written);
             var writes = new List<(T, object?)>(changed.Count);
             foreach (var row in changed)
             {

@@ -23,7 +23,9 @@ internal sealed class RowUpdater<T> : IAsyncDisposable
     private readonly string batchText;
     private bool prepared;
 
-    public RowUpdater(GamificationDbContext db)
+    /// <param name="only">The properties to write (the concurrency token always is): the rest keep what the database
+    /// holds, so a writer can read just the columns it changes. Null: every column but the key and the foreign keys.</param>
+    public RowUpdater(GamificationDbContext db, IReadOnlyCollection<string>? only = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         var dialect = SqlDialect.Of(db);
@@ -31,12 +33,17 @@ internal sealed class RowUpdater<T> : IAsyncDisposable
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         var sql = db.GetService<ISqlGenerationHelper>();
+        var key = entity.FindPrimaryKey()!.Properties.Single();
+        // Owners (tenant, user) never change: foreign keys are not rewritten.
+        var set = entity.GetProperties().Where(p => !p.IsPrimaryKey() && !p.IsForeignKey())
+            .Where(p => only is null || only.Contains(p.Name) || p.IsConcurrencyToken).ToList();
+        if (only is not null && only.Count(name => set.Any(p => p.Name == name)) != only.Count)
+        {
+            throw new ArgumentException($"Only columns of {typeof(T).Name} that are neither its key nor a foreign key are written.", nameof(only));
+        }
         command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
 
-        var key = entity.FindPrimaryKey()!.Properties.Single();
-        // Owners (tenant, user) never change: foreign keys are not rewritten.
-        var set = entity.GetProperties().Where(p => !p.IsPrimaryKey() && !p.IsForeignKey()).ToList();
         var all = set.Append(key).ToList();
         columns = new (IProperty, DbParameter, RelationalTypeMapping, Func<object?, object?>?)[all.Count];
         for (var i = 0; i < all.Count; i++)

@@ -71,7 +71,8 @@ public sealed class LeaderboardService(IDbContextFactory<GamificationDbContext> 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         // One connection for the read's statements (EF would open and close it around each).
         await db.Database.OpenConnectionAsync(ct);
-        var (board, zone, config, now) = await BoardAsync(db, query.Period, ct);
+        var read = await BoardAsync(db, query.Period, callerUserId, ct);
+        var (board, zone, config, now) = (read.Board, read.Zone, read.Config, read.Now);
         var period = query.Period;
         if (Depth(period) is { } d)
         {
@@ -87,7 +88,7 @@ public sealed class LeaderboardService(IDbContextFactory<GamificationDbContext> 
         }
         var total = ranked.Count;
         var page = ranked.Skip(query.Offset).Take(limit).ToList();
-        var views = await ViewsAsync(db, board, arranged, page, query, zone, config, now, ct);
+        var views = await ViewsAsync(db, read, arranged, page, query, ct);
         return new LeaderboardPage(period, period == LeaderboardPeriod.AllTime ? null : board.Start, LeaderboardRules.PeriodEnd(period, board.Start),
             views.Entries, views.Mine, total, limit, query.Offset, now, views.SnapshotAt, arranged.League, config.Leagues, arranged.TopShown);
     }
@@ -97,15 +98,15 @@ public sealed class LeaderboardService(IDbContextFactory<GamificationDbContext> 
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await db.Database.OpenConnectionAsync(ct);
-        var (board, zone, config, now) = await BoardAsync(db, period, ct);
+        var read = await BoardAsync(db, period, userId, ct);
         var query = new LeaderboardQuery(period);
-        var arranged = await ArrangeAsync(db, board, config, userId, query, ct);
+        var arranged = await ArrangeAsync(db, read.Board, read.Config, userId, query, ct);
         if (arranged.MinePosition is not { } position)
         {
             return [];
         }
         var rows = arranged.Ranked.Skip(Math.Max(0, position - 1)).Take(position == 0 ? 2 : 3).ToList();
-        return (await ViewsAsync(db, board, arranged, rows, query, zone, config, now, ct)).Entries;
+        return (await ViewsAsync(db, read, arranged, rows, query, ct)).Entries;
     }
 
     /// <summary>
@@ -131,7 +132,7 @@ public sealed class LeaderboardService(IDbContextFactory<GamificationDbContext> 
             return new Arranged(board, viewer, caller, teams, mineAt >= 0 ? teams[mineAt] : null, mineAt >= 0 ? mineAt : null, callerTeam, null, null);
         }
 
-        var callerHidden = viewer == BoardViewer.Agent && board.PositionOf.TryGetValue(caller, out var own) && board.IsHidden(board.Ranked[own].Row);
+        var callerHidden = viewer == BoardViewer.Agent && board.TryPosition(caller, out var own) && board.IsHidden(board.Ranked[own].Row);
         List<(BoardRow Row, int Rank)> people = viewer switch
         {
             BoardViewer.Staff => board.Ranked,
@@ -162,7 +163,7 @@ public sealed class LeaderboardService(IDbContextFactory<GamificationDbContext> 
 
         // The caller's row and rank wherever they stand, even below the board's depth.
         int? minePosition = ReferenceEquals(people, board.Ranked)
-            ? board.PositionOf.TryGetValue(caller, out var at) ? at : null
+            ? board.TryPosition(caller, out var at) ? at : null
             : people.FindIndex(r => r.Row.UserId == caller) is var found and >= 0 ? found : null;
         var mine = minePosition is { } m ? people[m] : ((BoardRow Row, int Rank)?)null;
         var ranked = depth is { } deepest ? people.TakeWhile(r => r.Rank <= deepest).ToList() : people;
@@ -202,11 +203,11 @@ public sealed class LeaderboardService(IDbContextFactory<GamificationDbContext> 
 
     /// <summary>The page's rows and the caller's own as the reader sees them, with their badges, streaks and rank changes.</summary>
     private static async Task<(List<LeaderboardEntryView> Entries, LeaderboardEntryView? Mine, DateTimeOffset? SnapshotAt)> ViewsAsync(
-        GamificationDbContext db, RankedBoard board, Arranged arranged, List<(BoardRow Row, int Rank)> page, LeaderboardQuery query,
-        TenantClock zone, GamificationConfig config, DateTimeOffset now, CancellationToken ct)
+        GamificationDbContext db, BoardRead read, Arranged arranged, List<(BoardRow Row, int Rank)> page, LeaderboardQuery query, CancellationToken ct)
     {
+        var board = read.Board;
         var shown = page.Select(p => p.Row).Concat(arranged.Mine is { } m ? [m.Row] : []).ToList();
-        var extras = await ExtrasAsync(db, board, shown, query.Teams, now, zone, config, ct);
+        var extras = await ExtrasAsync(db, read, arranged.Caller, shown, query.Teams, ct);
         LeaderboardEntryView View((BoardRow Row, int Rank) r)
         {
             var masked = arranged.Masked(r.Row);
@@ -243,25 +244,29 @@ public sealed class LeaderboardService(IDbContextFactory<GamificationDbContext> 
         await db.Database.OpenConnectionAsync(ct);
         var version = await LeaderboardVersions.ReadAsync(db, db.TenantId, ct);
         var roster = await cache.RosterAsync(db, db.TenantId, version, ct);
-        var (board, _, config, _) = await BoardAsync(db, MainPeriod(roster.Config), ct);
-        var arranged = await ArrangeAsync(db, board, config, userId, new LeaderboardQuery(board.Period), ct);
+        var read = await BoardAsync(db, MainPeriod(roster.Config), userId, ct);
+        var arranged = await ArrangeAsync(db, read.Board, read.Config, userId, new LeaderboardQuery(read.Board.Period), ct);
         return arranged.Mine?.Rank;
     }
 
     /// <summary>
-    /// The current tenant's board of the period as of now: the tenant's board version first (one indexed lookup),
-    /// then its rules and the ranked board from this instance's cache unless the version moved since.
+    /// The current tenant's board of the period as of now: the tenant's board version first, with the caller's own
+    /// streak and badge count (one statement of indexed lookups), then its rules and the ranked board from this
+    /// instance's cache unless the version moved since.
     /// </summary>
-    private async Task<(RankedBoard Board, TenantClock Zone, GamificationConfig Config, DateTimeOffset Now)> BoardAsync(
-        GamificationDbContext db, LeaderboardPeriod period, CancellationToken ct)
+    private async Task<BoardRead> BoardAsync(GamificationDbContext db, LeaderboardPeriod period, string caller, CancellationToken ct)
     {
         var tenantId = db.TenantId;
-        var version = await LeaderboardVersions.ReadAsync(db, tenantId, ct);
+        var (version, callerFigures) = await LeaderboardVersions.ReadWithFiguresAsync(db, tenantId, caller, ct);
         var roster = await cache.RosterAsync(db, tenantId, version, ct);
         var now = clock.GetUtcNow();
         var start = LeaderboardRules.PeriodStart(period, roster.Zone.LocalDay(now));
-        return (await cache.BoardAsync(db, tenantId, period, start, version, roster, now, ct), roster.Zone, roster.Config, now);
+        var board = await cache.BoardAsync(db, tenantId, period, start, version, roster, now, ct);
+        return new BoardRead(board, roster.Zone, roster.Config, now, callerFigures);
     }
+
+    /// <summary>A board as a read found it, with the caller's figures read beside its version (null before the tenant's first change).</summary>
+    private sealed record BoardRead(RankedBoard Board, TenantClock Zone, GamificationConfig Config, DateTimeOffset Now, BoardFigures? CallerFigures);
 
     /// <summary>
     /// Takes snapshots of the given periods' boards for a tenant (people and teams) unless one was taken within
@@ -350,14 +355,20 @@ public sealed class LeaderboardService(IDbContextFactory<GamificationDbContext> 
     /// the same version asked for them, else a few indexed reads. A team's figures are its active members' badge
     /// total and longest streak.
     /// </summary>
-    private static async Task<Extras> ExtrasAsync(GamificationDbContext db, RankedBoard board, List<BoardRow> rows, bool teams,
-        DateTimeOffset now, TenantClock zone, GamificationConfig config, CancellationToken ct)
+    private static async Task<Extras> ExtrasAsync(GamificationDbContext db, BoardRead read, string caller, List<BoardRow> rows, bool teams, CancellationToken ct)
     {
+        var (board, zone, config, now) = (read.Board, read.Zone, read.Config, read.Now);
         var today = zone.LocalDay(now);
         var teamIds = rows.Where(r => r.UserId is null && r.TeamId is not null).Select(r => r.TeamId!.Value).ToHashSet();
         var teamOf = teams ? board.Roster.Members.Where(m => teamIds.Contains(m.Value)).ToList() : [];
         IReadOnlyCollection<string> people = teams ? teamOf.Select(m => m.Key).ToList() : rows.Where(r => r.UserId is not null).Select(r => r.UserId!).ToList();
-        var figures = await board.FiguresAsync(db, people, ct);
+        // The caller's own figures came with the version: the others' from the board (read once per board version).
+        var own = !teams && read.CallerFigures is { } known && people.Contains(caller) ? known : null;
+        var figures = await board.FiguresAsync(db, own is null ? people : people.Where(id => id != caller).ToList(), ct);
+        if (own is not null)
+        {
+            figures[caller] = own;
+        }
         var streaks = figures.ToDictionary(f => f.Key, f => PointsRules.LiveStreak(f.Value.StreakDays, f.Value.LastActiveDate, today, config), StringComparer.Ordinal);
         // The newest snapshot (previous ranks) and the newest at least 24 hours old (points change).
         var (latestAt, dayAgoAt) = (board.LatestSnapshotAt, board.DayAgoSnapshotAt);

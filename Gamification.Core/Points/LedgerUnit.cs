@@ -319,8 +319,32 @@ internal sealed partial class LedgerUnit
         if (HasChanges)
         {
             await LeaderboardVersions.BumpAsync(db, TenantId, people: false, ct);
+            if (ReadsBoardVersion)
+            {
+                // The version row is this transaction's until the commit: what it reads is the version this unit makes.
+                boardVersion = (await LeaderboardVersions.ReadAsync(db, TenantId, ct)).Scores;
+            }
         }
     }
+
+    /// <summary>Read back the board version the flush makes, so the instance's boards can take this unit's deltas (<see cref="BoardChange"/>).</summary>
+    public bool ReadsBoardVersion { get; set; }
+
+    private long? boardVersion;
+
+    /// <summary>
+    /// What this unit changed on the tenant's boards, once flushed with <see cref="ReadsBoardVersion"/> (null otherwise):
+    /// to hand to the instance's <see cref="LeaderboardCache"/> after the commit.
+    /// </summary>
+    public BoardChange? BoardChange() =>
+        boardVersion is not { } version ? null : new BoardChange(
+            TenantId,
+            version,
+            scores.Where(s => s.Value != 0)
+                .GroupBy(s => (s.Key.Period, s.Key.Start))
+                .ToDictionary(g => g.Key, g => g.Select(s => (s.Key.UserId, s.Value)).ToList()),
+            users.Keys.ToHashSet(StringComparer.Ordinal),
+            users.Values.Any(u => u.Level.LevelNumber != u.OriginalLevel));
 
     // Small units (awards, revocations, single events) learn their ledger ids, so callers can name the entry; a larger
     // unit does when a caller asked for an entry's id (an award that levels up many times and pays badges).

@@ -11,7 +11,8 @@ internal sealed class LedgerUnitRunner(
     TimeProvider clock,
     ILogger logger,
     IPointsNotifier notifier,
-    Func<IUnitLedger, IReadOnlyList<IUnitEvaluator>> evaluators)
+    Func<IUnitLedger, IReadOnlyList<IUnitEvaluator>> evaluators,
+    LeaderboardCache? boards = null)
 {
     private const int MaxAttempts = 8;
 
@@ -31,10 +32,18 @@ internal sealed class LedgerUnitRunner(
     /// something (and it did), rolls back otherwise, and then publishes what to tell the users.
     /// </summary>
     public async Task RunAsync(
-        Guid tenantId, IReadOnlyCollection<string> userIds, Func<LedgerUnit, CancellationToken, Task<bool>> work, CancellationToken ct) =>
-        Publish(await CommitAsync(tenantId, userIds, work, ct));
+        Guid tenantId, IReadOnlyCollection<string> userIds, Func<LedgerUnit, CancellationToken, Task<bool>> work, CancellationToken ct)
+    {
+        var (notifications, change) = await CommitAsync(tenantId, userIds, work, ct);
+        if (change is not null)
+        {
+            // Committed: this instance's boards take the unit's deltas instead of reading the board again.
+            boards!.Apply(change);
+        }
+        Publish(notifications);
+    }
 
-    private async Task<IReadOnlyList<PointsNotification>> CommitAsync(
+    private async Task<(IReadOnlyList<PointsNotification> Notifications, BoardChange? Change)> CommitAsync(
         Guid tenantId, IReadOnlyCollection<string> userIds, Func<LedgerUnit, CancellationToken, Task<bool>> work, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
@@ -49,14 +58,15 @@ internal sealed class LedgerUnitRunner(
                     await using var tx = await db.Database.BeginTransactionAsync(ct);
                     var unit = await LedgerUnit.OpenAsync(db, tenantId, clock.GetUtcNow(), userIds, evaluators, ct);
                     unit.BeforeWrite = BeforeWrite;
+                    unit.ReadsBoardVersion = boards is not null;
                     if (!await work(unit, ct) || !unit.HasChanges)
                     {
                         await tx.RollbackAsync(ct);
-                        return (IReadOnlyList<PointsNotification>)[];
+                        return ((IReadOnlyList<PointsNotification>)[], (BoardChange?)null);
                     }
                     await unit.FlushAsync(ct);
                     await tx.CommitAsync(ct);
-                    return unit.Notifications();
+                    return (unit.Notifications(), unit.BoardChange());
                 });
             }
             catch (Exception ex) when (attempt < MaxAttempts && SqlDialect.IsWriteConflict(ex))

@@ -25,18 +25,21 @@ public sealed class PointsEngine
     private readonly TimeProvider clock;
     private readonly ILogger<PointsEngine> logger;
 
+    /// <param name="boards">This instance's leaderboard cache: each committed unit hands it its score deltas, so the boards
+    /// it holds move in memory instead of being read again (null: boards see the change by their version alone).</param>
     public PointsEngine(
         IDbContextFactory<GamificationDbContext> dbFactory,
         TimeProvider clock,
         ILogger<PointsEngine> logger,
         UnitEvaluators evaluators,
-        IPointsNotifier? notifier = null)
+        IPointsNotifier? notifier = null,
+        LeaderboardCache? boards = null)
     {
         ArgumentNullException.ThrowIfNull(evaluators);
         this.dbFactory = dbFactory;
         this.clock = clock;
         this.logger = logger;
-        Units = new(dbFactory, clock, logger, notifier ?? NullPointsNotifier.Instance, evaluators.Create);
+        Units = new(dbFactory, clock, logger, notifier ?? NullPointsNotifier.Instance, evaluators.Create, boards);
     }
 
     /// <summary>Events older than this (against the clock) are refused.</summary>

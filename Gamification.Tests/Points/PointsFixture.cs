@@ -72,7 +72,8 @@ internal sealed class PointsFixture : IDisposable, IDbContextFactory<Gamificatio
         Database = database;
 
         Clock = new FakeTimeProvider(Start);
-        Engine = new PointsEngine(this, Clock, NullLogger<PointsEngine>.Instance, AchievementEvaluators.All, Notifications);
+        // As the app wires it: the engine hands each committed unit's deltas to the instance's board cache.
+        Engine = new PointsEngine(this, Clock, NullLogger<PointsEngine>.Instance, AchievementEvaluators.All, Notifications, Boards);
 
         try
         {

@@ -2,8 +2,10 @@ using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 
+using Gamification.Core.Challenges;
 using Gamification.Core.Data;
 using Gamification.Core.Leaderboards;
+using Gamification.Core.Levels;
 using Gamification.Core.Points;
 using Gamification.Core.Tenants;
 using Gamification.Core.Users;
@@ -15,6 +17,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
 
 using StackExchange.Redis;
 
@@ -27,7 +30,8 @@ public sealed record LeaderboardSettings(int Agents, int Teams, int Rows, int Da
 /// Live leaderboard reads against a Redis sorted set: one tenant with its agents, a ledger spread over the last
 /// days and the per-period scores the engine keeps (leaderboard_score), in a fresh SQLite file (migrated, WAL);
 /// then, in one run, "weekly top 50 + the caller's rank" through <see cref="LeaderboardService"/> and the same two
-/// reads from a sorted set of the week's scores in redis-server on loopback (started here, stopped after).
+/// reads from a sorted set of the week's scores in redis-server on loopback (started here, stopped after); and the
+/// same reads interleaved with one award per 10 reads (ours through the points engine, Redis a ZINCRBY).
 /// </summary>
 public static class LeaderboardBenchmark
 {
@@ -36,6 +40,11 @@ public static class LeaderboardBenchmark
     private const int Limit = 50;
     private const int WarmUp = 100;
     private const double Target = 5.0;
+
+    /// <summary>Issue 20: with one award per <see cref="ReadsPerAward"/> reads, the median within 3x and the p99 within 5x of Redis.</summary>
+    private const double InterleavedMedianTarget = 3.0;
+    private const double InterleavedP99Target = 5.0;
+    private const int ReadsPerAward = 10;
     private const string RedisKey = "bench:leaderboard:weekly";
 
     public static async Task<int> RunAsync(LeaderboardSettings settings)
@@ -80,7 +89,8 @@ public static class LeaderboardBenchmark
         // 1. Ours: LeaderboardService.GetAsync through the tenant's query filter, a context per read and one cache for the
         // instance, as the app does: each read checks the tenant's board version, then ranks from memory.
         var options = new DbContextOptionsBuilder<SqliteGamificationDbContext>().UseSqlite(connectionString).Options;
-        var service = new LeaderboardService(new TenantFactory(options, tenantId), new FixedClock(Now), new LeaderboardCache());
+        var boards = new LeaderboardCache();
+        var service = new LeaderboardService(new TenantFactory(options, tenantId), new FixedClock(Now), boards);
         var expected = Expected(weekly, data.Names);
         var check = new Check();
         GC.Collect();
@@ -153,6 +163,38 @@ public static class LeaderboardBenchmark
             }
         }
 
+        // 3. Interleaved, as a live call center reads: one award per 10 reads. Ours through this instance's points engine
+        // (PointsEngine.AwardAsync: ledger, balance, level, live scores, board version; the committed unit hands its
+        // deltas to the instance's board cache, which moves the held board in memory); Redis gets the same ZINCRBY.
+        // Only the reads are timed, every read checked against the board as the awards left it.
+        var engine = new PointsEngine(new TenantFactory(options, tenantId), new FixedClock(Now), NullLogger<PointsEngine>.Instance,
+            AchievementEvaluators.All, boards: boards);
+        var awards = await AwardsAsync(options, tenantId, data, WarmUp + s.Reads);
+        var (interleaved, redisInterleaved) = await InterleavedAsync(callers, awards, data, check,
+            async (caller, award) =>
+            {
+                if (award is { } a)
+                {
+                    await engine.AwardAsync(tenantId, new PointsGrant(a.UserId, TransactionType.AdminAward, a.Points, "Bench award"), CancellationToken.None);
+                }
+                var started = Stopwatch.GetTimestamp();
+                var page = await service.GetAsync(caller, new LeaderboardQuery(LeaderboardPeriod.Weekly, Limit: Limit));
+                return (Stopwatch.GetElapsedTime(started), page);
+            },
+            async (caller, award) =>
+            {
+                if (award is { } a)
+                {
+                    await cache.SortedSetIncrementAsync(RedisKey, a.UserId, a.Delta);
+                }
+                var started = Stopwatch.GetTimestamp();
+                var top = await cache.SortedSetRangeByRankWithScoresAsync(RedisKey, 0, Limit - 1, Order.Descending);
+                var rank = await cache.SortedSetRankAsync(RedisKey, caller, Order.Descending);
+                var score = await cache.SortedSetScoreAsync(RedisKey, caller);
+                return (Stopwatch.GetElapsedTime(started), (top, rank, score));
+            },
+            () => boards.Loads);
+
         var (oursMedian, oursP99) = (Percentile(ours, 0.50), Percentile(ours, 0.99));
         var (changedMedian, changedP99) = (Percentile(changed, 0.50), Percentile(changed, 0.99));
         var (redisMedian, redisP99) = (Percentile(sequential, 0.50), Percentile(sequential, 0.99));
@@ -166,7 +208,13 @@ public static class LeaderboardBenchmark
               redis   the same three pipelined (1 trip), for scale               median {pipeMedian,8:N0} us   p99 {pipeP99,8:N0} us
               ratio   ours/redis (3 trips)                                      median {medianRatio,8:F2} x    p99 {p99Ratio,8:F2} x    target: ours within {Target:F0}x of Redis: {(met ? "MET" : "NOT MET")}
               ratio   ours/redis pipelined                                      median {oursMedian / pipeMedian,8:F2} x    p99 {oursP99 / pipeP99,8:F2} x
-              check   {check.Summary(s.Reads + WarmUp + changedReads + 10)}
+              ours    interleaved: 1 award per {ReadsPerAward} reads, board moved in memory  median {interleaved.Median,8:N0} us   p99 {interleaved.P99,8:N0} us
+                      (the reads right after an award: median {interleaved.AfterMedian:N0} us, p99 {interleaved.AfterP99:N0} us; boards read from the database meanwhile: {interleaved.Loads})
+              redis   interleaved: the same ZINCRBY per {ReadsPerAward} reads (3 trips)      median {redisInterleaved.Median,8:N0} us   p99 {redisInterleaved.P99,8:N0} us
+                      (the reads right after a ZINCRBY: median {redisInterleaved.AfterMedian:N0} us, p99 {redisInterleaved.AfterP99:N0} us)
+              ratio   interleaved ours/redis (in turn, step by step)            median {interleaved.Median / redisInterleaved.Median,8:F2} x    p99 {interleaved.P99 / redisInterleaved.P99,8:F2} x    target: median within {InterleavedMedianTarget:F0}x and p99 within {InterleavedP99Target:F0}x of Redis: {(interleaved.Median / redisInterleaved.Median <= InterleavedMedianTarget && interleaved.P99 / redisInterleaved.P99 <= InterleavedP99Target ? "MET" : "NOT MET")}
+              awards  {awards.Count(a => a is not null)} per side, not timed in the figures above: ours PointsEngine.AwardAsync median {interleaved.AwardMedian:N0} us, redis ZINCRBY median {redisInterleaved.AwardMedian:N0} us
+              check   {check.Summary(s.Reads + WarmUp + changedReads + 10, 2 * (s.Reads + WarmUp))}
               note    Redis returns member ids and scores only: no display-name tie order (equal scores come in member order),
                       no competition ranks (ZREVRANK is the 0-based position), no names, teams, badges_count, streak_days,
                       previous_rank or points_change, and no tenant filter; ours returns all of these.
@@ -229,9 +277,112 @@ public static class LeaderboardBenchmark
             }
         }
 
-        public string Summary(int reads) =>
-            $"of {reads:N0} reads each: ours top 50 (ids, points, name tie order) wrong in {oursTopWrong}, caller's row wrong in {oursCallerWrong}, "
+        public string Summary(int reads, int interleaved) =>
+            $"of {reads:N0} reads each and {interleaved:N0} interleaved reads (both sides): ours top 50 (ids, points, name tie order) wrong in {oursTopWrong}, caller's row wrong in {oursCallerWrong}, "
             + $"missing in {oursCallerMissing}; Redis top 50 points wrong in {redisTopWrong}, caller's score/position wrong in {redisCallerWrong}";
+    }
+
+    /// <param name="Points">What the award pays.</param>
+    /// <param name="Delta">What it adds to the weekly score: its points and the bonus of any level it reaches (counted by hand).</param>
+    private sealed record Award(string UserId, long Points, long Delta);
+
+    /// <summary>
+    /// One award (5 to 50 points to a random agent) before every <see cref="ReadsPerAward"/>-th read, null before the
+    /// others; with the level-up bonuses the engine pays when an award crosses a level (1,000 points apart; the bonus is
+    /// floor(base x multiplier) + bonus of the tenant's rules), counted here by hand.
+    /// </summary>
+    private static async Task<List<Award?>> AwardsAsync(DbContextOptions<SqliteGamificationDbContext> options, Guid tenantId, Data data, int reads)
+    {
+        await using var db = new SqliteGamificationDbContext(options);
+        var config = await db.GamificationConfigs.IgnoreQueryFilters().AsNoTracking().SingleAsync(c => c.TenantId == tenantId);
+        var bonus = (long)decimal.Floor(config.LevelUpBasePoints * config.LevelUpMultiplier) + config.LevelUpBonus;
+        var random = new Random(20261206);
+        var lifetime = new Dictionary<string, long>(data.Lifetime, StringComparer.Ordinal);
+        var awards = new List<Award?>(reads);
+        for (var i = 0; i < reads; i++)
+        {
+            if (i % ReadsPerAward != 0)
+            {
+                awards.Add(null);
+                continue;
+            }
+            var user = data.Agents[random.Next(data.Agents.Count)];
+            var points = random.Next(5, 51);
+            var before = lifetime.GetValueOrDefault(user);
+            var (level, total, delta) = (LevelOf(before), before + points, (long)points);
+            while (level < 10 && total >= level * 1000L)
+            {
+                level++;
+                total += bonus;
+                delta += bonus;
+            }
+            lifetime[user] = total;
+            awards.Add(new Award(user, points, delta));
+        }
+        return awards;
+    }
+
+    private sealed record Interleaved(double Median, double P99, double AfterMedian, double AfterP99, double AwardMedian, long Loads);
+
+    /// <summary>
+    /// The callers' reads with the awards before theirs (warm-up first), ours and Redis's in turn step by step, so both
+    /// see the same load on a shared machine; every read checked against the weekly board as the awards so far left it.
+    /// </summary>
+    private static async Task<(Interleaved Ours, Interleaved Redis)> InterleavedAsync(string[] callers, List<Award?> awards, Data data, Check check,
+        Func<string, Award?, Task<(TimeSpan Read, LeaderboardPage Page)>> ours,
+        Func<string, Award?, Task<(TimeSpan Read, (SortedSetEntry[] Top, long? Rank, double? Score) Answer)>> redis, Func<long> loads)
+    {
+        var weekly = new Dictionary<string, long>(data.Weekly, StringComparer.Ordinal);
+        var expected = Expected(weekly, data.Names);
+        var (oursTimes, redisTimes) = (new Times(), new Times());
+        var loadsBefore = 0L;
+        GC.Collect();
+        for (var i = 0; i < callers.Length; i++)
+        {
+            if (i == WarmUp)
+            {
+                loadsBefore = loads();
+            }
+            var (caller, award) = (callers[i], awards[i]);
+            if (award is not null)
+            {
+                weekly[award.UserId] = weekly.GetValueOrDefault(award.UserId) + award.Delta;
+                expected = Expected(weekly, data.Names);
+            }
+            var started = Stopwatch.GetTimestamp();
+            var (read, page) = await ours(caller, award);
+            oursTimes.Add(i, award, read, Stopwatch.GetElapsedTime(started));
+            check.Ours(page, caller, expected, weekly);
+
+            started = Stopwatch.GetTimestamp();
+            var (redisRead, (top, rank, score)) = await redis(caller, award);
+            redisTimes.Add(i, award, redisRead, Stopwatch.GetElapsedTime(started));
+            check.Redis(top, rank, score, caller, expected, weekly);
+        }
+        return (oursTimes.Figures(loads() - loadsBefore), redisTimes.Figures(0));
+    }
+
+    /// <summary>One side's interleaved timings: every read, the reads right after an award, the awards.</summary>
+    private sealed class Times
+    {
+        private readonly List<double> reads = [], afterAward = [], awards = [];
+
+        public void Add(int step, Award? award, TimeSpan read, TimeSpan whole)
+        {
+            if (step < WarmUp)
+            {
+                return;
+            }
+            reads.Add(read.TotalMicroseconds);
+            if (award is not null)
+            {
+                afterAward.Add(read.TotalMicroseconds);
+                awards.Add((whole - read).TotalMicroseconds);
+            }
+        }
+
+        public Interleaved Figures(long loads) => new(Percentile([.. reads], 0.50), Percentile([.. reads], 0.99),
+            Percentile([.. afterAward], 0.50), Percentile([.. afterAward], 0.99), Percentile([.. awards], 0.50), loads);
     }
 
     private static string SqliteVersion()
@@ -241,7 +392,12 @@ public static class LeaderboardBenchmark
         return connection.ServerVersion;
     }
 
-    private sealed record Data(List<string> Agents, Dictionary<string, string> Names, Dictionary<string, long> Weekly, long LedgerRows, long ScoreRows);
+    /// <param name="Lifetime">Each agent's lifetime points.</param>
+    private sealed record Data(List<string> Agents, Dictionary<string, string> Names, Dictionary<string, long> Weekly, Dictionary<string, long> Lifetime,
+        long LedgerRows, long ScoreRows);
+
+    /// <summary>The level lifetime points reach with the bench's ten levels 1,000 points apart (<see cref="BenchDatabase.AddTenant"/>).</summary>
+    private static int LevelOf(long lifetime) => (int)Math.Min(10, 1 + (lifetime / 1000));
 
     /// <summary>
     /// Migrates a fresh file as the app does (WAL included) and fills it: the tenant (UTC, moderate preset, ten
@@ -343,6 +499,12 @@ public static class LeaderboardBenchmark
 
             await using (var transaction = await connection.BeginTransactionAsync())
             {
+                // Each agent at the level their lifetime points reached (levels are 1,000 points apart), as the engine leaves them.
+                using var insertLevel = new ModelInserter<UserLevel>(db);
+                foreach (var (user, (points, last)) in balances)
+                {
+                    insertLevel.Insert(new UserLevel { TenantId = tenantId, UserId = user, LevelNumber = LevelOf(points), ReachedAt = last }, transaction);
+                }
                 using var insertBalance = new ModelInserter<UserPoints>(db);
                 foreach (var (user, (points, last)) in balances)
                 {
@@ -393,7 +555,7 @@ public static class LeaderboardBenchmark
         var weekStart = LeaderboardRules.PeriodStart(LeaderboardPeriod.Weekly, DateOnly.FromDateTime(Now.UtcDateTime));
         var weekly = scores.Where(e => e.Key.Period == LeaderboardPeriod.Weekly && e.Key.Start == weekStart)
             .ToDictionary(e => e.Key.User, e => e.Value, StringComparer.Ordinal);
-        return new Data(agents, names, weekly, s.Rows, scoreRows);
+        return new Data(agents, names, weekly, balances.ToDictionary(b => b.Key, b => b.Value.Points, StringComparer.Ordinal), s.Rows, scoreRows);
     }
 
     /// <summary>One read with its SQL captured, then EXPLAIN QUERY PLAN of each statement with the same parameters.</summary>
