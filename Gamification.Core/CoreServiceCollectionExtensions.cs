@@ -26,6 +26,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<TenantService>();
         services.AddScoped<UserDirectory>();
         services.AddScoped<PreferencesService>();
+        services.AddScoped<Localization.LanguageService>();
         services.AddScoped<ProfileQuery>();
         services.AddScoped<PersonRecord>();
         services.AddScoped<PeopleService>();

@@ -33,7 +33,8 @@ public sealed record TenantSettings(
     int ProtectBottomTop,
     bool Leagues,
     bool StreakReminders,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    string Language = Languages.Default);
 
 /// <summary>A change to the settings: a null field keeps its current value, so an update may be partial.</summary>
 public sealed record TenantSettingsInput
@@ -67,6 +68,9 @@ public sealed record TenantSettingsInput
     public int? ProtectBottomTop { get; init; }
     public bool? Leagues { get; init; }
     public bool? StreakReminders { get; init; }
+
+    /// <summary>The tenant's language ("en", "es"): its people's unless they choose their own, and its starter content's.</summary>
+    public string? Language { get; init; }
 }
 
 /// <summary>
@@ -148,6 +152,7 @@ public sealed class TenantSettingsService(
         config.ProtectBottomTop = input.ProtectBottomTop ?? config.ProtectBottomTop;
         config.Leagues = input.Leagues ?? config.Leagues;
         config.StreakReminders = input.StreakReminders ?? config.StreakReminders;
+        config.Language = input.Language ?? config.Language;
         config.UpdatedAt = clock.GetUtcNow();
         config.SetChallengeCadences(input.DailyChallenges ?? config.DailyChallenges, input.WeeklyChallenges ?? config.WeeklyChallenges,
             input.MonthlyChallenges ?? config.MonthlyChallenges, TenantClock.For(tenant.TimeZoneId).LocalDay(config.UpdatedAt));
@@ -242,6 +247,10 @@ public sealed class TenantSettingsService(
             {
                 errors["name"] = [nameError];
             }
+        }
+        if (input.Language is not null && !Languages.IsSupported(input.Language))
+        {
+            errors["language"] = [CoreText.Get("Settings.LanguageInvalid")];
         }
         if (input.TimeZone is not null)
         {
@@ -415,5 +424,6 @@ public sealed class TenantSettingsService(
         c.ProtectBottomTop,
         c.Leagues,
         c.StreakReminders,
-        c.UpdatedAt);
+        c.UpdatedAt,
+        Languages.Normalize(c.Language) ?? Languages.Default);
 }

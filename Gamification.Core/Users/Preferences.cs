@@ -9,10 +9,24 @@ public sealed record PersonPreferences(
     LeaderboardVisibility LeaderboardVisibility,
     bool StreakReminders,
     bool LeaderboardVisibilityChoice,
-    bool TenantStreakReminders);
+    bool TenantStreakReminders)
+{
+    /// <summary>The language they chose ("en", "es"); null: they follow their tenant's (docs/rules.md, Language).</summary>
+    public string? Language { get; init; }
+
+    /// <summary>The tenant's language, which they read when <see cref="Language"/> is null.</summary>
+    public string TenantLanguage { get; init; } = Languages.Default;
+}
 
 /// <summary>A change to one's preferences: a null field stays as it is.</summary>
-public sealed record PreferencesInput(LeaderboardVisibility? LeaderboardVisibility, bool? StreakReminders);
+public sealed record PreferencesInput(LeaderboardVisibility? LeaderboardVisibility, bool? StreakReminders)
+{
+    /// <summary>A change of language; null leaves it as it is (a choice whose code is null follows the tenant again).</summary>
+    public LanguageChoice? Language { get; init; }
+}
+
+/// <summary>A person's language choice: "en", "es", or null to follow the tenant's.</summary>
+public sealed record LanguageChoice(string? Code);
 
 /// <summary>A person's leaderboard choice, as admins see it.</summary>
 public sealed record VisibilityChoice(string UserId, string DisplayName, string? Team, LeaderboardVisibility LeaderboardVisibility);
@@ -60,6 +74,12 @@ public sealed class PreferencesService(IDbContextFactory<GamificationDbContext> 
             user.LeaderboardVisibility = visibility;
         }
         user.StreakReminders = input.StreakReminders ?? user.StreakReminders;
+        if (input.Language is { } language)
+        {
+            user.Language = language.Code is null || Languages.IsSupported(language.Code)
+                ? language.Code
+                : throw DomainException.Invalid("language", CoreText.Get("Preferences.LanguageInvalid"));
+        }
         await db.SaveChangesAsync(ct);
         logger.LogInformation("User {UserId} set leaderboard visibility {Visibility}, streak reminders {Reminders}",
             userId, user.LeaderboardVisibility, user.StreakReminders);
@@ -90,5 +110,9 @@ public sealed class PreferencesService(IDbContextFactory<GamificationDbContext> 
         await db.GamificationConfigs.AsNoTracking().FirstOrDefaultAsync(ct) ?? new GamificationConfig { TenantId = db.TenantId };
 
     private static PersonPreferences Of(ApplicationUser user, GamificationConfig config) =>
-        new(user.LeaderboardVisibility, user.StreakReminders, config.LeaderboardVisibilityChoice, config.StreakReminders);
+        new(user.LeaderboardVisibility, user.StreakReminders, config.LeaderboardVisibilityChoice, config.StreakReminders)
+        {
+            Language = Languages.Normalize(user.Language),
+            TenantLanguage = Languages.Normalize(config.Language) ?? Languages.Default,
+        };
 }

@@ -24,6 +24,7 @@ public sealed class LiveComponentTests : BunitContext, IAsyncLifetime
     public LiveComponentTests()
     {
         Services.AddLogging();
+        Services.AddLocalization(options => options.ResourcesPath = "Resources");
         Services.AddSingleton<TimeProvider>(clock);
         Services.AddSingleton<CircuitNotifier>();
     }

@@ -11,6 +11,7 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
+        Services.AddLocalization(options => options.ResourcesPath = "Resources");
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

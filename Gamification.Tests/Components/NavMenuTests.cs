@@ -20,6 +20,7 @@ public sealed class NavMenuTests : BunitContext, IAsyncLifetime
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
+        Services.AddLocalization(options => options.ResourcesPath = "Resources");
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

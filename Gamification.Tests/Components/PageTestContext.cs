@@ -233,6 +233,7 @@ internal static class ComponentTestServices
     public static void AddPageServices(IServiceCollection services, string databasePath, TimeProvider clock)
     {
         services.AddMudServices();
+        services.AddLocalization(options => options.ResourcesPath = "Resources");
         services.AddLogging();
         services.AddGamificationData(new DatabaseOptions { ConnectionString = $"Data Source={databasePath}" }, Path.GetTempPath());
         services.AddSingleton(clock);

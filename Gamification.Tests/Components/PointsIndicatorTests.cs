@@ -32,6 +32,7 @@ public sealed class PointsIndicatorTests : SqliteFileTestContext
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
+        Services.AddLocalization(options => options.ResourcesPath = "Resources");
         Services.AddLogging();
         Services.AddGamificationData(new DatabaseOptions { ConnectionString = $"Data Source={DatabasePath}" }, Path.GetTempPath());
         // The tests record calls and read "today" of a UTC tenant: on the shared test clock (early afternoon), never near midnight.

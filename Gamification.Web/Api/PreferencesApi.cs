@@ -10,9 +10,10 @@ internal static class PreferencesApi
     {
         var member = app.MapGroup("/api/v1/gamification/me").WithTags("Preferences").RequireAuthorization(Policies.TenantMember);
         member.MapGet("/preferences", GetPreferences).WithName("GetPreferences")
-            .WithSummary("The caller's choices: leaderboard_visibility (visible, anonymous, hidden) and streak_reminders, with the tenant's switches.");
+            .WithSummary("The caller's choices: leaderboard_visibility (visible, anonymous, hidden), streak_reminders and language (en, es; null "
+                + "follows the tenant's tenant_language), with the tenant's switches.");
         member.MapPut("/preferences", UpdatePreferences).WithName("UpdatePreferences").ProducesValidationProblem()
-            .WithSummary("Changes the given choices: {\"leaderboard_visibility\": \"anonymous\"}, {\"streak_reminders\": false}.")
+            .WithSummary("Changes the given choices: {\"leaderboard_visibility\": \"anonymous\"}, {\"streak_reminders\": false}, {\"language\": \"es\"}.")
             .WithDescription("visible: on colleagues' boards by name; anonymous: as \"Anonymous agent\" (no name, avatar or team); hidden: left out "
                 + "of colleagues' boards (their ranks count the people shown). You always see your own rank. Refused (400) when your company "
                 + "switched the choice off. Team boards count everyone's points.");
@@ -39,6 +40,7 @@ internal static class PreferencesApi
         var errors = new Dictionary<string, string[]>();
         LeaderboardVisibility? visibility = null;
         bool? reminders = null;
+        LanguageChoice? language = null;
         if (body.ValueKind != JsonValueKind.Object)
         {
             throw DomainException.Invalid("body", "Send a JSON object such as {\"leaderboard_visibility\": \"anonymous\"}.");
@@ -68,7 +70,17 @@ internal static class PreferencesApi
                         errors[property.Name] = ["streak_reminders is true or false."];
                     }
                     break;
-                case "leaderboard_visibility_choice" or "tenant_streak_reminders":
+                case "language":
+                    if (value.ValueKind == JsonValueKind.Null || (value.ValueKind == JsonValueKind.String && Languages.IsSupported(value.GetString())))
+                    {
+                        language = new LanguageChoice(value.ValueKind == JsonValueKind.Null ? null : value.GetString());
+                    }
+                    else
+                    {
+                        errors[property.Name] = [CoreText.Get("Preferences.LanguageInvalid")];
+                    }
+                    break;
+                case "leaderboard_visibility_choice" or "tenant_streak_reminders" or "tenant_language":
                     // The tenant's switches, as GET returns them: set by admins in the settings, ignored here.
                     break;
                 default:
@@ -77,6 +89,6 @@ internal static class PreferencesApi
             }
         }
         DomainException.ThrowIfInvalid(errors);
-        return new PreferencesInput(visibility, reminders);
+        return new PreferencesInput(visibility, reminders) { Language = language };
     }
 }

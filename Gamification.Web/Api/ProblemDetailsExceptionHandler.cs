@@ -13,10 +13,11 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        ProblemLanguage.UseRequestCulture(httpContext);
         ProblemDetails? problem = exception switch
         {
             DomainException domain when domain.Errors is { Count: > 0 } => new HttpValidationProblemDetails(
-                domain.Errors.ToDictionary(e => e.Key, e => e.Value))
+                domain.Errors.ToDictionary(e => e.Key, e => e.Value.Select(CoreText.Translate).ToArray()))
             {
                 Status = StatusOf(domain.Kind),
                 Title = TitleOf(domain.Kind),
@@ -29,8 +30,8 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             _ when IsApi(httpContext) => new ProblemDetails
             {
                 Status = StatusCodes.Status500InternalServerError,
-                Title = "Something went wrong on our side.",
-                Detail = "The request failed; nothing was changed by the failing step. Quote the trace_id when you report it.",
+                Title = CoreText.Get("Problem.ServerError"),
+                Detail = CoreText.Get("Problem.ServerErrorDetail"),
             },
             _ => null,
         };
@@ -60,7 +61,7 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
     }
 
     /// <summary>The failure's summary; none for errors an endpoint collected field by field (<see cref="DomainException.ThrowIfInvalid"/> without a message).</summary>
-    private static string? DetailOf(DomainException domain) => domain.Message.Length > 0 ? domain.Message : null;
+    private static string? DetailOf(DomainException domain) => domain.Message.Length > 0 ? CoreText.Translate(domain.Message) : null;
 
     /// <summary>Whether the failed request was the API's (the middleware has already set the path to the Error page's).</summary>
     private static bool IsApi(HttpContext httpContext) =>
@@ -77,18 +78,18 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             return new ProblemDetails
             {
                 Status = bad.StatusCode,
-                Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is too large." : "The request could not be read.",
+                Title = CoreText.Get(bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Problem.TooLarge" : "Problem.Unreadable"),
                 Detail = bad.Message,
             };
         }
-        var detail = $"Malformed JSON: {json.Message}";
+        var detail = CoreText.Format("Problem.MalformedJson", json.Message);
         var field = json.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : null;
         return field is null
-            ? new ProblemDetails { Status = bad.StatusCode, Title = "The request could not be read.", Detail = detail }
-            : new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [$"{field} could not be read: check its type and the JSON around it."] })
+            ? new ProblemDetails { Status = bad.StatusCode, Title = CoreText.Get("Problem.Unreadable"), Detail = detail }
+            : new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [CoreText.Format("Problem.FieldUnreadable", field)] })
             {
                 Status = bad.StatusCode,
-                Title = "The request could not be read.",
+                Title = CoreText.Get("Problem.Unreadable"),
                 Detail = detail,
             };
     }
@@ -104,9 +105,51 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
 
     internal static string TitleOf(DomainErrorKind kind) => kind switch
     {
-        DomainErrorKind.NotFound => "Not found.",
-        DomainErrorKind.Conflict => "Conflict.",
-        DomainErrorKind.Forbidden => "Forbidden.",
-        _ => "One or more validation errors occurred.",
+        DomainErrorKind.NotFound => CoreText.Get("Problem.NotFound"),
+        DomainErrorKind.Conflict => CoreText.Get("Problem.Conflict"),
+        DomainErrorKind.Forbidden => CoreText.Get("Problem.Forbidden"),
+        _ => CoreText.Get("Problem.Validation"),
     };
+}
+
+/// <summary>
+/// Problem details in the request's language: the exception handler and the status code pages run outside the request
+/// localization middleware (the culture it set does not flow back to them), so they take the culture it chose for the
+/// request from <see cref="Microsoft.AspNetCore.Localization.IRequestCultureFeature"/>; and the framework's own titles
+/// ("Unauthorized", "Bad Request") are translated.
+/// </summary>
+internal static class ProblemLanguage
+{
+    public static void UseRequestCulture(HttpContext httpContext)
+    {
+        if (httpContext.Features.Get<Microsoft.AspNetCore.Localization.IRequestCultureFeature>()?.RequestCulture is { } culture)
+        {
+            CultureInfo.CurrentCulture = culture.Culture;
+            CultureInfo.CurrentUICulture = culture.UICulture;
+        }
+    }
+
+    public static void Customize(ProblemDetailsContext context)
+    {
+        UseRequestCulture(context.HttpContext);
+        if (CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == Languages.English)
+        {
+            return;
+        }
+        var problem = context.ProblemDetails;
+        var key = problem.Title switch
+        {
+            "Unauthorized" => "Problem.Unauthorized",
+            "Forbidden" => "Problem.Forbidden",
+            "Not Found" => "Problem.NotFound",
+            "Bad Request" => "Problem.BadRequest",
+            "Too Many Requests" => "Problem.TooManyRequests",
+            "Method Not Allowed" => "Problem.MethodNotAllowed",
+            _ => null,
+        };
+        if (key is not null)
+        {
+            problem.Title = CoreText.Get(key);
+        }
+    }
 }

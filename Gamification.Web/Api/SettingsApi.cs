@@ -21,7 +21,7 @@ internal static class SettingsApi
         "leaderboard_visibility_choice", "protect_bottom", "leagues", "streak_reminders",
     ];
 
-    private static readonly string[] StringFields = ["name", "time_zone", "leaderboard_reset_period"];
+    private static readonly string[] StringFields = ["name", "time_zone", "leaderboard_reset_period", "language"];
 
     public static IEndpointRouteBuilder MapSettingsApi(this IEndpointRouteBuilder app)
     {
@@ -148,6 +148,7 @@ internal static class SettingsApi
             Name = strings.GetValueOrDefault("name"),
             TimeZone = strings.GetValueOrDefault("time_zone"),
             LeaderboardResetPeriod = strings.GetValueOrDefault("leaderboard_reset_period"),
+            Language = strings.GetValueOrDefault("language"),
             Enabled = bools.GetValueOrDefault("enabled"),
             StreakSkipsDaysOff = bools.GetValueOrDefault("streak_skips_days_off"),
             DailyChallenges = bools.GetValueOrDefault("daily_challenges"),

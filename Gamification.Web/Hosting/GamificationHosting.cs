@@ -37,6 +37,7 @@ public static class GamificationHosting
             .AddLiveNotifications(configuration)
             .AddGamificationAuth(configuration)
             .AddGamificationDataProtection(configuration, contentRoot)
+            .AddGamificationLocalization()
             .AddGamificationUi(configuration)
             .AddGamificationApi(configuration)
             .AddGamificationJobs(configuration)
@@ -127,7 +128,7 @@ public static class GamificationHosting
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
         });
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.AddProblemDetails();
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemLanguage.Customize);
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.AddOpenApi();
         services.AddSignInProtection(configuration);
@@ -159,6 +160,7 @@ public static class GamificationHosting
         app.UseAuthentication();
         app.UseSessionChecks();
         app.UseMiddleware<CurrentTenantMiddleware>();
+        app.UseGamificationLocalization();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.UseApiRequestBodies();

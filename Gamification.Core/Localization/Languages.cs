@@ -1,0 +1,64 @@
+using System.Resources;
+
+namespace Gamification.Core.Localization;
+
+/// <summary>
+/// The languages the app speaks (docs/localization.md adds one): a person's own choice, else their tenant's, else the
+/// browser's Accept-Language, else English (docs/rules.md, Language).
+/// </summary>
+public static class Languages
+{
+    public const string English = "en";
+    public const string Spanish = "es";
+    public const string Default = English;
+
+    /// <summary>Every supported language, as the two-letter codes stored and sent by the API.</summary>
+    public static IReadOnlyList<string> Supported { get; } = [English, Spanish];
+
+    /// <summary>The supported code for <paramref name="code"/> ("es", "ES", "es-MX" give "es"); null when it is none of ours.</summary>
+    public static string? Normalize(string? code)
+    {
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            return null;
+        }
+        var language = code.Trim().Split('-', '_')[0].ToLowerInvariant();
+        return Supported.Contains(language, StringComparer.Ordinal) ? language : null;
+    }
+
+    /// <summary>Whether <paramref name="code"/> is exactly one of the supported codes (what the API accepts).</summary>
+    public static bool IsSupported(string? code) => code is not null && Supported.Contains(code, StringComparer.Ordinal);
+
+    /// <summary>The language's own name, for pickers: "English", "Español".</summary>
+    public static string NativeName(string code) => code switch
+    {
+        Spanish => "Español",
+        _ => "English",
+    };
+}
+
+/// <summary>
+/// Core's texts that reach people (validation messages, starter content), from Resources/CoreText.resx and its
+/// translations (CoreText.es.resx), in the current UI culture.
+/// </summary>
+public static class CoreText
+{
+    private static readonly ResourceManager Texts = new("Gamification.Core.Resources.CoreText", typeof(CoreText).Assembly);
+    private static readonly ResourceManager Messages = new("Gamification.Core.Resources.Messages", typeof(CoreText).Assembly);
+
+    /// <summary>The text named <paramref name="name"/> in the current UI culture (the name itself when missing).</summary>
+    public static string Get(string name) => Texts.GetString(name, CultureInfo.CurrentUICulture) ?? name;
+
+    /// <summary>The text named <paramref name="name"/> in <paramref name="culture"/>.</summary>
+    public static string Get(string name, CultureInfo culture) => Texts.GetString(name, culture) ?? name;
+
+    /// <summary>The text named <paramref name="name"/> with its placeholders filled in the current culture.</summary>
+    public static string Format(string name, params object?[] args) => string.Format(CultureInfo.CurrentCulture, Get(name), args);
+
+    /// <summary>
+    /// A message written in English (a domain failure's) in the current UI culture: Resources/Messages.&lt;lang&gt;.resx is keyed
+    /// by the English text; a message with no translation stays as it is.
+    /// </summary>
+    public static string Translate(string english) =>
+        string.IsNullOrEmpty(english) ? english : Messages.GetString(english, CultureInfo.CurrentUICulture) ?? english;
+}
