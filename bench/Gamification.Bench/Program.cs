@@ -9,11 +9,14 @@ using Gamification.Core.Analytics;
 // dotnet run -c Release --project bench/Gamification.Bench -- farming [--agents 300] [--farmers 6] [--days 91] [--seed 7] [--set jump_own_factor=2.2,...] [--trace agent-042]
 // dotnet run -c Release --project bench/Gamification.Bench -- leaderboard [--agents 10000] [--teams 20] [--rows 1000000] [--days 60] [--reads 1000] [--redis-port 6399] [--keep] [--plan]
 // dotnet run -c Release --project bench/Gamification.Bench -- scale [--seconds 20] [--clients 8] [--batch 100] [--samples 200] [--app Gamification.Web.dll] [--connection CS] [--redis host:port] [--keep]
+// dotnet run -c Release --project bench/Gamification.Bench -- live [--samples 100] [--dashboards 5]
+// dotnet run -c Release --project bench/Gamification.Bench -- circuits [--circuits 100] [--contexts 5] [--release-seconds 240] [--hold 60]
 const string Usage = "Usage: dotnet run -c Release --project bench/Gamification.Bench -- ingest [--events N] [--agents N] [--batch N] [--profile] [--keep] [--no-catalog] [--provider sqlite|postgresql] [--connection CS] | bind"
     + " | analytics [--agents N] [--teams N] [--days N] [--runs N] [--keep]"
     + " | farming [--agents N] [--farmers N] [--days N] [--seed N] [--set name=value,...] [--trace AGENT]"
     + " | leaderboard [--agents N] [--teams N] [--rows N] [--days N] [--reads N] [--redis-port N] [--keep] [--plan]"
-    + " | scale [--seconds N] [--clients N] [--batch N] [--samples N] [--app PATH] [--connection CS] [--redis host:port] [--keep]";
+    + " | scale [--seconds N] [--clients N] [--batch N] [--samples N] [--app PATH] [--connection CS] [--redis host:port] [--keep]"
+    + " | live [--samples N] [--dashboards N] | circuits [--circuits N] [--contexts N] [--release-seconds N] [--hold SECONDS]";
 
 int Option(string name, int fallback)
 {
@@ -106,6 +109,16 @@ switch (args.FirstOrDefault())
             Connection: Text("--connection"),
             Redis: Text("--redis"),
             Keep: args.Contains("--keep")));
+    case "live":
+        return await LiveBenchmark.RunAsync(new LiveSettings(
+            Samples: Option("--samples", 100),
+            Dashboards: Math.Min(Option("--dashboards", 5), 23)));
+    case "circuits":
+        return await CircuitsBenchmark.RunAsync(new CircuitsSettings(
+            Circuits: Option("--circuits", 100),
+            Contexts: Option("--contexts", 5),
+            ReleaseSeconds: Option("--release-seconds", 240),
+            HoldSeconds: args.Contains("--hold") ? Option("--hold", 60) : 0));
     default:
         Console.Error.WriteLine(Usage);
         return 2;
