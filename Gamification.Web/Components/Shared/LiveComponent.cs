@@ -56,10 +56,7 @@ public abstract class LiveComponent : ComponentBase, IDisposable
         StopListeningToPoints();
         var me = new Listener(throttle: null);
         listener = me;
-        // Handed over (in order) rather than run on the publisher's thread: a page's reload after a change reads the
-        // database, and with SQLite that read completes synchronously; run inline, it held up the next pages (the
-        // app-bar indicator waited for the dashboard's whole reload) and the request that published the change.
-        me.Subscription = Notifier.Subscribe(tenantId, userId, notification => me.HandOver(() => InvokeAsync(async () =>
+        me.Subscription = Notifier.Subscribe(tenantId, userId, notification => InvokeAsync(async () =>
         {
             if (IsDisposed || listener != me || notification.TenantId != tenantId || notification.UserId != userId)
             {
@@ -67,7 +64,7 @@ public abstract class LiveComponent : ComponentBase, IDisposable
             }
             await onChange(notification);
             StateHasChanged();
-        })));
+        }));
         return true;
     }
 
@@ -181,23 +178,7 @@ public abstract class LiveComponent : ComponentBase, IDisposable
 
     private sealed class Listener(ThrottledReload? throttle) : IDisposable
     {
-        private readonly Lock order = new();
-        private Task tail = Task.CompletedTask;
-
         public ThrottledReload? Throttle { get; } = throttle;
-
-        /// <summary>
-        /// Runs <paramref name="work"/> on the thread pool after the work handed over before it has finished: the
-        /// publisher returns at once, and the changes still reach the component one at a time, in the order published.
-        /// </summary>
-        public Task HandOver(Func<Task> work)
-        {
-            lock (order)
-            {
-                tail = tail.ContinueWith(_ => work(), CancellationToken.None, TaskContinuationOptions.DenyChildAttach, TaskScheduler.Default).Unwrap();
-                return tail;
-            }
-        }
 
         public IDisposable? Subscription { get; set; }
 

@@ -27,9 +27,7 @@ public sealed class ThrottledReload(TimeSpan interval, TimeProvider clock, Func<
             var now = clock.GetUtcNow();
             wait = lastRun == DateTimeOffset.MinValue || now - lastRun >= interval ? TimeSpan.Zero : interval - (now - lastRun);
         }
-        // A reload due now runs on the thread pool, not on the caller's: the caller is the publisher of a change (the
-        // request that recorded it), which must not wait for every open board to read the database again.
-        _ = wait > TimeSpan.Zero ? RunAsync(wait) : Task.Run(() => RunAsync(wait));
+        _ = RunAsync(wait);
     }
 
     /// <summary>Tells the throttle a reload just ran for another reason (a tab switch), so the next one waits.</summary>
