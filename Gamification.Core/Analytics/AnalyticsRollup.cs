@@ -184,57 +184,13 @@ public sealed class AnalyticsRollup(IDbContextFactory<GamificationDbContext> dbF
         {
             db.ChangeTracker.Clear();
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var shifts = await RunningTotalsAsync(db, tenantId, day, rows, ct);
             await db.DailyUserStats.IgnoreQueryFilters().Where(s => s.TenantId == tenantId && s.LocalDate == day).ExecuteDeleteAsync(ct);
             await db.DailyTeamStats.IgnoreQueryFilters().Where(s => s.TenantId == tenantId && s.LocalDate == day).ExecuteDeleteAsync(ct);
-            foreach (var (userId, delta) in shifts)
-            {
-                // The day's total moved: every later day's running total moves with it.
-                await db.DailyUserStats.IgnoreQueryFilters().Where(s => s.TenantId == tenantId && s.UserId == userId && s.LocalDate > day)
-                    .ExecuteUpdateAsync(u => u.SetProperty(s => s.EarnedToDate, s => s.EarnedToDate + delta), ct);
-            }
             db.DailyUserStats.AddRange(rows);
             db.DailyTeamStats.AddRange(teams);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         });
-    }
-
-    /// <summary>
-    /// Sets each new row's running total (<see cref="DailyUserStat.EarnedToDate"/>: the person's total before the day
-    /// plus the day's points) and returns, for people whose day total changed while later days are already built, by
-    /// how much those later totals must move. Runs in the rebuild's transaction, before the day's old rows go.
-    /// </summary>
-    private static async Task<List<(string UserId, long Delta)>> RunningTotalsAsync(
-        GamificationDbContext db, Guid tenantId, DateOnly day, List<DailyUserStat> rows, CancellationToken ct)
-    {
-        var stats = db.DailyUserStats.IgnoreQueryFilters().AsNoTracking().Where(s => s.TenantId == tenantId);
-        var old = await stats.Where(s => s.LocalDate == day)
-            .Select(s => new { s.UserId, Total = s.ActivityPoints + s.RewardPoints })
-            .ToDictionaryAsync(s => s.UserId, s => s.Total, StringComparer.Ordinal, ct);
-        var ids = rows.Select(r => r.UserId).ToList();
-        // One index seek per person of the day: their latest running total before it.
-        var before = await db.Users.IgnoreQueryFilters().AsNoTracking()
-            .Where(u => u.TenantId == tenantId && ids.Contains(u.Id))
-            .Select(u => new
-            {
-                u.Id,
-                Total = stats.Where(s => s.UserId == u.Id && s.LocalDate < day).OrderByDescending(s => s.LocalDate).Select(s => (long?)s.EarnedToDate).FirstOrDefault(),
-            })
-            .ToDictionaryAsync(u => u.Id, u => u.Total ?? 0, StringComparer.Ordinal, ct);
-        foreach (var row in rows)
-        {
-            row.EarnedToDate = before.GetValueOrDefault(row.UserId) + row.ActivityPoints + row.RewardPoints;
-        }
-        if (!await stats.AnyAsync(s => s.LocalDate > day, ct))
-        {
-            return [];
-        }
-        var now = rows.ToDictionary(r => r.UserId, r => r.ActivityPoints + r.RewardPoints, StringComparer.Ordinal);
-        return now.Keys.Union(old.Keys, StringComparer.Ordinal)
-            .Select(id => (id, now.GetValueOrDefault(id) - old.GetValueOrDefault(id)))
-            .Where(s => s.Item2 != 0)
-            .ToList();
     }
 
     /// <summary>

@@ -79,19 +79,16 @@ public sealed class AnalyticsService(IDbContextFactory<GamificationDbContext> db
             .ToDictionaryAsync(u => u.Id, u => u.DisplayName, StringComparer.Ordinal, ct);
         var people = await PeopleAsync(db, teamId, ct);
 
-        // Top earners: each person's running total at the range's last day less the one before its first (two index
-        // seeks per person, whatever the range's length), among the people with a day in the range.
-        var (first, last) = (filter.From, filter.To);
-        var stats = db.DailyUserStats.AsNoTracking();
-        var earners = await db.Users.AsNoTracking().Where(u => teamId == null || u.TeamId == teamId)
-            .Where(u => stats.Any(s => s.UserId == u.Id && s.LocalDate >= first && s.LocalDate <= last))
-            .Select(u => new
-            {
-                UserId = u.Id,
-                Points = stats.Where(s => s.UserId == u.Id && s.LocalDate <= last).OrderByDescending(s => s.LocalDate).Select(s => s.EarnedToDate).FirstOrDefault()
-                    - stats.Where(s => s.UserId == u.Id && s.LocalDate < first).OrderByDescending(s => s.LocalDate).Select(s => s.EarnedToDate).FirstOrDefault(),
-            })
-            .OrderByDescending(g => g.Points).ThenBy(g => g.UserId).Take(10).ToListAsync(ct);
+        // Top earners: the period's daily rows summed per person (the covering index alone; one team's members joined in).
+        var daily = db.DailyUserStats.AsNoTracking().Where(s => s.LocalDate >= filter.From && s.LocalDate <= filter.To);
+        if (teamId is not null)
+        {
+            daily = daily.Where(s => members.Contains(s.UserId));
+        }
+        var earners = await daily
+            .GroupBy(s => s.UserId)
+            .Select(g => new { UserId = g.Key, Points = g.Sum(s => s.ActivityPoints + s.RewardPoints) })
+            .OrderByDescending(g => g.Points).Take(10).ToListAsync(ct);
         var badgeCounts = await db.UserBadges.AsNoTracking()
             .Where(b => b.EarnedAt >= from && b.EarnedAt < to && (teamId == null || members.Contains(b.UserId)))
             .GroupBy(b => b.BadgeId).Select(g => new { BadgeId = g.Key, Count = g.Count() })

@@ -22,12 +22,6 @@ public class DailyUserStat : ITenantOwned
     public long ActivityPoints { get; set; }
     /// <summary>Badge, challenge and level-up rewards and admin awards.</summary>
     public long RewardPoints { get; set; }
-    /// <summary>
-    /// The person's activity and reward points from their first day up to and including this one (a running total of
-    /// <see cref="ActivityPoints"/> + <see cref="RewardPoints"/>): a range's points are two lookups per person, the
-    /// total at its last day less the total before its first, whatever the range's length.
-    /// </summary>
-    public long EarnedToDate { get; set; }
     public long RevokedPoints { get; set; }
     public long SpentPoints { get; set; }
     public int Redemptions { get; set; }

@@ -237,14 +237,6 @@ public sealed class AnalyticsDashboardTests : PageTestContext
         using var db = NewContext();
         db.DailyUserStats.Add(new DailyUserStat { TenantId = TenantId, LocalDate = day, UserId = userId, Events = 3, Calls = 3, ActivityPoints = points });
         db.SaveChanges();
-        // The running totals, as the rollup keeps them.
-        var total = 0L;
-        foreach (var row in db.DailyUserStats.Where(s => s.UserId == userId).AsEnumerable().OrderBy(s => s.LocalDate))
-        {
-            total += row.ActivityPoints + row.RewardPoints;
-            row.EarnedToDate = total;
-        }
-        db.SaveChanges();
     }
 
     /// <summary>

@@ -163,9 +163,7 @@ public static class AnalyticsBenchmark
         using (var redeemed = new ModelInserter<UserRedemption>(db))
         using (var taken = new ModelInserter<UserChallenge>(db))
         {
-            // Oldest day first, so each row's running total (EarnedToDate) follows the agent's earlier days.
-            var earnedSoFar = new Dictionary<string, long>(StringComparer.Ordinal);
-            for (var d = s.Days - 1; d >= 0; d--)
+            for (var d = 0; d < s.Days; d++)
             {
                 var day = today.AddDays(-d);
                 var start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
@@ -195,7 +193,6 @@ public static class AnalyticsBenchmark
                         FirstEventAt = start.AddHours(8),
                         LastEventAt = start.AddHours(17),
                     };
-                    stat.EarnedToDate = earnedSoFar[agent.Id] = earnedSoFar.GetValueOrDefault(agent.Id) + stat.ActivityPoints + stat.RewardPoints;
                     // A badge now and then, each at most once per agent (the unique index), the common ones first.
                     if (random.Next(0, 20) == 0 && badgesOf.GetValueOrDefault(agent.Id) < badges.Count)
                     {

@@ -216,10 +216,6 @@ namespace Gamification.Core.Data.Migrations.PostgreSql
                         .HasColumnType("integer")
                         .HasColumnName("conversions");
 
-                    b.Property<long>("EarnedToDate")
-                        .HasColumnType("bigint")
-                        .HasColumnName("earned_to_date");
-
                     b.Property<int>("Events")
                         .HasColumnType("integer")
                         .HasColumnName("events");

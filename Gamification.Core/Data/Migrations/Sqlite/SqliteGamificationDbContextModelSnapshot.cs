@@ -205,10 +205,6 @@ namespace Gamification.Core.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("conversions");
 
-                    b.Property<long>("EarnedToDate")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("earned_to_date");
-
                     b.Property<int>("Events")
                         .HasColumnType("INTEGER")
                         .HasColumnName("events");
