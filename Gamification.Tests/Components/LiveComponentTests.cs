@@ -150,11 +150,33 @@ public sealed class LiveComponentTests : BunitContext, IAsyncLifetime
         Assert.Equal(2, person.Instance.Heard.Count);
     }
 
+    [Fact]
+    public async Task A_page_busy_with_a_change_does_not_hold_up_the_publisher()
+    {
+        OnALiveCircuit();
+        // Both pages block in their handlers until released, as a reload over SQLite does (its "async" reads complete
+        // synchronously): the publisher, the request that recorded the change, must return all the same.
+        using var busy = new ManualResetEventSlim(false);
+        var person = RenderProbe(wholeTenant: false, block: busy);
+        var board = RenderProbe(wholeTenant: true, block: busy);
+
+        var publish = Task.Run(() => Notifier.Publish(Change("ann", points: 40)));
+        var returned = await Task.WhenAny(publish, Task.Delay(TimeSpan.FromSeconds(5))) == publish;
+        busy.Set();
+
+        Assert.True(returned, "Publish waited for the pages' handlers.");
+        person.WaitForAssertion(() => Assert.Equal([40L], person.Instance.Heard.Select(n => n.CurrentPoints)));
+        board.WaitForAssertion(() => Assert.Equal(1, board.Instance.Reloads));
+        Assert.True(person.Instance.HandledOnRenderer);
+        Assert.True(board.Instance.ReloadedOnRenderer);
+    }
+
     /// <summary>Renders from here on as on a live (interactive) circuit, where pages listen.</summary>
     private void OnALiveCircuit() => SetRendererInfo(new RendererInfo("Server", isInteractive: true));
 
-    private IRenderedComponent<LiveProbe> RenderProbe(bool wholeTenant, Func<PointsNotification, bool>? concerns = null) =>
+    private IRenderedComponent<LiveProbe> RenderProbe(bool wholeTenant, Func<PointsNotification, bool>? concerns = null, ManualResetEventSlim? block = null) =>
         Render<LiveProbe>(p => p
+            .Add(c => c.Block, block)
             .Add(c => c.TenantId, tenantId)
             .Add(c => c.UserId, "ann")
             .Add(c => c.WholeTenant, wholeTenant)
@@ -176,6 +198,9 @@ public sealed class LiveComponentTests : BunitContext, IAsyncLifetime
         [Parameter] public TimeSpan Interval { get; set; }
 
         [Parameter] public Func<PointsNotification, bool>? Concerns { get; set; }
+
+        /// <summary>When set, the handlers wait for it (at most 10 s) before doing anything.</summary>
+        [Parameter] public ManualResetEventSlim? Block { get; set; }
 
         private SynchronizationContext? renderer;
 
@@ -199,6 +224,7 @@ public sealed class LiveComponentTests : BunitContext, IAsyncLifetime
             {
                 ListenToTenant(TenantId, Interval, () =>
                 {
+                    Block?.Wait(TimeSpan.FromSeconds(10));
                     ReloadedOnRenderer &= OnRenderer;
                     Reloads++;
                     return Task.CompletedTask;
@@ -208,6 +234,7 @@ public sealed class LiveComponentTests : BunitContext, IAsyncLifetime
             {
                 ListenToUser(TenantId, UserId, n =>
                 {
+                    Block?.Wait(TimeSpan.FromSeconds(10));
                     HandledOnRenderer &= OnRenderer;
                     Heard.Add(n);
                     return Task.CompletedTask;

@@ -56,7 +56,10 @@ public abstract class LiveComponent : ComponentBase, IDisposable
         StopListeningToPoints();
         var me = new Listener(throttle: null);
         listener = me;
-        me.Subscription = Notifier.Subscribe(tenantId, userId, notification => InvokeAsync(async () =>
+        // Handed over (in order) rather than run on the publisher's thread: a page's reload after a change reads the
+        // database, and with SQLite that read completes synchronously; run inline, it held up the next pages (the
+        // app-bar indicator waited for the dashboard's whole reload) and the request that published the change.
+        me.Subscription = Notifier.Subscribe(tenantId, userId, notification => me.HandOver(() => InvokeAsync(async () =>
         {
             if (IsDisposed || listener != me || notification.TenantId != tenantId || notification.UserId != userId)
             {
@@ -64,7 +67,7 @@ public abstract class LiveComponent : ComponentBase, IDisposable
             }
             await onChange(notification);
             StateHasChanged();
-        }));
+        })));
         return true;
     }
 
@@ -84,14 +87,19 @@ public abstract class LiveComponent : ComponentBase, IDisposable
         }
         StopListeningToPoints();
         Listener? me = null;
-        var throttle = new ThrottledReload(interval, LiveClock, () => InvokeAsync(async () =>
+        // The reload runs on the thread pool, not on the caller's thread: a reload due at once would otherwise run
+        // inside Publish (the renderer runs InvokeAsync work inline when idle, and SQLite's reads complete
+        // synchronously), holding up the request that recorded the change and every page after this one. The
+        // throttle awaits the returned task, so its guarantees (at most one reload per interval, none after Dispose)
+        // are unchanged.
+        var throttle = new ThrottledReload(interval, LiveClock, () => Task.Run(() => InvokeAsync(async () =>
         {
             if (!IsDisposed && listener == me)
             {
                 await reload();
                 StateHasChanged();
             }
-        }), LoggerFactory.CreateLogger(GetType()));
+        })), LoggerFactory.CreateLogger(GetType()));
         me = new Listener(throttle);
         listener = me;
         me.Subscription = Notifier.SubscribeTenant(tenantId, notification =>
@@ -178,7 +186,23 @@ public abstract class LiveComponent : ComponentBase, IDisposable
 
     private sealed class Listener(ThrottledReload? throttle) : IDisposable
     {
+        private readonly Lock order = new();
+        private Task tail = Task.CompletedTask;
+
         public ThrottledReload? Throttle { get; } = throttle;
+
+        /// <summary>
+        /// Runs <paramref name="work"/> on the thread pool after the work handed over before it has finished: the
+        /// publisher returns at once, and the changes still reach the component one at a time, in the order published.
+        /// </summary>
+        public Task HandOver(Func<Task> work)
+        {
+            lock (order)
+            {
+                tail = tail.ContinueWith(_ => work(), CancellationToken.None, TaskContinuationOptions.DenyChildAttach, TaskScheduler.Default).Unwrap();
+                return tail;
+            }
+        }
 
         public IDisposable? Subscription { get; set; }
 
