@@ -1,7 +1,7 @@
 namespace Gamification.Web.Api;
 
 /// <summary>
-/// /me/preferences: each person's own choices (how colleagues see them on boards, streak reminders); and for admins,
+/// /me/preferences: each person's own choices (how colleagues see them on boards, streak reminders, light or dark pages); and for admins,
 /// who chose what (docs/rules.md, A say over being ranked).
 /// </summary>
 internal static class PreferencesApi
@@ -10,9 +10,9 @@ internal static class PreferencesApi
     {
         var member = app.MapGroup("/api/v1/gamification/me").WithTags("Preferences").RequireAuthorization(Policies.TenantMember);
         member.MapGet("/preferences", GetPreferences).WithName("GetPreferences")
-            .WithSummary("The caller's choices: leaderboard_visibility (visible, anonymous, hidden) and streak_reminders, with the tenant's switches.");
+            .WithSummary("The caller's choices: leaderboard_visibility (visible, anonymous, hidden) and streak_reminders, theme (system, light, dark), with the tenant's switches.");
         member.MapPut("/preferences", UpdatePreferences).WithName("UpdatePreferences").ProducesValidationProblem()
-            .WithSummary("Changes the given choices: {\"leaderboard_visibility\": \"anonymous\"}, {\"streak_reminders\": false}.")
+            .WithSummary("Changes the given choices: {\"leaderboard_visibility\": \"anonymous\"}, {\"streak_reminders\": false}, {\"theme\": \"dark\"}.")
             .WithDescription("visible: on colleagues' boards by name; anonymous: as \"Anonymous agent\" (no name, avatar or team); hidden: left out "
                 + "of colleagues' boards (their ranks count the people shown). You always see your own rank. Refused (400) when your company "
                 + "switched the choice off. Team boards count everyone's points.");
@@ -39,6 +39,7 @@ internal static class PreferencesApi
         var errors = new Dictionary<string, string[]>();
         LeaderboardVisibility? visibility = null;
         bool? reminders = null;
+        ThemeChoice? theme = null;
         if (body.ValueKind != JsonValueKind.Object)
         {
             throw DomainException.Invalid("body", "Send a JSON object such as {\"leaderboard_visibility\": \"anonymous\"}.");
@@ -68,15 +69,25 @@ internal static class PreferencesApi
                         errors[property.Name] = ["streak_reminders is true or false."];
                     }
                     break;
+                case "theme":
+                    if (value.ValueKind == JsonValueKind.String && SnakeCaseNames.TryParse<ThemeChoice>(value.GetString(), out var t))
+                    {
+                        theme = t;
+                    }
+                    else
+                    {
+                        errors[property.Name] = ["theme is system, light or dark."];
+                    }
+                    break;
                 case "leaderboard_visibility_choice" or "tenant_streak_reminders":
                     // The tenant's switches, as GET returns them: set by admins in the settings, ignored here.
                     break;
                 default:
-                    errors[property.Name] = [$"'{property.Name}' is not a preference; use leaderboard_visibility or streak_reminders."];
+                    errors[property.Name] = [$"'{property.Name}' is not a preference; use leaderboard_visibility, streak_reminders or theme."];
                     break;
             }
         }
         DomainException.ThrowIfInvalid(errors);
-        return new PreferencesInput(visibility, reminders);
+        return new PreferencesInput(visibility, reminders, theme);
     }
 }
