@@ -1,3 +1,4 @@
+using Gamification.Web.Components.Layout;
 using System.Text.Json.Serialization;
 
 using Gamification.Web.Api;
@@ -112,6 +113,7 @@ public static class GamificationHosting
         services.AddScoped<CircuitHandler, CurrentTenantCircuitHandler>();
         services.AddMudServices();
         services.AddScoped<OperationScope>();
+        services.AddScoped<ThemeState>();
         return services;
     }
 
