@@ -1,5 +1,6 @@
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
+
 using Gamification.Core.Users;
 
 namespace Gamification.Tests.Browser;

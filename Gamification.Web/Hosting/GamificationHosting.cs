@@ -1,9 +1,9 @@
-using Gamification.Web.Components.Layout;
 using System.Text.Json.Serialization;
 
 using Gamification.Web.Api;
 using Gamification.Web.Components;
 using Gamification.Web.Components.Account;
+using Gamification.Web.Components.Layout;
 using Gamification.Web.Demo;
 using Gamification.Web.Jobs;
 using Gamification.Web.Notifications;
