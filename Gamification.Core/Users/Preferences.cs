@@ -5,11 +5,13 @@ namespace Gamification.Core.Users;
 /// <param name="StreakReminders">Whether they want the afternoon streak reminder.</param>
 /// <param name="LeaderboardVisibilityChoice">The tenant lets agents choose; off: everyone is shown by name, whatever they chose.</param>
 /// <param name="TenantStreakReminders">The tenant sends streak reminders at all.</param>
+/// <param name="Theme">Light or dark pages; system follows the device.</param>
 public sealed record PersonPreferences(
     LeaderboardVisibility LeaderboardVisibility,
     bool StreakReminders,
     bool LeaderboardVisibilityChoice,
-    bool TenantStreakReminders)
+    bool TenantStreakReminders,
+    ThemeChoice Theme = ThemeChoice.System)
 {
     /// <summary>The language they chose ("en", "es"); null: they follow their tenant's (docs/rules.md, Language).</summary>
     public string? Language { get; init; }
@@ -19,7 +21,7 @@ public sealed record PersonPreferences(
 }
 
 /// <summary>A change to one's preferences: a null field stays as it is.</summary>
-public sealed record PreferencesInput(LeaderboardVisibility? LeaderboardVisibility, bool? StreakReminders)
+public sealed record PreferencesInput(LeaderboardVisibility? LeaderboardVisibility, bool? StreakReminders, ThemeChoice? Theme = null)
 {
     /// <summary>A change of language; null leaves it as it is (a choice whose code is null follows the tenant again).</summary>
     public LanguageChoice? Language { get; init; }
@@ -80,10 +82,36 @@ public sealed class PreferencesService(IDbContextFactory<GamificationDbContext> 
                 ? language.Code
                 : throw DomainException.Invalid("language", CoreText.Get("Preferences.LanguageInvalid"));
         }
+        if (input.Theme is { } theme)
+        {
+            user.Theme = Enum.IsDefined(theme) ? theme : throw DomainException.Invalid("theme", "theme is system, light or dark.");
+        }
         await db.SaveChangesAsync(ct);
         logger.LogInformation("User {UserId} set leaderboard visibility {Visibility}, streak reminders {Reminders}",
             userId, user.LeaderboardVisibility, user.StreakReminders);
         return Of(user, config);
+    }
+
+    /// <summary>The person's light or dark choice; any signed-in person (platform operators too), system when unknown.</summary>
+    public async Task<ThemeChoice> ThemeAsync(string userId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var themes = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => (ThemeChoice?)u.Theme).ToListAsync(ct);
+        return themes.FirstOrDefault() ?? ThemeChoice.System;
+    }
+
+    /// <summary>Saves the person's light or dark choice (the app bar's toggle; platform operators too).</summary>
+    public async Task SetThemeAsync(string userId, ThemeChoice theme, CancellationToken ct = default)
+    {
+        if (!Enum.IsDefined(theme))
+        {
+            throw DomainException.Invalid("theme", "theme is system, light or dark.");
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct) ?? throw DomainException.NotFound("The person");
+        user.Theme = theme;
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("User {UserId} set theme {Theme}", userId, theme);
     }
 
     /// <summary>Who chose what among the tenant's active people (admins).</summary>
@@ -110,7 +138,7 @@ public sealed class PreferencesService(IDbContextFactory<GamificationDbContext> 
         await db.GamificationConfigs.AsNoTracking().FirstOrDefaultAsync(ct) ?? new GamificationConfig { TenantId = db.TenantId };
 
     private static PersonPreferences Of(ApplicationUser user, GamificationConfig config) =>
-        new(user.LeaderboardVisibility, user.StreakReminders, config.LeaderboardVisibilityChoice, config.StreakReminders)
+        new(user.LeaderboardVisibility, user.StreakReminders, config.LeaderboardVisibilityChoice, config.StreakReminders, user.Theme)
         {
             Language = Languages.Normalize(user.Language),
             TenantLanguage = Languages.Normalize(config.Language) ?? Languages.Default,

@@ -1,7 +1,7 @@
 namespace Gamification.Web.Api;
 
 /// <summary>
-/// /me/preferences: each person's own choices (how colleagues see them on boards, streak reminders); and for admins,
+/// /me/preferences: each person's own choices (how colleagues see them on boards, streak reminders, light or dark pages); and for admins,
 /// who chose what (docs/rules.md, A say over being ranked).
 /// </summary>
 internal static class PreferencesApi
@@ -10,10 +10,10 @@ internal static class PreferencesApi
     {
         var member = app.MapGroup("/api/v1/gamification/me").WithTags("Preferences").RequireAuthorization(Policies.TenantMember);
         member.MapGet("/preferences", GetPreferences).WithName("GetPreferences")
-            .WithSummary("The caller's choices: leaderboard_visibility (visible, anonymous, hidden), streak_reminders and language (en, es; null "
-                + "follows the tenant's tenant_language), with the tenant's switches.");
+            .WithSummary("The caller's choices: leaderboard_visibility (visible, anonymous, hidden), streak_reminders, theme (system, light, dark) "
+                + "and language (en, es; null follows the tenant's tenant_language), with the tenant's switches.");
         member.MapPut("/preferences", UpdatePreferences).WithName("UpdatePreferences").ProducesValidationProblem()
-            .WithSummary("Changes the given choices: {\"leaderboard_visibility\": \"anonymous\"}, {\"streak_reminders\": false}, {\"language\": \"es\"}.")
+            .WithSummary("Changes the given choices: {\"leaderboard_visibility\": \"anonymous\"}, {\"streak_reminders\": false}, {\"theme\": \"dark\"}, {\"language\": \"es\"}.")
             .WithDescription("visible: on colleagues' boards by name; anonymous: as \"Anonymous agent\" (no name, avatar or team); hidden: left out "
                 + "of colleagues' boards (their ranks count the people shown). You always see your own rank. Refused (400) when your company "
                 + "switched the choice off. Team boards count everyone's points.");
@@ -41,6 +41,7 @@ internal static class PreferencesApi
         LeaderboardVisibility? visibility = null;
         bool? reminders = null;
         LanguageChoice? language = null;
+        ThemeChoice? theme = null;
         if (body.ValueKind != JsonValueKind.Object)
         {
             throw DomainException.Invalid("body", "Send a JSON object such as {\"leaderboard_visibility\": \"anonymous\"}.");
@@ -80,15 +81,25 @@ internal static class PreferencesApi
                         errors[property.Name] = [CoreText.Get("Preferences.LanguageInvalid")];
                     }
                     break;
+                case "theme":
+                    if (value.ValueKind == JsonValueKind.String && SnakeCaseNames.TryParse<ThemeChoice>(value.GetString(), out var t))
+                    {
+                        theme = t;
+                    }
+                    else
+                    {
+                        errors[property.Name] = ["theme is system, light or dark."];
+                    }
+                    break;
                 case "leaderboard_visibility_choice" or "tenant_streak_reminders" or "tenant_language":
                     // The tenant's switches, as GET returns them: set by admins in the settings, ignored here.
                     break;
                 default:
-                    errors[property.Name] = [$"'{property.Name}' is not a preference; use leaderboard_visibility or streak_reminders."];
+                    errors[property.Name] = [$"'{property.Name}' is not a preference; use leaderboard_visibility, streak_reminders, theme or language."];
                     break;
             }
         }
         DomainException.ThrowIfInvalid(errors);
-        return new PreferencesInput(visibility, reminders) { Language = language };
+        return new PreferencesInput(visibility, reminders, theme) { Language = language };
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Gamification.Web.Api;
 using Gamification.Web.Components;
 using Gamification.Web.Components.Account;
+using Gamification.Web.Components.Layout;
 using Gamification.Web.Demo;
 using Gamification.Web.Jobs;
 using Gamification.Web.Notifications;
@@ -112,6 +113,7 @@ public static class GamificationHosting
         services.AddScoped<CircuitHandler, CurrentTenantCircuitHandler>();
         services.AddMudServices();
         services.AddScoped<OperationScope>();
+        services.AddScoped<ThemeState>();
         return services;
     }
 
