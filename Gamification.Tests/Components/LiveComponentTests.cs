@@ -1,5 +1,7 @@
 using Bunit;
 
+using Gamification.Core.Tenants;
+using Gamification.Web.Components;
 using Gamification.Web.Components.Shared;
 using Gamification.Web.Notifications;
 
@@ -27,6 +29,9 @@ public sealed class LiveComponentTests : BunitContext, IAsyncLifetime
         Services.AddLocalization(options => options.ResourcesPath = "Resources");
         Services.AddSingleton<TimeProvider>(clock);
         Services.AddSingleton<CircuitNotifier>();
+        Services.AddScoped<CurrentTenant>();
+        Services.AddScoped<OperationScope>();
+        Services.AddScoped<WhereItRuns>();
     }
 
     private CircuitNotifier Notifier => Services.GetRequiredService<CircuitNotifier>();
@@ -171,12 +176,31 @@ public sealed class LiveComponentTests : BunitContext, IAsyncLifetime
         Assert.True(board.Instance.ReloadedOnRenderer);
     }
 
+    [Fact]
+    public async Task A_changes_reads_run_off_the_renderer_and_a_persons_own_reads_on_it()
+    {
+        OnALiveCircuit();
+        var person = RenderProbe(wholeTenant: false, readThroughScope: true);
+
+        Notifier.Publish(Change("ann", points: 40));
+        person.WaitForAssertion(() => Assert.Single(person.Instance.Heard));
+        await person.InvokeAsync(person.Instance.ReadAsAClickWouldAsync);
+
+        // The change's read ran on the thread pool, and the page was back on the renderer after it.
+        Assert.Equal([true], person.Instance.ChangeReadsOffRenderer);
+        Assert.True(person.Instance.HandledOnRenderer);
+        // A click's read stays on the renderer: nothing the person does changes order.
+        Assert.False(person.Instance.ClickReadOffRenderer);
+    }
+
     /// <summary>Renders from here on as on a live (interactive) circuit, where pages listen.</summary>
     private void OnALiveCircuit() => SetRendererInfo(new RendererInfo("Server", isInteractive: true));
 
-    private IRenderedComponent<LiveProbe> RenderProbe(bool wholeTenant, Func<PointsNotification, bool>? concerns = null, ManualResetEventSlim? block = null) =>
+    private IRenderedComponent<LiveProbe> RenderProbe(bool wholeTenant, Func<PointsNotification, bool>? concerns = null, ManualResetEventSlim? block = null,
+        bool readThroughScope = false) =>
         Render<LiveProbe>(p => p
             .Add(c => c.Block, block)
+            .Add(c => c.ReadThroughScope, readThroughScope)
             .Add(c => c.TenantId, tenantId)
             .Add(c => c.UserId, "ann")
             .Add(c => c.WholeTenant, wholeTenant)
@@ -201,6 +225,17 @@ public sealed class LiveComponentTests : BunitContext, IAsyncLifetime
 
         /// <summary>When set, the handlers wait for it (at most 10 s) before doing anything.</summary>
         [Parameter] public ManualResetEventSlim? Block { get; set; }
+
+        /// <summary>When set, a person's change also reads through <see cref="OperationScope"/>, as a page's reload does.</summary>
+        [Parameter] public bool ReadThroughScope { get; set; }
+
+        [Inject] private OperationScope Scope { get; set; } = default!;
+
+        public List<bool> ChangeReadsOffRenderer { get; } = [];
+
+        public bool? ClickReadOffRenderer { get; private set; }
+
+        public async Task ReadAsAClickWouldAsync() => ClickReadOffRenderer = await Scope.RunAsync<WhereItRuns, bool>(w => w.OffRendererAsync());
 
         private SynchronizationContext? renderer;
 
@@ -232,12 +267,15 @@ public sealed class LiveComponentTests : BunitContext, IAsyncLifetime
             }
             else
             {
-                ListenToUser(TenantId, UserId, n =>
+                ListenToUser(TenantId, UserId, async n =>
                 {
                     Block?.Wait(TimeSpan.FromSeconds(10));
+                    if (ReadThroughScope)
+                    {
+                        ChangeReadsOffRenderer.Add(await Scope.RunAsync<WhereItRuns, bool>(w => w.OffRendererAsync()));
+                    }
                     HandledOnRenderer &= OnRenderer;
                     Heard.Add(n);
-                    return Task.CompletedTask;
                 });
             }
         }
@@ -253,6 +291,12 @@ public sealed class LiveComponentTests : BunitContext, IAsyncLifetime
             builder.AddAttribute(4, "data-reloads", Reloads.ToString(System.Globalization.CultureInfo.InvariantCulture));
             builder.CloseElement();
         }
+    }
+
+    /// <summary>A service that says whether it runs off the renderer (no synchronization context: the thread pool).</summary>
+    internal sealed class WhereItRuns
+    {
+        public Task<bool> OffRendererAsync() => Task.FromResult(SynchronizationContext.Current is null);
     }
 
     /// <summary>A clock whose time and timers move only when the test says.</summary>

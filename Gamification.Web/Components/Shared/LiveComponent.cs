@@ -9,7 +9,9 @@ namespace Gamification.Web.Components.Shared;
 /// leaderboards, the wallboard, the redemption queue, the app-bar indicator). It holds the plumbing each of them used
 /// to repeat: it listens to the <see cref="CircuitNotifier"/> only on a live (interactive) circuit, hands every change
 /// to the renderer through <c>InvokeAsync</c> and renders after it, coalesces a tenant's bursts into at most one reload
-/// per interval, ignores whatever arrives after <see cref="Dispose()"/>, and unsubscribes there. A component calls
+/// per interval, ignores whatever arrives after <see cref="Dispose()"/>, and unsubscribes there. The reads a change
+/// starts run off the renderer (<see cref="OperationScope.RunOffRenderer"/>), so one component's reload never holds up
+/// another's update of the same change. A component calls
 /// <see cref="ListenToUser"/> or <see cref="ListenToTenant"/> (before its first load, so that no change committed
 /// during that load is missed) and says only what a change reloads.
 /// </summary>
@@ -65,6 +67,7 @@ public abstract class LiveComponent : ComponentBase, IDisposable
             {
                 return;
             }
+            OperationScope.RunOffRenderer();
             await onChange(notification);
             StateHasChanged();
         })));
@@ -96,6 +99,7 @@ public abstract class LiveComponent : ComponentBase, IDisposable
         {
             if (!IsDisposed && listener == me)
             {
+                OperationScope.RunOffRenderer();
                 await reload();
                 StateHasChanged();
             }
@@ -135,6 +139,7 @@ public abstract class LiveComponent : ComponentBase, IDisposable
             {
                 return;
             }
+            OperationScope.RunOffRenderer();
             await onNotice(notice);
             StateHasChanged();
         }));
