@@ -67,6 +67,11 @@ public sealed class AnalyticsService(IDbContextFactory<GamificationDbContext> db
     }
 
     /// <exception cref="DomainException">A bad range (400) or a team not in the tenant (404).</exception>
+    /// <remarks>
+    /// Two lanes, each on its own context and thread, read at the same time: the top earners (the one big read: a sum
+    /// per person over the range's daily rows) beside everything else. Over SQLite, whose reads complete synchronously,
+    /// that halves the wait on a two-core machine (bench <c>-- analytics</c>).
+    /// </remarks>
     public async Task<BehaviorReport> BehaviorAsync(AnalyticsFilter filter, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -74,31 +79,20 @@ public sealed class AnalyticsService(IDbContextFactory<GamificationDbContext> db
         var zone = await TenantRules.LoadAsync(db, db.TenantId, ct);
         var (from, to) = (zone.Clock.DayStartUtc(filter.From), zone.Clock.DayEndUtc(filter.To));
         var teamId = filter.TeamId;
-        var members = db.Users.Where(u => teamId == null || u.TeamId == teamId).Select(u => u.Id);
-        var names = await db.Users.AsNoTracking().Where(u => teamId == null || u.TeamId == teamId)
-            .ToDictionaryAsync(u => u.Id, u => u.DisplayName, StringComparer.Ordinal, ct);
-        var people = await PeopleAsync(db, teamId, ct);
+        var earnersLane = Task.Run(() => TopEarnersAsync(filter, ct), ct);
 
-        // Top earners: the period's daily rows summed per person (the covering index alone; one team's members joined in).
-        var daily = db.DailyUserStats.AsNoTracking().Where(s => s.LocalDate >= filter.From && s.LocalDate <= filter.To);
-        if (teamId is not null)
-        {
-            daily = daily.Where(s => members.Contains(s.UserId));
-        }
-        var earners = await daily
-            .GroupBy(s => s.UserId)
-            .Select(g => new { UserId = g.Key, Points = g.Sum(s => s.ActivityPoints + s.RewardPoints) })
-            .OrderByDescending(g => g.Points).Take(10).ToListAsync(ct);
+        var members = db.Users.Where(u => teamId == null || u.TeamId == teamId).Select(u => u.Id);
+        var people = await PeopleAsync(db, teamId, ct);
         var badgeCounts = await db.UserBadges.AsNoTracking()
             .Where(b => b.EarnedAt >= from && b.EarnedAt < to && (teamId == null || members.Contains(b.UserId)))
             .GroupBy(b => b.BadgeId).Select(g => new { BadgeId = g.Key, Count = g.Count() })
             .OrderByDescending(g => g.Count).Take(10).ToListAsync(ct);
         var badgeIds = badgeCounts.Select(b => b.BadgeId).ToList();
         var badgeNames = await db.Badges.AsNoTracking().Where(b => badgeIds.Contains(b.Id)).ToDictionaryAsync(b => b.Id, b => b.Name, ct);
-        var redemptions = await db.UserRedemptions.AsNoTracking()
-            .Where(r => r.CreatedAt >= from && r.CreatedAt < to && r.Status != RedemptionStatus.Rejected && (teamId == null || members.Contains(r.UserId)))
-            .Select(r => new { r.UserId, r.RewardItemId, r.Quantity }).ToListAsync(ct);
-        var rewardIds = redemptions.Select(r => r.RewardItemId).Distinct().ToList();
+        var redeemed = db.UserRedemptions.AsNoTracking()
+            .Where(r => r.CreatedAt >= from && r.CreatedAt < to && r.Status != RedemptionStatus.Rejected && (teamId == null || members.Contains(r.UserId)));
+        var popular = await redeemed.GroupBy(r => r.RewardItemId).Select(g => new { RewardItemId = g.Key, Quantity = g.Sum(r => r.Quantity) }).ToListAsync(ct);
+        var rewardIds = popular.Select(r => r.RewardItemId).ToList();
         var rewardNames = await db.RewardItems.AsNoTracking().Where(r => rewardIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Name, ct);
         var levelNames = await db.PlayerLevels.AsNoTracking().ToDictionaryAsync(l => l.LevelNumber, l => l.Name, ct);
         var levels = await (from l in db.UserLevels.AsNoTracking()
@@ -118,9 +112,9 @@ public sealed class AnalyticsService(IDbContextFactory<GamificationDbContext> db
         var viewsByDay = views.ToDictionary(v => v.LocalDate);
         var activeUserDays = views.Sum(v => v.ActiveUsers);
         // The rate's both sides count the same people: active agents in scope.
-        var agents = (await db.Users.AsNoTracking().Where(u => u.IsActive && u.ExternalId != null && (teamId == null || u.TeamId == teamId))
-            .Select(u => u.Id).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-        var redeemers = redemptions.Select(r => r.UserId).Where(agents.Contains).Distinct(StringComparer.Ordinal).Count();
+        var redeemers = await redeemed
+            .Where(r => db.Users.Any(u => u.Id == r.UserId && u.IsActive && u.ExternalId != null && (teamId == null || u.TeamId == teamId)))
+            .Select(r => r.UserId).Distinct().CountAsync(ct);
         // Badge unlocking rate: the day rows' unlocks over their active people, as average points per user per day; and
         // who holds each active badge now, among the same people as the redemption rate.
         var unlocks = views.Sum(v => v.BadgesEarned);
@@ -131,14 +125,15 @@ public sealed class AnalyticsService(IDbContextFactory<GamificationDbContext> db
                              select new { BadgeId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.BadgeId, g => g.Count, ct);
         var activeBadges = await db.Badges.AsNoTracking().Where(b => b.IsActive)
             .Select(b => new { b.Id, b.Name, b.Category, b.Rarity }).ToListAsync(ct);
+        var earners = await earnersLane;
 
         return new BehaviorReport(
             filter,
             people,
-            earners.Select(e => new RankedFigure(e.UserId, names.GetValueOrDefault(e.UserId) ?? "Former member", e.Points)).ToList(),
+            earners,
             badgeCounts.Select(b => new RankedFigure(b.BadgeId.ToString(System.Globalization.CultureInfo.InvariantCulture), badgeNames.GetValueOrDefault(b.BadgeId) ?? "Deleted badge", b.Count)).ToList(),
-            redemptions.GroupBy(r => r.RewardItemId).Select(g => new RankedFigure(g.Key.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                rewardNames.GetValueOrDefault(g.Key) ?? "Deleted reward", g.Sum(r => r.Quantity))).OrderByDescending(r => r.Value).ThenBy(r => r.Label, StringComparer.Ordinal).Take(10).ToList(),
+            popular.Select(g => new RankedFigure(g.RewardItemId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                rewardNames.GetValueOrDefault(g.RewardItemId) ?? "Deleted reward", g.Quantity)).OrderByDescending(r => r.Value).ThenBy(r => r.Label, StringComparer.Ordinal).Take(10).ToList(),
             Enum.GetValues<ChallengeDifficulty>().Select(d =>
             {
                 var (taking, completed) = d switch
@@ -175,6 +170,61 @@ public sealed class AnalyticsService(IDbContextFactory<GamificationDbContext> db
                 .Select(b => new BadgeHolding(b.Badge.Id, b.Badge.Name, b.Badge.Category, b.Badge.Rarity, b.Holders,
                     people == 0 ? 0 : Math.Round((double)b.Holders / people, 3)))
                 .ToList());
+    }
+
+    /// <summary>The name of the covering index the top earners read on SQLite (<see cref="TopEarnersAsync"/>).</summary>
+    public const string TopEarnersIndex = "ix_daily_user_stat_tenant_id_user_id_local_date_activity_points_reward_points";
+
+    /// <summary>
+    /// The ten people who earned most over the range (activity and reward points of their daily rows), most first, ties
+    /// by id; on their own context (the behaviour dashboard reads them beside everything else).
+    /// </summary>
+    private async Task<List<RankedFigure>> TopEarnersAsync(AnalyticsFilter filter, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        List<Earner> earners;
+        if (filter.TeamId is null && db.Database.IsSqlite())
+        {
+            // SQLite's planner takes the (tenant, date, person) index for the date range, then sorts every row of the
+            // range to group it by person: 1.0 s for 90 days of 10,000 agents. Read in person order from the covering
+            // index instead, the grouping needs no sort: 0.2 s (bench -- analytics). Other databases plan it well.
+            var tenantId = db.TenantId;
+            earners = await db.Database.SqlQueryRaw<Earner>($$"""
+                SELECT d.user_id AS "UserId", SUM(d.activity_points + d.reward_points) AS "Points"
+                FROM daily_user_stat AS d INDEXED BY {{TopEarnersIndex}}
+                WHERE d.tenant_id = {0} AND d.local_date >= {1} AND d.local_date <= {2}
+                GROUP BY d.user_id
+                ORDER BY "Points" DESC, d.user_id
+                LIMIT 10
+                """, tenantId, filter.From, filter.To).ToListAsync(ct);
+        }
+        else
+        {
+            var teamId = filter.TeamId;
+            var members = db.Users.Where(u => teamId == null || u.TeamId == teamId).Select(u => u.Id);
+            var daily = db.DailyUserStats.AsNoTracking().Where(s => s.LocalDate >= filter.From && s.LocalDate <= filter.To);
+            if (teamId is not null)
+            {
+                daily = daily.Where(s => members.Contains(s.UserId));
+            }
+            earners = await daily
+                .GroupBy(s => s.UserId)
+                .Select(g => new Earner { UserId = g.Key, Points = g.Sum(s => s.ActivityPoints + s.RewardPoints) })
+                .OrderByDescending(g => g.Points).ThenBy(g => g.UserId).Take(10).ToListAsync(ct);
+        }
+        // Names for the ten shown only (reading every person's would cost more than the sums on a big tenant).
+        var earnerIds = earners.Select(e => e.UserId).ToList();
+        var names = await db.Users.AsNoTracking().Where(u => earnerIds.Contains(u.Id))
+            .Select(u => new { u.Id, u.DisplayName }).ToDictionaryAsync(u => u.Id, u => u.DisplayName, StringComparer.Ordinal, ct);
+        return earners.Select(e => new RankedFigure(e.UserId, names.GetValueOrDefault(e.UserId) ?? "Former member", e.Points)).ToList();
+    }
+
+    /// <summary>One person's sum over a range (a row of <see cref="TopEarnersAsync"/>).</summary>
+    private sealed class Earner
+    {
+        public string UserId { get; set; } = "";
+
+        public long Points { get; set; }
     }
 
     /// <summary>Days from joining to reaching a level; never negative (history imported from before the account existed counts as 0).</summary>

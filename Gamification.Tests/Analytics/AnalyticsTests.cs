@@ -2,7 +2,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Gamification.Tests.Analytics;
 
-/// <summary>The supervisor dashboards' figures, from the daily aggregates the rollup keeps (issue 7).</summary>
+/// <summary>
+/// The supervisor dashboards' figures, from the daily aggregates the rollup keeps (issue 7). On a database file, as in
+/// the app: the behaviour dashboard reads on two connections at once.
+/// </summary>
 public sealed class AnalyticsTests
 {
     private static readonly CancellationToken None = CancellationToken.None;
@@ -28,9 +31,44 @@ public sealed class AnalyticsTests
     }
 
     [Fact]
+    public void The_index_the_top_earners_read_on_SQLite_by_name_is_the_models()
+    {
+        using var f = PointsFixture.OnFile();
+        using var db = f.CreateContext();
+
+        var indexes = db.Model.FindEntityType(typeof(DailyUserStat))!.GetIndexes().Select(i => i.GetDatabaseName()).ToList();
+
+        Assert.Contains(AnalyticsService.TopEarnersIndex, indexes);
+    }
+
+    [Fact]
+    public async Task Top_earners_never_show_another_tenants_people()
+    {
+        // The whole-tenant top earners are read by hand-written SQL on SQLite (no query filter): it must filter itself.
+        using var f = PointsFixture.OnFile();
+        await TwoDaysAsync(f);
+        await Rollup(f).RollUpTenantAsync(f.TenantId);
+        var other = Guid.NewGuid();
+        var now = f.Clock.GetUtcNow();
+        using (var db = f.CreateContext())
+        {
+            db.Tenants.Add(new Tenant { Id = other, Name = "Other", TimeZoneId = "UTC", CreatedAt = now });
+            var stranger = new ApplicationUser { Id = Guid.NewGuid().ToString(), TenantId = other, UserName = "stranger@other.test", DisplayName = "Stranger", ExternalId = "agent-01", CreatedAt = now };
+            db.Users.Add(stranger);
+            await db.SaveChangesAsync();
+            db.DailyUserStats.Add(new DailyUserStat { TenantId = other, LocalDate = Monday, UserId = stranger.Id, Events = 99, ActivityPoints = 9_999 });
+            await db.SaveChangesAsync();
+        }
+
+        var report = await Service(f).BehaviorAsync(new AnalyticsFilter(Monday, Monday.AddDays(1)));
+
+        Assert.Equal(["Agent agent-b", "Agent agent-01"], report.TopEarners.Select(e => e.Label));
+    }
+
+    [Fact]
     public async Task Engagement_per_day_from_a_small_known_history()
     {
-        using var f = PointsFixture.InMemory();
+        using var f = PointsFixture.OnFile();
         await TwoDaysAsync(f);
         await Rollup(f).RollUpTenantAsync(f.TenantId);
 
@@ -49,7 +87,7 @@ public sealed class AnalyticsTests
     [Fact]
     public async Task Days_without_activity_still_count_the_challenges_open_on_them()
     {
-        using var f = PointsFixture.InMemory();
+        using var f = PointsFixture.OnFile();
         static DateTimeOffset Noon(DateOnly day) => new(day.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
         f.AddChallenge(ChallengeType.Weekly, ObjectiveType.TotalCalls, 20, start: Noon(Monday), end: Noon(Monday.AddDays(10)));
         f.AddChallenge(ChallengeType.Weekly, ObjectiveType.TotalCalls, 30, start: Noon(Monday.AddDays(-7)), end: Noon(Monday.AddDays(1)));
@@ -66,7 +104,7 @@ public sealed class AnalyticsTests
     [Fact]
     public async Task The_team_filter_counts_only_the_teams_current_members()
     {
-        using var f = PointsFixture.InMemory();
+        using var f = PointsFixture.OnFile();
         var b = await TwoDaysAsync(f);
         var team = f.AddTeam("Closers", b);
         await Rollup(f).RollUpTenantAsync(f.TenantId);
@@ -82,7 +120,7 @@ public sealed class AnalyticsTests
     [Fact]
     public async Task Behaviour_figures_from_a_small_known_history()
     {
-        using var f = PointsFixture.InMemory();
+        using var f = PointsFixture.OnFile();
         var badge = f.AddBadge(BadgeRequirement.Manual, 0, reward: 0);
         f.AddChallenge(ChallengeType.Daily, ObjectiveType.TotalCalls, 2, reward: 0);
         var reward = f.AddReward(cost: 15, name: "Coffee");
@@ -120,7 +158,7 @@ public sealed class AnalyticsTests
     [Fact]
     public async Task Badge_unlocking_rate_is_unlocks_per_active_person_day_and_each_active_badges_share_of_the_people()
     {
-        using var f = PointsFixture.InMemory();
+        using var f = PointsFixture.OnFile();
         var (b, c, gone) = (f.AddAgent("agent-b"), f.AddAgent("agent-c"), f.AddAgent("agent-gone"));
         var badges = Enumerable.Range(1, 5).Select(i => f.AddBadge(BadgeRequirement.Manual, i, reward: 0, active: i != 4)).ToList();
         var supervisor = Guid.NewGuid().ToString();
@@ -183,7 +221,7 @@ public sealed class AnalyticsTests
     [Fact]
     public async Task Without_active_people_the_unlocking_rate_and_the_shares_are_zero()
     {
-        using var f = PointsFixture.InMemory();
+        using var f = PointsFixture.OnFile();
         var badge = f.AddBadge(BadgeRequirement.Manual, 1, reward: 0);
         await using (var db = f.CreateContext())
         {
@@ -200,7 +238,7 @@ public sealed class AnalyticsTests
     [Fact]
     public async Task Rolling_up_again_is_idempotent_and_a_late_event_updates_its_day()
     {
-        using var f = PointsFixture.InMemory();
+        using var f = PointsFixture.OnFile();
         await TwoDaysAsync(f);
         var rollup = Rollup(f);
         await rollup.RollUpTenantAsync(f.TenantId);
@@ -222,7 +260,7 @@ public sealed class AnalyticsTests
     [Fact]
     public async Task Another_tenants_figures_and_teams_stay_out()
     {
-        using var f = PointsFixture.InMemory();
+        using var f = PointsFixture.OnFile();
         await TwoDaysAsync(f);
         await Rollup(f).RollUpTenantAsync(f.TenantId);
         var other = Guid.NewGuid();
@@ -247,7 +285,7 @@ public sealed class AnalyticsTests
     [Fact]
     public async Task Bad_ranges_are_refused()
     {
-        using var f = PointsFixture.InMemory();
+        using var f = PointsFixture.OnFile();
         var service = Service(f);
 
         var backwards = await Assert.ThrowsAsync<DomainException>(() => service.EngagementAsync(new AnalyticsFilter(Monday, Monday.AddDays(-1))));
@@ -259,7 +297,7 @@ public sealed class AnalyticsTests
     [Fact]
     public async Task Days_with_activity_but_no_aggregate_are_built_on_the_next_run()
     {
-        using var f = PointsFixture.InMemory();
+        using var f = PointsFixture.OnFile();
         await TwoDaysAsync(f);
         // Five days later: Monday and Tuesday are no longer "recent", but have no aggregate yet.
         f.Clock.Advance(TimeSpan.FromDays(5));

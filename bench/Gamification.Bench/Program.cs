@@ -5,14 +5,14 @@ using Gamification.Core.Analytics;
 
 // dotnet run -c Release --project bench/Gamification.Bench -- ingest [--events 100000] [--agents 1000] [--batch 1000] [--profile] [--keep] [--no-catalog] [--provider sqlite|postgresql] [--connection "Host=...;Username=..."]
 // dotnet run -c Release --project bench/Gamification.Bench -- bind
-// dotnet run -c Release --project bench/Gamification.Bench -- analytics [--agents 10000] [--teams 20] [--days 90] [--runs 5] [--keep]
+// dotnet run -c Release --project bench/Gamification.Bench -- analytics [--agents 10000] [--teams 20] [--days 90] [--runs 5] [--keep] [--file PATH] [--profile]
 // dotnet run -c Release --project bench/Gamification.Bench -- farming [--agents 300] [--farmers 6] [--days 91] [--seed 7] [--set jump_own_factor=2.2,...] [--trace agent-042]
 // dotnet run -c Release --project bench/Gamification.Bench -- leaderboard [--agents 10000] [--teams 20] [--rows 1000000] [--days 60] [--reads 1000] [--redis-port 6399] [--keep] [--plan]
 // dotnet run -c Release --project bench/Gamification.Bench -- scale [--seconds 20] [--clients 8] [--batch 100] [--samples 200] [--app Gamification.Web.dll] [--connection CS] [--redis host:port] [--keep]
 // dotnet run -c Release --project bench/Gamification.Bench -- live [--samples 100] [--dashboards 5]
 // dotnet run -c Release --project bench/Gamification.Bench -- circuits [--circuits 100] [--contexts 5] [--release-seconds 240] [--hold 60]
 const string Usage = "Usage: dotnet run -c Release --project bench/Gamification.Bench -- ingest [--events N] [--agents N] [--batch N] [--profile] [--keep] [--no-catalog] [--provider sqlite|postgresql] [--connection CS] | bind"
-    + " | analytics [--agents N] [--teams N] [--days N] [--runs N] [--keep]"
+    + " | analytics [--agents N] [--teams N] [--days N] [--runs N] [--keep] [--file PATH] [--profile]"
     + " | farming [--agents N] [--farmers N] [--days N] [--seed N] [--set name=value,...] [--trace AGENT]"
     + " | leaderboard [--agents N] [--teams N] [--rows N] [--days N] [--reads N] [--redis-port N] [--keep] [--plan]"
     + " | scale [--seconds N] [--clients N] [--batch N] [--samples N] [--app PATH] [--connection CS] [--redis host:port] [--keep]"
@@ -63,7 +63,9 @@ switch (args.FirstOrDefault())
             Teams: Option("--teams", 20),
             Days: Option("--days", 90),
             Runs: Option("--runs", 5),
-            Keep: args.Contains("--keep")));
+            Keep: args.Contains("--keep"),
+            File: Text("--file"),
+            Profile: args.Contains("--profile")));
     case "farming":
         // --set tries other thresholds (the API's names, shares 0-1), checked as an admin's change would be.
         var changes = new Dictionary<string, double>();
