@@ -91,6 +91,41 @@ public sealed class AnalyticsDashboardTests : PageTestContext
     }
 
     [Fact]
+    public void Every_chart_has_its_figures_as_a_table_beside_it()
+    {
+        SeedUserDay(AgentId, Today.AddDays(-1), 300);
+        SeedUserDay(SecondAgentId, Today, 120);
+        SeedTeamDays((Today.AddDays(-1), 1, 300, 0), (Today, 1, 120, 0));
+
+        var behaviour = Render<BehaviorDashboard>();
+        behaviour.WaitForAssertion(() => Assert.Equal("data", behaviour.Find("#chart-top-earners").GetAttribute("data-state")), TimeSpan.FromSeconds(10));
+
+        // Issue 21: no figure only as a shape or a colour. The ranking's table names each person in full, most first.
+        var earners = behaviour.Find("[data-testid=chart-top-earners-figures]");
+        Assert.Equal("details", earners.TagName, ignoreCase: true);
+        Assert.Equal(["Person", "Points"], earners.QuerySelectorAll("thead th").Select(th => th.TextContent));
+        Assert.Equal([("Alex Agent", "300"), ("Blair Agent", "120")],
+            earners.QuerySelectorAll("tbody tr").Select(tr => (tr.QuerySelector("th[scope=row]")!.TextContent, tr.QuerySelector("td")!.TextContent)));
+        // Every chart drawn (an SVG in the chart area; the cards that are tables already need none) has its table; a
+        // chart without data has none.
+        var drawn = behaviour.FindAll("[data-state=data]").Where(c => c.QuerySelector(".analytics-chart svg") is not null).ToList();
+        Assert.True(drawn.Count >= 5, $"only {drawn.Count} charts drawn");
+        foreach (var chart in drawn)
+        {
+            Assert.NotNull(chart.QuerySelector($"[data-testid={chart.Id}-figures] tbody tr"));
+        }
+        Assert.Empty(behaviour.FindAll("[data-testid=chart-rewards-figures]"));
+
+        var engagement = Render<EngagementDashboard>();
+        engagement.WaitForAssertion(() => Assert.Equal("data", engagement.Find("#chart-points").GetAttribute("data-state")), TimeSpan.FromSeconds(10));
+        var points = engagement.Find("[data-testid=chart-points-figures]");
+        Assert.Equal(["Day", "Points awarded"], points.QuerySelectorAll("thead th").Select(th => th.TextContent));
+        // 30 days of the default range, one row each; yesterday's 300 points among them.
+        Assert.Equal(30, points.QuerySelectorAll("tbody tr").Length);
+        Assert.Contains(points.QuerySelectorAll("tbody tr"), tr => tr.QuerySelector("td")!.TextContent == "300");
+    }
+
+    [Fact]
     public void Behavior_dashboard_without_activity_shows_the_empty_state()
     {
         var page = Render<BehaviorDashboard>();
