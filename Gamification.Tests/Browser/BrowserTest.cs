@@ -13,13 +13,23 @@ public abstract class BrowserTest(BrowserAppFixture browser) : IAsyncLifetime
     public Task DisposeAsync() => Page.Context.CloseAsync();
 
     /// <summary>Fills the static sign-in form and submits it; a successful sign-in redirects away from it.</summary>
-    protected async Task SignInAsync(string email, string password = GamificationAppFactory.Password)
+    protected Task SignInAsync(string email, string password = GamificationAppFactory.Password) => SignInOnAsync(Page, email, password);
+
+    /// <summary>Signs in on another page (a second person in the same test, in their own browser context).</summary>
+    protected static async Task SignInOnAsync(IPage page, string email, string password = GamificationAppFactory.Password)
     {
-        await Page.GotoAsync("/Account/Login");
-        await Page.Locator("#Input\\.Email").FillAsync(email);
-        await Page.Locator("#Input\\.Password").FillAsync(password);
-        await Page.Locator("#sign-in").ClickAsync();
-        await Page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        await page.GotoAsync("/Account/Login");
+        await page.Locator("#Input\\.Email").FillAsync(email);
+        await page.Locator("#Input\\.Password").FillAsync(password);
+        await page.Locator("#sign-in").ClickAsync();
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+    }
+
+    /// <summary>Goes to <paramref name="path"/> on another page and waits until it takes clicks.</summary>
+    protected static async Task OpenOnAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await Expect(page.Locator("#main[data-interactive=\"true\"]")).ToBeAttachedAsync();
     }
 
     /// <summary>Goes to <paramref name="path"/> and waits until the page takes clicks.</summary>

@@ -120,18 +120,8 @@ public sealed class DialogAccessibilityTests(BrowserAppFixture browser) : Browse
     private async Task<IPage> SignedInPageAsync(string email)
     {
         var page = await Browser.NewPageAsync();
-        await page.GotoAsync("/Account/Login");
-        await page.Locator("#Input\\.Email").FillAsync(email);
-        await page.Locator("#Input\\.Password").FillAsync(GamificationAppFactory.Password);
-        await page.Locator("#sign-in").ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        await SignInOnAsync(page, email);
         return page;
-    }
-
-    private static async Task OpenOnAsync(IPage page, string path)
-    {
-        await page.GotoAsync(path);
-        await Expect(page.Locator("#main[data-interactive=\"true\"]")).ToBeAttachedAsync();
     }
 
     /// <summary>Closes the open dialog with Escape, as a keyboard user would, and waits until it has gone.</summary>

@@ -120,15 +120,6 @@ public sealed class KeyboardFlowTests(BrowserAppFixture browser) : BrowserTest(b
         Assert.Fail($"{selector} was not reached with Tab (focus ended on {at})");
     }
 
-    private static async Task SignInOnAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/Account/Login");
-        await page.Locator("#Input\\.Email").FillAsync(email);
-        await page.Locator("#Input\\.Password").FillAsync(GamificationAppFactory.Password);
-        await page.Locator("#sign-in").ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
-    }
-
     private Task<long> CurrentPointsAsync(Guid tenantId, string userId) =>
         Browser.App.WithDbAsync(db => db.UserPoints.Where(p => p.UserId == userId).Select(p => p.CurrentPoints).SingleAsync(), tenantId);
 

@@ -101,15 +101,6 @@ public sealed class LeaderboardVisibilityFlowTests(BrowserAppFixture browser) : 
         await Expect(page.Locator("#preferences-error")).ToHaveCountAsync(0);
     }
 
-    private static async Task SignInOnAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/Account/Login");
-        await page.Locator("#Input\\.Email").FillAsync(email);
-        await page.Locator("#Input\\.Password").FillAsync(GamificationAppFactory.Password);
-        await page.Locator("#sign-in").ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
-    }
-
     private async Task WaitForChoiceAsync(Guid tenantId, string userId, LeaderboardVisibility expected)
     {
         for (var i = 0; i < 100 && await ChoiceAsync(tenantId, userId) != expected; i++)

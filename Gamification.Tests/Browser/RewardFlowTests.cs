@@ -44,7 +44,7 @@ public sealed partial class RewardFlowTests(BrowserAppFixture browser) : Browser
 
             // An admin approves it in another browser.
             admin = await Browser.NewPageAsync();
-            await SignInAsync(admin, "admin@acme.test");
+            await SignInOnAsync(admin, "admin@acme.test");
             await admin.GotoAsync("/admin/rewards");
             await Expect(admin.Locator("#main[data-interactive=\"true\"]")).ToBeAttachedAsync();
             var catalogRow = admin.Locator("#rewards-table tbody tr", new() { HasText = name });
@@ -168,15 +168,6 @@ public sealed partial class RewardFlowTests(BrowserAppFixture browser) : Browser
             }
             await Task.Delay(200);
         }
-    }
-
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/Account/Login");
-        await page.Locator("#Input\\.Email").FillAsync(email);
-        await page.Locator("#Input\\.Password").FillAsync(GamificationAppFactory.Password);
-        await page.Locator("#sign-in").ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
     }
 
     private static async Task Screenshot(IPage page, string name)
