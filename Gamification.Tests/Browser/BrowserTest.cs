@@ -57,6 +57,26 @@ public abstract class BrowserTest(BrowserAppFixture browser) : IAsyncLifetime
         await Expect(Page.Locator($"#{prefix}-dialog")).ToBeVisibleAsync();
     }
 
+    /// <summary>
+    /// Waits until <paramref name="expression"/> is true on <paramref name="page"/>, asking again every 50 ms; false after
+    /// <paramref name="timeoutMs"/>. Not Playwright's WaitForFunctionAsync: it evaluates a string predicate with eval on
+    /// each poll after the first, which the app's Content-Security-Policy (no 'unsafe-eval') refuses, so it failed
+    /// whenever the predicate was not already true. Each ask here is a plain evaluation, which the policy allows.
+    /// </summary>
+    protected static async Task<bool> WaitUntilTrueAsync(IPage page, string expression, int timeoutMs = 5_000)
+    {
+        var until = DateTime.UtcNow.AddMilliseconds(timeoutMs);
+        while (!await page.EvaluateAsync<bool>(expression))
+        {
+            if (DateTime.UtcNow >= until)
+            {
+                return false;
+            }
+            await Task.Delay(50);
+        }
+        return true;
+    }
+
     /// <summary>The prerendered HTML ignores clicks: wait for the layout to mark the circuit as interactive.</summary>
     protected Task WaitUntilInteractiveAsync() =>
         Expect(Page.Locator("#main[data-interactive=\"true\"]")).ToBeAttachedAsync();

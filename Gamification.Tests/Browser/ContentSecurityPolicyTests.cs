@@ -91,4 +91,15 @@ public sealed class ContentSecurityPolicyTests(BrowserAppFixture browser) : Brow
         }
         Assert.Contains(violations, v => v.Contains("script-src", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task The_tests_wait_for_a_condition_without_eval_which_the_policy_refuses()
+    {
+        await Page.GotoAsync("/Account/Login");
+        await Page.EvaluateAsync("() => { setTimeout(() => window.__later = true, 300); }");
+
+        // Playwright's WaitForFunctionAsync evaluated this with eval once it was false the first time: the policy refused it.
+        Assert.True(await WaitUntilTrueAsync(Page, "window.__later === true"));
+        Assert.False(await WaitUntilTrueAsync(Page, "window.__never === true", timeoutMs: 200));
+    }
 }

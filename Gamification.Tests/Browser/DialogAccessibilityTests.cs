@@ -56,8 +56,9 @@ public sealed class DialogAccessibilityTests(BrowserAppFixture browser) : Browse
             await InScopeAsync(tenantId, (BadgeService s) => s.AwardAsync(badge.Id, agentId, "Checked by axe", null));
             await Expect(Page.Locator("#achievement-celebration")).ToBeVisibleAsync();
             // The redemption's toast is still fading in: axe would measure its colours half-way (a blend, not the theme's).
-            await Page.WaitForFunctionAsync(
-                "() => [...document.querySelectorAll('.mud-snackbar')].every(s => s.getAnimations({ subtree: true }).every(a => a.playState !== 'running'))");
+            Assert.True(await WaitUntilTrueAsync(Page,
+                "[...document.querySelectorAll('.mud-snackbar')].every(s => s.getAnimations({ subtree: true }).every(a => a.playState !== 'running'))"),
+                "The toasts were still animating after 5 s.");
             problems.AddRange(await AccessibilityTests.ViolationsAsync(Page, $"{theme} badge celebration"));
             var redemptionId = await Browser.App.WithDbAsync(db => db.UserRedemptions
                 .Where(r => r.UserId == agentId && r.RewardItemId == reward.Id).Select(r => r.Id).SingleAsync(), tenantId);

@@ -108,11 +108,7 @@ public sealed class DisputeFlowTests(BrowserAppFixture browser) : BrowserTest(br
             {
                 await page.SetViewportSizeAsync(390, 844);
                 // Lets the layout settle after the resize (it was once 8px wider for a moment), then fails if it is still wider.
-                try
-                {
-                    await page.WaitForFunctionAsync("document.documentElement.scrollWidth <= window.innerWidth");
-                }
-                catch (TimeoutException)
+                if (!await WaitUntilTrueAsync(page, "document.documentElement.scrollWidth <= window.innerWidth"))
                 {
                     var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - window.innerWidth");
                     Assert.Fail($"{page.Url} is {overflow}px wider than a phone screen.");
