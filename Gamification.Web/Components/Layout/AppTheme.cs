@@ -43,6 +43,9 @@ public static class AppTheme
             ErrorContrastText = "#111827",
             Dark = "#E5E7EB",
             DarkContrastText = "#111827",
+            // Tooltips: MudBlazor writes them in the dark colour's text (near-black here) on this grey (#616161 by
+            // default, 2.9:1); the light grey of the dark colour makes 14:1.
+            GrayDarker = "#E5E7EB",
             TextPrimary = "#F3F4F6",
             TextSecondary = "#D1D5DB",
             TextDisabled = "rgba(243,244,246,0.5)",

@@ -41,8 +41,24 @@
             requestAnimationFrame(() => { queued = false; mark(); });
         }
     };
-    new MutationObserver(schedule).observe(document.documentElement, { childList: true, subtree: true });
+    // A table can start to overflow with no change to the page and no resize of the window: the drawer sliding open
+    // narrows the content beside it. Each table container and its table are watched for size changes too.
+    const sizes = new ResizeObserver(schedule);
+    const watched = new WeakSet();
+    const watch = () => {
+        document.querySelectorAll('.mud-table-container').forEach(el => {
+            if (!watched.has(el)) {
+                watched.add(el);
+                sizes.observe(el);
+                if (el.firstElementChild) {
+                    sizes.observe(el.firstElementChild);
+                }
+            }
+        });
+    };
+    new MutationObserver(() => { watch(); schedule(); }).observe(document.documentElement, { childList: true, subtree: true });
     window.addEventListener('resize', schedule);
+    watch();
     schedule();
 })();
 
