@@ -31,7 +31,7 @@ fi
 export GAMIFICATION_TEST_POSTGRES GAMIFICATION_TEST_REDIS
 
 log=$(mktemp)
-dotnet test Gamification.sln "$@" 2>&1 | tee "$log"
+dotnet test Gamification.sln -c Release "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
 # dotnet test prints one summary line per test project: "Passed!  - Failed: 0, Passed: 139, Skipped: 0, ..."
