@@ -52,6 +52,9 @@ public static class CoreText
     /// <summary>The text named <paramref name="name"/> in <paramref name="culture"/>.</summary>
     public static string Get(string name, CultureInfo culture) => Texts.GetString(name, culture) ?? name;
 
+    /// <summary>The text named <paramref name="name"/> in <paramref name="culture"/>, or null when it has none.</summary>
+    public static string? Find(string name, CultureInfo culture) => Texts.GetString(name, culture);
+
     /// <summary>The text named <paramref name="name"/> with its placeholders filled in the current culture.</summary>
     public static string Format(string name, params object?[] args) => string.Format(CultureInfo.CurrentCulture, Get(name), args);
 

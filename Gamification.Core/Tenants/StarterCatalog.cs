@@ -1,8 +1,11 @@
+using System.Text.RegularExpressions;
+
 namespace Gamification.Core.Tenants;
 
 /// <summary>
 /// The content a new tenant starts with (RULES.md: Levels, Badges, Challenges, Rewards), as unsaved
-/// entities. Admins edit or deactivate any of it afterwards.
+/// entities, in the tenant's language: the English is written here, other languages come from CoreText's
+/// <c>Starter.*</c> entries (an entry missing there stays English). Admins edit or deactivate any of it afterwards.
 /// </summary>
 public static class StarterCatalog
 {
@@ -28,50 +31,85 @@ public static class StarterCatalog
 
     private static string TierIcon(int levelNumber) => IconOfTier(TierOf(levelNumber));
 
-    /// <summary>The level icon of a tier: bronze, silver, gold, crown for the four default tiers, else a plain medal.</summary>
-    public static string IconOfTier(string tier) => tier.Trim().ToUpperInvariant() switch
+    /// <summary>
+    /// Which of the four default tiers <paramref name="tier"/> names, in any language the app speaks ("Gold", "Oro"):
+    /// "bronze", "silver", "gold" or "legend"; null for a tier an admin named otherwise.
+    /// </summary>
+    public static string? TierKey(string? tier) => tier?.Trim().ToUpperInvariant() switch
     {
-        "BRONZE" => "bronze",
-        "SILVER" => "silver",
-        "GOLD" => "gold",
-        "LEGEND" => "crown",
-        _ => "medal",
+        "BRONZE" or "BRONCE" => "bronze",
+        "SILVER" or "PLATA" => "silver",
+        "GOLD" or "ORO" => "gold",
+        "LEGEND" or "LEYENDA" => "legend",
+        _ => null,
     };
 
-    /// <summary>Ten levels; level N starts at (N - 1) x 1000 lifetime points.</summary>
-    public static IReadOnlyList<PlayerLevel> Levels(Guid tenantId) =>
-        Enumerable.Range(1, LevelCount).Select(n => new PlayerLevel
+    /// <summary>The level icon of a tier: bronze, silver, gold, crown for the four default tiers, else a plain medal.</summary>
+    public static string IconOfTier(string tier) => TierKey(tier) switch
+    {
+        "legend" => "crown",
+        { } key => key,
+        null => "medal",
+    };
+
+    /// <summary>The starter texts in one language: <see cref="Of"/> gives the entry for a key, or the English given.</summary>
+    private sealed class Words(string? language)
+    {
+        private readonly CultureInfo? culture =
+            Languages.Normalize(language) is { } code && code != Languages.English ? CultureInfo.GetCultureInfo(code) : null;
+
+        public CultureInfo Culture => culture ?? CultureInfo.InvariantCulture;
+
+        public string Of(string key, string english) => culture is null ? english : CoreText.Find($"Starter.{key}", culture) ?? english;
+
+        public string Format(string key, string english, params object[] args) => string.Format(Culture, Of(key, english), args);
+    }
+
+    /// <summary>"Closer of the Day" gives "CloserOfTheDay", "Extra Break (15 min)" gives "ExtraBreak15Min": the key of a starter text.</summary>
+    internal static string KeyOf(string englishName) =>
+        string.Concat(Regex.Split(englishName, "[^A-Za-z0-9]+").Where(w => w.Length > 0).Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
+
+    /// <summary>Ten levels; level N starts at (N - 1) x 1000 lifetime points. Names and tiers in the tenant's language.</summary>
+    public static IReadOnlyList<PlayerLevel> Levels(Guid tenantId, string? language = null)
+    {
+        var words = new Words(language);
+        return Enumerable.Range(1, LevelCount).Select(n => new PlayerLevel
         {
             TenantId = tenantId,
             LevelNumber = n,
-            Name = TierOf(n),
-            Tier = TierOf(n),
+            Name = TierName(words, n),
+            Tier = TierName(words, n),
             PointsRequired = n == 1 ? 0 : PointsPerLevel,
             PointsTotalRequired = (n - 1) * PointsPerLevel,
             Icon = TierIcon(n),
-            UnlockPrivileges = Privileges(n),
+            UnlockPrivileges = Privileges(words, n),
         }).ToList();
+    }
 
-    private static string Privileges(int n)
+    private static string TierName(Words words, int n) => words.Of($"Tier.{TierOf(n)}", TierOf(n));
+
+    private static string Privileges(Words words, int n)
     {
         if (n == 1)
         {
-            return "Bronze tier: the starting daily points cap and the rewards shop.";
+            return words.Of("Privileges.First", "Bronze tier: the starting daily points cap and the rewards shop.");
         }
 
         // The default raise of 50 per level (GamificationConfig.DailyCapRaisePerLevel); admins edit the text if they change it.
-        var cap = string.Create(CultureInfo.InvariantCulture, $"Daily points cap +{50 * (n - 1)} over level 1");
+        var cap = words.Format("Privileges.Cap", "Daily points cap +{0} over level 1", 50 * (n - 1));
         return n switch
         {
-            4 => cap + "; Silver tier and the silver level icon.",
-            7 => cap + "; Gold tier and the gold level icon.",
-            10 => cap + "; Legend tier and the crown level icon.",
+            4 => cap + words.Of("Privileges.Silver", "; Silver tier and the silver level icon."),
+            7 => cap + words.Of("Privileges.Gold", "; Gold tier and the gold level icon."),
+            10 => cap + words.Of("Privileges.Legend", "; Legend tier and the crown level icon."),
             _ => cap + ".",
         };
     }
 
-    public static IReadOnlyList<Badge> Badges(Guid tenantId, DateTimeOffset now)
+    /// <summary>The starter badges (names and descriptions in the tenant's language; codes stay as they are).</summary>
+    public static IReadOnlyList<Badge> Badges(Guid tenantId, DateTimeOffset now, string? language = null)
     {
+        var words = new Words(language);
         Badge[] badges =
         [
             Row(BadgeCategory.Milestone, "first_call", "Welcome", BadgeRarity.Common, BadgeRequirement.TotalCalls, 1, 10, "phone", "Complete your first call."),
@@ -114,11 +152,16 @@ public static class StarterCatalog
             Row(BadgeCategory.Social, "crowd_favorite", "Crowd Favorite", BadgeRarity.Epic, BadgeRequirement.FeedbackCount, 100, 250, "heart", "Receive 100 customer feedbacks."),
             Row(BadgeCategory.Social, "voice_of_the_customer", "Voice of the Customer", BadgeRarity.Legendary, BadgeRequirement.FeedbackCount, 250, 500, "diamond", "Receive 250 customer feedbacks."),
 
-            .. LevelBadges(),
+            .. LevelBadges(words),
         ];
 
         foreach (var badge in badges)
         {
+            if (!badge.Code.StartsWith("level_", StringComparison.Ordinal))
+            {
+                badge.Name = words.Of($"Badge.{badge.Code}.Name", badge.Name);
+                badge.Description = words.Of($"Badge.{badge.Code}.Description", badge.Description);
+            }
             badge.TenantId = tenantId;
             badge.CreatedAt = now;
             badge.IsActive = true;
@@ -144,7 +187,7 @@ public static class StarterCatalog
         };
 
     /// <summary>"That level's badge" (RULES.md, Levels) for levels 2 to 10.</summary>
-    private static IEnumerable<Badge> LevelBadges() =>
+    private static IEnumerable<Badge> LevelBadges(Words words) =>
         Enumerable.Range(2, LevelCount - 1).Select(n =>
         {
             var (rarity, reward) = n switch
@@ -158,9 +201,9 @@ public static class StarterCatalog
             return new Badge
             {
                 Code = string.Create(CultureInfo.InvariantCulture, $"level_{n}"),
-                Name = string.Create(CultureInfo.InvariantCulture, $"Level {n} Reached"),
-                Description = string.Create(CultureInfo.InvariantCulture,
-                    $"Reach level {n} ({TierOf(n)}) by earning {(n - 1) * PointsPerLevel:N0} lifetime points."),
+                Name = words.Format("LevelBadge.Name", "Level {0} Reached", n),
+                Description = words.Format("LevelBadge.Description", "Reach level {0} ({1}) by earning {2:N0} lifetime points.",
+                    n, TierName(words, n), (n - 1) * PointsPerLevel),
                 Category = BadgeCategory.Milestone,
                 Rarity = rarity,
                 RequirementType = BadgeRequirement.Level,
@@ -175,8 +218,9 @@ public static class StarterCatalog
     /// (moderate: daily, weekly, monthly; aggressive: daily, weekly; light: weekly), a weekly team
     /// challenge, a seasonal one whose points target follows the preset's points per call, and a seasonal top 3.
     /// </summary>
-    public static IReadOnlyList<Challenge> Challenges(Guid tenantId, GamificationPreset preset, DateTimeOffset now)
+    public static IReadOnlyList<Challenge> Challenges(Guid tenantId, GamificationPreset preset, DateTimeOffset now, string? language = null)
     {
+        var words = new Words(language);
         var config = TenantPresets.Create(tenantId, preset, now);
         var challenges = new List<Challenge>
         {
@@ -206,7 +250,7 @@ public static class StarterCatalog
         challenges.Add(new()
         {
             Name = "Quarter Champion",
-            Description = string.Create(CultureInfo.InvariantCulture, $"Earn {seasonTarget:N0} points this quarter."),
+            Description = words.Format("Challenge.QuarterChampion.Description", "Earn {0:N0} points this quarter.", seasonTarget),
             ChallengeType = ChallengeType.Seasonal,
             ObjectiveType = ObjectiveType.PointsEarned,
             ObjectiveTarget = seasonTarget,
@@ -219,6 +263,13 @@ public static class StarterCatalog
 
         foreach (var challenge in challenges)
         {
+            var key = KeyOf(challenge.Name);
+            challenge.Name = words.Of($"Challenge.{key}.Name", challenge.Name);
+            if (challenge.ObjectiveType != ObjectiveType.PointsEarned)
+            {
+                // The quarter champion's description has its figure in it: written in the language above.
+                challenge.Description = words.Of($"Challenge.{key}.Description", challenge.Description);
+            }
             challenge.TenantId = tenantId;
             challenge.StartDate = now;
             challenge.EndDate = null;
@@ -246,8 +297,10 @@ public static class StarterCatalog
             IsTeamChallenge = team,
         };
 
-    public static IReadOnlyList<RewardItem> Rewards(Guid tenantId, DateTimeOffset now)
+    /// <summary>The starter rewards (names, descriptions and what the agent is told in the tenant's language; codes stay).</summary>
+    public static IReadOnlyList<RewardItem> Rewards(Guid tenantId, DateTimeOffset now, string? language = null)
     {
+        var words = new Words(language);
         RewardItem[] rewards =
         [
             new() { Name = "10% Company Swag Discount", Description = "Get 10% off company merchandise.",
@@ -276,6 +329,13 @@ public static class StarterCatalog
 
         foreach (var reward in rewards)
         {
+            var key = KeyOf(reward.Name);
+            reward.Name = words.Of($"Reward.{key}.Name", reward.Name);
+            reward.Description = words.Of($"Reward.{key}.Description", reward.Description);
+            if (reward.RedemptionDetails is { } details)
+            {
+                reward.RedemptionDetails = words.Of($"Reward.{key}.RedemptionDetails", details);
+            }
             reward.TenantId = tenantId;
             reward.IsActive = true;
             reward.CreatedAt = now;

@@ -8,7 +8,8 @@ public sealed record CreateTenantRequest(
     GamificationPreset Preset,
     string AdminEmail,
     string AdminDisplayName,
-    string AdminPassword);
+    string AdminPassword,
+    string Language = Languages.Default);
 
 public sealed record TenantSummary(
     Guid Id,
@@ -52,7 +53,7 @@ public sealed class TenantService(
 
     /// <summary>
     /// Creates the tenant, its configuration from the preset, the default levels, the starter badges,
-    /// challenges and rewards, and its first admin, all or nothing.
+    /// challenges and rewards (in the tenant's language), and its first admin, all or nothing.
     /// </summary>
     public async Task<TenantSummary> CreateAsync(CreateTenantRequest request, CancellationToken ct = default)
     {
@@ -82,6 +83,10 @@ public sealed class TenantService(
         else if (!TextRules.IsCleanName(request.AdminDisplayName.Trim()))
         {
             errors["admin_display_name"] = [TextRules.NameMessage];
+        }
+        if (!Languages.IsSupported(request.Language))
+        {
+            errors["language"] = [CoreText.Get("Settings.LanguageInvalid")];
         }
         if (string.IsNullOrEmpty(request.AdminPassword))
         {
@@ -117,12 +122,15 @@ public sealed class TenantService(
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             db.Tenants.Add(tenant);
-            db.GamificationConfigs.Add(TenantPresets.Create(tenant.Id, tenant.Preset, now));
-            db.PlayerLevels.AddRange(StarterCatalog.Levels(tenant.Id));
-            db.Badges.AddRange(StarterCatalog.Badges(tenant.Id, now));
+            var config = TenantPresets.Create(tenant.Id, tenant.Preset, now);
+            config.Language = request.Language;
+            db.GamificationConfigs.Add(config);
+            // The starter content in the tenant's language (its people read it; admins edit it afterwards).
+            db.PlayerLevels.AddRange(StarterCatalog.Levels(tenant.Id, request.Language));
+            db.Badges.AddRange(StarterCatalog.Badges(tenant.Id, now, request.Language));
             await db.SaveChangesAsync(ct);
-            db.Challenges.AddRange(StarterCatalog.Challenges(tenant.Id, tenant.Preset, now));
-            db.RewardItems.AddRange(StarterCatalog.Rewards(tenant.Id, now));
+            db.Challenges.AddRange(StarterCatalog.Challenges(tenant.Id, tenant.Preset, now, request.Language));
+            db.RewardItems.AddRange(StarterCatalog.Rewards(tenant.Id, now, request.Language));
             await db.SaveChangesAsync(ct);
 
             var admin = new ApplicationUser

@@ -103,6 +103,41 @@ public sealed class PlatformApiTests(GamificationAppFactory app) : IClassFixture
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
     }
 
+    [Fact]
+    public async Task A_tenant_created_in_Spanish_starts_with_Spanish_content_and_a_bad_language_is_refused_by_name()
+    {
+        var op = await app.ClientForAsync("operator@platform.test");
+        var before = await app.WithDbAsync(db => db.Tenants.CountAsync());
+        var refused = await op.PostAsJsonAsync("/api/v1/platform/tenants", new
+        {
+            name = "Klingon Calls", time_zone = "UTC", language = "tlh",
+            admin_email = "admin@klingon.test", admin_display_name = "Worf", admin_password = "Klingon1!",
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.True((await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("language", out _));
+        Assert.Equal(before, await app.WithDbAsync(db => db.Tenants.CountAsync()));
+
+        var response = await op.PostAsJsonAsync("/api/v1/platform/tenants", new
+        {
+            name = "Llamadas Ibéricas", time_zone = "Europe/Madrid", language = "es",
+            admin_email = "admin@ibericas.test", admin_display_name = "Lucía Pérez", admin_password = "Iberica1!",
+        });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var (language, badge, challenge, reward, tier) = await app.WithDbAsync(async db => (
+            (await db.GamificationConfigs.SingleAsync()).Language,
+            (await db.Badges.SingleAsync(b => b.Code == "first_call")).Name,
+            (await db.Challenges.OrderBy(c => c.Id).FirstAsync()).Name,
+            (await db.RewardItems.SingleAsync(r => r.PointsCost == 250)).Name,
+            (await db.PlayerLevels.SingleAsync(l => l.LevelNumber == 10)).Tier), id);
+        Assert.Equal(("es", "Bienvenida", "Diez al día", "Pausa extra (15 min)", "Leyenda"), (language, badge, challenge, reward, tier));
+        // Its admin reads the tenant's language: the badges page's API gives the Spanish names too.
+        var admin = await app.ClientForAsync("admin@ibericas.test", "Iberica1!");
+        var badges = await admin.GetFromJsonAsync<JsonElement>("/api/v1/gamification/admin/badges");
+        Assert.Contains("Bienvenida", badges.GetRawText(), StringComparison.Ordinal);
+    }
+
     private async Task<HttpResponseMessage> CreateTenantAsync(
         string name, string timeZone, string preset, string adminEmail, string adminDisplayName, string adminPassword)
     {

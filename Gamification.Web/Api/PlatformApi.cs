@@ -6,7 +6,8 @@ public sealed record CreateTenantBody(
     string? Preset,
     string? AdminEmail,
     string? AdminDisplayName,
-    string? AdminPassword);
+    string? AdminPassword,
+    string? Language = null);
 
 /// <summary>/api/v1/platform: tenants, for platform operators only.</summary>
 internal static class PlatformApi
@@ -27,7 +28,10 @@ internal static class PlatformApi
     public static async Task<Results<Ok<TenantSummary>, NotFound>> GetTenant(Guid id, TenantService tenants, CancellationToken ct) =>
         await tenants.FindAsync(id, ct) is { } tenant ? TypedResults.Ok(tenant) : TypedResults.NotFound();
 
-    /// <summary>Without a preset the tenant starts moderate; a preset named wrongly is refused as in the settings.</summary>
+    /// <summary>
+    /// Without a preset the tenant starts moderate, without a language in English (its starter content is written in
+    /// it); a preset or language named wrongly is refused as in the settings.
+    /// </summary>
     public static async Task<Created<TenantSummary>> CreateTenant(CreateTenantBody body, TenantService tenants, CancellationToken ct)
     {
         var preset = GamificationPreset.Moderate;
@@ -36,7 +40,7 @@ internal static class PlatformApi
             throw DomainException.Invalid(new Dictionary<string, string[]> { ["preset"] = [TenantPresets.InvalidMessage] });
         }
         var created = await tenants.CreateAsync(new CreateTenantRequest(body.Name ?? "", body.TimeZone ?? "UTC", preset,
-            body.AdminEmail ?? "", body.AdminDisplayName ?? "", body.AdminPassword ?? ""), ct);
+            body.AdminEmail ?? "", body.AdminDisplayName ?? "", body.AdminPassword ?? "", body.Language ?? Languages.Default), ct);
         return TypedResults.Created($"/api/v1/platform/tenants/{created.Id}", created);
     }
 }
