@@ -1,6 +1,9 @@
 using Bunit;
 
+using Gamification.Web;
 using Gamification.Web.Components.Pages.Analytics;
+
+using Microsoft.Extensions.Localization;
 
 using MudBlazor;
 
@@ -233,7 +236,7 @@ public sealed class FairPlayThresholdsTests : PageTestContext
     [InlineData(0, 2, "No new flags; 2 open flags have new evidence.")]
     [InlineData(1, 1, "1 new flag to look at; 1 open flag has new evidence.")]
     public void Check_now_says_what_it_found(int created, int updated, string expected) =>
-        Assert.Equal(expected, FairPlay.CheckNowText(new FarmingRun(created, updated)));
+        Assert.Equal(expected, FairPlay.CheckNowText(new FarmingRun(created, updated), Services.GetRequiredService<IStringLocalizer<SharedResource>>()));
 
     /// <summary>Renders the providers and the fair-play page, and opens the thresholds dialog once its values are in.</summary>
     /// <summary>Signs the admin in and opens the thresholds dialog (<see cref="OpenThresholds"/>).</summary>
