@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Localization;
+
 using MudBlazor;
 
 namespace Gamification.Web.Components.Pages.Rewards;
@@ -21,28 +23,57 @@ public static class RewardText
         _ => "#047857",
     };
 
+    /// <summary>The category's name as the reader reads it ("Discount", "Descuento").</summary>
+    public static string Category(IStringLocalizer l, RewardCategory category)
+    {
+        ArgumentNullException.ThrowIfNull(l);
+        return l[$"RewardText.Category.{category}"];
+    }
+
     /// <summary>"1,250 points".</summary>
-    public static string Points(long points) => points == 1 ? "1 point" : $"{points.ToString("N0", CultureInfo.CurrentCulture)} points";
+    public static string Points(IStringLocalizer l, long points)
+    {
+        ArgumentNullException.ThrowIfNull(l);
+        return points == 1 ? l["RewardText.Points.One"] : l["RewardText.Points.Other", points.ToString("N0", CultureInfo.CurrentCulture)];
+    }
 
     /// <summary>"Unlimited", "3 left", "Out of stock".</summary>
-    public static string Stock(int stock) => stock switch
+    public static string Stock(IStringLocalizer l, int stock)
     {
-        -1 => "Unlimited",
-        0 => "Out of stock",
-        _ => $"{stock.ToString("N0", CultureInfo.CurrentCulture)} left",
-    };
+        ArgumentNullException.ThrowIfNull(l);
+        return stock switch
+        {
+            -1 => l["RewardText.Unlimited"],
+            0 => l["RewardText.OutOfStock"],
+            _ => l["RewardText.Left", stock.ToString("N0", CultureInfo.CurrentCulture)],
+        };
+    }
 
     /// <summary>"Redeemed 5 times in the last 14 days" (or "once"): why a trending reward is marked.</summary>
-    public static string Trending(int redemptions) =>
-        $"Redeemed {(redemptions == 1 ? "once" : $"{redemptions.ToString("N0", CultureInfo.CurrentCulture)} times")} in the last {RewardRules.TrendingDays} days";
+    public static string Trending(IStringLocalizer l, int redemptions)
+    {
+        ArgumentNullException.ThrowIfNull(l);
+        return redemptions == 1
+            ? l["RewardText.Trending.One", RewardRules.TrendingDays]
+            : l["RewardText.Trending.Other", redemptions.ToString("N0", CultureInfo.CurrentCulture), RewardRules.TrendingDays];
+    }
 
     /// <summary>"1 per month, 1 left", "2 per week, 0 left"; null when the reward has no limit per agent.</summary>
-    public static string? Limit(ShopItem item)
+    public static string? Limit(IStringLocalizer l, ShopItem item)
     {
+        ArgumentNullException.ThrowIfNull(l);
         ArgumentNullException.ThrowIfNull(item);
-        return item.Reward.PerAgentLimit is { } limit
-            ? $"{limit} {RewardRules.Describe(item.Reward.LimitPeriod)}, {item.RemainingForAgent ?? limit} left"
-            : null;
+        if (item.Reward.PerAgentLimit is not { } limit)
+        {
+            return null;
+        }
+        var key = item.Reward.LimitPeriod switch
+        {
+            RewardLimitPeriod.Week => "RewardText.Limit.Week",
+            RewardLimitPeriod.Month => "RewardText.Limit.Month",
+            _ => "RewardText.Limit.Total",
+        };
+        return l[key, limit, item.RemainingForAgent ?? limit];
     }
 
     /// <summary>
@@ -68,14 +99,25 @@ public static class RewardText
         return (int)Math.Max(1, max);
     }
 
-    public static string StatusLabel(RedemptionStatus status) => status switch
+    public static string StatusLabel(IStringLocalizer l, RedemptionStatus status)
     {
-        RedemptionStatus.Pending => "Pending",
-        RedemptionStatus.Approved => "Approved",
-        RedemptionStatus.Rejected => "Rejected",
-        RedemptionStatus.Completed => "Completed",
-        _ => "Expired",
-    };
+        ArgumentNullException.ThrowIfNull(l);
+        return status switch
+        {
+            RedemptionStatus.Pending => l["RewardText.Status.Pending"],
+            RedemptionStatus.Approved => l["RewardText.Status.Approved"],
+            RedemptionStatus.Rejected => l["RewardText.Status.Rejected"],
+            RedemptionStatus.Completed => l["RewardText.Status.Completed"],
+            _ => l["RewardText.Status.Expired"],
+        };
+    }
+
+    /// <summary>"2 pending": a count of redemptions with a status, for the history's summary.</summary>
+    public static string StatusCount(IStringLocalizer l, RedemptionStatus status, int count)
+    {
+        ArgumentNullException.ThrowIfNull(l);
+        return l["RewardText.StatusCount", count, StatusLabel(l, status).ToLower(CultureInfo.CurrentCulture)];
+    }
 
     /// <summary>
     /// The one colour map of a redemption's status, for the agent's history and the admins' queue alike. The two used
