@@ -110,8 +110,12 @@ public sealed class PlatformApiTests(GamificationAppFactory app) : IClassFixture
         var before = await app.WithDbAsync(db => db.Tenants.CountAsync());
         var refused = await op.PostAsJsonAsync("/api/v1/platform/tenants", new
         {
-            name = "Klingon Calls", time_zone = "UTC", language = "tlh",
-            admin_email = "admin@klingon.test", admin_display_name = "Worf", admin_password = "Klingon1!",
+            name = "Klingon Calls",
+            time_zone = "UTC",
+            language = "tlh",
+            admin_email = "admin@klingon.test",
+            admin_display_name = "Worf",
+            admin_password = "Klingon1!",
         });
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.True((await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("language", out _));
@@ -119,8 +123,12 @@ public sealed class PlatformApiTests(GamificationAppFactory app) : IClassFixture
 
         var response = await op.PostAsJsonAsync("/api/v1/platform/tenants", new
         {
-            name = "Llamadas Ibéricas", time_zone = "Europe/Madrid", language = "es",
-            admin_email = "admin@ibericas.test", admin_display_name = "Lucía Pérez", admin_password = "Iberica1!",
+            name = "Llamadas Ibéricas",
+            time_zone = "Europe/Madrid",
+            language = "es",
+            admin_email = "admin@ibericas.test",
+            admin_display_name = "Lucía Pérez",
+            admin_password = "Iberica1!",
         });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
