@@ -1,7 +1,8 @@
 // Accessibility repairs the components' own markup needs. Keyboard access to scrollable regions (WCAG 2.1.1): a table that overflows its container on a narrow screen can
 // be focused with Tab and scrolled with the arrow keys. Containers that fit take no tab stop.
 (() => {
-    const scrollable = el => el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1;
+    // Any overflow counts, even a pixel of rounding: axe (and a keyboard) treats the box as scrollable then.
+    const scrollable = el => el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight;
     // MudBlazor's menu wraps its activator in a div that is itself a button (role, tab stop) around our real button:
     // two nested controls for one action (axe: nested-interactive). The inner button opens the menu, so the wrapper
     // steps aside.
