@@ -3,6 +3,8 @@ using Bunit;
 using Gamification.Tests.Components;
 using Gamification.Web.Components.Pages.Admin;
 
+using static Gamification.Tests.Localization.Culture;
+
 namespace Gamification.Tests.Localization;
 
 /// <summary>
@@ -11,20 +13,6 @@ namespace Gamification.Tests.Localization;
 /// </summary>
 public sealed class SpanishAdminPagesTests : PageTestContext
 {
-    private static async Task InCultureAsync(string name, Func<Task> action)
-    {
-        var (culture, ui) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(name);
-        try
-        {
-            await action();
-        }
-        finally
-        {
-            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, ui);
-        }
-    }
-
     [Fact]
     public Task Admin_reading_Spanish_sees_the_approval_queue_in_Spanish() => InCultureAsync("es", () =>
     {

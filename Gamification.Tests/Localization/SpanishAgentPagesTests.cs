@@ -5,6 +5,8 @@ using BadgesPage = Gamification.Web.Components.Pages.Badges.Badges;
 using Gamification.Web.Components.Pages.Disputes;
 using Gamification.Web.Components.Pages.Help;
 
+using static Gamification.Tests.Localization.Culture;
+
 namespace Gamification.Tests.Localization;
 
 /// <summary>
@@ -13,20 +15,6 @@ namespace Gamification.Tests.Localization;
 /// </summary>
 public sealed class SpanishAgentPagesTests : PageTestContext
 {
-    private static async Task InCultureAsync(string name, Func<Task> action)
-    {
-        var (culture, ui) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(name);
-        try
-        {
-            await action();
-        }
-        finally
-        {
-            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, ui);
-        }
-    }
-
     [Fact]
     public Task Badges_read_Spanish() => InCultureAsync("es", () =>
     {

@@ -4,6 +4,8 @@ using Gamification.Tests.Components;
 using Gamification.Web.Components.Layout;
 using Gamification.Web.Components.Pages.Home;
 
+using static Gamification.Tests.Localization.Culture;
+
 namespace Gamification.Tests.Localization;
 
 /// <summary>
@@ -12,20 +14,6 @@ namespace Gamification.Tests.Localization;
 /// </summary>
 public sealed class SpanishPagesTests : PageTestContext
 {
-    private static async Task InCultureAsync(string name, Func<Task> action)
-    {
-        var (culture, ui) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(name);
-        try
-        {
-            await action();
-        }
-        finally
-        {
-            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, ui);
-        }
-    }
-
     [Fact]
     public Task Agent_reading_Spanish_sees_Spanish_navigation() => InCultureAsync("es", () =>
     {

@@ -3,6 +3,8 @@ using Bunit;
 using Gamification.Tests.Components;
 using Gamification.Web.Components.Pages.Rewards;
 
+using static Gamification.Tests.Localization.Culture;
+
 namespace Gamification.Tests.Localization;
 
 /// <summary>
@@ -12,20 +14,6 @@ namespace Gamification.Tests.Localization;
 public sealed class SpanishSharedComponentsTests : MudTestContext
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 4, 12, 0, 0, TimeSpan.Zero);
-
-    private static async Task InCultureAsync(string name, Func<Task> action)
-    {
-        var (culture, ui) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(name);
-        try
-        {
-            await action();
-        }
-        finally
-        {
-            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, ui);
-        }
-    }
 
     private static ShopItem Item(int cost, int stock, bool canRedeem, bool approval = false) => new(
         new RewardView(7, "Cinema ticket", "", null, RewardCategory.Experience, cost, stock, false, true, approval, 30, "", 2,

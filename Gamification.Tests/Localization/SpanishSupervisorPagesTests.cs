@@ -4,6 +4,8 @@ using Gamification.Tests.Components;
 using Gamification.Web.Components.Pages.Analytics;
 using Gamification.Web.Components.Pages.People;
 
+using static Gamification.Tests.Localization.Culture;
+
 namespace Gamification.Tests.Localization;
 
 /// <summary>
@@ -14,20 +16,6 @@ namespace Gamification.Tests.Localization;
 public sealed class SpanishSupervisorPagesTests : PageTestContext
 {
     private static readonly DateOnly Today = new(2026, 3, 4);
-
-    private static async Task InCultureAsync(string name, Func<Task> action)
-    {
-        var (culture, ui) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(name);
-        try
-        {
-            await action();
-        }
-        finally
-        {
-            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, ui);
-        }
-    }
 
     [Fact]
     public Task Engagement_dashboard_in_Spanish_names_its_charts_and_figures_in_Spanish() => InCultureAsync("es", () =>
