@@ -274,7 +274,8 @@ public sealed class RewardsShopTests : SqliteFileTestContext
         Assert.Equal("Requested — waiting for approval", TestText(page, "redemption-pending"));
         Assert.Empty(page.FindAll("[data-testid=redemption-code]"));
         var id = Db(db => db.UserRedemptions.IgnoreQueryFilters().Single().Id);
-        page.Find("[data-testid=tab-history]").Click();
+        // Found and clicked in one dispatch: a live re-render in between would drop the handler.
+        await page.InvokeAsync(() => page.Find("[data-testid=tab-history]").Click());
         page.WaitForAssertion(() => Assert.Equal("pending", Row(page, id).GetAttribute("data-status")));
         Assert.Equal("1", TestText(page, "pending-count"));
         Assert.Empty(page.FindAll($"[data-testid=complete-{id}]"));
@@ -290,7 +291,8 @@ public sealed class RewardsShopTests : SqliteFileTestContext
         // The confirmation at the top follows too.
         Assert.Equal(code, TestText(page, "redemption-code"));
 
-        page.Find($"[data-testid=complete-{id}]").Click();
+        // Found and clicked in one dispatch: a live re-render in between would drop the handler.
+        await page.InvokeAsync(() => page.Find($"[data-testid=complete-{id}]").Click());
 
         page.WaitForAssertion(() => Assert.Equal("completed", Row(page, id).GetAttribute("data-status")));
         Assert.Equal(RedemptionStatus.Completed, Db(db => db.UserRedemptions.IgnoreQueryFilters().Single().Status));
