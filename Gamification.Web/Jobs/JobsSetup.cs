@@ -63,13 +63,18 @@ public static class JobsSetup
         }
         var interval = TimeSpan.FromSeconds(Math.Max(1, options.CheckIntervalSeconds));
 
+        // A trigger more than this late is "misfired": Quartz fires it only in its misfire pass, which runs once per
+        // threshold. Quartz's 60 s suits the default minute; a shorter check interval (tests, demos) gets five intervals,
+        // at least 5 s, so a trigger left behind (the one thread busy, the clock moved on) fires within seconds.
+        var misfireThreshold = TimeSpan.FromSeconds(Math.Clamp(interval.TotalSeconds * 5, 5, 60));
+
         var store = options.StoreKind;
         var connectionString = store == JobStoreKind.Memory ? "" : PersistentStoreConnectionString(options, configuration);
         services.AddQuartz(q =>
         {
             if (store == JobStoreKind.Memory)
             {
-                q.UseInMemoryStore(_ => { });
+                q.UseInMemoryStore(o => o.MisfireThreshold = misfireThreshold);
             }
             else
             {
@@ -89,7 +94,11 @@ public static class JobsSetup
                     // [DisallowConcurrentExecution] runs on one instance at a time; a dead instance's triggers are taken over.
                     persistent.UseClustering();
                     // The tables are created before the scheduler starts (QuartzSchema); Quartz checks them at its start.
-                    persistent.ConfigureStore(o => o.SchemaProvisioning = SchemaProvisioning.Validate);
+                    persistent.ConfigureStore(o =>
+                    {
+                        o.SchemaProvisioning = SchemaProvisioning.Validate;
+                        o.MisfireThreshold = misfireThreshold;
+                    });
                 });
                 // An instance that found nothing to fire (the others hold every trigger) looks again after one check
                 // interval, not Quartz's 30 s, when the interval is shorter; the default interval (60 s) keeps the 30 s.
