@@ -12,11 +12,7 @@ namespace Gamification.Web.Components.Shared;
 /// </summary>
 public static class BreakdownText
 {
-    /// <summary>The culture of the figures: invariant unless the reader reads one of the app's other languages.</summary>
-    private static CultureInfo Numbers =>
-        Languages.Normalize(CultureInfo.CurrentCulture.Name) is { } language && language != Languages.English
-            ? CultureInfo.CurrentCulture
-            : CultureInfo.InvariantCulture;
+    private static CultureInfo Numbers => UiText.Figures;
 
     /// <summary>The computation behind an entry, in the words of RULES.md.</summary>
     public static string For(IStringLocalizer l, TransactionView entry)

@@ -10,6 +10,15 @@ namespace Gamification.Web.Components.Shared;
 public static class UiText
 {
     /// <summary>
+    /// The culture of the figures in texts that wrote them invariant ("1,234", "1.5") before they were translated: still
+    /// invariant in English and in any language the app does not speak, the reader's culture otherwise ("1.234", "1,5").
+    /// </summary>
+    public static CultureInfo Figures =>
+        Languages.Normalize(CultureInfo.CurrentCulture.Name) is { } language && language != Languages.English
+            ? CultureInfo.CurrentCulture
+            : CultureInfo.InvariantCulture;
+
+    /// <summary>
     /// How long ago, in a few characters: "just now", "5 min ago", "3 h ago" (up to 47 h), then "2 d ago". Used by the
     /// redemption queue and the supervisor dashboards (figures updated, flags detected and decided). In the reader's
     /// language ("hace 5 min").
