@@ -2,7 +2,11 @@ using AngleSharp.Dom;
 
 using Bunit;
 
+using Gamification.Web;
 using Gamification.Web.Components.Pages.Admin;
+using Gamification.Web.Components.Shared;
+
+using Microsoft.Extensions.Localization;
 
 using MudBlazor;
 
@@ -15,6 +19,9 @@ namespace Gamification.Tests.Components;
 /// </summary>
 public sealed class BadgeEditorTests : PageTestContext
 {
+    /// <summary>The pages' texts, in the test's culture.</summary>
+    private IStringLocalizer L => Services.GetRequiredService<IStringLocalizer<SharedResource>>();
+
     [Fact]
     public async Task Saving_an_empty_badge_shows_the_errors_by_their_fields_and_keeps_the_dialog_open()
     {
@@ -74,9 +81,9 @@ public sealed class BadgeEditorTests : PageTestContext
     [Fact]
     public async Task Every_requirement_type_is_offered_with_what_its_value_means()
     {
-        Assert.Equal(Enum.GetValues<BadgeRequirement>().Length, BadgeDialog.Requirements.Count);
-        Assert.Equal(14, BadgeDialog.Requirements.Count);
-        Assert.Contains("before it", BadgeDialog.Requirements[BadgeRequirement.CallsBeforeHour].Explanation, StringComparison.Ordinal);
+        Assert.Equal(Enum.GetValues<BadgeRequirement>().Length, BadgeDialog.RequirementsIn(L).Count);
+        Assert.Equal(14, BadgeDialog.RequirementsIn(L).Count);
+        Assert.Contains("before it", BadgeDialog.RequirementsIn(L)[BadgeRequirement.CallsBeforeHour].Explanation, StringComparison.Ordinal);
         Assert.Equal("calls_before_hour", BadgeDialog.SnakeCase(BadgeRequirement.CallsBeforeHour));
 
         var (providers, _) = await OpenDialogAsync<BadgeDialog>();

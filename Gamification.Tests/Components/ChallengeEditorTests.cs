@@ -2,7 +2,11 @@ using AngleSharp.Dom;
 
 using Bunit;
 
+using Gamification.Web;
 using Gamification.Web.Components.Pages.Admin;
+using Gamification.Web.Components.Shared;
+
+using Microsoft.Extensions.Localization;
 
 using MudBlazor;
 
@@ -15,6 +19,9 @@ namespace Gamification.Tests.Components;
 /// </summary>
 public sealed class ChallengeEditorTests : PageTestContext
 {
+    /// <summary>The pages' texts, in the test's culture.</summary>
+    private IStringLocalizer L => Services.GetRequiredService<IStringLocalizer<SharedResource>>();
+
     [Fact]
     public async Task Saving_an_empty_challenge_shows_the_errors_by_their_fields_and_keeps_the_dialog_open()
     {
@@ -203,7 +210,7 @@ public sealed class ChallengeEditorTests : PageTestContext
     [InlineData(ObjectiveType.LeaderboardRank, 3, 0, "top 3 on the leaderboard")]
     [InlineData(ObjectiveType.LeaderboardRank, 1, 0, "rank 1 on the leaderboard")]
     public void Objectives_read_as_a_target(ObjectiveType objective, int target, int minRated, string expected) =>
-        Assert.Equal(expected, ChallengeDialog.ObjectiveText(objective, target, minRated));
+        Assert.Equal(expected, GoalText.Objective(L, objective, target, minRated));
 
     private Task<ChallengeAdminView> CreateAsync(string name, ChallengeDifficulty difficulty) =>
         RunAsync<ChallengeService, ChallengeAdminView>(s => s.CreateAsync(new ChallengeInput(

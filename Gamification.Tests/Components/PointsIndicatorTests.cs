@@ -3,12 +3,14 @@ using System.Security.Claims;
 using Bunit;
 using Bunit.TestDoubles;
 
+using Gamification.Web;
 using Gamification.Web.Components;
 using Gamification.Web.Components.Shared;
 using Gamification.Web.Notifications;
 
 using Microsoft.AspNetCore.Components;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging.Abstractions;
 
 using MudBlazor;
@@ -26,6 +28,9 @@ public sealed class PointsIndicatorTests : SqliteFileTestContext
     private readonly string agentId = Guid.NewGuid().ToString();
     private readonly BunitAuthorizationContext auth;
     private int nextEvent;
+
+    /// <summary>The pages' texts, in the test's culture.</summary>
+    private IStringLocalizer L => Services.GetRequiredService<IStringLocalizer<SharedResource>>();
 
     public PointsIndicatorTests()
         : base("indicator")
@@ -370,16 +375,16 @@ public sealed class PointsIndicatorTests : SqliteFileTestContext
     {
         var entry = Entry(TransactionType.Activity, basePoints, (decimal)multiplier, (decimal)streak, bonus, uncapped, points);
 
-        Assert.Equal(expected, BreakdownText.For(entry));
+        Assert.Equal(expected, BreakdownText.For(L, entry));
     }
 
     [Fact]
     public void Level_up_and_reward_breakdowns_say_they_are_not_capped()
     {
         Assert.Equal("100 × 1.25 + 25 = 150 level-up bonus (not capped)",
-            BreakdownText.For(Entry(TransactionType.LevelUp, 100, 1.25m, 1m, 25, 150, 150)));
-        Assert.Equal("+50 badge reward (not capped)", BreakdownText.For(Entry(TransactionType.BadgeReward, 50, 1m, 1m, 0, 50, 50)));
-        Assert.Equal("-1,000 spent on a reward", BreakdownText.For(Entry(TransactionType.Redemption, 0, 1m, 1m, 0, -1000, -1000)));
+            BreakdownText.For(L, Entry(TransactionType.LevelUp, 100, 1.25m, 1m, 25, 150, 150)));
+        Assert.Equal("+50 badge reward (not capped)", BreakdownText.For(L, Entry(TransactionType.BadgeReward, 50, 1m, 1m, 0, 50, 50)));
+        Assert.Equal("-1,000 spent on a reward", BreakdownText.For(L, Entry(TransactionType.Redemption, 0, 1m, 1m, 0, -1000, -1000)));
     }
 
     /// <summary>Renders the indicator and waits until it shows the new agent's 0 points: loaded and listening.</summary>

@@ -1,7 +1,10 @@
 using Bunit;
 
+using Gamification.Web;
 using Gamification.Web.Components.Pages.Admin;
 using Gamification.Web.Components.Shared;
+
+using Microsoft.Extensions.Localization;
 
 using MudBlazor;
 
@@ -14,6 +17,9 @@ namespace Gamification.Tests.Components;
 /// </summary>
 public sealed class RedemptionQueueTests : PageTestContext
 {
+    /// <summary>The pages' texts, in the test's culture.</summary>
+    private IStringLocalizer L => Services.GetRequiredService<IStringLocalizer<SharedResource>>();
+
     [Fact]
     public async Task The_queue_lists_pending_requests_oldest_first_with_agent_cost_and_age()
     {
@@ -206,10 +212,10 @@ public sealed class RedemptionQueueTests : PageTestContext
     public void Ages_read_in_a_few_characters()
     {
         var now = Now;
-        Assert.Equal("just now", UiText.Ago(now.AddSeconds(-20), now));
-        Assert.Equal("12 min ago", UiText.Ago(now.AddMinutes(-12), now));
-        Assert.Equal("3 h ago", UiText.Ago(now.AddHours(-3).AddMinutes(-40), now));
-        Assert.Equal("47 h ago", UiText.Ago(now.AddHours(-47), now));
-        Assert.Equal("4 d ago", UiText.Ago(now.AddDays(-4), now));
+        Assert.Equal("just now", UiText.Ago(L, now.AddSeconds(-20), now));
+        Assert.Equal("12 min ago", UiText.Ago(L, now.AddMinutes(-12), now));
+        Assert.Equal("3 h ago", UiText.Ago(L, now.AddHours(-3).AddMinutes(-40), now));
+        Assert.Equal("47 h ago", UiText.Ago(L, now.AddHours(-47), now));
+        Assert.Equal("4 d ago", UiText.Ago(L, now.AddDays(-4), now));
     }
 }

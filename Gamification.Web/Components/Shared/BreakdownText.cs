@@ -1,48 +1,45 @@
+using Microsoft.Extensions.Localization;
+
 using MudBlazor;
 
 namespace Gamification.Web.Components.Shared;
 
 /// <summary>
 /// How the agent's pages word a ledger entry: why it earned what ("10 × 2 × 1.5 + 10 = 40",
-/// "capped: 0 of 30 (daily cap reached)"), its type, and the colour of a tier.
+/// "capped: 0 of 30 (daily cap reached)"), its type, and the colour of a tier. The words are the <c>Ledger.</c> texts in
+/// the reader's language; the figures stay invariant ("1,234", "1.5") in English and in any language the app does not
+/// speak, as they always were, and follow the reader's culture otherwise ("1.234", "1,5").
 /// </summary>
 public static class BreakdownText
 {
-    private static readonly CultureInfo Numbers = CultureInfo.InvariantCulture;
+    private static CultureInfo Numbers => UiText.Figures;
 
     /// <summary>The computation behind an entry, in the words of RULES.md.</summary>
-    public static string For(TransactionView entry)
+    public static string For(IStringLocalizer l, TransactionView entry)
     {
+        ArgumentNullException.ThrowIfNull(l);
         ArgumentNullException.ThrowIfNull(entry);
         return entry.Type switch
         {
-            TransactionType.Activity => Activity(entry),
-            TransactionType.LevelUp => $"{Formula(entry)} = {Plain(entry.Points)} level-up bonus (not capped)",
-            TransactionType.BadgeReward => $"{WithSign(entry.Points)} badge reward (not capped)",
-            TransactionType.ChallengeReward => $"{WithSign(entry.Points)} challenge reward (not capped)",
-            TransactionType.AdminAward => $"{WithSign(entry.Points)} awarded by an admin",
-            TransactionType.AdminRevoke => $"{WithSign(entry.Points)} revoked by an admin",
-            TransactionType.Decay => $"{WithSign(entry.Points)} inactivity decay (lifetime points unchanged)",
-            TransactionType.Redemption => $"{WithSign(entry.Points)} spent on a reward",
-            TransactionType.RedemptionRefund => $"{WithSign(entry.Points)} refunded",
+            TransactionType.Activity => Activity(l, entry),
+            TransactionType.LevelUp => l["Ledger.LevelUp", Formula(entry), Plain(entry.Points)],
+            TransactionType.BadgeReward => l["Ledger.BadgeReward", WithSign(entry.Points)],
+            TransactionType.ChallengeReward => l["Ledger.ChallengeReward", WithSign(entry.Points)],
+            TransactionType.AdminAward => l["Ledger.AdminAward", WithSign(entry.Points)],
+            TransactionType.AdminRevoke => l["Ledger.AdminRevoke", WithSign(entry.Points)],
+            TransactionType.Decay => l["Ledger.Decay", WithSign(entry.Points)],
+            TransactionType.Redemption => l["Ledger.Redemption", WithSign(entry.Points)],
+            TransactionType.RedemptionRefund => l["Ledger.RedemptionRefund", WithSign(entry.Points)],
             _ => WithSign(entry.Points),
         };
     }
 
-    /// <summary>A short name for an entry type.</summary>
-    public static string TypeLabel(TransactionType type) => type switch
+    /// <summary>A short name for an entry type ("Activity", "Actividad").</summary>
+    public static string TypeLabel(IStringLocalizer l, TransactionType type)
     {
-        TransactionType.Activity => "Activity",
-        TransactionType.BadgeReward => "Badge",
-        TransactionType.ChallengeReward => "Challenge",
-        TransactionType.LevelUp => "Level up",
-        TransactionType.AdminAward => "Admin award",
-        TransactionType.AdminRevoke => "Revoked",
-        TransactionType.Decay => "Decay",
-        TransactionType.Redemption => "Redeemed",
-        TransactionType.RedemptionRefund => "Refund",
-        _ => type.ToString(),
-    };
+        ArgumentNullException.ThrowIfNull(l);
+        return Enum.IsDefined(type) ? l[$"Ledger.Type.{type}"] : type.ToString();
+    }
 
     /// <summary>The CSS class of a tier (Bronze, Silver, Gold, Legend); admins may rename levels, which get the default.</summary>
     public static string TierClass(string? tier) => tier?.Trim().ToUpperInvariant() switch
@@ -69,16 +66,16 @@ public static class BreakdownText
         _ => Color.Error,
     };
 
-    private static string Activity(TransactionView entry)
+    private static string Activity(IStringLocalizer l, TransactionView entry)
     {
         if (entry.Points == 0 && entry.UncappedPoints > 0)
         {
-            return $"capped: 0 of {Plain(entry.UncappedPoints)} (daily cap reached)";
+            return l["Ledger.CapReached", Plain(entry.UncappedPoints)];
         }
         var plain = entry.Multiplier == 1m && entry.StreakMultiplier == 1m && entry.Bonus == 0;
-        var formula = plain ? $"{Plain(entry.UncappedPoints)} base points" : $"{Formula(entry)} = {Plain(entry.UncappedPoints)}";
+        var formula = plain ? l["Ledger.BasePoints", Plain(entry.UncappedPoints)] : $"{Formula(entry)} = {Plain(entry.UncappedPoints)}";
         return entry.Points < entry.UncappedPoints
-            ? $"{formula}, capped: {Plain(entry.Points)} of {Plain(entry.UncappedPoints)} (daily cap)"
+            ? l["Ledger.Capped", formula, Plain(entry.Points), Plain(entry.UncappedPoints)]
             : formula;
     }
 

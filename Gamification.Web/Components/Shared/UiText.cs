@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Localization;
+
 namespace Gamification.Web.Components.Shared;
 
 /// <summary>
@@ -8,16 +10,27 @@ namespace Gamification.Web.Components.Shared;
 public static class UiText
 {
     /// <summary>
-    /// How long ago, in a few characters: "just now", "5 min ago", "3 h ago" (up to 47 h), then "2 d ago". Used by the
-    /// redemption queue and the supervisor dashboards (figures updated, flags detected and decided).
+    /// The culture of the figures in texts that wrote them invariant ("1,234", "1.5") before they were translated: still
+    /// invariant in English and in any language the app does not speak, the reader's culture otherwise ("1.234", "1,5").
     /// </summary>
-    public static string Ago(DateTimeOffset at, DateTimeOffset now)
+    public static CultureInfo Figures =>
+        Languages.Normalize(CultureInfo.CurrentCulture.Name) is { } language && language != Languages.English
+            ? CultureInfo.CurrentCulture
+            : CultureInfo.InvariantCulture;
+
+    /// <summary>
+    /// How long ago, in a few characters: "just now", "5 min ago", "3 h ago" (up to 47 h), then "2 d ago". Used by the
+    /// redemption queue and the supervisor dashboards (figures updated, flags detected and decided). In the reader's
+    /// language ("hace 5 min").
+    /// </summary>
+    public static string Ago(IStringLocalizer l, DateTimeOffset at, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(l);
         var age = now - at;
-        return age.TotalMinutes < 1 ? "just now"
-            : age.TotalHours < 1 ? $"{(int)age.TotalMinutes} min ago"
-            : age.TotalDays < 2 ? $"{(int)age.TotalHours} h ago"
-            : $"{(int)age.TotalDays} d ago";
+        return age.TotalMinutes < 1 ? l["Time.JustNow"]
+            : age.TotalHours < 1 ? l["Time.MinutesAgo", (int)age.TotalMinutes]
+            : age.TotalDays < 2 ? l["Time.HoursAgo", (int)age.TotalHours]
+            : l["Time.DaysAgo", (int)age.TotalDays];
     }
 
     /// <summary>
@@ -27,6 +40,10 @@ public static class UiText
     public static string LocalTime(DateTimeOffset instant, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(instant, zone).ToString("ddd d MMM, HH:mm", CultureInfo.CurrentCulture);
 
-    /// <summary>"1 day", "12 days".</summary>
-    public static string Days(int days) => days == 1 ? "1 day" : $"{days:N0} days";
+    /// <summary>"1 day", "12 days" ("1 día", "12 días"), the count in the reader's culture.</summary>
+    public static string Days(IStringLocalizer l, int days)
+    {
+        ArgumentNullException.ThrowIfNull(l);
+        return days == 1 ? l["Time.Day"] : l["Time.Days", days.ToString("N0", CultureInfo.CurrentCulture)];
+    }
 }
