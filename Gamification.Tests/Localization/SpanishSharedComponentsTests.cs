@@ -131,9 +131,8 @@ public sealed class SpanishSharedComponentsTests : MudTestContext
     public Task Agent_reading_Spanish_sees_the_leaderboard_table_in_Spanish() => InCultureAsync("es", () =>
     {
         var mine = Ranked(57, "me", "Me Myself", 40, caller: true);
-        var table = Render<LeaderboardTable>(p => p.Add(x => x.Page,
-            Board(Ranked(1, "ann", "Ann", 2450, change: 120, previous: 3, badges: 15, streak: 7), Ranked(2, "bob", "Bob", 2300, previous: 2, badges: 1))
-                with { UserRank = mine }));
+        var page = Board(Ranked(1, "ann", "Ann", 2450, change: 120, previous: 3, badges: 15, streak: 7), Ranked(2, "bob", "Bob", 2300, previous: 2, badges: 1));
+        var table = Render<LeaderboardTable>(p => p.Add(x => x.Page, page with { UserRank = mine }));
 
         var ann = table.Find("[data-testid=lb-row-1-ann]");
         Assert.Contains("2.450", ann.QuerySelector(".lb-points")!.TextContent, StringComparison.Ordinal);
