@@ -1,8 +1,10 @@
 using Bunit;
 
+using Gamification.Web;
 using Gamification.Web.Components.Shared;
 
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Localization;
 
 namespace Gamification.Tests.Components;
 
@@ -190,7 +192,7 @@ public sealed class ChallengeTrackerTests : MudTestContext
     [InlineData(6, 23, 59, "6 days left")]
     public void Time_left_reads_naturally(int days, int hours, int minutes, string expected)
     {
-        Assert.Equal(expected, ChallengeTracker.TimeLeftText(new TimeSpan(days, hours, minutes, 0)));
+        Assert.Equal(expected, ChallengeTracker.TimeLeftText(Services.GetRequiredService<IStringLocalizer<SharedResource>>(), new TimeSpan(days, hours, minutes, 0)));
     }
 
     private static ChallengeProgressView Challenge(long id, string name, decimal progress, int target, TimeSpan left, ChallengeType type = ChallengeType.Weekly) =>

@@ -244,6 +244,8 @@ internal static class ComponentTestServices
         services.AddScoped<RewardService>();
         services.AddScoped<TenantSettingsService>();
         services.AddScoped<PreferencesService>();
+        // The light or dark choice of the circuit (the preferences card and the app bar's toggle read it).
+        services.AddScoped<Gamification.Web.Components.Layout.ThemeState>();
         services.AddScoped<OperationScope>();
     }
 

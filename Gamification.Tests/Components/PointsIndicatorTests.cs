@@ -310,7 +310,7 @@ public sealed class PointsIndicatorTests : SqliteFileTestContext
     [InlineData(TransactionType.Decay, "Inactivity decay", -25, -25, "-25 Inactivity decay", Severity.Warning)]
     public void Snackbar_text_leads_with_the_points(TransactionType? type, string told, long points, long delta, string expected, Severity severity)
     {
-        var (text, actualSeverity) = PointsIndicator.SnackbarText(Told(type, told, points, delta));
+        var (text, actualSeverity) = PointsIndicator.SnackbarText(Services.GetRequiredService<IStringLocalizer<SharedResource>>(), Told(type, told, points, delta));
 
         Assert.Equal(expected, text);
         Assert.Equal(severity, actualSeverity);
@@ -320,9 +320,9 @@ public sealed class PointsIndicatorTests : SqliteFileTestContext
     public void Snackbar_text_takes_the_points_from_the_entry_not_from_the_words()
     {
         // A badge without points writes no entry; its name ends like a points figure, and is shown as it is.
-        Assert.Equal(("Badge earned: Top: 3", Severity.Info), PointsIndicator.SnackbarText(Told(null, "Badge earned: Top: 3", 0, 0)));
+        Assert.Equal(("Badge earned: Top: 3", Severity.Info), PointsIndicator.SnackbarText(Services.GetRequiredService<IStringLocalizer<SharedResource>>(), Told(null, "Badge earned: Top: 3", 0, 0)));
         // An admin's reason with a number in it: the entry's points are the points.
-        Assert.Equal(("+50 Bonus: 5", Severity.Success), PointsIndicator.SnackbarText(Told(TransactionType.AdminAward, "Bonus: 5", 50, 50)));
+        Assert.Equal(("+50 Bonus: 5", Severity.Success), PointsIndicator.SnackbarText(Services.GetRequiredService<IStringLocalizer<SharedResource>>(), Told(TransactionType.AdminAward, "Bonus: 5", 50, 50)));
     }
 
     [Theory]
@@ -340,7 +340,7 @@ public sealed class PointsIndicatorTests : SqliteFileTestContext
             EntryReason = "Redeemed 2 x Team lunch",
         };
 
-        var (text, actual) = PointsIndicator.SnackbarText(notification);
+        var (text, actual) = PointsIndicator.SnackbarText(Services.GetRequiredService<IStringLocalizer<SharedResource>>(), notification);
 
         Assert.Equal("-240 Redeemed 2 x Team lunch", text);
         Assert.Equal(severity, actual);
@@ -361,7 +361,7 @@ public sealed class PointsIndicatorTests : SqliteFileTestContext
             ],
         };
 
-        Assert.Equal(expected, PointsIndicator.SnackbarText(notification).Text);
+        Assert.Equal(expected, PointsIndicator.SnackbarText(Services.GetRequiredService<IStringLocalizer<SharedResource>>(), notification).Text);
     }
 
     [Theory]
