@@ -99,17 +99,17 @@ public static class FarmingDetector
 
             var own = Median(rewarded.Select(c => (double)c.DurationSeconds!.Value));
             var figures = new Dictionary<string, object>
-                {
-                    ["rewarded_calls"] = rewarded.Count,
-                    ["short_calls"] = shortCalls.Count,
-                    ["short_share"] = Math.Round(share, 3),
-                    ["cutoff_seconds"] = Math.Round(cutoff),
-                    ["tenant_median_seconds"] = Math.Round(median),
-                    ["tenant_short_share"] = Math.Round(tenantShare, 3),
-                    ["agent_median_seconds"] = Math.Round(own),
-                    ["tenant_rewarded_calls"] = rewardedAll.Count,
-                    ["tenant_short_calls"] = rewardedAll.Count(c => c.DurationSeconds < cutoff),
-                };
+            {
+                ["rewarded_calls"] = rewarded.Count,
+                ["short_calls"] = shortCalls.Count,
+                ["short_share"] = Math.Round(share, 3),
+                ["cutoff_seconds"] = Math.Round(cutoff),
+                ["tenant_median_seconds"] = Math.Round(median),
+                ["tenant_short_share"] = Math.Round(tenantShare, 3),
+                ["agent_median_seconds"] = Math.Round(own),
+                ["tenant_rewarded_calls"] = rewardedAll.Count,
+                ["tenant_short_calls"] = rewardedAll.Count(c => c.DurationSeconds < cutoff),
+            };
             yield return new FarmingCandidate(group.Key, FarmingKind.ShortCalls,
                 Severity(share, t.ShortCallsMinShare, 1.0), Evidence(FarmingKind.ShortCalls, figures),
                 shortCalls.Min(c => c.LocalDate), shortCalls.Max(c => c.LocalDate), figures);
