@@ -321,7 +321,7 @@ public sealed class SpanishCoreTextsTests
         Assert.Equal("Mantén una racha de 5 días", BadgeRules.Describe(BadgeRequirement.StreakDays, 5));
         Assert.Equal("Completa una llamada antes de las 09:00, hora local", BadgeRules.Describe(BadgeRequirement.CallsBeforeHour, 9));
         Assert.Equal("Termina una semana entre los 3 primeros de la clasificación semanal", BadgeRules.Describe(BadgeRequirement.WeeklyRank, 3));
-        Assert.Equal("La otorga un administrador", BadgeRules.Describe(BadgeRequirement.Manual, 0));
+        Assert.Equal("Otorgada por un administrador", BadgeRules.Describe(BadgeRequirement.Manual, 0));
         Assert.Equal(("por semana", "por mes", "en total"),
             (RewardRules.Describe(RewardLimitPeriod.Week), RewardRules.Describe(RewardLimitPeriod.Month), RewardRules.Describe(RewardLimitPeriod.Ever)));
         Assert.Equal("Caducidad de los puntos de los agentes inactivos", DailyJobNames.Describe(DailyJobNames.Decay));
