@@ -2,6 +2,7 @@ namespace Gamification.Core.Analytics;
 
 /// <summary>A farming flag as supervisors see it: the agent's name, the evidence in plain words and the decision.</summary>
 /// <param name="Score">Severity from 0 (barely over the threshold) to 1 (far over it).</param>
+/// <param name="Evidence">In the reader's language (<see cref="FarmingEvidence.Localize"/>); the stored text is English.</param>
 /// <param name="DataJson">The figures behind the evidence (JSON), for the evidence view.</param>
 public sealed record FarmingFlagView(
     long Id,

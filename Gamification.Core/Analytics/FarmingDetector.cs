@@ -3,7 +3,8 @@ namespace Gamification.Core.Analytics;
 /// <summary>
 /// Finds agents whose activity looks like point farming rather than work. Pure: the caller gives the tenant's
 /// events (the window plus, for <see cref="FarmingKind.SuddenJump"/>, some history before it) and gets candidate
-/// flags with their evidence in plain words. Times in the evidence are shown in the offset the events carry, so
+/// flags with the figures behind them and their evidence in plain English (<see cref="FarmingEvidence"/> writes it from the
+/// figures, and again in a reader's language). Times in the evidence are shown in the offset the events carry, so
 /// give <see cref="DetectionEvent.OccurredAt"/> in the tenant's local offset.
 /// </summary>
 public static class FarmingDetector
@@ -97,21 +98,21 @@ public static class FarmingDetector
             }
 
             var own = Median(rewarded.Select(c => (double)c.DurationSeconds!.Value));
-            var evidence = $"{shortCalls.Count} of {rewarded.Count} rewarded calls ({Percent(share)}) lasted under {Duration(cutoff)}; "
-                + $"across the team {Percent(tenantShare)} did. The team's median call lasts {Duration(median)}, this agent's {Duration(own)}.";
+            var figures = new Dictionary<string, object>
+            {
+                ["rewarded_calls"] = rewarded.Count,
+                ["short_calls"] = shortCalls.Count,
+                ["short_share"] = Math.Round(share, 3),
+                ["cutoff_seconds"] = Math.Round(cutoff),
+                ["tenant_median_seconds"] = Math.Round(median),
+                ["tenant_short_share"] = Math.Round(tenantShare, 3),
+                ["agent_median_seconds"] = Math.Round(own),
+                ["tenant_rewarded_calls"] = rewardedAll.Count,
+                ["tenant_short_calls"] = rewardedAll.Count(c => c.DurationSeconds < cutoff),
+            };
             yield return new FarmingCandidate(group.Key, FarmingKind.ShortCalls,
-                Severity(share, t.ShortCallsMinShare, 1.0), evidence,
-                shortCalls.Min(c => c.LocalDate), shortCalls.Max(c => c.LocalDate),
-                new Dictionary<string, object>
-                {
-                    ["rewarded_calls"] = rewarded.Count,
-                    ["short_calls"] = shortCalls.Count,
-                    ["short_share"] = Math.Round(share, 3),
-                    ["cutoff_seconds"] = Math.Round(cutoff),
-                    ["tenant_median_seconds"] = Math.Round(median),
-                    ["tenant_short_share"] = Math.Round(tenantShare, 3),
-                    ["agent_median_seconds"] = Math.Round(own),
-                });
+                Severity(share, t.ShortCallsMinShare, 1.0), Evidence(FarmingKind.ShortCalls, figures),
+                shortCalls.Min(c => c.LocalDate), shortCalls.Max(c => c.LocalDate), figures);
         }
     }
 
@@ -166,46 +167,42 @@ public static class FarmingDetector
                 continue;
             }
 
-            var parts = new List<string>();
             var days = new List<DateOnly>();
-            if (bursts.Count > 0)
-            {
-                var densest = bursts.MaxBy(b => b.Count);
-                var burstDays = bursts.Select(b => b.Day).Distinct().Count();
-                days.AddRange(bursts.Select(b => b.Day));
-                parts.Add($"{Count(bursts.Count, "burst")} of {t.BurstEvents} or more calls and conversions within {Duration(t.BurstSpanSeconds)} "
-                    + $"on {Count(burstDays, "day")}, the densest {densest.Count} events from {Time(densest.Start)} on {Day(densest.Day)}");
-            }
-
-            if (fastDays.Count > 0)
-            {
-                var fastest = fastDays.MinBy(d => d.MedianGap);
-                days.AddRange(fastDays.Select(d => d.Day));
-                parts.Add($"on {Count(fastDays.Count, "day")} the median gap between events was under {Duration(t.FastDayMedianGapSeconds)} "
-                    + $"(fastest {Duration(fastest.MedianGap)} over {fastest.Events} events on {Day(fastest.Day)})");
-            }
-
-            var evidence = Capitalize(string.Join("; ", parts)) + ". No one can complete calls that fast.";
+            days.AddRange(bursts.Select(b => b.Day));
+            days.AddRange(fastDays.Select(d => d.Day));
+            var figures = BurstFigures(bursts, fastDays, t);
             yield return new FarmingCandidate(group.Key, FarmingKind.Bursts,
-                Math.Clamp((bursts.Count + fastDays.Count) / 5.0, 0, 1), evidence, days.Min(), days.Max(),
-                BurstFigures(bursts, fastDays));
+                Math.Clamp((bursts.Count + fastDays.Count) / 5.0, 0, 1), Evidence(FarmingKind.Bursts, figures), days.Min(), days.Max(),
+                figures);
         }
     }
 
     /// <summary>The figures of a bursts flag: a figure that does not apply (no burst, or no fast day) is left out rather than shown as 0.</summary>
     private static Dictionary<string, object> BurstFigures(
-        List<(DateTimeOffset Start, DateOnly Day, int Count)> bursts, List<(DateOnly Day, int Events, double MedianGap)> fastDays)
+        List<(DateTimeOffset Start, DateOnly Day, int Count)> bursts, List<(DateOnly Day, int Events, double MedianGap)> fastDays, FarmingThresholds t)
     {
         var figures = new Dictionary<string, object> { ["bursts"] = bursts.Count };
         if (bursts.Count > 0)
         {
-            figures["densest_burst_events"] = bursts.Max(b => b.Count);
+            var densest = bursts.MaxBy(b => b.Count);
+            figures["densest_burst_events"] = densest.Count;
             figures["burst_starts"] = bursts.Take(20).Select(b => b.Start).ToList();
+            figures["burst_min_events"] = t.BurstEvents;
+            figures["burst_span_seconds"] = t.BurstSpanSeconds;
+            figures["burst_days"] = bursts.Select(b => b.Day).Distinct().Count();
+            figures["densest_burst_start"] = densest.Start;
+            figures["densest_burst_day"] = densest.Day.ToString("yyyy-MM-dd", Invariant);
         }
         figures["fast_days"] = fastDays.Count;
         if (fastDays.Count > 0)
         {
-            figures["fastest_median_gap_seconds"] = Math.Round(fastDays.Min(d => d.MedianGap), 1);
+            var fastest = fastDays.MinBy(d => d.MedianGap);
+            figures["fastest_median_gap_seconds"] = Math.Round(fastest.MedianGap, 1);
+            figures["fast_day_gap_seconds"] = t.FastDayMedianGapSeconds;
+            // The fastest gap as the evidence shows it (whole seconds): rounding the figure above again could differ.
+            figures["fastest_gap_seconds"] = (long)Math.Round(fastest.MedianGap);
+            figures["fastest_day"] = fastest.Day.ToString("yyyy-MM-dd", Invariant);
+            figures["fastest_day_events"] = fastest.Events;
         }
         return figures;
     }
@@ -235,21 +232,22 @@ public static class FarmingDetector
             var share = (double)fromTop / total;
             var loyalty = (double)fromTop / bySource[top.Key];
             var average = top.Where(e => e.Rating is not null).Select(e => (double)e.Rating!.Value).DefaultIfEmpty(0).Average();
-            var evidence = $"{fromTop} of {total} reviews and feedback ({Percent(share)}) came from one source, \"{top.Key}\", "
-                + $"which gave {Percent(loyalty)} of all its {bySource[top.Key]} reviews and feedback in the team to this agent"
-                + (average > 0 ? $" (average rating {average.ToString("0.0", Invariant)})." : ".");
+            var figures = new Dictionary<string, object>
+            {
+                ["source"] = top.Key,
+                ["from_source"] = fromTop,
+                ["total"] = total,
+                ["source_share"] = Math.Round(share, 3),
+                ["source_total"] = bySource[top.Key],
+                ["source_loyalty"] = Math.Round(loyalty, 3),
+            };
+            if (average > 0)
+            {
+                figures["average_rating"] = average;
+            }
             yield return new FarmingCandidate(group.Key, FarmingKind.ConcentratedFeedback,
-                (Severity(share, t.FeedbackSourceShare, 1.0) + Severity(loyalty, t.SourceLoyalty, 1.0)) / 2, evidence,
-                top.Min(e => e.LocalDate), top.Max(e => e.LocalDate),
-                new Dictionary<string, object>
-                {
-                    ["source"] = top.Key,
-                    ["from_source"] = fromTop,
-                    ["total"] = total,
-                    ["source_share"] = Math.Round(share, 3),
-                    ["source_total"] = bySource[top.Key],
-                    ["source_loyalty"] = Math.Round(loyalty, 3),
-                });
+                (Severity(share, t.FeedbackSourceShare, 1.0) + Severity(loyalty, t.SourceLoyalty, 1.0)) / 2,
+                Evidence(FarmingKind.ConcentratedFeedback, figures), top.Min(e => e.LocalDate), top.Max(e => e.LocalDate), figures);
         }
     }
 
@@ -282,26 +280,28 @@ public static class FarmingDetector
             }
 
             var ownMedian = Median(early.Select(d => d.Hours));
-            var listed = string.Join(", ", early.Take(5).Select(d => $"{Day(d.Day)} at {Time(d.CappedAt)}"))
-                + (early.Count > 5 ? $" and {early.Count - 5} more" : "");
-            var baseline = enoughPeers
-                ? $"peers need {Duration(peerMedian * 3600)} (median over {peers.Count} capped days)"
-                : $"too few peers reach the cap to compare, so the limit is {Duration(limit * 3600)}";
-            var evidence = $"Reached the daily cap on {Count(early.Count, "day")} within {Duration(ownMedian * 3600)} (median) of the day's first call; "
-                + $"{baseline}. {listed}.";
             var daysScore = Math.Clamp((early.Count - t.EarlyCapMinDays + 1) / 5.0, 0, 1);
             var speedScore = Math.Clamp(1 - (ownMedian / limit), 0, 1);
-            yield return new FarmingCandidate(agent.Key, FarmingKind.EarlyCap, Math.Round((daysScore + speedScore) / 2, 3), evidence,
-                early[0].Day, early[^1].Day,
-                new Dictionary<string, object>
-                {
-                    ["early_days"] = early.Count,
-                    ["capped_days"] = agent.Count(),
-                    ["median_hours_to_cap"] = Math.Round(ownMedian, 2),
-                    ["peer_median_hours_to_cap"] = enoughPeers ? Math.Round(peerMedian, 2) : -1,
-                    ["limit_hours"] = Math.Round(limit, 2),
-                    ["days"] = early.Select(d => d.Day.ToString("yyyy-MM-dd", Invariant)).ToList(),
-                });
+            var figures = new Dictionary<string, object>
+            {
+                ["early_days"] = early.Count,
+                ["capped_days"] = agent.Count(),
+                ["median_hours_to_cap"] = Math.Round(ownMedian, 2),
+                ["peer_median_hours_to_cap"] = enoughPeers ? Math.Round(peerMedian, 2) : -1,
+                ["limit_hours"] = Math.Round(limit, 2),
+                ["days"] = early.Select(d => d.Day.ToString("yyyy-MM-dd", Invariant)).ToList(),
+                // The times as the evidence shows them (whole seconds; the hours above are rounded to 36 s).
+                ["capped_at"] = early.Select(d => d.CappedAt).ToList(),
+                ["median_seconds_to_cap"] = (long)Math.Round(ownMedian * 3600),
+                ["limit_seconds"] = (long)Math.Round(limit * 3600),
+            };
+            if (enoughPeers)
+            {
+                figures["peer_median_seconds_to_cap"] = (long)Math.Round(peerMedian * 3600);
+                figures["peer_days"] = peers.Count;
+            }
+            yield return new FarmingCandidate(agent.Key, FarmingKind.EarlyCap, Math.Round((daysScore + speedScore) / 2, 3),
+                Evidence(FarmingKind.EarlyCap, figures), early[0].Day, early[^1].Day, figures);
         }
     }
 
@@ -382,31 +382,21 @@ public static class FarmingDetector
                 continue;
             }
 
-            var listed = string.Join(", ", jumps.Take(5).Select(j => $"{Day(j.Day.Day)}: {j.Day.Points} ({Times(j.Day.Ratio)}"
-                    + (j.TeamRatio is { } team ? $", team {Times(team)})" : ")")))
-                + (jumps.Count > 5 ? $" and {jumps.Count - 5} more" : "");
-            var why = jumps.Count >= t.JumpMinDays
-                ? $"{Count(jumps.Count, "jump day")} at {Times(t.JumpOwnFactor)} or more of the agent's own median beyond what the team did that day "
-                    + $"({t.JumpMinDays.ToString(Invariant)} or more flag)"
-                : $"A jump day at {Times(biggest.Relative)} the agent's own median beyond what the team did that day "
-                    + $"(one day at {Times(t.JumpExtremeFactor)} or more flags on its own)";
-            var teamDay = biggest.TeamRatio is { } ratio
-                ? $"the team's agents under the cap were at {Times(ratio)} their own that day"
-                : $"too few of the team's agents were under the cap that day to compare (fewer than {TeamDayMinAgents.ToString(Invariant)})";
-            var evidence = $"{why}. The biggest: {biggest.Day.Points} activity points on {Day(biggest.Day.Day)}, {Times(biggest.Day.Ratio)} the agent's own median "
-                + $"of {Math.Round(biggest.Day.Median).ToString(Invariant)} over the previous {biggest.Day.Prior} active days; {teamDay}. "
-                + $"The team's median agent-day is {Math.Round(tenantMedian).ToString(Invariant)} points. Jump days ({jumps.Count}): {listed}.";
             var daysScore = Math.Clamp((jumps.Count - t.JumpMinDays + 1) / 5.0, 0, 1);
+            var figures = new Dictionary<string, object>
+            {
+                ["jump_days"] = jumps.Select(JumpFigures).ToList(),
+                ["tenant_median"] = Math.Round(tenantMedian),
+                ["min_jump_days"] = t.JumpMinDays,
+                ["extreme_factor"] = t.JumpExtremeFactor,
+                ["own_factor"] = t.JumpOwnFactor,
+                ["team_day_min_agents"] = TeamDayMinAgents,
+                ["biggest_day"] = biggest.Day.Day.ToString("yyyy-MM-dd", Invariant),
+                ["biggest_relative"] = Shown(biggest.Relative),
+            };
             yield return new FarmingCandidate(agent.Key, FarmingKind.SuddenJump,
-                Math.Round((Severity(biggest.Relative, t.JumpOwnFactor, t.JumpExtremeFactor) + daysScore) / 2, 3), evidence,
-                jumps[0].Day.Day, jumps[^1].Day.Day,
-                new Dictionary<string, object>
-                {
-                    ["jump_days"] = jumps.Select(JumpFigures).ToList(),
-                    ["tenant_median"] = Math.Round(tenantMedian),
-                    ["min_jump_days"] = t.JumpMinDays,
-                    ["extreme_factor"] = t.JumpExtremeFactor,
-                });
+                Math.Round((Severity(biggest.Relative, t.JumpOwnFactor, t.JumpExtremeFactor) + daysScore) / 2, 3),
+                Evidence(FarmingKind.SuddenJump, figures), jumps[0].Day.Day, jumps[^1].Day.Day, figures);
         }
     }
 
@@ -421,13 +411,23 @@ public static class FarmingDetector
             ["prior_days"] = jump.Day.Prior,
             ["own_ratio"] = Math.Round(jump.Day.Ratio, 2),
             ["capped"] = jump.Day.Capped,
+            ["own_times"] = Shown(jump.Day.Ratio),
         };
         if (jump.TeamRatio is { } team)
         {
             figures["team_ratio"] = Math.Round(team, 2);
+            figures["team_times"] = Shown(team);
         }
         return figures;
     }
+
+    /// <summary>A factor as the evidence shows it ("3.1x": one decimal); rounding the two-decimal figures again could differ.</summary>
+    private static double Shown(double factor) => double.Parse(factor.ToString("0.0", Invariant), Invariant);
+
+    /// <summary>The evidence in English for the record, from the figures (<see cref="FarmingEvidence"/>: the one source of its wording).</summary>
+    private static string Evidence(FarmingKind kind, Dictionary<string, object> figures) =>
+        FarmingEvidence.Render(kind, JsonSerializer.SerializeToElement(figures), Invariant)
+            ?? throw new InvalidOperationException($"The {kind} figures lack what the evidence needs.");
 
     /// <summary>0 at the threshold, 1 at (or beyond) the extreme.</summary>
     private static double Severity(double value, double threshold, double extreme) =>
@@ -444,18 +444,6 @@ public static class FarmingDetector
         var mid = sorted.Count / 2;
         return sorted.Count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
-
-    private static string Percent(double share) => $"{Math.Round(share * 100).ToString(Invariant)}%";
-
-    private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n.ToString(Invariant)} {noun}s";
-
-    private static string Times(double factor) => $"{factor.ToString("0.0", Invariant)}x";
-
-    private static string Day(DateOnly day) => day.ToString("ddd d MMM", Invariant);
-
-    private static string Time(DateTimeOffset at) => at.ToString("HH:mm", Invariant);
-
-    private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     /// <summary>"45 s", "4 min 10 s", "2 h 05 min".</summary>
     internal static string Duration(double seconds)

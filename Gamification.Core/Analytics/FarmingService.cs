@@ -356,7 +356,8 @@ public sealed class FarmingService(IDbContextFactory<GamificationDbContext> dbFa
             .Take(1000)
             .ToListAsync(ct);
         return rows.Select(x => new FarmingFlagView(
-            x.Flag.Id, x.Flag.UserId, x.DisplayName ?? x.Flag.UserId, x.Flag.Kind, x.Flag.Score, x.Flag.Evidence, x.Flag.DataJson,
+            x.Flag.Id, x.Flag.UserId, x.DisplayName ?? x.Flag.UserId, x.Flag.Kind, x.Flag.Score,
+            FarmingEvidence.Localize(x.Flag.Kind, x.Flag.DataJson, x.Flag.Evidence), x.Flag.DataJson,
             x.Flag.WindowStart, x.Flag.WindowEnd, x.Flag.DetectedAt, x.Flag.Status, x.Flag.Note, x.Flag.DecidedAt, x.Flag.DecidedByUserId)).ToList();
     }
 

@@ -188,7 +188,7 @@ internal sealed class BadgeEvaluator(IUnitLedger unit) : IUnitEvaluator
             reason,
         });
         user.AddNotice(new AchievementNotice(AchievementKind.BadgeEarned, badge.Name,
-            string.IsNullOrEmpty(badge.Description) ? BadgeRules.Describe(badge.RequirementType, badge.RequirementValue) : badge.Description,
+            string.IsNullOrEmpty(badge.Description) ? BadgeRules.Describe(badge.RequirementType, badge.RequirementValue, CultureInfo.InvariantCulture) : badge.Description,
             badge.PointsReward, badge.Icon, badge.Rarity));
     }
 

@@ -89,27 +89,26 @@ public static class BadgeRules
         _ => CounterOf(requirement, counters) >= value,
     };
 
-    /// <summary>What the requirement asks, in a sentence ("Complete 100 calls").</summary>
-    public static string Describe(BadgeRequirement requirement, int value) => requirement switch
+    /// <summary>What the requirement asks, in a sentence ("Complete 100 calls"), in the reader's language (the current UI culture).</summary>
+    public static string Describe(BadgeRequirement requirement, int value) => Describe(requirement, value, CultureInfo.CurrentUICulture);
+
+    /// <summary>What the requirement asks, in a sentence, in <paramref name="culture"/>'s language (English for the invariant culture).</summary>
+    public static string Describe(BadgeRequirement requirement, int value, CultureInfo culture)
     {
-        BadgeRequirement.TotalCalls => Count(value, "Complete {0} call", "Complete {0} calls"),
-        BadgeRequirement.Conversions => Count(value, "Convert {0} lead", "Convert {0} leads"),
-        BadgeRequirement.PerfectCalls => Count(value, "Get a 5-star rating on {0} call", "Get a 5-star rating on {0} calls"),
-        BadgeRequirement.QualityReviews => Count(value, "Receive {0} quality review", "Receive {0} quality reviews"),
-        BadgeRequirement.FeedbackCount => Count(value, "Receive {0} customer feedback", "Receive {0} customer feedbacks"),
-        BadgeRequirement.LifetimePoints => Count(value, "Earn {0} lifetime point", "Earn {0} lifetime points"),
-        BadgeRequirement.StreakDays => Count(value, "Keep a {0}-day streak", "Keep a {0}-day streak"),
-        BadgeRequirement.Level => Count(value, "Reach level {0}", "Reach level {0}"),
-        BadgeRequirement.ChallengesCompleted => Count(value, "Complete {0} challenge", "Complete {0} challenges"),
-        BadgeRequirement.CallsInDay => Count(value, "Complete {0} call in one day", "Complete {0} calls in one day"),
-        BadgeRequirement.CallsBeforeHour => string.Create(CultureInfo.InvariantCulture, $"Complete a call before {value:00}:00 local time"),
-        BadgeRequirement.CallsAfterHour => string.Create(CultureInfo.InvariantCulture, $"Complete a call at or after {value:00}:00 local time"),
-        BadgeRequirement.WeeklyRank => value == 1
-            ? "Finish a week at rank 1 of the weekly leaderboard"
-            : string.Create(CultureInfo.InvariantCulture, $"Finish a week in the top {value} of the weekly leaderboard"),
-        BadgeRequirement.Manual => "Awarded by an admin",
-        _ => requirement.ToString(),
-    };
+        var format = Languages.TextCulture(culture);
+        string Text(string name) => CoreText.Get("Badge.Requirement." + name, format);
+        return requirement switch
+        {
+            BadgeRequirement.TotalCalls or BadgeRequirement.Conversions or BadgeRequirement.PerfectCalls or BadgeRequirement.QualityReviews
+                or BadgeRequirement.FeedbackCount or BadgeRequirement.LifetimePoints or BadgeRequirement.StreakDays or BadgeRequirement.Level
+                or BadgeRequirement.ChallengesCompleted or BadgeRequirement.CallsInDay =>
+                string.Format(format, Text(value == 1 ? requirement + ".One" : requirement.ToString()), value.ToString("N0", format)),
+            BadgeRequirement.CallsBeforeHour or BadgeRequirement.CallsAfterHour => string.Format(format, Text(requirement.ToString()), value),
+            BadgeRequirement.WeeklyRank => value == 1 ? Text("WeeklyRank.One") : string.Format(format, Text("WeeklyRank"), value),
+            BadgeRequirement.Manual => Text("Manual"),
+            _ => requirement.ToString(),
+        };
+    }
 
     /// <summary>What is still needed, in a sentence ("12 more calls"), from the user's counter.</summary>
     public static string Needed(BadgeRequirement requirement, int value, long counter)

@@ -10,12 +10,13 @@ public static class DailyJobNames
 
     public static IReadOnlyList<string> All { get; } = [StreakExpiry, Decay, WeeklyRankBadges, ChallengeRanks];
 
+    /// <summary>What the job does, for admins, in the reader's language (the current UI culture); an unknown job is its name.</summary>
     public static string Describe(string job) => job switch
     {
-        Decay => "Points decay for inactive agents",
-        StreakExpiry => "End streaks of agents who missed a day",
-        WeeklyRankBadges => "Weekly rank badges for the last closed week",
-        ChallengeRanks => "Leaderboard-rank challenges paid once their window's ranks are final",
+        Decay => CoreText.Get("Job.Decay", Languages.TextCulture(CultureInfo.CurrentUICulture)),
+        StreakExpiry => CoreText.Get("Job.StreakExpiry", Languages.TextCulture(CultureInfo.CurrentUICulture)),
+        WeeklyRankBadges => CoreText.Get("Job.WeeklyRankBadges", Languages.TextCulture(CultureInfo.CurrentUICulture)),
+        ChallengeRanks => CoreText.Get("Job.ChallengeRanks", Languages.TextCulture(CultureInfo.CurrentUICulture)),
         _ => job,
     };
 }
@@ -49,12 +50,13 @@ public static class LeaderboardJobNames
         _ => TimeSpan.FromHours(24),
     };
 
+    /// <summary>What the job does, for admins, in the reader's language (the current UI culture); an unknown job is its name.</summary>
     public static string Describe(string job) => job switch
     {
-        Daily => "Daily leaderboard snapshot (hourly)",
-        Weekly => "Weekly leaderboard snapshot (every 6 hours)",
-        Monthly => "Monthly leaderboard snapshot (daily)",
-        AllTime => "All-time leaderboard snapshot (daily)",
+        Daily => CoreText.Get("Job.SnapshotDaily", Languages.TextCulture(CultureInfo.CurrentUICulture)),
+        Weekly => CoreText.Get("Job.SnapshotWeekly", Languages.TextCulture(CultureInfo.CurrentUICulture)),
+        Monthly => CoreText.Get("Job.SnapshotMonthly", Languages.TextCulture(CultureInfo.CurrentUICulture)),
+        AllTime => CoreText.Get("Job.SnapshotAllTime", Languages.TextCulture(CultureInfo.CurrentUICulture)),
         _ => job,
     };
 }

@@ -29,6 +29,17 @@ public static class Languages
     /// <summary>Whether <paramref name="code"/> is exactly one of the supported codes (what the API accepts).</summary>
     public static bool IsSupported(string? code) => code is not null && Supported.Contains(code, StringComparer.Ordinal);
 
+    /// <summary>
+    /// The culture Core writes a text in for a reader in <paramref name="culture"/>: the invariant culture for English (and
+    /// for a language the app does not speak, which reads English), so English reads exactly as Core stores it whatever the
+    /// machine's culture; the reader's own culture otherwise (Spanish "1.500", "sáb 12 dic").
+    /// </summary>
+    public static CultureInfo TextCulture(CultureInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(culture);
+        return Normalize(culture.Name) is null or English ? CultureInfo.InvariantCulture : culture;
+    }
+
     /// <summary>The language's own name, for pickers: "English", "Español".</summary>
     public static string NativeName(string code) => code switch
     {

@@ -16,11 +16,36 @@ public sealed record NotificationView(
     /// <summary>Whether the person marked it read.</summary>
     public bool Read => ReadAt is not null;
 
+    /// <summary>
+    /// The notice in the reader's language (<see cref="CultureInfo.CurrentUICulture"/>): its title and text rendered from its
+    /// kind and figures (<see cref="NotificationText"/>). An English reader reads the stored text (written in English for
+    /// the record), and so does anyone when the figures are missing or unreadable.
+    /// </summary>
     public static NotificationView From(UserNotification notification)
     {
         ArgumentNullException.ThrowIfNull(notification);
-        return new(notification.Id, notification.Kind, notification.Title, notification.Text, notification.LocalDate, notification.CreatedAt,
-            notification.ReadAt, notification.DataJson is { Length: > 0 } json ? JsonSerializer.Deserialize<JsonElement>(json) : null);
+        var data = Figures(notification.DataJson);
+        var culture = CultureInfo.CurrentUICulture;
+        var (title, text) = Languages.Normalize(culture.Name) is null or Languages.English
+            ? (notification.Title, notification.Text)
+            : NotificationText.Render(notification.Kind, data, culture) ?? (notification.Title, notification.Text);
+        return new(notification.Id, notification.Kind, title, text, notification.LocalDate, notification.CreatedAt, notification.ReadAt, data);
+    }
+
+    private static JsonElement? Figures(string? json)
+    {
+        if (json is not { Length: > 0 })
+        {
+            return null;
+        }
+        try
+        {
+            return JsonSerializer.Deserialize<JsonElement>(json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 }
 

@@ -15,6 +15,7 @@ public sealed record ReminderCandidate(
     long CurrentPoints);
 
 /// <summary>A notice the pass should store (unless the person already has one of that kind for that local day).</summary>
+/// <param name="Title">In English for the record (<see cref="NotificationText"/> renders it again in the reader's language from <paramref name="Data"/>).</param>
 public sealed record DueNotification(string UserId, NotificationKind Kind, DateOnly LocalDate, string Title, string Text, object Data);
 
 /// <summary>
@@ -76,8 +77,7 @@ public static class NotificationRules
         {
             return null;
         }
-        var title = $"Keep your {streak}-day streak";
-        var text = $"Your {streak}-day streak ends at midnight: one call today keeps it going.";
+        var (title, text) = NotificationText.StreakReminder(streak, CultureInfo.InvariantCulture);
         return new DueNotification(person.UserId, NotificationKind.StreakReminder, today, title, text, new { streak_days = streak });
     }
 
@@ -106,10 +106,7 @@ public static class NotificationRules
         {
             return null;
         }
-        var day = decay.Day.ToString("ddd d MMM", CultureInfo.InvariantCulture);
-        var points = decay.Points.ToString("N0", CultureInfo.InvariantCulture);
-        var title = $"Your points decay on {day}";
-        var text = $"On {day} you lose {decay.Percent} %, {points} {(decay.Points == 1 ? "point" : "points")} unless you earn points before.";
+        var (title, text) = NotificationText.DecayWarning(decay.Day, decay.Percent, decay.Points, CultureInfo.InvariantCulture);
         return new DueNotification(person.UserId, NotificationKind.DecayWarning, decay.Day, title, text,
             new { day = decay.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), percent = decay.Percent, points = decay.Points });
     }

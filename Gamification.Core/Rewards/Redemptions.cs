@@ -43,8 +43,8 @@ internal sealed class Redemptions(PointsEngine engine)
                 if (used + quantity > limit)
                 {
                     throw DomainException.Invalid("quantity", used >= limit
-                        ? $"You have reached the limit for {reward.Name}: {limit} {RewardRules.Describe(reward.LimitPeriod)}."
-                        : $"You can redeem {limit - used} more of {reward.Name} ({limit} {RewardRules.Describe(reward.LimitPeriod)}).");
+                        ? $"You have reached the limit for {reward.Name}: {limit} {RewardRules.Describe(reward.LimitPeriod, CultureInfo.InvariantCulture)}."
+                        : $"You can redeem {limit - used} more of {reward.Name} ({limit} {RewardRules.Describe(reward.LimitPeriod, CultureInfo.InvariantCulture)}).");
                 }
             }
             // The stock, reserved by one conditional UPDATE: its row lock (SQL Server) or the database write lock (SQLite)

@@ -65,12 +65,16 @@ public static class RewardRules
         _ => null,
     };
 
-    public static string Describe(RewardLimitPeriod period) => period switch
+    /// <summary>A per-agent limit's period in words ("per week"), in the reader's language (the current UI culture).</summary>
+    public static string Describe(RewardLimitPeriod period) => Describe(period, CultureInfo.CurrentUICulture);
+
+    /// <summary>A per-agent limit's period in words in <paramref name="culture"/>'s language (English for the invariant culture).</summary>
+    public static string Describe(RewardLimitPeriod period, CultureInfo culture) => CoreText.Get(period switch
     {
-        RewardLimitPeriod.Week => "per week",
-        RewardLimitPeriod.Month => "per month",
-        _ => "in total",
-    };
+        RewardLimitPeriod.Week => "Reward.LimitPeriod.Week",
+        RewardLimitPeriod.Month => "Reward.LimitPeriod.Month",
+        _ => "Reward.LimitPeriod.Total",
+    }, Languages.TextCulture(culture));
 
     public const int MaxImageUrlLength = 300;
 

@@ -220,7 +220,7 @@ public sealed class RewardService(IDbContextFactory<GamificationDbContext> dbFac
             var inStock = r.Stock != 0;
             int? remaining = r.PerAgentLimit is { } limit ? Math.Max(0, limit - used.GetValueOrDefault(r.Id)) : null;
             var blocker = !inStock ? "Out of stock"
-                : remaining == 0 ? $"Limit reached: {r.PerAgentLimit} {RewardRules.Describe(r.LimitPeriod)}"
+                : remaining == 0 ? $"Limit reached: {r.PerAgentLimit} {RewardRules.Describe(r.LimitPeriod, CultureInfo.InvariantCulture)}"
                 : shortBy > 0 ? $"You need {shortBy:N0} more points"
                 : null;
             // A link stored before RewardRules.IsImageUrl (http://, //host) is not shown to agents.

@@ -2,8 +2,8 @@ namespace Gamification.Tests.Analytics;
 
 public class FarmingDetectorTests
 {
-    private static readonly DateOnly First = new(2026, 3, 2);
-    private static readonly DateOnly Last = First.AddDays(13);
+    internal static readonly DateOnly First = new(2026, 3, 2);
+    internal static readonly DateOnly Last = First.AddDays(13);
     private static readonly string[] Normals = ["n1", "n2", "n3", "n4", "n5", "n6"];
 
     /// <summary>What the detector finds in <paramref name="raw"/> over the 14 days from <see cref="First"/> to <see cref="Last"/>.</summary>
@@ -15,7 +15,7 @@ public class FarmingDetectorTests
     /// day from a new customer; 10 points a call, 50 a conversion, a cap of 300 (reached after about 3 h).
     /// Part-timer n5 works 2 h on odd days; n6 has a good day (60 calls) and a bad day (15 calls).
     /// </summary>
-    private static List<Raw> NormalMonth()
+    internal static List<Raw> NormalMonth()
     {
         var raw = new List<Raw>();
         var customer = 0;
@@ -132,7 +132,7 @@ public class FarmingDetectorTests
     }
 
     /// <summary>Agent <paramref name="user"/> converts 7 leads from 09:08 every 3 minutes on each of <paramref name="days"/>: the cap (300) within 15 min.</summary>
-    private static void CapEarly(List<Raw> raw, string user, params int[] days)
+    internal static void CapEarly(List<Raw> raw, string user, params int[] days)
     {
         foreach (var d in days)
         {
@@ -175,7 +175,7 @@ public class FarmingDetectorTests
     }
 
     /// <summary>Agent <paramref name="user"/> makes <paramref name="usual"/> calls of 4 min a day from day <paramref name="from"/>, 6 min apart from 09:00 (10 points each), or the calls given for a day.</summary>
-    private static void Steady(List<Raw> raw, string user, int usual, IReadOnlyDictionary<int, int>? days = null, int from = 0)
+    internal static void Steady(List<Raw> raw, string user, int usual, IReadOnlyDictionary<int, int>? days = null, int from = 0)
     {
         for (var d = from; d < 14; d++)
         {
@@ -306,13 +306,13 @@ public class FarmingDetectorTests
     public void The_source_is_the_first_of_source_reviewer_id_customer_id(string? metadata, string? expected) =>
         Assert.Equal(expected, FarmingDetector.SourceOf(metadata));
 
-    private sealed record Raw(string UserId, ActivityType Type, DateTimeOffset At, int? Duration, int? Rating, string? Source);
+    internal sealed record Raw(string UserId, ActivityType Type, DateTimeOffset At, int? Duration, int? Rating, string? Source);
 
-    private static DateTimeOffset At(DateOnly day, int hour, int minute) =>
+    internal static DateTimeOffset At(DateOnly day, int hour, int minute) =>
         new(day.ToDateTime(new TimeOnly(hour, minute)), TimeSpan.Zero);
 
     /// <summary>Awards in time order per agent-day: call 10, conversion 50, review 5, feedback 3, a daily cap of 300.</summary>
-    private static List<DetectionEvent> Score(List<Raw> raw)
+    internal static List<DetectionEvent> Score(List<Raw> raw)
     {
         var result = new List<DetectionEvent>();
         foreach (var day in raw.GroupBy(r => (r.UserId, DateOnly.FromDateTime(r.At.UtcDateTime))))
