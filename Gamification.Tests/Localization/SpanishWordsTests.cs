@@ -143,15 +143,15 @@ public sealed class SpanishWordsTests : MudTestContext
     [Fact]
     public Task A_badge_requirement_reads_in_Spanish() => InCultureAsync("es", () =>
     {
-        var calls = GoalText.Requirement(L, BadgeRequirement.TotalCalls, 1500);
-        var early = GoalText.Requirement(L, BadgeRequirement.CallsBeforeHour, 8);
-        var rank = GoalText.Requirement(L, BadgeRequirement.WeeklyRank, 3);
+        var calls = GoalText.Requirement(BadgeRequirement.TotalCalls, 1500);
+        var early = GoalText.Requirement(BadgeRequirement.CallsBeforeHour, 8);
+        var rank = GoalText.Requirement(BadgeRequirement.WeeklyRank, 3);
         var info = BadgeDialog.RequirementsIn(L)[BadgeRequirement.CallsBeforeHour];
 
         Assert.Equal("Completa 1.500 llamadas", calls);
         Assert.Equal("Completa una llamada antes de las 08:00, hora local", early);
         Assert.Equal("Termina una semana entre los 3 primeros de la clasificación semanal", rank);
-        Assert.Equal("Otorgada por un administrador", GoalText.Requirement(L, BadgeRequirement.Manual, 1));
+        Assert.Equal("Otorgada por un administrador", GoalText.Requirement(BadgeRequirement.Manual, 1));
         Assert.Equal(("Madrugador: una llamada antes de una hora", "Hora local"), (info.Title, info.ValueLabel));
         Assert.DoesNotContain("Complete", calls + early, StringComparison.Ordinal);
         Assert.DoesNotContain("weekly leaderboard", rank, StringComparison.Ordinal);
@@ -185,8 +185,8 @@ public sealed class SpanishWordsTests : MudTestContext
         Assert.Equal("Admin award", BreakdownText.TypeLabel(L, TransactionType.AdminAward));
         Assert.Equal("12 min ago", UiText.Ago(L, Now.AddMinutes(-12), Now));
         Assert.Equal("12 days", UiText.Days(L, 12));
-        Assert.Equal("Complete 1,500 calls", GoalText.Requirement(L, BadgeRequirement.TotalCalls, 1500));
-        Assert.Equal("Complete a call before 08:00 local time", GoalText.Requirement(L, BadgeRequirement.CallsBeforeHour, 8));
+        Assert.Equal("Complete 1,500 calls", GoalText.Requirement(BadgeRequirement.TotalCalls, 1500));
+        Assert.Equal("Complete a call before 08:00 local time", GoalText.Requirement(BadgeRequirement.CallsBeforeHour, 8));
         Assert.Equal("avg rating ≥ 4 over 10 rated calls", GoalText.Objective(L, ObjectiveType.AvgRating, 4, 10));
         Assert.Equal(("Rare", "Easy", "agent, admin", "Moderate"),
             (EnumText.Rarity(L, BadgeRarity.Rare), EnumText.Difficulty(L, ChallengeDifficulty.Easy), EnumText.Roles(L, ["agent", "admin"]), EnumText.Preset(L, GamificationPreset.Moderate)));
@@ -198,7 +198,7 @@ public sealed class SpanishWordsTests : MudTestContext
     {
         Assert.Equal("1,234 base points", BreakdownText.For(L, Entry(TransactionType.Activity, 1234, 1m, 1m, 0, 1234, 1234)));
         Assert.Equal("100 × 1.25 + 25 = 150 level-up bonus (not capped)", BreakdownText.For(L, Entry(TransactionType.LevelUp, 100, 1.25m, 1m, 25, 150, 150)));
-        Assert.Equal("Complete 1,500 calls", GoalText.Requirement(L, BadgeRequirement.TotalCalls, 1500));
+        Assert.Equal("Complete 1,500 calls", GoalText.Requirement(BadgeRequirement.TotalCalls, 1500));
         return Task.CompletedTask;
     });
 }

@@ -4,25 +4,15 @@ namespace Gamification.Web.Components.Shared;
 
 /// <summary>
 /// What a badge requires and what a challenge aims at, in the reader's language: the badge editor's requirement table
-/// and dialog, the challenge editor and its dialog. Built from the type and value with the <c>Requirement.</c> and
-/// <c>Objective.</c> texts; in English they read exactly as Core's <see cref="BadgeRules.Describe"/> (figures invariant)
-/// and as the challenge dialog always wrote its objectives (figures in the current culture).
+/// and dialog, the challenge editor and its dialog. A requirement's sentence is Core's (<see cref="BadgeRules.Describe(BadgeRequirement, int)"/>,
+/// in the reader's language); its name, value label and help, and the objectives, are the <c>Requirement.</c> and
+/// <c>Objective.</c> texts, in English as the challenge dialog always wrote its objectives (figures in the current culture).
 /// </summary>
 public static class GoalText
 {
-    /// <summary>"Complete 50 calls", "Complete a call before 08:00 local time", "Awarded by an admin".</summary>
-    public static string Requirement(IStringLocalizer l, BadgeRequirement requirement, int value)
-    {
-        ArgumentNullException.ThrowIfNull(l);
-        return requirement switch
-        {
-            BadgeRequirement.Manual => l["Requirement.Manual"],
-            BadgeRequirement.CallsBeforeHour or BadgeRequirement.CallsAfterHour =>
-                l[$"Requirement.{requirement}", value.ToString("00", CultureInfo.InvariantCulture)],
-            _ when !Enum.IsDefined(requirement) => requirement.ToString(),
-            _ => l[$"Requirement.{requirement}.{(value == 1 ? "One" : "Other")}", value.ToString("N0", UiText.Figures)],
-        };
-    }
+    /// <summary>"Complete 50 calls", "Complete a call before 08:00 local time", "Awarded by an admin": Core's
+    /// <see cref="BadgeRules.Describe(BadgeRequirement, int)"/> in the reader's language (one source of the wording).</summary>
+    public static string Requirement(BadgeRequirement requirement, int value) => BadgeRules.Describe(requirement, value);
 
     /// <summary>The requirement's name in the editor's list: "Completed calls".</summary>
     public static string RequirementTitle(IStringLocalizer l, BadgeRequirement requirement) => Text(l, requirement, "Title");
