@@ -24,12 +24,22 @@ public sealed record NotificationView(
     public static NotificationView From(UserNotification notification)
     {
         ArgumentNullException.ThrowIfNull(notification);
-        var data = Figures(notification.DataJson);
-        var culture = CultureInfo.CurrentUICulture;
-        var (title, text) = Languages.Normalize(culture.Name) is null or Languages.English
-            ? (notification.Title, notification.Text)
-            : NotificationText.Render(notification.Kind, data, culture) ?? (notification.Title, notification.Text);
-        return new(notification.Id, notification.Kind, title, text, notification.LocalDate, notification.CreatedAt, notification.ReadAt, data);
+        return new NotificationView(notification.Id, notification.Kind, notification.Title, notification.Text, notification.LocalDate,
+            notification.CreatedAt, notification.ReadAt, Figures(notification.DataJson)).In(CultureInfo.CurrentUICulture);
+    }
+
+    /// <summary>
+    /// This notice as a reader of <paramref name="culture"/> reads it: rendered from its kind and figures, or as stored
+    /// (English) for an English reader or when the figures are missing. A notice pushed live was built where it was sent
+    /// (the reminder job); the reader's page renders it again with this.
+    /// </summary>
+    public NotificationView In(CultureInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(culture);
+        return Languages.Normalize(culture.Name) is null or Languages.English
+            || NotificationText.Render(Kind, Data, culture) is not { } rendered
+            ? this
+            : this with { Title = rendered.Title, Text = rendered.Text };
     }
 
     private static JsonElement? Figures(string? json)

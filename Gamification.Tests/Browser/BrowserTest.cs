@@ -88,7 +88,17 @@ public abstract class BrowserTest(BrowserAppFixture browser) : IAsyncLifetime
         var item = Page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasTextRegex = new Regex($"^\\s*{Regex.Escape(option)}\\s*$") });
         await item.ClickAsync();
         await Expect(Page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
-        await Expect(Page.Locator(wrapper).GetByRole(AriaRole.Combobox)).ToContainTextAsync(option);
+        // The field shows the choice: in its input (a select with a ToStringFunc writes the words there) or in the
+        // element MudBlazor draws over it (a select without one shows the chosen item's content).
+        var shows = $$"""
+            (() => {
+                const field = document.querySelector({{JsonSerializer.Serialize(wrapper)}});
+                const shown = (field?.querySelector('[role=combobox]')?.value ?? '') + ' ' + (field?.querySelector('.mud-input')?.innerText ?? '');
+                return shown.includes({{JsonSerializer.Serialize(option)}});
+            })()
+            """;
+        Assert.True(await WaitUntilTrueAsync(Page, shows, timeoutMs: (int)BrowserAppFixture.Timeout.TotalMilliseconds),
+            $"The select in {wrapper} did not show '{option}' after it was chosen.");
     }
 
     /// <summary>A full-page screenshot into $GAMIFICATION_SCREENSHOTS (when set), for looking at the pages by eye.</summary>

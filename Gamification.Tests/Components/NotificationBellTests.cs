@@ -146,4 +146,38 @@ public sealed class NotificationBellTests : PageTestContext
 
         with.WaitForAssertion(() => Assert.Equal("1", with.Find("#notification-bell").GetAttribute("data-unread")));
     }
+
+    [Fact]
+    public async Task A_reminder_pushed_from_the_pass_in_English_reads_in_Spanish_on_a_Spanish_readers_page()
+    {
+        SignIn(Roles.Agent);
+        var (culture, ui) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        IRenderedComponent<NotificationBell> bell;
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("es");
+        try
+        {
+            // The reader's page starts in their language, as their circuit does.
+            bell = RenderBell();
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, ui);
+        }
+        Clock.SetUtcNow(Now.AddDays(-2).AddHours(-2));
+        await CallAsync(AgentId);
+        Clock.SetUtcNow(Now.AddDays(-1).AddHours(-2));
+        await CallAsync(AgentId);
+        Clock.SetUtcNow(Now.AddHours(4));
+        var pass = new ReminderService(Services.GetRequiredService<IDbContextFactory<GamificationDbContext>>(), Clock,
+            NullLogger<ReminderService>.Instance, Services.GetRequiredService<CircuitNotifier>());
+
+        // The pass runs (and pushes) in English, as the job does on an English server.
+        await pass.SendDueAsync(TenantId, CancellationToken.None);
+
+        bell.WaitForAssertion(() => Assert.Equal("1", bell.Find("#notification-bell").GetAttribute("data-unread")));
+        var snackbar = Assert.Single(Services.GetRequiredService<ISnackbar>().ShownSnackbars);
+        Assert.Equal("Tu racha de 2 días termina a medianoche: una llamada hoy la mantiene.", snackbar.Message);
+        Assert.Equal("Your 2-day streak ends at midnight: one call today keeps it going.",
+            Db(db => db.UserNotifications.IgnoreQueryFilters().Single(n => n.UserId == AgentId).Text));
+    }
 }
