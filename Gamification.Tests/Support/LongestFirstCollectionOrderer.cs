@@ -6,9 +6,10 @@ namespace Gamification.Tests.Support;
 
 /// <summary>
 /// Starts the longest test collections first. xunit runs <c>maxParallelThreads</c> collections at a time
-/// (xunit.runner.json) and starts the next when one ends; the browser collections take minutes each (one app and one
-/// Chromium, their tests in sequence), so started last they would run on alone at the end while the cores idle. Longest
-/// first, the hundreds of short classes fill the gaps beside them. The order changes when tests run, never what they do.
+/// (xunit.runner.json: 2, one per core) and starts the next when one ends; the axe walks and the browser flows take
+/// minutes each (an app and a Chromium each, their tests in sequence), so started late they would run on alone at the
+/// end while the other core idles. Longest first, the hundreds of short classes fill in beside them. The order changes
+/// when tests run, never what they do. (4 at a time was tried: the suite is CPU-bound, and it took longer.)
 /// </summary>
 public sealed class LongestFirstCollectionOrderer : ITestCollectionOrderer
 {
