@@ -118,4 +118,25 @@ public sealed class LanguageApiTests(GamificationAppFactory app) : IClassFixture
         Assert.Equal("en", stored.Language);
         Assert.NotEqual(11, stored.PointsPerCall);
     }
+
+    [Fact]
+    public async Task The_frameworks_validation_problems_follow_Accept_Language_too()
+    {
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("es");
+
+        var response = await client.PostAsync("/api/v1/auth/token",
+            new StringContent("""{"email":"agent01@acme.test"}""", Encoding.UTF8, "application/json"));
+        var body = JsonSerializer.Deserialize<JsonElement>(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("Se produjeron uno o más errores de validación.", body.GetProperty("title").GetString());
+        Assert.Equal("La contraseña es obligatoria.", body.GetProperty("errors").GetProperty("password")[0].GetString());
+
+        client.DefaultRequestHeaders.AcceptLanguage.Clear();
+        var english = JsonSerializer.Deserialize<JsonElement>(await (await client.PostAsync("/api/v1/auth/token",
+            new StringContent("""{"email":"agent01@acme.test"}""", Encoding.UTF8, "application/json"))).Content.ReadAsStringAsync());
+        Assert.Equal("One or more validation errors occurred.", english.GetProperty("title").GetString());
+        Assert.Equal("The password is required.", english.GetProperty("errors").GetProperty("password")[0].GetString());
+    }
 }

@@ -145,11 +145,25 @@ internal static class ProblemLanguage
             "Bad Request" => "Problem.BadRequest",
             "Too Many Requests" => "Problem.TooManyRequests",
             "Method Not Allowed" => "Problem.MethodNotAllowed",
+            // The title of the framework's validation problems (TypedResults.ValidationProblem).
+            "One or more validation errors occurred." => "Problem.Validation",
             _ => null,
         };
         if (key is not null)
         {
             problem.Title = CoreText.Get(key);
+        }
+        // An endpoint's own English messages, where Messages.es.resx has them (the domain's are translated already).
+        if (problem.Detail is { Length: > 0 } detail)
+        {
+            problem.Detail = CoreText.Translate(detail);
+        }
+        if (problem is HttpValidationProblemDetails validation)
+        {
+            foreach (var field in validation.Errors.Keys.ToList())
+            {
+                validation.Errors[field] = [.. validation.Errors[field].Select(CoreText.Translate)];
+            }
         }
     }
 }
