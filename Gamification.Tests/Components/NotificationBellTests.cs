@@ -1,5 +1,6 @@
 using Bunit;
 
+using Gamification.Tests.Localization;
 using Gamification.Web.Components.Shared;
 using Gamification.Web.Notifications;
 
@@ -107,16 +108,8 @@ public sealed class NotificationBellTests : PageTestContext
         Open(bell);
         Assert.NotEmpty(Popovers.FindAll("#notifications-empty"));
         bell.Find("#notification-bell").Click();
-        // A 2-day streak (Monday and Tuesday), nothing yet on Wednesday: at 16:00 (UTC tenant) the pass reminds the agent.
-        Clock.SetUtcNow(Now.AddDays(-2).AddHours(-2));
-        await CallAsync(AgentId);
-        Clock.SetUtcNow(Now.AddDays(-1).AddHours(-2));
-        await CallAsync(AgentId);
-        Clock.SetUtcNow(Now.AddHours(4));
-        var pass = new ReminderService(Services.GetRequiredService<IDbContextFactory<GamificationDbContext>>(), Clock,
-            NullLogger<ReminderService>.Instance, Services.GetRequiredService<CircuitNotifier>());
 
-        var run = await pass.SendDueAsync(TenantId, CancellationToken.None);
+        var run = await RemindAfterTwoDayStreakAsync();
 
         Assert.Equal(1, run.StreakReminders);
         bell.WaitForAssertion(() => Assert.Equal("1", bell.Find("#notification-bell").GetAttribute("data-unread")));
@@ -151,18 +144,30 @@ public sealed class NotificationBellTests : PageTestContext
     public async Task A_reminder_pushed_from_the_pass_in_English_reads_in_Spanish_on_a_Spanish_readers_page()
     {
         SignIn(Roles.Agent);
-        var (culture, ui) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-        IRenderedComponent<NotificationBell> bell;
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("es");
-        try
+        IRenderedComponent<NotificationBell> bell = null!;
+        // The reader's page starts in their language, as their circuit does.
+        await Culture.InCultureAsync("es", () =>
         {
-            // The reader's page starts in their language, as their circuit does.
             bell = RenderBell();
-        }
-        finally
-        {
-            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, ui);
-        }
+            return Task.CompletedTask;
+        });
+
+        // The pass runs (and pushes) in English, as the job does on an English server.
+        await RemindAfterTwoDayStreakAsync();
+
+        bell.WaitForAssertion(() => Assert.Equal("1", bell.Find("#notification-bell").GetAttribute("data-unread")));
+        var snackbar = Assert.Single(Services.GetRequiredService<ISnackbar>().ShownSnackbars);
+        Assert.Equal("Tu racha de 2 días termina a medianoche: una llamada hoy la mantiene.", snackbar.Message);
+        Assert.Equal("Your 2-day streak ends at midnight: one call today keeps it going.",
+            Db(db => db.UserNotifications.IgnoreQueryFilters().Single(n => n.UserId == AgentId).Text));
+    }
+
+    /// <summary>
+    /// A 2-day streak (Monday and Tuesday), nothing yet on Wednesday: at 16:00 (UTC tenant) the reminder pass reminds
+    /// the agent, and pushes the notice to their open pages.
+    /// </summary>
+    private async Task<ReminderRun> RemindAfterTwoDayStreakAsync()
+    {
         Clock.SetUtcNow(Now.AddDays(-2).AddHours(-2));
         await CallAsync(AgentId);
         Clock.SetUtcNow(Now.AddDays(-1).AddHours(-2));
@@ -170,14 +175,6 @@ public sealed class NotificationBellTests : PageTestContext
         Clock.SetUtcNow(Now.AddHours(4));
         var pass = new ReminderService(Services.GetRequiredService<IDbContextFactory<GamificationDbContext>>(), Clock,
             NullLogger<ReminderService>.Instance, Services.GetRequiredService<CircuitNotifier>());
-
-        // The pass runs (and pushes) in English, as the job does on an English server.
-        await pass.SendDueAsync(TenantId, CancellationToken.None);
-
-        bell.WaitForAssertion(() => Assert.Equal("1", bell.Find("#notification-bell").GetAttribute("data-unread")));
-        var snackbar = Assert.Single(Services.GetRequiredService<ISnackbar>().ShownSnackbars);
-        Assert.Equal("Tu racha de 2 días termina a medianoche: una llamada hoy la mantiene.", snackbar.Message);
-        Assert.Equal("Your 2-day streak ends at midnight: one call today keeps it going.",
-            Db(db => db.UserNotifications.IgnoreQueryFilters().Single(n => n.UserId == AgentId).Text));
+        return await pass.SendDueAsync(TenantId, CancellationToken.None);
     }
 }

@@ -13,10 +13,7 @@ public static class UiText
     /// The culture of the figures in texts that wrote them invariant ("1,234", "1.5") before they were translated: still
     /// invariant in English and in any language the app does not speak, the reader's culture otherwise ("1.234", "1,5").
     /// </summary>
-    public static CultureInfo Figures =>
-        Languages.Normalize(CultureInfo.CurrentCulture.Name) is { } language && language != Languages.English
-            ? CultureInfo.CurrentCulture
-            : CultureInfo.InvariantCulture;
+    public static CultureInfo Figures => Languages.TextCulture(CultureInfo.CurrentCulture);
 
     /// <summary>
     /// How long ago, in a few characters: "just now", "5 min ago", "3 h ago" (up to 47 h), then "2 d ago". Used by the
