@@ -1,0 +1,50 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace Gamification.Web.Components.Shared;
+
+/// <summary>
+/// A determinate progress bar drawn as <see cref="MudProgressLinear"/> draws one (its classes, so the theme styles it),
+/// as elements of the page that shows it rather than a component of its own: an open dashboard drew ten, and every
+/// component costs its circuit memory for as long as the tab is open (docs/performance.md, Memory per open dashboard).
+/// The bar is named by <paramref name="label"/> and states its value (role progressbar, 0-100).
+/// </summary>
+public static class Bar
+{
+    public static RenderFragment Linear(double percent, string label, Color color = Color.Primary, Size size = Size.Small,
+        bool rounded = true, string? cssClass = null, string? style = null, string? id = null) => builder =>
+    {
+        var value = Math.Clamp(percent, 0, 100);
+        builder.OpenElement(0, "div");
+        builder.AddAttribute(1, "role", "progressbar");
+        builder.AddAttribute(2, "aria-valuenow", value.ToString(CultureInfo.InvariantCulture));
+        builder.AddAttribute(3, "aria-valuemin", "0");
+        builder.AddAttribute(4, "aria-valuemax", "100");
+        builder.AddAttribute(5, "aria-label", label);
+        builder.AddAttribute(6, "class", ClassOf(color, size, rounded, cssClass));
+        builder.AddAttribute(7, "style", style);
+        builder.AddAttribute(8, "id", id);
+        builder.OpenElement(9, "div");
+        builder.AddAttribute(10, "class", "mud-progress-linear-bars mud-flip-x-rtl");
+        builder.OpenElement(11, "div");
+        builder.AddAttribute(12, "class", "mud-progress-linear-bar");
+        builder.AddAttribute(13, "style", string.Create(CultureInfo.InvariantCulture, $"transform: translateX(-{100 - value}%);"));
+        builder.CloseElement();
+        builder.CloseElement();
+        builder.CloseElement();
+    };
+
+    private static string ClassOf(Color color, Size size, bool rounded, string? cssClass)
+    {
+        var classes = $"mud-progress-linear{(rounded ? " mud-progress-linear-rounded" : "")} mud-progress-linear-{SizeName(size)} mud-progress-linear-color-{color.ToString().ToLowerInvariant()} mud-progress-linear-background horizontal";
+        return string.IsNullOrEmpty(cssClass) ? classes : $"{classes} {cssClass}";
+    }
+
+    private static string SizeName(Size size) => size switch
+    {
+        Size.Small => "small",
+        Size.Large => "large",
+        _ => "medium",
+    };
+}

@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace Gamification.Web.Components.Shared;
+
+/// <summary>
+/// A Material icon drawn as the same <c>&lt;svg&gt;</c> that <see cref="MudIcon"/> draws, but as one piece of markup in
+/// the page that shows it instead of a component of its own. Every component and every element an open page holds costs
+/// its circuit memory for as long as the tab is open (twice: its current and previous render trees); a MudIcon is a
+/// component with a tree of seven frames and MudBlazor's attribute dictionaries, this is one frame whose text is shared
+/// by every circuit (docs/performance.md, Memory per open dashboard). An agent's dashboard drew 64 icons.
+/// </summary>
+public static class Svg
+{
+    private const int MaxCached = 4096;
+    private static readonly ConcurrentDictionary<(string Icon, string? Class, string? Style, Size Size), MarkupString> Cache = new();
+
+    /// <summary>
+    /// The icon <paramref name="icon"/> (one of MudBlazor's <c>Icons</c> or <see cref="BadgeIcon"/>'s glyphs: trusted
+    /// markup, never a user's text), hidden from assistive technology like <see cref="MudIcon"/> (the text beside it names
+    /// it); <paramref name="size"/>, <paramref name="cssClass"/> and <paramref name="style"/> as MudIcon's.
+    /// </summary>
+    public static MarkupString Icon(string icon, string? cssClass = null, string? style = null, Size size = Size.Medium)
+    {
+        ArgumentNullException.ThrowIfNull(icon);
+        var key = (icon, cssClass, style, size);
+        if (Cache.TryGetValue(key, out var markup))
+        {
+            return markup;
+        }
+        markup = new MarkupString(Build(icon, cssClass, style, size));
+        // The icons, classes and styles come from the code, so the set is small; the bound only guards against a
+        // caller that builds styles from data.
+        if (Cache.Count < MaxCached)
+        {
+            Cache.TryAdd(key, markup);
+        }
+        return markup;
+    }
+
+    private static string Build(string icon, string? cssClass, string? style, Size size)
+    {
+        var root = size switch
+        {
+            Size.Small => "mud-icon-root mud-svg-icon mud-icon-size-small",
+            Size.Large => "mud-icon-root mud-svg-icon mud-icon-size-large",
+            _ => "mud-icon-root mud-svg-icon mud-icon-size-medium",
+        };
+        var classes = string.IsNullOrEmpty(cssClass) ? root : $"{root} {cssClass}";
+        var styleAttribute = string.IsNullOrEmpty(style) ? "" : $" style=\"{HtmlEncoder.Default.Encode(style)}\"";
+        return $"<svg class=\"{HtmlEncoder.Default.Encode(classes)}\"{styleAttribute} focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" role=\"img\">{icon}</svg>";
+    }
+}
