@@ -1,5 +1,7 @@
 using System.Globalization;
+
 using Microsoft.AspNetCore.Components;
+
 using MudBlazor;
 
 namespace Gamification.Web.Components.Shared;

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text.Encodings.Web;
+
 using Microsoft.AspNetCore.Components;
+
 using MudBlazor;
 
 namespace Gamification.Web.Components.Shared;
