@@ -64,7 +64,7 @@ public static class FieldChecks
         ArgumentNullException.ThrowIfNull(errors);
         if (errors.Count > 0)
         {
-            throw new DomainException(DomainErrorKind.Validation, $"The {thing} has errors: " + string.Join(" ", errors.Values.Select(v => v[0])), errors);
+            throw DomainException.InvalidWithSummary(errors, $"The {thing} has errors:");
         }
     }
 }

@@ -69,10 +69,25 @@ public static class CoreText
     /// <summary>The text named <paramref name="name"/> with its placeholders filled in the current culture.</summary>
     public static string Format(string name, params object?[] args) => string.Format(CultureInfo.CurrentCulture, Get(name), args);
 
+    /// <summary>Whether <see cref="Translate"/> can change a text for the current UI culture (false for English).</summary>
+    public static bool Translates => Languages.Normalize(CultureInfo.CurrentUICulture.Name) is { } code && code != Languages.English;
+
     /// <summary>
-    /// A message written in English (a domain failure's) in the current UI culture: Resources/Messages.&lt;lang&gt;.resx is keyed
-    /// by the English text; a message with no translation stays as it is.
+    /// A message written in English (a domain failure's) in the current UI culture. Resources/Messages.&lt;lang&gt;.resx is keyed
+    /// by the English text: first the exact text, else a template key with numbered placeholders ("The note is longer than
+    /// {0} characters.") whose figures fill the translated template (<see cref="MessageTemplates"/>). A message with no
+    /// translation, and every message for an English reader, stays exactly as it is.
     /// </summary>
-    public static string Translate(string english) =>
-        string.IsNullOrEmpty(english) ? english : Messages.GetString(english, CultureInfo.CurrentUICulture) ?? english;
+    public static string Translate(string english)
+    {
+        if (string.IsNullOrEmpty(english) || !Translates)
+        {
+            return english;
+        }
+        var culture = CultureInfo.CurrentUICulture;
+        return Messages.GetString(english, culture) ?? MessageTemplates.Fill(english, culture, Messages) ?? english;
+    }
+
+    /// <summary>The translation of <paramref name="english"/> when it is exactly a key of Messages, else null.</summary>
+    internal static string? ExactMessage(string english, CultureInfo culture) => Messages.GetString(english, culture);
 }

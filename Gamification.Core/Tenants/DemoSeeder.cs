@@ -233,7 +233,7 @@ public sealed class DemoSeeder(
             var outcomes = await engine.RecordBatchAsync(tenantId, batch, ct);
             if (outcomes.FirstOrDefault(o => !o.Succeeded) is { } failed)
             {
-                throw new InvalidOperationException($"Demo event {failed.EventId} was refused: {failed.Error?.Message}");
+                throw new InvalidOperationException($"Demo event {failed.EventId} was refused: {failed.Error?.EnglishMessage}");
             }
             i += batch.Count;
         }

@@ -139,4 +139,32 @@ public sealed class LanguageApiTests(GamificationAppFactory app) : IClassFixture
         Assert.Equal("One or more validation errors occurred.", english.GetProperty("title").GetString());
         Assert.Equal("The password is required.", english.GetProperty("errors").GetProperty("password")[0].GetString());
     }
+
+    [Fact]
+    public async Task A_message_built_with_figures_is_in_Spanish_with_Spanish_figures_and_in_English_without()
+    {
+        var admin = await app.ClientForAsync("admin@acme.test");
+        var agentId = await app.WithDbAsync(db => db.Users.IgnoreQueryFilters().Where(u => u.Email == "agent19@acme.test").Select(u => u.Id).SingleAsync());
+        var balance = () => app.WithDbAsync(db => db.UserPoints.IgnoreQueryFilters().Where(p => p.UserId == agentId).Select(p => p.CurrentPoints).SingleOrDefaultAsync());
+        var before = await balance();
+        var award = JsonContent.Create(new { user_id = agentId, points = 2_000_000, reason = "Too much" });
+
+        admin.DefaultRequestHeaders.AcceptLanguage.ParseAdd("es");
+        var spanishResponse = await admin.PostAsync(Api + "/points/award", award);
+        var spanish = JsonSerializer.Deserialize<JsonElement>(await spanishResponse.Content.ReadAsStringAsync());
+        var unknown = await PutAsync(admin, Preferences, """{"colour": "red"}""", HttpStatusCode.BadRequest);
+        admin.DefaultRequestHeaders.AcceptLanguage.Clear();
+        var englishResponse = await admin.PostAsync(Api + "/points/award", JsonContent.Create(new { user_id = agentId, points = 2_000_000, reason = "Too much" }));
+        var english = JsonSerializer.Deserialize<JsonElement>(await englishResponse.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.BadRequest, spanishResponse.StatusCode);
+        Assert.Equal("Los puntos deben estar entre 1 y 1.000.000.", spanish.GetProperty("detail").GetString());
+        Assert.Equal("Los puntos deben estar entre 1 y 1.000.000.", spanish.GetProperty("errors").GetProperty("points")[0].GetString());
+        Assert.Equal("'colour' no es una preferencia; usa leaderboard_visibility, streak_reminders, theme o language.",
+            unknown.GetProperty("errors").GetProperty("colour")[0].GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, englishResponse.StatusCode);
+        Assert.Equal("Points must be between 1 and 1,000,000.", english.GetProperty("detail").GetString());
+        Assert.Equal("Points must be between 1 and 1,000,000.", english.GetProperty("errors").GetProperty("points")[0].GetString());
+        Assert.Equal(before, await balance());
+    }
 }

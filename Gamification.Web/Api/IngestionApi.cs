@@ -235,6 +235,6 @@ internal static class IngestionApi
         var error = outcome.Error;
         var kind = error?.Kind ?? DomainErrorKind.Validation;
         return new BatchItemResponse(outcome.Index, eventId, BatchItemStatus.Rejected, null, null, null, null, null, null,
-            new EventError(ProblemDetailsExceptionHandler.StatusOf(kind), ProblemDetailsExceptionHandler.TitleOf(kind), error?.Message ?? "The event was refused.", error?.Errors));
+            new EventError(ProblemDetailsExceptionHandler.StatusOf(kind), ProblemDetailsExceptionHandler.TitleOf(kind), error?.Message ?? CoreText.Translate("The event was refused."), error?.Errors));
     }
 }

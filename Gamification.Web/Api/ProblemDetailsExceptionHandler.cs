@@ -16,8 +16,7 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
         ProblemLanguage.UseRequestCulture(httpContext);
         ProblemDetails? problem = exception switch
         {
-            DomainException domain when domain.Errors is { Count: > 0 } => new HttpValidationProblemDetails(
-                domain.Errors.ToDictionary(e => e.Key, e => e.Value.Select(CoreText.Translate).ToArray()))
+            DomainException { Errors: { Count: > 0 } errors } domain => new HttpValidationProblemDetails(errors)
             {
                 Status = StatusOf(domain.Kind),
                 Title = TitleOf(domain.Kind),
@@ -60,8 +59,11 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
         return written;
     }
 
-    /// <summary>The failure's summary; none for errors an endpoint collected field by field (<see cref="DomainException.ThrowIfInvalid"/> without a message).</summary>
-    private static string? DetailOf(DomainException domain) => domain.Message.Length > 0 ? CoreText.Translate(domain.Message) : null;
+    /// <summary>
+    /// The failure's summary, in the request's language (a domain failure reads in the current UI culture); none for errors
+    /// an endpoint collected field by field (<see cref="DomainException.ThrowIfInvalid"/> without a message).
+    /// </summary>
+    private static string? DetailOf(DomainException domain) => domain.Message is { Length: > 0 } message ? message : null;
 
     /// <summary>Whether the failed request was the API's (the middleware has already set the path to the Error page's).</summary>
     private static bool IsApi(HttpContext httpContext) =>
@@ -153,7 +155,12 @@ internal static class ProblemLanguage
         {
             problem.Title = CoreText.Get(key);
         }
-        // An endpoint's own English messages, where Messages.es.resx has them (the domain's are translated already).
+        // An endpoint's own English messages, where Messages.es.resx has them; a domain failure's problem is in the
+        // reader's language already (DomainException reads so).
+        if (context.Exception is DomainException)
+        {
+            return;
+        }
         if (problem.Detail is { Length: > 0 } detail)
         {
             problem.Detail = CoreText.Translate(detail);

@@ -125,7 +125,7 @@ public sealed class ActivitySimulator(
         if (outcomes.FirstOrDefault(o => !o.Succeeded) is { } refused)
         {
             logger.LogDebug("Demo activity simulator: {Refused} event(s) refused, e.g. {EventId}: {Reason}",
-                outcomes.Count - recorded, refused.EventId, refused.Error?.Message);
+                outcomes.Count - recorded, refused.EventId, refused.Error?.EnglishMessage);
         }
         logger.LogDebug("Demo activity simulator: {Recorded} event(s) for {Agents} agent(s) of {Tenant}",
             recorded, events.Select(e => e.AgentId).Distinct(StringComparer.Ordinal).Count(), DemoSeeder.AcmeName);
