@@ -187,9 +187,14 @@ internal sealed class BadgeEvaluator(IUnitLedger unit) : IUnitEvaluator
             points = badge.PointsReward,
             reason,
         });
+        // The badge's own description as written, else its requirement in English (the reader's page renders that in their language).
+        var ownDescription = !string.IsNullOrEmpty(badge.Description);
         user.AddNotice(new AchievementNotice(AchievementKind.BadgeEarned, badge.Name,
-            string.IsNullOrEmpty(badge.Description) ? BadgeRules.Describe(badge.RequirementType, badge.RequirementValue, CultureInfo.InvariantCulture) : badge.Description,
-            badge.PointsReward, badge.Icon, badge.Rarity));
+            ownDescription ? badge.Description : BadgeRules.Describe(badge.RequirementType, badge.RequirementValue, CultureInfo.InvariantCulture),
+            badge.PointsReward, badge.Icon, badge.Rarity)
+        {
+            Figures = new AchievementFigures(Requirement: badge.RequirementType, RequirementValue: badge.RequirementValue, OwnDescription: ownDescription),
+        });
     }
 
     /// <summary>Reads, once per unit, the tenant's active badges and, once per user, their earned badges.</summary>

@@ -168,10 +168,12 @@ internal sealed class ChallengeEvaluator(IUnitLedger unit, BadgeEvaluator badges
             points = challenge.PointsReward,
             team = challenge.IsTeamChallenge,
         });
+        // In English, with the rank and team it is written from: the reader's page renders it in their language.
         user.AddNotice(new AchievementNotice(AchievementKind.ChallengeCompleted, challenge.Name,
-            rank is { } place ? string.Create(CultureInfo.InvariantCulture, $"You finished \"{challenge.Name}\" at rank {place}.")
-            : challenge.IsTeamChallenge ? $"Your team completed \"{challenge.Name}\"." : $"You completed \"{challenge.Name}\".",
-            challenge.PointsReward));
+            AchievementText.ChallengeCompleted(challenge.Name, rank, challenge.IsTeamChallenge, CultureInfo.InvariantCulture), challenge.PointsReward)
+        {
+            Figures = new AchievementFigures(Rank: rank, Team: challenge.IsTeamChallenge),
+        });
         await badges.OnChallengeCompletedAsync(user, challenge.BadgeRewardId, reason, ct);
     }
 

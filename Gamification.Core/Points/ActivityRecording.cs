@@ -150,8 +150,12 @@ internal static class ActivityRecording
         {
             unit.AddAchievement(user, AchievementKind.StreakMilestone, $"{streak.StreakDays}-day streak", new { streak_days = streak.StreakDays });
             // Celebrated live like a badge (docs/rules.md, Reminders and celebrations); a milestone pays nothing itself.
-            user.AddNotice(new AchievementNotice(AchievementKind.StreakMilestone, $"{streak.StreakDays}-day streak!",
-                $"Active {streak.StreakDays} days in a row. Keep it going!", 0, PointsRules.StreakMilestoneIcon));
+            // In English, with the days it is written from: the reader's page renders it in their language.
+            var (title, detail) = AchievementText.StreakMilestone(streak.StreakDays, CultureInfo.InvariantCulture);
+            user.AddNotice(new AchievementNotice(AchievementKind.StreakMilestone, title, detail, 0, PointsRules.StreakMilestoneIcon)
+            {
+                Figures = new AchievementFigures(StreakDays: streak.StreakDays),
+            });
         }
 
         var result = new ActivityResult(

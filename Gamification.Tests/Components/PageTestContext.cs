@@ -50,6 +50,7 @@ public abstract class PageTestContext : SqliteFileTestContext
         Services.TryAddScoped<PointsQueries>();
         Services.AddScoped<PointsGuideQuery>();
         Services.AddScoped<NotificationService>();
+        Services.AddScoped<AuditService>();
         auth = AddAuthorization();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         Seed();

@@ -91,8 +91,11 @@ public sealed class PointsEngineTests : IDisposable
         var milestoneDays = achievementsByDay.Select((a, i) => (Day: i + 1, Count: a.Count(n => n.Kind == AchievementKind.StreakMilestone)))
             .Where(d => d.Count > 0).ToList();
         Assert.Equal([(3, 1), (7, 1)], milestoneDays);
-        Assert.Equal(new AchievementNotice(AchievementKind.StreakMilestone, "3-day streak!", "Active 3 days in a row. Keep it going!", 0, "fire"),
-            Assert.Single(achievementsByDay[2]));
+        var milestone = new AchievementNotice(AchievementKind.StreakMilestone, "3-day streak!", "Active 3 days in a row. Keep it going!", 0, "fire")
+        {
+            Figures = new AchievementFigures(StreakDays: 3),
+        };
+        Assert.Equal(milestone, Assert.Single(achievementsByDay[2]));
         Assert.Equal("7-day streak!", Assert.Single(achievementsByDay[6]).Title);
     }
 

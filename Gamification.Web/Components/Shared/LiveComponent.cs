@@ -27,6 +27,11 @@ public abstract class LiveComponent : ComponentBase, IDisposable
     private IDisposable? noticeListener;
     private object? noticeOwner;
 
+    // The reader's culture and language, as the circuit set them when the component was created: a change arrives on
+    // the publisher's thread, in the culture of the request that made it (an integration's, another person's).
+    private readonly CultureInfo readerCulture = CultureInfo.CurrentCulture;
+    private readonly CultureInfo readerUICulture = CultureInfo.CurrentUICulture;
+
     [Inject]
     private CircuitNotifier Notifier { get; set; } = default!;
 
@@ -38,6 +43,16 @@ public abstract class LiveComponent : ComponentBase, IDisposable
 
     /// <summary>Whether the component listens now (a live circuit that called one of the Listen methods).</summary>
     protected bool IsLive => listener is not null || noticeListener is not null;
+
+    /// <summary>
+    /// Handles a change, and renders after it, in the reader's culture and language (set for the rest of the handler:
+    /// an async method's changes to them end with it), not the publisher's.
+    /// </summary>
+    private void UseReaderCulture()
+    {
+        CultureInfo.CurrentCulture = readerCulture;
+        CultureInfo.CurrentUICulture = readerUICulture;
+    }
 
     /// <summary>The component was disposed: timers and loops stop, and no change is handled any more.</summary>
     protected bool IsDisposed { get; private set; }
@@ -68,6 +83,7 @@ public abstract class LiveComponent : ComponentBase, IDisposable
                 return;
             }
             OperationScope.RunOffRenderer();
+            UseReaderCulture();
             await onChange(notification);
             StateHasChanged();
         })));
@@ -100,6 +116,7 @@ public abstract class LiveComponent : ComponentBase, IDisposable
             if (!IsDisposed && listener == me)
             {
                 OperationScope.RunOffRenderer();
+                UseReaderCulture();
                 await reload();
                 StateHasChanged();
             }
@@ -140,6 +157,7 @@ public abstract class LiveComponent : ComponentBase, IDisposable
                 return;
             }
             OperationScope.RunOffRenderer();
+            UseReaderCulture();
             await onNotice(notice);
             StateHasChanged();
         }));
