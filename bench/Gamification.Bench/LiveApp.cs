@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -50,14 +51,14 @@ internal sealed class LiveApp : IAsyncDisposable
     /// <summary>Subscriptions to live notifications open now (every live component holds one or two).</summary>
     public int Subscriptions => Services.GetRequiredService<CircuitNotifier>().SubscriberCount;
 
-    public static async Task<LiveApp> StartAsync()
+    public static async Task<LiveApp> StartAsync(int historyDays = 0)
     {
         if (!File.Exists(ChromiumPath))
         {
             throw new InvalidOperationException(
                 $"This benchmark needs Chromium at {ChromiumPath}, and it is missing: apt-get install chromium. Playwright's own browser download is not used.");
         }
-        var factory = new Factory();
+        var factory = new Factory(historyDays);
         factory.UseKestrel(0);
         factory.StartServer();
         var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
@@ -139,7 +140,7 @@ internal sealed class LiveApp : IAsyncDisposable
         await factory.DisposeAsync();
     }
 
-    private sealed class Factory : WebApplicationFactory<CircuitNotifier>
+    private sealed class Factory(int historyDays) : WebApplicationFactory<CircuitNotifier>
     {
         private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "gamification-bench-live", Guid.NewGuid().ToString("n"));
 
@@ -154,7 +155,7 @@ internal sealed class LiveApp : IAsyncDisposable
             builder.UseSetting("Database:ConnectionString", "Data Source=bench.db");
             builder.UseSetting("Seed:Demo", "true");
             builder.UseSetting("Seed:DemoPassword", Password);
-            builder.UseSetting("Seed:DemoHistoryDays", "0");
+            builder.UseSetting("Seed:DemoHistoryDays", historyDays.ToString(CultureInfo.InvariantCulture));
             builder.UseSetting("Banner", "false");
             builder.UseSetting("Demo:SimulateActivity", "false");
             builder.UseSetting("Jobs:Enabled", "false");
