@@ -20,6 +20,20 @@ public sealed class FairPlayThresholdsTests : PageTestContext
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
 
     [Fact]
+    public Task An_admin_reading_Spanish_sees_the_thresholds_labels_help_and_units_in_Spanish() => Localization.Culture.InCultureAsync("es", () =>
+    {
+        var (providers, _) = OpenThresholdsAsAdmin();
+        var dialog = providers.Find("#farming-thresholds-dialog").TextContent;
+
+        Assert.Contains("Estas llamadas y conversiones dentro del intervalo de ráfaga forman una ráfaga.", dialog, StringComparison.Ordinal);
+        Assert.Contains("Días activos necesarios", dialog, StringComparison.Ordinal);
+        Assert.Contains("8 eventos", providers.Find("[data-testid=threshold-default-burst_events]").TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("make a burst", dialog, StringComparison.Ordinal);
+        Assert.DoesNotContain("Active days needed", dialog, StringComparison.Ordinal);
+        return Task.CompletedTask;
+    });
+
+    [Fact]
     public async Task An_admin_changes_two_thresholds_and_only_those_are_stored()
     {
         var (providers, page) = OpenThresholdsAsAdmin();

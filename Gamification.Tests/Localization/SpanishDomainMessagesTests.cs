@@ -52,6 +52,27 @@ public sealed partial class SpanishDomainMessagesTests
     });
 
     [Fact]
+    public Task Audit_summaries_stored_in_English_read_in_Spanish_with_names_and_reasons_as_written() => InCultureAsync("es", () =>
+    {
+        Assert.Equal("Otorgó 1.500 puntos a Mateo Garcia (entrada n.º 5793): great save",
+            CoreText.Translate("Awarded 1,500 points to Mateo Garcia (entry #5793): great save"));
+        Assert.Equal("Rechazó el canje de Team lunch de Ana Ruiz (se devolvieron 1.200 puntos): out of stock",
+            CoreText.Translate("Rejected Ana Ruiz's redemption of Team lunch (1,200 points refunded): out of stock"));
+        Assert.Equal("Cambió la insignia Century Club", CoreText.Translate("Changed the badge Century Club"));
+        Assert.Equal("Cambió a Ana Ruiz", CoreText.Translate("Changed Ana Ruiz"));
+        Assert.Equal("Renombró el equipo Alpha a Bravo", CoreText.Translate("Renamed the team Alpha to Bravo"));
+        Assert.Equal("Aceptó la reclamación n.º 12 de Ana Ruiz", CoreText.Translate("Accepted Ana Ruiz's dispute #12"));
+        return Task.CompletedTask;
+    });
+
+    [Fact]
+    public Task Audit_summaries_read_in_English_exactly_as_stored() => InCultureAsync("en", () =>
+    {
+        Assert.Equal("Changed the badge Century Club", CoreText.Translate("Changed the badge Century Club"));
+        return Task.CompletedTask;
+    });
+
+    [Fact]
     public Task An_unknown_message_and_a_Spanish_one_stay_as_they_are() => InCultureAsync("es", () =>
     {
         const string unknown = "Something new happened to 1,000 things.";

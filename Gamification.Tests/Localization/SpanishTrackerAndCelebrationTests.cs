@@ -325,9 +325,11 @@ public sealed class SpanishTrackerAndCelebrationTests : PageTestContext
 
         var page = Render<AuditTrailPage>();
 
-        page.WaitForAssertion(() => Assert.Contains(page.FindAll("tr"), r => r.TextContent.Contains("Changed the badge Century Club", StringComparison.Ordinal)));
-        // The summary is stored in English for the record; the kind and the field names are the page's.
-        var row = page.FindAll("tr").Single(r => r.TextContent.Contains("Changed the badge Century Club", StringComparison.Ordinal));
+        // The summary is stored in English for the record and read in Spanish (a template of Messages.es.resx); the kind and
+        // the field names are the page's.
+        page.WaitForAssertion(() => Assert.Contains(page.FindAll("tr"), r => r.TextContent.Contains("Cambió la insignia Century Club", StringComparison.Ordinal)));
+        var row = page.FindAll("tr").Single(r => r.TextContent.Contains("Cambió la insignia Century Club", StringComparison.Ordinal));
+        Assert.DoesNotContain("Changed the badge", row.TextContent, StringComparison.Ordinal);
         Assert.Equal("Insignia cambiada", row.QuerySelector(".audit-kind")!.TextContent.Trim());
         var changes = row.QuerySelector(".audit-changes")!.TextContent;
         Assert.Contains("puntos de recompensa:", changes, StringComparison.Ordinal);
@@ -348,6 +350,29 @@ public sealed class SpanishTrackerAndCelebrationTests : PageTestContext
         Assert.Equal("points reward", AuditTrailPage.FieldLabel(L, "points_reward"));
         Assert.Equal("level 3", AuditTrailPage.FieldLabel(L, "level_3"));
         Assert.Equal("max daily points", AuditTrailPage.FieldLabel(L, "max_daily_points"));
+        return Task.CompletedTask;
+    });
+
+    [Fact]
+    public Task Audit_fields_of_the_settings_and_the_fair_play_thresholds_read_in_Spanish() => InCultureAsync("es", () =>
+    {
+        Assert.Equal("máximo de puntos diarios", AuditTrailPage.FieldLabel(L, "max_daily_points"));
+        Assert.Equal("zona horaria", AuditTrailPage.FieldLabel(L, "time_zone"));
+        // A threshold reads as the thresholds dialog names it.
+        Assert.Equal("Días activos necesarios", AuditTrailPage.FieldLabel(L, "jump_min_prior_days"));
+        return Task.CompletedTask;
+    });
+
+    [Fact]
+    public Task Every_setting_and_threshold_the_audit_records_has_a_Spanish_field_name() => InCultureAsync("es", () =>
+    {
+        var settings = typeof(Gamification.Core.Tenants.TenantSettings).GetProperties()
+            .Select(p => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name))
+            .Where(name => name is not "updated_at");
+        var thresholds = Gamification.Core.Analytics.FarmingThresholds.Fields.Select(f => f.Name);
+
+        var stillEnglish = settings.Concat(thresholds).Where(field => AuditTrailPage.FieldLabel(L, field) == field.Replace('_', ' ')).ToList();
+        Assert.Empty(stillEnglish);
         return Task.CompletedTask;
     });
 
