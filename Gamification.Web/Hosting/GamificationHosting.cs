@@ -112,6 +112,8 @@ public static class GamificationHosting
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.AddScoped<CircuitHandler, CurrentTenantCircuitHandler>();
         services.AddMudServices();
+        // MudBlazor's own texts (close buttons, pagers, a numeric field's buttons) in the reader's language.
+        services.AddTransient<MudBlazor.MudLocalizer, MudTexts>();
         services.AddScoped<OperationScope>();
         services.AddScoped<ThemeState>();
         return services;
