@@ -31,6 +31,16 @@ public sealed class SpanishMudBlazorTextsTests : MudTestContext
     });
 
     [Fact]
+    public Task A_date_pickers_button_is_named_in_Spanish_for_a_Spanish_reader() => InCultureAsync("es", () =>
+    {
+        var picker = Render<MudDatePicker>(p => p.Add(f => f.Label, "Desde"));
+
+        var labels = picker.FindAll("[aria-label]").Select(e => e.GetAttribute("aria-label")).ToList();
+        Assert.Contains("Abrir el selector de fecha", labels);
+        return Task.CompletedTask;
+    });
+
+    [Fact]
     public Task An_English_reader_keeps_MudBlazors_own_English() => InCultureAsync("en", () =>
     {
         var field = Render<MudNumericField<int>>(p => p.Add(f => f.Label, "Points"));
