@@ -123,6 +123,64 @@ public sealed class DashboardTests(BrowserAppFixture browser) : BrowserTest(brow
         await Screenshot("dashboard-phone");
     }
 
+    [Fact]
+    public async Task The_ledger_pages_and_filters_by_type_and_the_menu_marks_the_page()
+    {
+        // Agent 04 (no other browser test signs in as them): 14 awards, 10 entries a page.
+        var tenantId = await Browser.App.TenantIdAsync(DemoSeeder.AcmeName);
+        var userId = await UserIdAsync(tenantId, "agent04@acme.test");
+        for (var i = 1; i <= 14; i++)
+        {
+            var reason = $"Ledger award {i:00}";
+            await InScopeAsync(tenantId, (PointsEngine engine) => engine.AwardAsync(tenantId,
+                new PointsGrant(userId, TransactionType.AdminAward, 1, reason), CancellationToken.None));
+        }
+        await OpenDashboardAsync("agent04@acme.test");
+        var rows = Page.Locator("#dash-transactions tbody tr");
+        await Expect(rows).ToHaveCountAsync(10);
+        await Expect(rows.First).ToContainTextAsync("Ledger award 14");
+
+        // The pager: MudPagination's buttons and names; the current page is marked.
+        var pages = Page.Locator("#dash-pages");
+        await Expect(pages.Locator("[aria-current=page]")).ToHaveTextAsync("1");
+        await Expect(pages.GetByRole(AriaRole.Button, new() { Name = "Previous page" })).ToBeDisabledAsync();
+        await pages.GetByRole(AriaRole.Button, new() { Name = "Page 2", Exact = true }).ClickAsync();
+        await Expect(pages.Locator("[aria-current=page]")).ToHaveTextAsync("2");
+        await Expect(rows.First).ToContainTextAsync("Ledger award 04");
+        await Expect(pages.GetByRole(AriaRole.Button, new() { Name = "Next page" })).ToBeDisabledAsync();
+        await pages.GetByRole(AriaRole.Button, new() { Name = "Previous page" }).ClickAsync();
+        await Expect(rows.First).ToContainTextAsync("Ledger award 14");
+
+        // The type filter is the browser's own select, named by its label.
+        var filter = Page.GetByLabel("Type", new() { Exact = true });
+        await Expect(filter).ToHaveValueAsync("all");
+        await filter.SelectOptionAsync(nameof(TransactionType.Decay));
+        await Expect(Page.Locator("#dash-no-match")).ToBeVisibleAsync();
+        await Expect(rows).ToHaveCountAsync(0);
+        await filter.SelectOptionAsync(nameof(TransactionType.AdminAward));
+        await Expect(rows).ToHaveCountAsync(10);
+        await Expect(pages.Locator("[aria-current=page]")).ToHaveTextAsync("1");
+        await filter.SelectOptionAsync("all");
+        await Expect(rows.First).ToContainTextAsync("Ledger award 14");
+        await Screenshot("dashboard-ledger");
+
+        // The menu marks the page one is on, and follows navigation.
+        await Expect(Page.Locator("#nav-dashboard")).ToHaveAttributeAsync("aria-current", "page");
+        await Expect(Page.Locator("#nav-badges")).Not.ToHaveAttributeAsync("aria-current", "page");
+        await Page.Locator("#nav-badges").ClickAsync();
+        await Expect(Page.Locator("#nav-badges")).ToHaveAttributeAsync("aria-current", "page");
+        await Expect(Page.Locator("#nav-dashboard")).Not.ToHaveAttributeAsync("aria-current", "page");
+        Assert.Equal("still here", await Page.EvaluateAsync<string>(NoReloadMarker));
+
+        // The theme toggle's tip (drawn by CSS) shows on hover; Escape hides it where the pointer stays (WCAG 1.4.13).
+        const string TipShown = "() => getComputedStyle(document.querySelector('#theme-toggle').closest('.css-tip'), '::after').visibility === 'visible'";
+        const string TipHidden = "() => getComputedStyle(document.querySelector('#theme-toggle').closest('.css-tip'), '::after').visibility === 'hidden'";
+        await Page.Locator("#theme-toggle").HoverAsync();
+        await Page.WaitForFunctionAsync(TipShown);
+        await Page.Keyboard.PressAsync("Escape");
+        await Page.WaitForFunctionAsync(TipHidden);
+    }
+
     private async Task OpenDashboardAsync(string email)
     {
         await SignInAsync(email);

@@ -85,7 +85,7 @@ public sealed class BadgeShowcaseTests : MudTestContext
         var earned = showcase.FindAll("[data-testid=badge-showcase-earned] [data-earned=true]");
         Assert.Equal(["badge-2", "badge-3"], earned.Select(e => e.GetAttribute("data-testid")));
         Assert.Contains("+1", showcase.Find("[data-testid=badge-showcase-more]").TextContent, StringComparison.Ordinal);
-        Assert.Contains(EarnedOn.ToString("d MMM yyyy", CultureInfo.CurrentCulture), earned[0].GetAttribute("title"), StringComparison.Ordinal);
+        Assert.Contains(EarnedOn.ToString("d MMM yyyy", CultureInfo.CurrentCulture), earned[0].GetAttribute("data-tip"), StringComparison.Ordinal);
         // Next up: closest first, never a badge only an admin awards.
         var next = showcase.FindAll("[data-testid=badge-showcase-next] [data-earned=false]");
         Assert.Equal(["badge-4", "badge-6"], next.Select(e => e.GetAttribute("data-testid")));

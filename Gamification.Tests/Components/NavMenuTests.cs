@@ -73,6 +73,32 @@ public sealed class NavMenuTests : BunitContext, IAsyncLifetime
         AssertLinks(menu);
     }
 
+    [Fact]
+    public void The_link_of_the_page_one_is_on_is_marked_active_and_follows_navigation()
+    {
+        var menu = RenderFor(Roles.Agent);
+        var navigation = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        AssertCurrent(menu, "#nav-home");
+
+        navigation.NavigateTo("dashboard/gamification?page=2");
+        menu.WaitForAssertion(() => AssertCurrent(menu, "#nav-dashboard"));
+
+        // Prefix links cover the pages under them; home is that page alone.
+        navigation.NavigateTo("Account/Manage/Email");
+        menu.WaitForAssertion(() => AssertCurrent(menu, "#nav-account"));
+        navigation.NavigateTo("/");
+        menu.WaitForAssertion(() => AssertCurrent(menu, "#nav-home"));
+        navigation.NavigateTo("badges-archive");
+        menu.WaitForAssertion(() => AssertCurrent(menu));
+    }
+
+    private static void AssertCurrent(IRenderedComponent<NavMenu> menu, params string[] expected)
+    {
+        var current = menu.FindAll("a[aria-current=page]").Select(a => "#" + a.Id).ToArray();
+        Assert.Equal(expected, current);
+        Assert.Equal(expected, menu.FindAll("a.active").Select(a => "#" + a.Id).ToArray());
+    }
+
     private IRenderedComponent<NavMenu> RenderFor(string role)
     {
         var auth = AddAuthorization();

@@ -86,3 +86,27 @@ window.gamificationA11y = (() => {
         focus: selector => { document.querySelector(selector)?.focus(); },
     };
 })();
+
+// Tooltips drawn by CSS (.css-tip, data-tip: app.css) show on hover and on keyboard focus; Escape hides them until the
+// pointer reaches another one or the focus moves (WCAG 1.4.13: dismissible without moving the pointer or the focus).
+(() => {
+    const root = document.documentElement;
+    let dismissed = null;
+    document.addEventListener('keydown', e => {
+        if (e.key === 'Escape') {
+            dismissed = document.querySelector('.css-tip:hover');
+            root.classList.add('css-tips-dismissed');
+        }
+    });
+    const restore = () => {
+        dismissed = null;
+        root.classList.remove('css-tips-dismissed');
+    };
+    document.addEventListener('focusin', restore);
+    document.addEventListener('pointerover', e => {
+        const tip = e.target instanceof Element ? e.target.closest('.css-tip') : null;
+        if (tip && tip !== dismissed) {
+            restore();
+        }
+    });
+})();
