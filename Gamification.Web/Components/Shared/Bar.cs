@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 
 using Microsoft.AspNetCore.Components;
@@ -31,16 +32,33 @@ public static class Bar
         builder.AddAttribute(10, "class", "mud-progress-linear-bars mud-flip-x-rtl");
         builder.OpenElement(11, "div");
         builder.AddAttribute(12, "class", "mud-progress-linear-bar");
-        builder.AddAttribute(13, "style", string.Create(CultureInfo.InvariantCulture, $"transform: translateX(-{100 - value}%);"));
+        builder.AddAttribute(13, "style", Transform(value));
         builder.CloseElement();
         builder.CloseElement();
         builder.CloseElement();
     };
 
+    // Every string a render builds is held by the tab's render tree for as long as it is open: the classes (a few
+    // combinations) and the whole-percent offsets are built once and shared (docs/performance.md, Memory per open dashboard).
+    private static readonly ConcurrentDictionary<(Color Color, Size Size, bool Rounded, string? CssClass), string> Classes = new();
+    private static readonly string[] WholePercents = Enumerable.Range(0, 101)
+        .Select(p => string.Create(CultureInfo.InvariantCulture, $"transform: translateX(-{100 - p}%);")).ToArray();
+
+    private static string Transform(double value) => value == Math.Floor(value)
+        ? WholePercents[(int)value]
+        : string.Create(CultureInfo.InvariantCulture, $"transform: translateX(-{100 - value}%);");
+
     private static string ClassOf(Color color, Size size, bool rounded, string? cssClass)
     {
+        var key = (color, size, rounded, cssClass);
+        if (Classes.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
         var classes = $"mud-progress-linear{(rounded ? " mud-progress-linear-rounded" : "")} mud-progress-linear-{SizeName(size)} mud-progress-linear-color-{color.ToString().ToLowerInvariant()} mud-progress-linear-background horizontal";
-        return string.IsNullOrEmpty(cssClass) ? classes : $"{classes} {cssClass}";
+        classes = string.IsNullOrEmpty(cssClass) ? classes : $"{classes} {cssClass}";
+        // The classes come from the code; the bound only guards against a caller that builds them from data.
+        return Classes.Count < 256 ? Classes.GetOrAdd(key, classes) : classes;
     }
 
     private static string SizeName(Size size) => size switch
