@@ -155,14 +155,15 @@ public sealed class PointsIndicatorTests : SqliteFileTestContext
         Assert.Contains("650", celebration.TextContent, StringComparison.Ordinal); // the raised daily cap: 500 + 3 x 50
         Assert.Equal("3160", indicator.Find("#indicator-points").GetAttribute("data-value"));
 
-        indicator.Find("#level-up-close").Click();
-
-        // Changes reach the page off the publisher's thread: the click may queue behind the end of its handling.
+        // Changes reach the page off the publisher's thread: a late render can replace the button's handler between
+        // finding it and clicking it, so both happen on the renderer's thread (bUnit's advice); the click may also queue
+        // behind the end of that handling.
+        await indicator.InvokeAsync(() => indicator.Find("#level-up-close").Click());
         indicator.WaitForAssertion(() => Assert.Empty(indicator.FindAll("#level-up-celebration")));
     }
 
     [Fact]
-    public void A_badge_earned_pops_up_a_celebration_with_its_points_and_closes()
+    public async Task A_badge_earned_pops_up_a_celebration_with_its_points_and_closes()
     {
         var indicator = RenderLoadedAtZero();
         Assert.Empty(indicator.FindAll("[data-testid=achievement-celebration]"));
@@ -182,7 +183,8 @@ public sealed class PointsIndicatorTests : SqliteFileTestContext
         // The points change itself still shows as a snackbar.
         Assert.Equal("+30 Perfect call (5★)", Assert.Single(Services.GetRequiredService<ISnackbar>().ShownSnackbars).Message);
 
-        indicator.Find("[data-testid=achievement-close]").Click();
+        // Found and clicked on the renderer's thread: a late render cannot replace the handler in between (bUnit's advice).
+        await indicator.InvokeAsync(() => indicator.Find("[data-testid=achievement-close]").Click());
 
         // Changes reach the page off the publisher's thread: the click may queue behind the end of its handling.
         indicator.WaitForAssertion(() => Assert.Empty(indicator.FindAll("[data-testid=achievement-celebration]")));
