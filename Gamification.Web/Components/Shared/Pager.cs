@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Rendering;
 using Microsoft.Extensions.Localization;
 
 using MudBlazor;
@@ -110,7 +111,7 @@ public static class Pager
         builder.CloseElement();
     };
 
-    private static void Label(Microsoft.AspNetCore.Components.Rendering.RenderTreeBuilder builder, int page)
+    private static void Label(RenderTreeBuilder builder, int page)
     {
         builder.OpenElement(30, "span");
         builder.AddAttribute(31, "class", "mud-button-label");
@@ -118,7 +119,7 @@ public static class Pager
         builder.CloseElement();
     }
 
-    private static void Arrow(Microsoft.AspNetCore.Components.Rendering.RenderTreeBuilder builder, IHandleEvent receiver, string label,
+    private static void Arrow(RenderTreeBuilder builder, IHandleEvent receiver, string label,
         string icon, bool disabled, int target, Func<int, Task> onSelect)
     {
         builder.OpenElement(40, "li");
