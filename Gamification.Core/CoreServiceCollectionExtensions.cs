@@ -34,6 +34,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoSeeder>();
         services.AddSingleton(AchievementEvaluators.All);
+        services.AddSingleton<UnitMemory>();
         services.AddScoped<PointsEngine>();
         services.AddScoped<PointsQueries>();
         services.AddScoped<ApiKeyService>();

@@ -12,6 +12,7 @@ internal sealed class BadgeEvaluator(IUnitLedger unit) : IUnitEvaluator
     private readonly HashSet<(string UserId, long BadgeId)> earned = [];
     private readonly UnitUserReads reads = new(unit);
     private readonly List<UserBadge> newBadges = [];
+    private readonly List<string> loadedUsers = [];
     private Dictionary<BadgeRequirement, Badge[]>? automatic;
     private List<Badge>? badges;
     private Dictionary<long, Badge>? badgeById;
@@ -218,6 +219,16 @@ internal sealed class BadgeEvaluator(IUnitLedger unit) : IUnitEvaluator
         {
             return;
         }
+        loadedUsers.AddRange(missing);
+        // What this instance's last unit for a user left, while nothing else has moved the user since (UnitMemory).
+        if (unit.Memory is { } memory)
+        {
+            missing = missing.Where(id => !Recall(memory, id)).ToList();
+            if (missing.Count == 0)
+            {
+                return;
+            }
+        }
         var owned = await db.UserBadges.IgnoreQueryFilters().AsNoTracking()
             .Where(b => b.TenantId == tenantId && EF.Parameter(missing).Contains(b.UserId))
             .Select(b => new { b.UserId, b.BadgeId })
@@ -227,6 +238,43 @@ internal sealed class BadgeEvaluator(IUnitLedger unit) : IUnitEvaluator
             earned.Add((b.UserId, b.BadgeId));
         }
     }
+
+    private bool Recall(UnitMemory memory, string userId)
+    {
+        if (unit.Find(userId) is not { } user || memory.Recall<EarnedBadges>(unit, user) is not { } remembered)
+        {
+            return false;
+        }
+        foreach (var badgeId in remembered.BadgeIds)
+        {
+            earned.Add((userId, badgeId));
+        }
+        return true;
+    }
+
+    /// <summary>The unit committed: remembers, for each user it read, the badges they have now (earned before or in this unit).</summary>
+    public void OnCommitted()
+    {
+        if (unit.Memory is not { } memory || loadedUsers.Count == 0)
+        {
+            return;
+        }
+        var byUser = earned.ToLookup(e => e.UserId, e => e.BadgeId, StringComparer.Ordinal);
+        foreach (var userId in loadedUsers)
+        {
+            if (unit.Find(userId) is { } user)
+            {
+                memory.Remember(unit, user, new EarnedBadges(byUser[userId].ToArray()));
+            }
+            else
+            {
+                memory.Forget<EarnedBadges>(unit.TenantId, userId);
+            }
+        }
+    }
+
+    /// <summary>The ids of the badges a user has earned, as a committed unit left them.</summary>
+    private sealed record EarnedBadges(long[] BadgeIds);
 
     /// <summary>Writes the badges earned in this unit.</summary>
     public async Task FlushAsync(GamificationDbContext db, CancellationToken ct)

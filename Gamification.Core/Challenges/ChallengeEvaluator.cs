@@ -15,9 +15,11 @@ internal sealed class ChallengeEvaluator(IUnitLedger unit, BadgeEvaluator badges
     private readonly Dictionary<(string UserId, long ChallengeId, DateOnly Start), Row<UserChallenge>> userRows = [];
     private readonly Dictionary<(long TeamId, long ChallengeId, DateOnly Start), Row<TeamChallenge>> teamRows = [];
     private readonly Dictionary<(long ChallengeId, DateOnly Day), ChallengeWindow?> windows = [];
+    private readonly List<string> loadedUsers = [];
     private List<Challenge>? challenges;
     private List<DateOnly>? openStarts;
     private List<DateOnly>? eventDays;
+    private bool settled;
 
     public bool HasChanges => userRows.Values.Any(r => r.Dirty) || teamRows.Values.Any(r => r.Dirty);
 
@@ -87,6 +89,7 @@ internal sealed class ChallengeEvaluator(IUnitLedger unit, BadgeEvaluator badges
         var tenantId = unit.TenantId;
         var challengeId = challenge.Id;
         var start = window.Start;
+        settled = true;
         // Read inside the unit's transaction: a settlement committed meanwhile is seen here, and the unique indexes on
         // (user, challenge, window) and on the ledger's reward source stop any that is not.
         var rows = await unit.Db.UserChallenges.IgnoreQueryFilters().AsNoTracking()
@@ -274,9 +277,19 @@ internal sealed class ChallengeEvaluator(IUnitLedger unit, BadgeEvaluator badges
         {
             return;
         }
+        loadedUsers.AddRange(missing);
+        // What this instance's last unit for a user left, while nothing else has moved the user since (UnitMemory).
+        var starts = openStarts!;
+        if (unit.Memory is { } memory)
+        {
+            missing = missing.Where(id => !Recall(memory, id, starts)).ToList();
+            if (missing.Count == 0)
+            {
+                return;
+            }
+        }
         // Only the windows an event of this unit can count in: one index seek per (user, window start). Only the columns
         // the unit reads or writes (see UserWritten): the window's end and the prize hand-out stay as stored.
-        var starts = openStarts!;
         var rows = await db.UserChallenges.IgnoreQueryFilters().AsNoTracking()
             .Where(c => c.TenantId == tenantId && EF.Parameter(missing).Contains(c.UserId) && EF.Parameter(starts).Contains(c.WindowStart))
             .Select(c => new UserChallenge
@@ -299,6 +312,75 @@ internal sealed class ChallengeEvaluator(IUnitLedger unit, BadgeEvaluator badges
             userRows.TryAdd((r.UserId, r.ChallengeId, r.WindowStart), new Row<UserChallenge>(r, isNew: false));
         }
     }
+
+    /// <summary>
+    /// Takes the user's rows of the unit's open windows from what the instance remembers, when it remembers every window
+    /// the unit needs; each row is a copy (the unit changes it; the memory keeps what was committed).
+    /// </summary>
+    private bool Recall(UnitMemory memory, string userId, List<DateOnly> starts)
+    {
+        if (unit.Find(userId) is not { } user || memory.Recall<RememberedRows>(unit, user) is not { } remembered
+            || !starts.TrueForAll(remembered.Starts.Contains))
+        {
+            return false;
+        }
+        foreach (var r in remembered.Rows)
+        {
+            if (starts.Contains(r.WindowStart))
+            {
+                userRows.TryAdd((userId, r.ChallengeId, r.WindowStart), new Row<UserChallenge>(Copy(r), isNew: false));
+            }
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// The unit committed: remembers, for each user it read, their rows of the unit's open windows as written. A user
+    /// who got a new row is forgotten instead (its key is not read back), and so is everyone after a rank settlement
+    /// (it writes the rows of people the unit does not hold).
+    /// </summary>
+    public void OnCommitted()
+    {
+        if (unit.Memory is not { } memory || loadedUsers.Count == 0)
+        {
+            return;
+        }
+        if (settled)
+        {
+            memory.ForgetTenant(unit.TenantId);
+            return;
+        }
+        var starts = openStarts!.ToArray();
+        var byUser = userRows.Values.Where(r => !r.IsNew || r.Dirty).ToLookup(r => r.Entity.UserId, StringComparer.Ordinal);
+        foreach (var userId in loadedUsers)
+        {
+            var rows = byUser[userId].ToList();
+            if (unit.Find(userId) is not { } user || rows.Exists(r => r.IsNew))
+            {
+                memory.Forget<RememberedRows>(unit.TenantId, userId);
+                continue;
+            }
+            memory.Remember(unit, user, new RememberedRows(starts, rows.ConvertAll(r => r.Entity).ToArray()));
+        }
+    }
+
+    private static UserChallenge Copy(UserChallenge r) => new()
+    {
+        Id = r.Id,
+        TenantId = r.TenantId,
+        UserId = r.UserId,
+        ChallengeId = r.ChallengeId,
+        WindowStart = r.WindowStart,
+        Progress = r.Progress,
+        RatingSum = r.RatingSum,
+        RatingCount = r.RatingCount,
+        Completed = r.Completed,
+        CompletedAt = r.CompletedAt,
+        Version = r.Version,
+    };
+
+    /// <summary>A user's rows of the windows starting on <see cref="Starts"/>, as a committed unit left them (no row: none in the database).</summary>
+    private sealed record RememberedRows(DateOnly[] Starts, UserChallenge[] Rows);
 
     /// <summary>What a unit changes in an existing row: its progress and completion (and version); nothing else is written back.</summary>
     private static readonly string[] UserWritten =

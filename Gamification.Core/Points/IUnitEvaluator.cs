@@ -25,6 +25,12 @@ internal interface IUnitEvaluator
 
     /// <summary>Writes its rows in the unit's transaction (before the balances; a stale row fails the unit, which is retried).</summary>
     Task FlushAsync(GamificationDbContext db, CancellationToken ct);
+
+    /// <summary>
+    /// The unit committed: what the evaluator read and wrote is now the database's, and it may hand it to the instance's
+    /// <see cref="UnitMemory"/> (<see cref="IUnitLedger.Memory"/>) so the next unit need not read it again.
+    /// </summary>
+    void OnCommitted();
 }
 
 /// <summary>
@@ -51,6 +57,9 @@ internal interface IUnitLedger
 
     /// <summary>The users the unit holds.</summary>
     IEnumerable<string> UserIds { get; }
+
+    /// <summary>What this instance's units remember of their users between units (null: every unit reads what it needs).</summary>
+    UnitMemory? Memory { get; }
 
     /// <summary>A user the unit holds, or null.</summary>
     UserState? Find(string userId);

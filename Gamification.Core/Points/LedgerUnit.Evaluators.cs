@@ -53,6 +53,15 @@ internal sealed partial class LedgerUnit : IUnitLedger
             LocalDate = Today,
         });
 
+    /// <summary>The unit committed: each evaluator may remember what it read and wrote (<see cref="IUnitEvaluator.OnCommitted"/>).</summary>
+    public void Committed()
+    {
+        foreach (var evaluator in evaluators)
+        {
+            evaluator.OnCommitted();
+        }
+    }
+
     private bool EvaluatorsHaveChanges => evaluators.Any(e => e.HasChanges);
 
     private async Task FlushEvaluatorsAsync(CancellationToken ct)

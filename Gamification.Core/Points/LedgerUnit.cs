@@ -15,9 +15,10 @@ internal sealed partial class LedgerUnit
     private readonly List<AchievementEvent> achievements = [];
 
     private LedgerUnit(GamificationDbContext db, Guid tenantId, DateTimeOffset now, TenantClock clock,
-        GamificationConfig config, IReadOnlyList<PlayerLevel> levels)
+        GamificationConfig config, IReadOnlyList<PlayerLevel> levels, UnitMemory? memory)
     {
         this.db = db;
+        Memory = memory;
         TenantId = tenantId;
         Now = now;
         Clock = clock;
@@ -33,6 +34,7 @@ internal sealed partial class LedgerUnit
     public TenantClock Clock { get; }
     public GamificationConfig Config { get; }
     public IReadOnlyList<PlayerLevel> Levels { get; }
+    public UnitMemory? Memory { get; }
     public bool HasChanges => ledger.Count > 0 || events.Count > 0 || users.Values.Any(u => u.Dirty) || EvaluatorsHaveChanges;
 
     /// <summary>The users this unit holds.</summary>
@@ -71,7 +73,7 @@ internal sealed partial class LedgerUnit
     /// </summary>
     public static async Task<LedgerUnit> OpenAsync(
         GamificationDbContext db, Guid tenantId, DateTimeOffset now, IReadOnlyCollection<string> userIds,
-        Func<IUnitLedger, IReadOnlyList<IUnitEvaluator>> evaluators, CancellationToken ct)
+        Func<IUnitLedger, IReadOnlyList<IUnitEvaluator>> evaluators, UnitMemory? memory, CancellationToken ct)
     {
         await LockAsync(db, tenantId, userIds, ct);
 
@@ -80,7 +82,7 @@ internal sealed partial class LedgerUnit
             .Where(l => l.TenantId == tenantId)
             .OrderBy(l => l.LevelNumber)
             .ToListAsync(ct);
-        var unit = new LedgerUnit(db, tenantId, now, clock, config, levels);
+        var unit = new LedgerUnit(db, tenantId, now, clock, config, levels, memory);
         unit.evaluators = evaluators(unit);
         await unit.LoadUsersAsync(userIds, ct);
         return unit;

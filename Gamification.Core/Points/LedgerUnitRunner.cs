@@ -12,7 +12,8 @@ internal sealed class LedgerUnitRunner(
     ILogger logger,
     IPointsNotifier notifier,
     Func<IUnitLedger, IReadOnlyList<IUnitEvaluator>> evaluators,
-    LeaderboardCache? boards = null)
+    LeaderboardCache? boards = null,
+    UnitMemory? memory = null)
 {
     private const int MaxAttempts = 8;
 
@@ -56,7 +57,7 @@ internal sealed class LedgerUnitRunner(
                 {
                     db.ChangeTracker.Clear();
                     await using var tx = await db.Database.BeginTransactionAsync(ct);
-                    var unit = await LedgerUnit.OpenAsync(db, tenantId, clock.GetUtcNow(), userIds, evaluators, ct);
+                    var unit = await LedgerUnit.OpenAsync(db, tenantId, clock.GetUtcNow(), userIds, evaluators, memory, ct);
                     unit.BeforeWrite = BeforeWrite;
                     unit.ReadsBoardVersion = boards is not null;
                     if (!await work(unit, ct) || !unit.HasChanges)
@@ -66,11 +67,14 @@ internal sealed class LedgerUnitRunner(
                     }
                     await unit.FlushAsync(ct);
                     await tx.CommitAsync(ct);
+                    unit.Committed();
                     return (unit.Notifications(), unit.BoardChange());
                 });
             }
             catch (Exception ex) when (attempt < MaxAttempts && SqlDialect.IsWriteConflict(ex))
             {
+                // Something changed that this instance did not see: the retry reads its users' rows again.
+                memory?.ForgetTenant(tenantId);
                 logger.LogInformation(
                     "Write conflict for users {UserIds} in tenant {TenantId} (attempt {Attempt}); retrying",
                     string.Join(",", userIds.Take(5)), tenantId, attempt);

@@ -27,19 +27,22 @@ public sealed class PointsEngine
 
     /// <param name="boards">This instance's leaderboard cache: each committed unit hands it its score deltas, so the boards
     /// it holds move in memory instead of being read again (null: boards see the change by their version alone).</param>
+    /// <param name="memory">This instance's memory of its users between units (their open challenge rows, earned badges),
+    /// so a unit reads only what another instance or another change may have moved (null: every unit reads them).</param>
     public PointsEngine(
         IDbContextFactory<GamificationDbContext> dbFactory,
         TimeProvider clock,
         ILogger<PointsEngine> logger,
         UnitEvaluators evaluators,
         IPointsNotifier? notifier = null,
-        LeaderboardCache? boards = null)
+        LeaderboardCache? boards = null,
+        UnitMemory? memory = null)
     {
         ArgumentNullException.ThrowIfNull(evaluators);
         this.dbFactory = dbFactory;
         this.clock = clock;
         this.logger = logger;
-        Units = new(dbFactory, clock, logger, notifier ?? NullPointsNotifier.Instance, evaluators.Create, boards);
+        Units = new(dbFactory, clock, logger, notifier ?? NullPointsNotifier.Instance, evaluators.Create, boards, memory);
     }
 
     /// <summary>Events older than this (against the clock) are refused.</summary>

@@ -221,7 +221,7 @@ public sealed class DemoSeeder(
         }
 
         var replayClock = new ReplayClock();
-        var engine = new PointsEngine(dbFactory, replayClock, NullLogger<PointsEngine>.Instance, AchievementEvaluators.All);
+        var engine = new PointsEngine(dbFactory, replayClock, NullLogger<PointsEngine>.Instance, AchievementEvaluators.All, memory: new UnitMemory());
         // Replayed in batches of events within one hour, the clock set just after the batch's last event, so each
         // batch is recorded as it would have been live (the same rules, the same 48-hour window).
         var ordered = events.OrderBy(e => e.OccurredAt).ToList();

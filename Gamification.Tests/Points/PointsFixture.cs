@@ -51,14 +51,14 @@ internal sealed class PointsFixture : IDisposable, IDbContextFactory<Gamificatio
             // A database of its own on the test server, built by the PostgreSQL migrations as an operator's would be.
             postgres = new PostgreSqlTestDatabase();
             var options = new DbContextOptionsBuilder<PostgreSqlGamificationDbContext>()
-                .UseNpgsql(postgres.ConnectionString, npgsql => npgsql.EnableRetryOnFailure()).Options;
+                .UseNpgsql(postgres.ConnectionString, npgsql => npgsql.EnableRetryOnFailure()).AddInterceptors(Commands).Options;
             newContext = current => new PostgreSqlGamificationDbContext(options, current);
         }
         else if (onFile)
         {
             filePath = Path.Combine(Path.GetTempPath(), $"points-{Guid.NewGuid():N}.db");
             var options = new DbContextOptionsBuilder<SqliteGamificationDbContext>()
-                .UseSqlite($"Data Source={filePath};Default Timeout=60").Options;
+                .UseSqlite($"Data Source={filePath};Default Timeout=60").AddInterceptors(Commands).Options;
             newContext = current => new SqliteGamificationDbContext(options, current);
         }
         else
@@ -66,14 +66,15 @@ internal sealed class PointsFixture : IDisposable, IDbContextFactory<Gamificatio
             memoryConnection = new SqliteConnection("Data Source=:memory:");
             memoryConnection.Open();
             var options = new DbContextOptionsBuilder<SqliteGamificationDbContext>()
-                .UseSqlite(memoryConnection).Options;
+                .UseSqlite(memoryConnection).AddInterceptors(Commands).Options;
             newContext = current => new SqliteGamificationDbContext(options, current);
         }
         Database = database;
 
         Clock = new FakeTimeProvider(Start);
-        // As the app wires it: the engine hands each committed unit's deltas to the instance's board cache.
-        Engine = new PointsEngine(this, Clock, NullLogger<PointsEngine>.Instance, AchievementEvaluators.All, Notifications, Boards);
+        // As the app wires it: the engine hands each committed unit's deltas to the instance's board cache, and its units
+        // remember their users' rows in the instance's memory.
+        Engine = new PointsEngine(this, Clock, NullLogger<PointsEngine>.Instance, AchievementEvaluators.All, Notifications, Boards, Memory);
 
         try
         {
@@ -127,6 +128,12 @@ internal sealed class PointsFixture : IDisposable, IDbContextFactory<Gamificatio
     public BadgeAwards BadgeAwards() => new(Engine);
 
     public ChallengeService ChallengeService() => new(TenantScoped(), Clock);
+
+    /// <summary>The instance's memory of its users between units, as the app has one per instance.</summary>
+    public UnitMemory Memory { get; } = new();
+
+    /// <summary>The SQL every context of the fixture sends (the first words of each command), to see what a unit reads.</summary>
+    public CommandLog Commands { get; } = new();
 
     /// <summary>One cache for the fixture, as the app has one per instance: reads after writes test its invalidation.</summary>
     public LeaderboardCache Boards { get; } = new();

@@ -18,10 +18,12 @@ namespace Gamification.Bench;
 public enum IngestProvider { Sqlite, PostgreSql }
 
 /// <param name="NoCatalog">Leave out the starter badges and challenges (to see what checking them costs).</param>
+/// <param name="NoMemory">Run the engine without the instance's memory of its users between units (<see cref="UnitMemory"/>): every unit
+/// reads its users' challenge rows and badges, as an instance does for users another instance just wrote.</param>
 /// <param name="Provider">SQLite files (default) or PostgreSQL databases (<see cref="PostgreSqlIngestBenchmark"/>).</param>
 /// <param name="Connection">PostgreSQL: the server to use (else GAMIFICATION_TEST_POSTGRES, else one started with scripts/services.sh).</param>
 public sealed record IngestSettings(int Events, int Agents, int BatchSize, bool Keep, bool Profile, bool NoCatalog = false,
-    IngestProvider Provider = IngestProvider.Sqlite, string? Connection = null);
+    IngestProvider Provider = IngestProvider.Sqlite, string? Connection = null, bool NoMemory = false);
 
 /// <summary>
 /// Ingestion through the full points engine against the floor of what it must write: the same ledger rows and
@@ -49,7 +51,7 @@ public static class IngestBenchmark
         var engineDb = ConnectionString(Path.Combine(directory, "engine.db"));
         var rawDb = ConnectionString(Path.Combine(directory, "raw.db"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Ingestion benchmark: {s.Events:N0} events for {s.Agents:N0} agents in batches of {s.BatchSize:N0}, {(s.NoCatalog ? "no badges or challenges" : "starter badges and challenges")}; SQLite {SqliteVersion()} (WAL) in {directory}; {Environment.ProcessorCount} cores, .NET {Environment.Version}"));
+            $"Ingestion benchmark: {s.Events:N0} events for {s.Agents:N0} agents in batches of {s.BatchSize:N0}, {(s.NoCatalog ? "no badges or challenges" : "starter badges and challenges")}, {(s.NoMemory ? "no unit memory" : "the instance's unit memory")}; SQLite {SqliteVersion()} (WAL) in {directory}; {Environment.ProcessorCount} cores, .NET {Environment.Version}"));
 
         var tenantId = Guid.NewGuid();
         var agents = Enumerable.Range(1, s.Agents).Select(_ => Guid.NewGuid().ToString()).ToList();
@@ -60,7 +62,9 @@ public static class IngestBenchmark
         // 1. The full engine: validation, duplicates, streaks, caps, levels, ledger, balances, events, in one unit per batch.
         var profiler = s.Profile ? new EngineProfiler() : null;
         var factory = new Factory(engineDb, profiler);
-        var engine = new PointsEngine(factory, new FixedClock(Now), NullLogger<PointsEngine>.Instance, AchievementEvaluators.All);
+        // As the app runs it: one instance, with its memory of the users between units (UnitMemory).
+        var engine = new PointsEngine(factory, new FixedClock(Now), NullLogger<PointsEngine>.Instance, AchievementEvaluators.All,
+            memory: s.NoMemory ? null : new UnitMemory());
         var refused = 0;
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var engineTime = Stopwatch.StartNew();

@@ -168,7 +168,7 @@ public static class LeaderboardBenchmark
         // deltas to the instance's board cache, which moves the held board in memory); Redis gets the same ZINCRBY.
         // Only the reads are timed, every read checked against the board as the awards left it.
         var engine = new PointsEngine(new TenantFactory(options, tenantId), new FixedClock(Now), NullLogger<PointsEngine>.Instance,
-            AchievementEvaluators.All, boards: boards);
+            AchievementEvaluators.All, boards: boards, memory: new UnitMemory());
         var awards = await AwardsAsync(options, tenantId, data, WarmUp + s.Reads);
         var (interleaved, redisInterleaved) = await InterleavedAsync(callers, awards, data, check,
             async (caller, award) =>

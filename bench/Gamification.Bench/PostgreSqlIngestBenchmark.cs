@@ -73,7 +73,8 @@ public static class PostgreSqlIngestBenchmark
 
         // The engine as the app runs it on PostgreSQL (Npgsql's retrying strategy included).
         var options = Options(engineDb);
-        var engine = new PointsEngine(new Factory(options), new FixedClock(IngestBenchmark.Now), NullLogger<PointsEngine>.Instance, AchievementEvaluators.All);
+        var engine = new PointsEngine(new Factory(options), new FixedClock(IngestBenchmark.Now), NullLogger<PointsEngine>.Instance, AchievementEvaluators.All,
+            memory: new UnitMemory());
         List<Challenge> challenges;
         await using (var db = new PostgreSqlGamificationDbContext(options))
         {

@@ -3,7 +3,7 @@ using System.Globalization;
 using Gamification.Bench;
 using Gamification.Core.Analytics;
 
-// dotnet run -c Release --project bench/Gamification.Bench -- ingest [--events 100000] [--agents 1000] [--batch 1000] [--profile] [--keep] [--no-catalog] [--provider sqlite|postgresql] [--connection "Host=...;Username=..."]
+// dotnet run -c Release --project bench/Gamification.Bench -- ingest [--events 100000] [--agents 1000] [--batch 1000] [--profile] [--keep] [--no-catalog] [--no-memory] [--provider sqlite|postgresql] [--connection "Host=...;Username=..."]
 // dotnet run -c Release --project bench/Gamification.Bench -- bind
 // dotnet run -c Release --project bench/Gamification.Bench -- analytics [--agents 10000] [--teams 20] [--days 90] [--runs 5] [--keep] [--file PATH] [--profile]
 // dotnet run -c Release --project bench/Gamification.Bench -- farming [--agents 300] [--farmers 6] [--days 91] [--seed 7] [--set jump_own_factor=2.2,...] [--trace agent-042]
@@ -11,7 +11,7 @@ using Gamification.Core.Analytics;
 // dotnet run -c Release --project bench/Gamification.Bench -- scale [--seconds 20] [--clients 8] [--batch 100] [--samples 200] [--app Gamification.Web.dll] [--connection CS] [--redis host:port] [--keep]
 // dotnet run -c Release --project bench/Gamification.Bench -- live [--samples 100] [--dashboards 5]
 // dotnet run -c Release --project bench/Gamification.Bench -- circuits [--circuits 100] [--contexts 5] [--release-seconds 240] [--hold 60] [--history-days 21] [--settle-seconds 65]
-const string Usage = "Usage: dotnet run -c Release --project bench/Gamification.Bench -- ingest [--events N] [--agents N] [--batch N] [--profile] [--keep] [--no-catalog] [--provider sqlite|postgresql] [--connection CS] | bind"
+const string Usage = "Usage: dotnet run -c Release --project bench/Gamification.Bench -- ingest [--events N] [--agents N] [--batch N] [--profile] [--keep] [--no-catalog] [--no-memory] [--provider sqlite|postgresql] [--connection CS] | bind"
     + " | analytics [--agents N] [--teams N] [--days N] [--runs N] [--keep] [--file PATH] [--profile]"
     + " | farming [--agents N] [--farmers N] [--days N] [--seed N] [--set name=value,...] [--trace AGENT]"
     + " | leaderboard [--agents N] [--teams N] [--rows N] [--days N] [--reads N] [--redis-port N] [--keep] [--plan]"
@@ -53,6 +53,7 @@ switch (args.FirstOrDefault())
             Keep: args.Contains("--keep"),
             Profile: args.Contains("--profile"),
             NoCatalog: args.Contains("--no-catalog"),
+            NoMemory: args.Contains("--no-memory"),
             Provider: provider,
             Connection: Text("--connection")));
     case "bind":
