@@ -23,6 +23,7 @@ internal sealed class RowInserter<T> : IAsyncDisposable
     private readonly int rowsPerCommand;
     private readonly ISqlGenerationHelper sql;
     private readonly Dictionary<int, (DbCommand Command, bool Prepared)> commands = [];
+    private readonly Dictionary<int, SqliteStatement?> statements = [];
 
     public RowInserter(GamificationDbContext db)
     {
@@ -65,6 +66,11 @@ internal sealed class RowInserter<T> : IAsyncDisposable
                     command.Parameters[p++].Value = value ?? DBNull.Value;
                 }
             }
+            if (Statement(count, command) is { } statement)
+            {
+                statement.Execute();
+                continue;
+            }
             if (!prepared)
             {
                 await command.PrepareAsync(ct);
@@ -72,6 +78,17 @@ internal sealed class RowInserter<T> : IAsyncDisposable
             }
             await command.ExecuteNonQueryAsync(ct);
         }
+    }
+
+    /// <summary>SQLite: the command's statement on SQLite's own interface (made once per row count).</summary>
+    private SqliteStatement? Statement(int rowCount, DbCommand command)
+    {
+        if (!statements.TryGetValue(rowCount, out var statement))
+        {
+            statement = SqliteStatement.For(command);
+            statements[rowCount] = statement;
+        }
+        return statement;
     }
 
     /// <summary>How many rows one command carries on this provider.</summary>
@@ -108,6 +125,10 @@ internal sealed class RowInserter<T> : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var statement in statements.Values)
+        {
+            statement?.Dispose();
+        }
         foreach (var (command, _) in commands.Values)
         {
             await command.DisposeAsync();

@@ -22,6 +22,7 @@ internal sealed class RowUpdater<T> : IAsyncDisposable
     private readonly bool batches;
     private readonly string batchText;
     private bool prepared;
+    private SqliteStatement? statement;
 
     /// <param name="only">The properties to write (the concurrency token always is): the rest keep what the database
     /// holds, so a writer can read just the columns it changes. Null: every column but the key and the foreign keys.</param>
@@ -139,10 +140,15 @@ internal sealed class RowUpdater<T> : IAsyncDisposable
         }
         if (!prepared)
         {
-            await command.PrepareAsync(ct);
+            // SQLite: the statement on SQLite's own interface; the servers: the prepared command.
+            statement = SqliteStatement.For(command);
+            if (statement is null)
+            {
+                await command.PrepareAsync(ct);
+            }
             prepared = true;
         }
-        if (await command.ExecuteNonQueryAsync(ct) != 1)
+        if ((statement?.Execute() ?? await command.ExecuteNonQueryAsync(ct)) != 1)
         {
             throw new DbUpdateConcurrencyException($"A {typeof(T).Name} row changed under this unit; it will be retried.");
         }
@@ -155,5 +161,9 @@ internal sealed class RowUpdater<T> : IAsyncDisposable
     private static object Provider(object? value, Func<object?, object?>? convert) =>
         (value is not null && convert is not null ? convert(value) : value) ?? DBNull.Value;
 
-    public ValueTask DisposeAsync() => command.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        statement?.Dispose();
+        return command.DisposeAsync();
+    }
 }

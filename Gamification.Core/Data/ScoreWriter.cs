@@ -24,6 +24,7 @@ internal sealed class ScoreWriter : IAsyncDisposable
     private readonly string upsert;
     private readonly bool batches;
     private bool prepared;
+    private SqliteStatement? statement;
 
     public ScoreWriter(GamificationDbContext db)
     {
@@ -124,10 +125,15 @@ internal sealed class ScoreWriter : IAsyncDisposable
         Set(user, userId);
         if (!prepared)
         {
-            await update.PrepareAsync(ct);
+            // SQLite: the statement on SQLite's own interface; the servers: the prepared command.
+            statement = SqliteStatement.For(update);
+            if (statement is null)
+            {
+                await update.PrepareAsync(ct);
+            }
             prepared = true;
         }
-        if (await update.ExecuteNonQueryAsync(ct) == 0)
+        if ((statement?.Execute() ?? await update.ExecuteNonQueryAsync(ct)) == 0)
         {
             await insert.InsertAllAsync(
                 [new LeaderboardScore { TenantId = tenantId, UserId = userId, TeamId = teamId, PeriodType = periodType, PeriodStart = periodStart, Points = points, Version = 1 }],
@@ -145,6 +151,7 @@ internal sealed class ScoreWriter : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        statement?.Dispose();
         await update.DisposeAsync();
         await insert.DisposeAsync();
     }

@@ -65,17 +65,49 @@ public static class IngestBenchmark
         // As the app runs it: one instance, with its memory of the users between units (UnitMemory).
         var engine = new PointsEngine(factory, new FixedClock(Now), NullLogger<PointsEngine>.Instance, AchievementEvaluators.All,
             memory: s.NoMemory ? null : new UnitMemory());
+        // 1 and 2, batch by batch: the full engine (validation, duplicates, streaks, caps, levels, ledger, balances, events,
+        // badges, challenges, in one unit per batch), then the floor: the same batch's ledger rows and the balance changes
+        // they make, raw, with the catalog also its earned badges and one challenge-progress upsert per (agent, challenge,
+        // window) it moves, in one transaction. The two alternate, so both see the same load (the machine's other work, the
+        // disk); what the floor writes is read back from the engine's file between them, untimed.
+        List<Challenge>? challenges = null;
+        if (!s.NoCatalog)
+        {
+            await using var db = new SqliteGamificationDbContext(new DbContextOptionsBuilder<SqliteGamificationDbContext>().UseSqlite(engineDb).Options);
+            challenges = await ActiveChallengesAsync(db, tenantId);
+        }
         var refused = 0;
-        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-        var engineTime = Stopwatch.StartNew();
+        var engineTime = new Stopwatch();
+        var rawTime = new Stopwatch();
+        var rawCommitTime = TimeSpan.Zero;
+        long engineAllocated = 0, rawAllocated = 0;
+        var batches = new List<RawBatch>();
+        var read = new RowReader(engineDb);
+        using var raw = new RawWriter(rawDb);
         foreach (var batch in events.Chunk(s.BatchSize))
         {
+            var allocated = GC.GetTotalAllocatedBytes(precise: true);
+            engineTime.Start();
             var outcomes = await engine.RecordBatchAsync(tenantId, batch, CancellationToken.None);
+            engineTime.Stop();
+            engineAllocated += GC.GetTotalAllocatedBytes(precise: true) - allocated;
             refused += outcomes.Count(o => !o.Succeeded);
+
+            var activity = read.New("activity_event");
+            var eventId = Array.IndexOf(activity.Columns, "event_id");
+            var pointsAwarded = Array.IndexOf(activity.Columns, "points_awarded");
+            var awarded = activity.Rows.ToDictionary(r => (string)r[eventId], r => (long)r[pointsAwarded], StringComparer.Ordinal);
+            var rows = new RawBatch(read.New("point_transactions"), activity,
+                challenges is null ? null : ChallengeProgress(challenges, batch, awarded), s.NoCatalog ? null : read.New("user_badge"));
+            batches.Add(rows);
+
+            allocated = GC.GetTotalAllocatedBytes(precise: true);
+            rawTime.Start();
+            rawCommitTime += raw.Write(rows, withEvents: false);
+            rawTime.Stop();
+            rawAllocated += GC.GetTotalAllocatedBytes(precise: true) - allocated;
         }
-        engineTime.Stop();
         profiler?.Stop();
-        var engineAllocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var peakAfterEngine = Environment.WorkingSet;
         using (var process = Process.GetCurrentProcess())
         {
@@ -87,22 +119,7 @@ public static class IngestBenchmark
             return 1;
         }
         var check = await engine.CheckLedgerAsync(tenantId, CancellationToken.None);
-
-        // 2. The floor: the same ledger rows and the resulting balance updates, raw; with the catalog also the same
-        // earned badges and one challenge-progress upsert per (agent, challenge, window) a batch moves.
-        var ledger = ReadTable(engineDb, "point_transactions");
-        List<List<ProgressRow>>? progress = null;
-        if (!s.NoCatalog)
-        {
-            await using var db = new SqliteGamificationDbContext(new DbContextOptionsBuilder<SqliteGamificationDbContext>().UseSqlite(engineDb).Options);
-            progress = await ChallengeProgressAsync(db, tenantId, events, s.BatchSize);
-        }
-        var badges = s.NoCatalog ? null : ReadTable(engineDb, "user_badge");
-        allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-        var rawTime = Stopwatch.StartNew();
-        var rawCommitTime = InsertRaw(rawDb, ledger, null, s.BatchSize, progress, badges);
-        rawTime.Stop();
-        var rawAllocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        var ledgerRows = batches.Sum(b => b.Ledger.Rows.Count);
         var sameBalances = Balances(engineDb) == Balances(rawDb);
 
         // 3. For scale: the engine's whole write set raw, i.e. also the activity_event rows it keeps for idempotency.
@@ -111,9 +128,12 @@ public static class IngestBenchmark
         {
             var fullDb = ConnectionString(Path.Combine(directory, "raw-full.db"));
             await CreateDatabaseAsync(fullDb, tenantId, agents, !s.NoCatalog);
-            var activity = ReadTable(engineDb, "activity_event");
+            using var fullRaw = new RawWriter(fullDb);
             var full = Stopwatch.StartNew();
-            InsertRaw(fullDb, ledger, activity, s.BatchSize, progress, badges);
+            foreach (var batch in batches)
+            {
+                fullRaw.Write(batch, withEvents: true);
+            }
             fullTime = full.Elapsed;
         }
 
@@ -129,7 +149,7 @@ public static class IngestBenchmark
               engine  PointsEngine.RecordBatchAsync        {engineTime.Elapsed.TotalSeconds,7:F2} s  {engineRate,9:N0} events/s  {engineAllocated / (double)s.Events / 1024,6:F1} KiB allocated/event
               raw     prepared INSERT + upsert, 1 tx/batch {rawTime.Elapsed.TotalSeconds,7:F2} s  {rawRate,9:N0} events/s  {rawAllocated / (double)s.Events / 1024,6:F1} KiB allocated/event (commits {rawCommitTime.TotalSeconds:F2} s)
               ratio   engine/raw                           {ratio,7:F2}   (target >= 0.50)
-              rows    {ledger.Rows.Count:N0} ledger rows for {s.Events:N0} events; ledger check {(check.IsClean ? "clean" : "MISMATCH")}; raw balances {(sameBalances ? "equal" : "DIFFER")}
+              rows    {ledgerRows:N0} ledger rows for {s.Events:N0} events; ledger check {(check.IsClean ? "clean" : "MISMATCH")}; raw balances {(sameBalances ? "equal" : "DIFFER")}
               memory  peak working set {peak / 1024.0 / 1024:F0} MiB ({peakAfterEngine / 1024.0 / 1024:F0} MiB after the engine phase)
             """));
         if (s.Profile)
@@ -220,40 +240,37 @@ public static class IngestBenchmark
 
     private sealed record Table(string Name, string[] Columns, List<object[]> Rows);
 
-    private static Table ReadTable(string connectionString, string name)
+    /// <summary>What one engine batch wrote, for the floor to write again: its ledger rows, activity_event rows, challenge progress and earned badges.</summary>
+    private sealed record RawBatch(Table Ledger, Table Events, List<ProgressRow>? Progress, Table? Badges);
+
+    /// <summary>Reads the rows the engine added to a table since the last read (by id), every column but the id.</summary>
+    private sealed class RowReader(string connectionString)
     {
-        using var connection = new SqliteConnection(connectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT * FROM {name} ORDER BY id";
-        using var reader = command.ExecuteReader();
-        var columns = Enumerable.Range(0, reader.FieldCount).Where(i => reader.GetName(i) != "id").ToArray();
-        var rows = new List<object[]>();
-        while (reader.Read())
+        private readonly Dictionary<string, long> lastIds = [];
+
+        public Table New(string name)
         {
-            rows.Add(columns.Select(reader.GetValue).ToArray());
+            using var connection = new SqliteConnection(connectionString);
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT * FROM {name} WHERE id > $last ORDER BY id";
+            command.Parameters.AddWithValue("$last", lastIds.GetValueOrDefault(name));
+            using var reader = command.ExecuteReader();
+            var id = reader.GetOrdinal("id");
+            var columns = Enumerable.Range(0, reader.FieldCount).Where(i => i != id).ToArray();
+            var rows = new List<object[]>();
+            while (reader.Read())
+            {
+                rows.Add(columns.Select(reader.GetValue).ToArray());
+                lastIds[name] = reader.GetInt64(id);
+            }
+            return new Table(name, columns.Select(reader.GetName).ToArray(), rows);
         }
-        return new Table(name, columns.Select(reader.GetName).ToArray(), rows);
     }
 
-    /// <summary>
-    /// The raw floor: per batch, one transaction; each ledger row (and, when given, each activity_event row) through
-    /// a prepared single-row INSERT; one upsert per user of the batch. Returns the time spent committing.
-    /// </summary>
     private static readonly string[] ProgressParameterNames = ["$tenant", "$user", "$challenge", "$start", "$end", "$progress", "$sum", "$count"];
 
     internal sealed record ProgressRow(string UserId, long ChallengeId, DateOnly WindowStart, DateOnly WindowEnd, long Progress, long RatingSum, long RatingCount);
-
-    /// <summary>
-    /// What each batch adds to challenge progress, worked out before the raw phase is timed (the rules are the engine's,
-    /// <see cref="ChallengeRules"/>; the raw path only pays for the writes): one row per (agent, challenge, window) a batch moves.
-    /// </summary>
-    internal static async Task<List<List<ProgressRow>>> ChallengeProgressAsync(GamificationDbContext db, Guid tenantId, List<ActivityInput> events, int batchSize)
-    {
-        var challenges = await ActiveChallengesAsync(db, tenantId);
-        var awarded = await db.ActivityEvents.IgnoreQueryFilters().AsNoTracking().ToDictionaryAsync(e => e.EventId, e => e.PointsAwarded, StringComparer.Ordinal);
-        return events.Chunk(batchSize).Select(batch => ChallengeProgress(challenges, batch, awarded)).ToList();
-    }
 
     /// <summary>The tenant's active challenges, whose progress the raw floor writes.</summary>
     internal static Task<List<Challenge>> ActiveChallengesAsync(GamificationDbContext db, Guid tenantId) =>
@@ -288,64 +305,67 @@ public static class IngestBenchmark
         return [.. rows.Values];
     }
 
-    private static TimeSpan InsertRaw(string connectionString, Table ledger, Table? events, int batchSize,
-        List<List<ProgressRow>>? progress = null, Table? badges = null)
+    /// <summary>
+    /// The raw floor: per engine batch, one transaction; each ledger row (and, when asked, each activity_event row)
+    /// through a prepared single-row INSERT, each earned badge likewise, one challenge-progress upsert per (agent,
+    /// challenge, window) the batch moves, and one balance upsert per user of the batch.
+    /// </summary>
+    private sealed class RawWriter : IDisposable
     {
-        var tenantColumn = Array.IndexOf(ledger.Columns, "tenant_id");
-        var userColumn = Array.IndexOf(ledger.Columns, "user_id");
-        var typeColumn = Array.IndexOf(ledger.Columns, "type");
-        var pointsColumn = Array.IndexOf(ledger.Columns, "points");
-        var now = DateTimeOffsetToBinary(Now);
+        private readonly SqliteConnection connection;
+        private readonly SqliteCommand upsert, upsertProgress;
+        private readonly SqliteParameter tenant, user, current, lifetime;
+        private readonly SqliteParameter[] progressParameters;
+        private readonly Dictionary<string, (object Tenant, long Current, long Lifetime)> deltas = new(StringComparer.Ordinal);
+        private Inserter? insertLedger, insertEvent, insertBadge;
 
-        using var connection = new SqliteConnection(connectionString);
-        connection.Open();
-        using var insertLedger = new Inserter(connection, ledger);
-        using var insertEvent = events is null ? null : new Inserter(connection, events);
-        using var upsert = connection.CreateCommand();
-        upsert.CommandText = """
-            INSERT INTO user_points (tenant_id, user_id, current_points, lifetime_points, daily_points, streak_days, longest_streak,
-                total_calls, conversions, perfect_calls, quality_reviews, feedback_count, challenges_completed, calls_today, version, updated_at)
-            VALUES ($tenant, $user, $current, $lifetime, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, $now)
-            ON CONFLICT (tenant_id, user_id) DO UPDATE SET
-                current_points = current_points + excluded.current_points,
-                lifetime_points = lifetime_points + excluded.lifetime_points,
-                version = version + 1,
-                updated_at = excluded.updated_at
-            """;
-        var tenant = upsert.Parameters.Add(new SqliteParameter("$tenant", null));
-        var user = upsert.Parameters.Add(new SqliteParameter("$user", null));
-        var current = upsert.Parameters.Add(new SqliteParameter("$current", null));
-        var lifetime = upsert.Parameters.Add(new SqliteParameter("$lifetime", null));
-        upsert.Parameters.Add(new SqliteParameter("$now", now));
-
-        using var insertBadge = badges is null ? null : new Inserter(connection, badges);
-        using var upsertProgress = connection.CreateCommand();
-        upsertProgress.CommandText = """
-            INSERT INTO user_challenge (tenant_id, user_id, challenge_id, window_start, window_end, progress, rating_sum, rating_count, completed, version)
-            VALUES ($tenant, $user, $challenge, $start, $end, $progress, $sum, $count, 0, 1)
-            ON CONFLICT (tenant_id, user_id, window_start, challenge_id) DO UPDATE SET
-                progress = progress + excluded.progress,
-                rating_sum = rating_sum + excluded.rating_sum,
-                rating_count = rating_count + excluded.rating_count,
-                version = version + 1
-            """;
-        var progressParameters = ProgressParameterNames
-            .Select(name => upsertProgress.Parameters.Add(new SqliteParameter(name, null))).ToArray();
-        var badgeBatches = badges is null || progress is null || progress.Count == 0
-            ? []
-            : badges.Rows.Chunk(Math.Max(1, (badges.Rows.Count + progress.Count - 1) / progress.Count)).ToList();
-
-        var deltas = new Dictionary<string, (object Tenant, long Current, long Lifetime)>(StringComparer.Ordinal);
-        var commitTime = TimeSpan.Zero;
-        var eventBatches = events?.Rows.Chunk(batchSize).ToList() ?? [];
-        var b = 0;
-        foreach (var batch in ledger.Rows.Chunk(batchSize))
+        public RawWriter(string connectionString)
         {
+            connection = new SqliteConnection(connectionString);
+            connection.Open();
+            upsert = connection.CreateCommand();
+            upsert.CommandText = """
+                INSERT INTO user_points (tenant_id, user_id, current_points, lifetime_points, daily_points, streak_days, longest_streak,
+                    total_calls, conversions, perfect_calls, quality_reviews, feedback_count, challenges_completed, calls_today, version, updated_at)
+                VALUES ($tenant, $user, $current, $lifetime, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, $now)
+                ON CONFLICT (tenant_id, user_id) DO UPDATE SET
+                    current_points = current_points + excluded.current_points,
+                    lifetime_points = lifetime_points + excluded.lifetime_points,
+                    version = version + 1,
+                    updated_at = excluded.updated_at
+                """;
+            tenant = upsert.Parameters.Add(new SqliteParameter("$tenant", null));
+            user = upsert.Parameters.Add(new SqliteParameter("$user", null));
+            current = upsert.Parameters.Add(new SqliteParameter("$current", null));
+            lifetime = upsert.Parameters.Add(new SqliteParameter("$lifetime", null));
+            upsert.Parameters.Add(new SqliteParameter("$now", DateTimeOffsetToBinary(Now)));
+            upsertProgress = connection.CreateCommand();
+            upsertProgress.CommandText = """
+                INSERT INTO user_challenge (tenant_id, user_id, challenge_id, window_start, window_end, progress, rating_sum, rating_count, completed, version)
+                VALUES ($tenant, $user, $challenge, $start, $end, $progress, $sum, $count, 0, 1)
+                ON CONFLICT (tenant_id, user_id, window_start, challenge_id) DO UPDATE SET
+                    progress = progress + excluded.progress,
+                    rating_sum = rating_sum + excluded.rating_sum,
+                    rating_count = rating_count + excluded.rating_count,
+                    version = version + 1
+                """;
+            progressParameters = ProgressParameterNames.Select(name => upsertProgress.Parameters.Add(new SqliteParameter(name, null))).ToArray();
+        }
+
+        /// <summary>Writes one engine batch's rows in one transaction; returns the time its commit took.</summary>
+        public TimeSpan Write(RawBatch batch, bool withEvents)
+        {
+            var ledger = batch.Ledger;
+            var tenantColumn = Array.IndexOf(ledger.Columns, "tenant_id");
+            var userColumn = Array.IndexOf(ledger.Columns, "user_id");
+            var typeColumn = Array.IndexOf(ledger.Columns, "type");
+            var pointsColumn = Array.IndexOf(ledger.Columns, "points");
+            insertLedger ??= new Inserter(connection, ledger);
             using var transaction = connection.BeginTransaction();
             upsert.Transaction = transaction;
             upsert.Prepare();
             deltas.Clear();
-            foreach (var row in batch)
+            foreach (var row in ledger.Rows)
             {
                 insertLedger.Insert(row, transaction);
                 var points = (long)row[pointsColumn];
@@ -354,20 +374,21 @@ public static class IngestBenchmark
                 var (_, c, l) = deltas.GetValueOrDefault(key, (row[tenantColumn], 0L, 0L));
                 deltas[key] = (row[tenantColumn], c + points, l + (earning ? points : 0));
             }
-            if (b < eventBatches.Count)
+            if (withEvents)
             {
-                foreach (var row in eventBatches[b])
+                insertEvent ??= new Inserter(connection, batch.Events);
+                foreach (var row in batch.Events.Rows)
                 {
-                    insertEvent!.Insert(row, transaction);
+                    insertEvent.Insert(row, transaction);
                 }
             }
-            if (progress is not null && b < progress.Count)
+            if (batch.Progress is { Count: > 0 } progress)
             {
                 upsertProgress.Transaction = transaction;
                 upsertProgress.Prepare();
-                foreach (var p in progress[b])
+                foreach (var p in progress)
                 {
-                    progressParameters[0].Value = batch[0][tenantColumn];
+                    progressParameters[0].Value = ledger.Rows[0][tenantColumn];
                     progressParameters[1].Value = p.UserId;
                     progressParameters[2].Value = p.ChallengeId;
                     // As the SQLite provider stores a DateOnly: ISO text.
@@ -379,14 +400,14 @@ public static class IngestBenchmark
                     upsertProgress.ExecuteNonQuery();
                 }
             }
-            if (b < badgeBatches.Count)
+            if (batch.Badges is { Rows.Count: > 0 } badges)
             {
-                foreach (var row in badgeBatches[b])
+                insertBadge ??= new Inserter(connection, badges);
+                foreach (var row in badges.Rows)
                 {
-                    insertBadge!.Insert(row, transaction);
+                    insertBadge.Insert(row, transaction);
                 }
             }
-            b++;
             foreach (var (userId, delta) in deltas)
             {
                 tenant.Value = delta.Tenant;
@@ -397,9 +418,18 @@ public static class IngestBenchmark
             }
             var commit = Stopwatch.GetTimestamp();
             transaction.Commit();
-            commitTime += Stopwatch.GetElapsedTime(commit);
+            return Stopwatch.GetElapsedTime(commit);
         }
-        return commitTime;
+
+        public void Dispose()
+        {
+            insertLedger?.Dispose();
+            insertEvent?.Dispose();
+            insertBadge?.Dispose();
+            upsert.Dispose();
+            upsertProgress.Dispose();
+            connection.Dispose();
+        }
     }
 
     /// <summary>A prepared single-row INSERT of a table's columns.</summary>
