@@ -26,6 +26,11 @@ public abstract class GamificationDbContext(DbContextOptions options, CurrentTen
     /// <summary>The signed-in person acting in this scope (null for jobs and integrations): the actor of audit entries.</summary>
     public string? ActorId => currentTenant?.UserId;
 
+    private SqlDialect? dialect;
+
+    /// <summary>The provider's dialect, worked out once per context (the provider's name is read by reflection).</summary>
+    internal SqlDialect Dialect => dialect ??= SqlDialect.Of(Database);
+
     public DbSet<Tenant> Tenants => Set<Tenant>();
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<GamificationConfig> GamificationConfigs => Set<GamificationConfig>();

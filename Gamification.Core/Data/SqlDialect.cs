@@ -38,7 +38,7 @@ internal abstract class SqlDialect
     public static SqlDialect Of(GamificationDbContext db)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return Of(db.Database);
+        return db.Dialect;
     }
 
     /// <summary>

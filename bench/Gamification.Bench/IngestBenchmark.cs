@@ -243,14 +243,18 @@ public static class IngestBenchmark
     /// <summary>What one engine batch wrote, for the floor to write again: its ledger rows, activity_event rows, challenge progress and earned badges.</summary>
     private sealed record RawBatch(Table Ledger, Table Events, List<ProgressRow>? Progress, Table? Badges);
 
-    /// <summary>Reads the rows the engine added to a table since the last read (by id), every column but the id.</summary>
+    /// <summary>
+    /// Reads the rows the engine added to a table since the last read (by id), every column but the id. On connections of
+    /// its own (not pooled): the engine's pooled connections carry --profile's hook.
+    /// </summary>
     private sealed class RowReader(string connectionString)
     {
+        private readonly string unpooled = new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString();
         private readonly Dictionary<string, long> lastIds = [];
 
         public Table New(string name)
         {
-            using var connection = new SqliteConnection(connectionString);
+            using var connection = new SqliteConnection(unpooled);
             connection.Open();
             using var command = connection.CreateCommand();
             command.CommandText = $"SELECT * FROM {name} WHERE id > $last ORDER BY id";
