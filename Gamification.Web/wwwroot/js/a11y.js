@@ -110,3 +110,92 @@ window.gamificationA11y = (() => {
         }
     });
 })();
+
+// Menus drawn as MudMenu's markup ([data-app-menu]: the notification bell, the user menu) follow the WAI-ARIA menu
+// button pattern. The server opens and closes the list (a click on the button, Escape, Tab, a click outside); the focus
+// is moved here, in the browser alone, with no call to .NET: into the list when it opens from its button (the first
+// item; the last one when ArrowUp opened it), between the items with the arrow keys, Home and End, back to the button on
+// Escape, and to the first item when the focused one goes from the open list (a "mark all read" done, say). Enter and
+// Space choose an item that is not a link or a button of its own.
+(() => {
+    const opener = root => root.querySelector('[aria-haspopup="menu"]');
+    const itemsOf = list => [...list.querySelectorAll('[role="menuitem"]')];
+    const seen = new WeakSet();
+    let wanted = 'first';
+    let lastItem = null;
+    let lastList = null;
+    const focusItem = (list, which) => {
+        const items = itemsOf(list);
+        (which === 'last' ? items[items.length - 1] : items[0])?.focus();
+    };
+    document.addEventListener('keydown', e => {
+        const root = e.target instanceof Element ? e.target.closest('[data-app-menu]') : null;
+        if (!root) {
+            return;
+        }
+        const button = opener(root);
+        const list = root.querySelector('[role="menu"]');
+        if (e.target === button) {
+            if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+                e.preventDefault();
+                wanted = e.key === 'ArrowUp' ? 'last' : 'first';
+                if (list) {
+                    focusItem(list, wanted);
+                } else {
+                    button.click();
+                }
+            }
+            return;
+        }
+        const item = list && e.target.closest('[role="menuitem"]');
+        if (!item || !list.contains(item)) {
+            return;
+        }
+        const items = itemsOf(list);
+        const at = items.indexOf(item);
+        let next = null;
+        switch (e.key) {
+            case 'ArrowDown': next = items[(at + 1) % items.length]; break;
+            case 'ArrowUp': next = items[(at - 1 + items.length) % items.length]; break;
+            case 'Home': next = items[0]; break;
+            case 'End': next = items[items.length - 1]; break;
+            case 'Escape': button?.focus(); return;
+            case 'Enter':
+            case ' ':
+                // Links follow Enter and buttons both keys by themselves.
+                if (item.getAttribute('aria-disabled') !== 'true' && !(item instanceof HTMLButtonElement)
+                    && !(e.key === 'Enter' && item instanceof HTMLAnchorElement)) {
+                    e.preventDefault();
+                    item.click();
+                }
+                return;
+            default: return;
+        }
+        e.preventDefault();
+        next?.focus();
+    });
+    document.addEventListener('focusin', e => {
+        if (e.target instanceof Element && e.target.matches('[data-app-menu] [role="menuitem"]')) {
+            lastItem = e.target;
+            lastList = e.target.closest('[role="menu"]');
+        }
+    });
+    new MutationObserver(() => {
+        document.querySelectorAll('[data-app-menu] [role="menu"]').forEach(list => {
+            if (!seen.has(list)) {
+                // Just opened: from its button (clicked, or a key on it), the focus goes into the list.
+                seen.add(list);
+                if (document.activeElement === opener(list.closest('[data-app-menu]'))) {
+                    focusItem(list, wanted);
+                }
+                wanted = 'first';
+            } else if (lastItem && !lastItem.isConnected && lastList === list
+                && (document.activeElement === document.body || document.activeElement === null)) {
+                focusItem(list, 'first');
+            }
+        });
+        if (lastItem && !lastItem.isConnected) {
+            lastItem = lastList = null;
+        }
+    }).observe(document.documentElement, { childList: true, subtree: true });
+})();
