@@ -4,7 +4,8 @@ namespace Gamification.Tests.Browser;
 /// The app bar's menus (the notification bell, the user menu) in Chromium, by keyboard and pointer: the WAI-ARIA menu
 /// button (the list opens from its button with Enter, Space or the arrow keys and takes the focus, the arrow keys, Home
 /// and End move between its items and wrap, Enter chooses, Escape closes and gives the focus back to the button, Tab
-/// closes and moves on, a click outside closes) and no axe violation with a list open.
+/// closes and moves on, a click outside closes) and no axe violation with a list open. And the navigation drawer:
+/// beside the page on a wide screen, over it on a narrow one.
 /// </summary>
 /// <remarks>Agent 19's notices are added and removed here; no other browser test reads them.</remarks>
 public sealed class MenuKeyboardTests(BrowserAppFixture browser) : BrowserTest(browser)
@@ -138,6 +139,71 @@ public sealed class MenuKeyboardTests(BrowserAppFixture browser) : BrowserTest(b
         {
             await app.WithDbAsync(db => db.UserNotifications.IgnoreQueryFilters().Where(n => n.UserId == userId).ExecuteDeleteAsync());
         }
+    }
+
+    [Fact]
+    public async Task The_drawer_sits_beside_the_page_on_a_wide_screen_and_opens_over_it_on_a_narrow_one()
+    {
+        await Page.EmulateMediaAsync(new() { ReducedMotion = ReducedMotion.Reduce });
+        await Page.SetViewportSizeAsync(1280, 800);
+        await SignInAndOpenAsync(Agent, "/dashboard/gamification");
+        var drawer = Page.Locator("#drawer");
+        var wide = Page.Locator("#drawer-toggle-wide");
+        var narrow = Page.Locator("#drawer-toggle-narrow");
+
+        // Wide: open beside the page (the content starts after it) until the button closes it.
+        await Expect(wide).ToBeVisibleAsync();
+        await Expect(narrow).ToBeHiddenAsync();
+        await Expect(wide).ToHaveAttributeAsync("aria-expanded", "true");
+        await ExpectDrawerLeftAsync(0);
+        Assert.Equal(240, await Page.EvaluateAsync<double>("document.querySelector('.mud-main-content').getBoundingClientRect().left"));
+        await wide.ClickAsync();
+        await Expect(wide).ToHaveAttributeAsync("aria-expanded", "false");
+        await ExpectDrawerLeftAsync(-240);
+        Assert.Equal(0, await Page.EvaluateAsync<double>("document.querySelector('.mud-main-content').getBoundingClientRect().left"));
+        await wide.ClickAsync();
+        await ExpectDrawerLeftAsync(0);
+
+        // Narrow: closed, the content over the whole width, no overlay.
+        await Page.SetViewportSizeAsync(390, 844);
+        await Expect(narrow).ToBeVisibleAsync();
+        await Expect(wide).ToBeHiddenAsync();
+        await Expect(narrow).ToHaveAttributeAsync("aria-expanded", "false");
+        await ExpectDrawerLeftAsync(-240);
+        Assert.Equal(0, await Page.EvaluateAsync<double>("document.querySelector('.mud-main-content').getBoundingClientRect().left"));
+        await Expect(Page.Locator("#drawer-overlay")).ToHaveCountAsync(0);
+
+        // Its button opens it over the page with MudBlazor's overlay; a click on the overlay closes it.
+        await narrow.ClickAsync();
+        await Expect(narrow).ToHaveAttributeAsync("aria-expanded", "true");
+        await ExpectDrawerLeftAsync(0);
+        await Expect(Page.Locator("#drawer-overlay")).ToBeVisibleAsync();
+        await ScreenshotAsync("drawer-narrow-open");
+        Assert.Equal(0, await Page.EvaluateAsync<double>("document.querySelector('.mud-main-content').getBoundingClientRect().left"));
+        await Page.Mouse.ClickAsync(350, 600);
+        await Expect(Page.Locator("#drawer-overlay")).ToHaveCountAsync(0);
+        await ExpectDrawerLeftAsync(-240);
+
+        // Opened again, a link followed closes it.
+        await narrow.ClickAsync();
+        await ExpectDrawerLeftAsync(0);
+        await Page.Locator("#nav-badges").ClickAsync();
+        await Page.WaitForURLAsync(new Regex("/badges$"));
+        await Expect(narrow).ToHaveAttributeAsync("aria-expanded", "false");
+        await ExpectDrawerLeftAsync(-240);
+
+        // Back on the wide screen it is still open beside the page, with no overlay.
+        await Page.SetViewportSizeAsync(1280, 800);
+        await ExpectDrawerLeftAsync(0);
+        await Expect(Page.Locator("#drawer-overlay")).ToHaveCountAsync(0);
+        await Expect(drawer).ToBeVisibleAsync();
+    }
+
+    private async Task ExpectDrawerLeftAsync(double left)
+    {
+        const string Left = "Math.round(document.querySelector('#drawer').getBoundingClientRect().left)";
+        Assert.True(await WaitUntilTrueAsync(Page, $"{Left} === {left}"),
+            $"The drawer's left edge is at {await Page.EvaluateAsync<double>(Left)} px, not {left} px.");
     }
 
     private async Task PressAndExpectFocusAsync(string key, string id)
