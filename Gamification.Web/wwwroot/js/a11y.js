@@ -63,29 +63,21 @@
     schedule();
 })();
 
-// Escape closes the newest celebration (the level-up dialog, else the newest achievement card) wherever the focus is;
-// an open MudBlazor dialog or menu handles its own Escape first. Listeners of closed tabs drop out when they fail.
-window.gamificationA11y = (() => {
-    const listeners = new Set();
-    document.addEventListener('keydown', async e => {
-        if (e.key !== 'Escape' || e.defaultPrevented || document.querySelector('.mud-dialog-container, .mud-popover-open')) {
-            return;
-        }
-        for (const listener of [...listeners].reverse()) {
-            try {
-                if (await listener.invokeMethodAsync('DismissNewest')) {
-                    return;
-                }
-            } catch {
-                listeners.delete(listener);
-            }
-        }
-    });
-    return {
-        listenEscape: listener => { listeners.add(listener); },
-        focus: selector => { document.querySelector(selector)?.focus(); },
-    };
-})();
+// Escape closes the newest celebration (the level-up dialog, else the newest achievement card) wherever the focus is, as
+// its close button does: the key clicks that button (a plain event, no call to .NET). An open MudBlazor dialog or menu
+// (or one drawn as its markup) handles its own Escape first.
+document.addEventListener('keydown', e => {
+    if (e.key !== 'Escape' || e.defaultPrevented || document.querySelector('.mud-dialog-container, .mud-popover-open')) {
+        return;
+    }
+    const cards = document.querySelectorAll('#achievement-celebration .achievement-close');
+    (document.getElementById('level-up-close') ?? cards[cards.length - 1])?.click();
+});
+
+// Focus for the level-up celebration's close button when it opens (PointsIndicator).
+window.gamificationA11y = {
+    focus: selector => { document.querySelector(selector)?.focus(); },
+};
 
 // Tooltips drawn by CSS (.css-tip, data-tip: app.css) show on hover and on keyboard focus; Escape hides them until the
 // pointer reaches another one or the focus moves (WCAG 1.4.13: dismissible without moving the pointer or the focus).
