@@ -79,13 +79,34 @@ public sealed class DashboardTests(BrowserAppFixture browser) : BrowserTest(brow
         await Expect(Page.Locator("#level-up-bonus")).ToContainTextAsync("+150");
         await Screenshot("level-up");
 
-        await Page.Locator("#level-up-close").ClickAsync();
+        // Escape closes the celebration wherever the focus is (js/a11y.js clicks its close button).
+        await Page.Locator("#theme-toggle").FocusAsync();
+        await Page.Keyboard.PressAsync("Escape");
         await Expect(celebration).ToHaveCountAsync(0);
         await Expect(Page.Locator("#dash-level")).ToHaveAttributeAsync("data-level", Text(before.Level + 1));
         await Expect(Page.Locator("#dash-current")).ToHaveAttributeAsync("data-value", Text(after.CurrentPoints));
         await Expect(Page.Locator("#dash-daily")).ToHaveAttributeAsync("data-cap", Text(after.DailyCap));
         await Expect(Page.Locator("#dash-transactions")).ToContainTextAsync("level-up bonus");
         Assert.Equal("still here", await Page.EvaluateAsync<string>(NoReloadMarker));
+
+        // Two badges given by hand while the page is open: a card each; Escape closes the newest, then the other.
+        var manual = await Browser.App.WithDbAsync(db => db.Badges.IgnoreQueryFilters()
+            .Where(b => b.TenantId == tenantId && b.RequirementType == BadgeRequirement.Manual
+                && !db.UserBadges.IgnoreQueryFilters().Any(u => u.BadgeId == b.Id && u.UserId == userId))
+            .OrderBy(b => b.Id).Select(b => new { b.Id, b.Name }).Take(2).ToListAsync());
+        Assert.Equal(2, manual.Count);
+        var cards = Page.Locator("#achievement-celebration .achievement-card");
+        foreach (var badge in manual)
+        {
+            await InScopeAsync(tenantId, (BadgeService s) => s.AwardAsync(badge.Id, userId, "Browser test: Escape", null));
+            await Expect(cards.Last).ToContainTextAsync(badge.Name);
+        }
+        await Expect(cards).ToHaveCountAsync(2);
+        await Page.Keyboard.PressAsync("Escape");
+        await Expect(cards).ToHaveCountAsync(1);
+        await Expect(cards).ToContainTextAsync(manual[0].Name);
+        await Page.Keyboard.PressAsync("Escape");
+        await Expect(cards).ToHaveCountAsync(0);
     }
 
     [Fact]

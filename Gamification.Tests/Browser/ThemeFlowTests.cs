@@ -62,6 +62,31 @@ public sealed class ThemeFlowTests(BrowserAppFixture browser) : BrowserTest(brow
     }
 
     [Fact]
+    public async Task A_page_served_with_an_old_guess_of_the_device_turns_to_its_setting_once_live()
+    {
+        var userId = await Browser.App.UserIdAsync(Email);
+        await SetThemeAsync(userId, ThemeChoice.System);
+        await Page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        await SignInAsync(Email);
+        // The device turned dark after the cookie was written: the request still says light, so the first HTML is light
+        // (js/theme.js writes the new cookie only once that page is loading).
+        var origin = new Uri(Page.Url).GetLeftPart(UriPartial.Authority);
+        await Page.Context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "prefers-dark", Value = "0", Url = origin }]);
+        var html = await (await Page.APIRequest.GetAsync("/dashboard/gamification")).TextAsync();
+        Assert.Contains("data-theme=\"light\"", html, StringComparison.Ordinal);
+
+        await Page.Context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "prefers-dark", Value = "0", Url = origin }]);
+        await OpenAsync("/dashboard/gamification");
+
+        // Live, the page hears the device's setting and turns dark; and follows it back to light.
+        await Expect(Page.Locator("#main")).ToHaveAttributeAsync("data-theme", "dark");
+        Assert.Equal(DarkBackground, await BodyBackgroundAsync());
+        await Page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
+        await Expect(Page.Locator("#main")).ToHaveAttributeAsync("data-theme", "light");
+        Assert.Equal(LightBackground, await BodyBackgroundAsync());
+    }
+
+    [Fact]
     public async Task The_sign_in_page_follows_the_device()
     {
         await Page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });

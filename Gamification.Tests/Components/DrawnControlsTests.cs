@@ -5,6 +5,7 @@ using Gamification.Web.Components.Shared;
 using Gamification.Web.Hosting;
 
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 
@@ -16,7 +17,7 @@ namespace Gamification.Tests.Components;
 
 /// <summary>
 /// The controls the dashboard draws as elements instead of MudBlazor components (<see cref="Pager"/>,
-/// <see cref="Radios"/>: docs/performance.md, Memory per open dashboard) draw what MudBlazor draws, so its styles, the
+/// <see cref="Radios"/>, <see cref="Switch"/>: docs/performance.md, Memory per open dashboard) draw what MudBlazor draws, so its styles, the
 /// names screen readers announce and the browser tests' selectors stay the same; and they act as MudBlazor's do.
 /// </summary>
 public sealed class DrawnControlsTests : MudTestContext
@@ -109,6 +110,58 @@ public sealed class DrawnControlsTests : MudTestContext
         drawn.Find("#choice-b").Change(true);
 
         Assert.Equal(["b"], chosen);
+    }
+
+    [Theory]
+    [InlineData(true, false)]
+    [InlineData(false, false)]
+    [InlineData(true, true)]
+    [InlineData(false, true)]
+    public void The_switch_draws_what_MudSwitch_draws(bool value, bool disabled)
+    {
+        var mud = Render<MudSwitch<bool>>(p => p.Add(x => x.Value, value).Add(x => x.Disabled, disabled).Add(x => x.Color, Color.Primary)
+            .Add(x => x.Class, "mt-2").AddUnmatched("id", "reminders").Add(x => x.Label, "Remind me"));
+        var drawn = Render(Switch.Draw(new Receiver(), "reminders", value, "Remind me", _ => Task.CompletedTask, disabled, "mt-2"));
+
+        // The same elements, classes and states; MudBlazor gives the label a random id, which nothing refers to.
+        drawn.MarkupMatches(System.Text.RegularExpressions.Regex.Replace(mud.Markup, " id=\"switch[a-z0-9]+\"", ""));
+    }
+
+    [Fact]
+    public void The_switch_reports_a_change_and_takes_MudSwitchs_keys()
+    {
+        var reported = new List<bool>();
+        Task Report(bool value)
+        {
+            reported.Add(value);
+            return Task.CompletedTask;
+        }
+        var off = Render(Switch.Draw(new Receiver(), "reminders", false, "Remind me", Report, false));
+        var on = Render(Switch.Draw(new Receiver(), "reminders", true, "Remind me", Report, false));
+        var disabled = Render(Switch.Draw(new Receiver(), "reminders", false, "Remind me", Report, true));
+
+        // Space is the checkbox's own: the browser reports the change.
+        off.Find("#reminders").Change(true);
+        on.Find("#reminders").Change(false);
+        Assert.Equal([true, false], reported);
+
+        reported.Clear();
+        foreach (var key in new[] { "ArrowRight", "Enter", "NumpadEnter", "ArrowLeft", "Delete", "ArrowUp" })
+        {
+            off.Find("label").KeyDown(new KeyboardEventArgs { Key = key });
+        }
+        Assert.Equal([true, true, true], reported);
+
+        reported.Clear();
+        foreach (var key in new[] { "ArrowLeft", "Delete", "ArrowRight", "Enter", "ArrowDown" })
+        {
+            on.Find("label").KeyDown(new KeyboardEventArgs { Key = key });
+        }
+        Assert.Equal([false, false], reported);
+
+        reported.Clear();
+        disabled.Find("label").KeyDown(new KeyboardEventArgs { Key = "ArrowRight" });
+        Assert.Empty(reported);
     }
 
     /// <summary>MudBlazor's random group name and label ids replaced: the group's name is its id, labels have none.</summary>

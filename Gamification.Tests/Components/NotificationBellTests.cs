@@ -4,6 +4,7 @@ using Gamification.Tests.Localization;
 using Gamification.Web.Components.Shared;
 using Gamification.Web.Notifications;
 
+using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.Logging.Abstractions;
 
 using MudBlazor;
@@ -46,7 +47,7 @@ public sealed class NotificationBellTests : PageTestContext
     private void Open(IRenderedComponent<NotificationBell> bell)
     {
         bell.Find("#notification-bell").Click();
-        Popovers.WaitForAssertion(() => Assert.NotEmpty(Popovers.FindAll("#notification-panel")));
+        bell.WaitForAssertion(() => Assert.NotEmpty(bell.FindAll("#notification-panel")));
     }
 
     [Fact]
@@ -63,20 +64,65 @@ public sealed class NotificationBellTests : PageTestContext
 
         Assert.Equal("1", bell.Find("#notification-bell").GetAttribute("data-unread"));
         Assert.Equal("Notifications: 1 unread", bell.Find("#notification-bell").GetAttribute("aria-label"));
+        Assert.Equal(("1", "1 unread"), (bell.Find("[data-testid=notification-badge] .mud-badge").TextContent, bell.Find("[data-testid=notification-badge] .mud-badge").GetAttribute("aria-label")));
         Open(bell);
-        var items = Popovers.FindAll("[data-testid=notification-item]");
+        var items = bell.FindAll("[data-testid=notification-item]");
         Assert.Equal([$"notification-{newer}", $"notification-{older}"], items.Select(i => i.GetAttribute("id")));
         Assert.Equal(["streak_reminder", "decay_warning"], items.Select(i => i.GetAttribute("data-kind")));
         Assert.Equal(["false", "true"], items.Select(i => i.GetAttribute("data-read")));
         Assert.Equal("Your 6-day streak ends at midnight: one call today keeps it going.", items[0].QuerySelector("[data-testid=notification-text]")!.TextContent.Trim());
 
-        Popovers.Find($"#notification-{newer}").Click();
+        bell.Find($"#notification-{newer}").Click();
 
         bell.WaitForAssertion(() => Assert.Equal("0", bell.Find("#notification-bell").GetAttribute("data-unread")));
-        Popovers.WaitForAssertion(() => Assert.Equal("true", Popovers.Find($"#notification-{newer}").GetAttribute("data-read")));
+        bell.WaitForAssertion(() => Assert.Equal("true", bell.Find($"#notification-{newer}").GetAttribute("data-read")));
+        // A notice chosen keeps the list open; with nothing unread the badge goes.
+        Assert.Equal("true", bell.Find("#notification-bell").GetAttribute("aria-expanded"));
+        Assert.Empty(bell.FindAll("[data-testid=notification-badge] .mud-badge"));
         Assert.Equal(Now, Db(db => db.UserNotifications.IgnoreQueryFilters().Single(n => n.Id == newer).ReadAt));
         Assert.Equal(Now.AddHours(-20), Db(db => db.UserNotifications.IgnoreQueryFilters().Single(n => n.Id == older).ReadAt));
         Assert.Null(Db(db => db.UserNotifications.IgnoreQueryFilters().Single(n => n.UserId == SecondAgentId).ReadAt));
+    }
+
+    [Fact]
+    public void The_bell_is_a_menu_button_whose_list_escape_tab_and_a_click_outside_close()
+    {
+        SignIn(Roles.Agent);
+        var notice = Notice(AgentId, NotificationKind.StreakReminder, DateOnly.FromDateTime(Now.UtcDateTime), "Today's reminder.", Now.AddHours(-1));
+        var bell = RenderBell();
+
+        var button = bell.Find("#notification-bell");
+        Assert.Equal(("menu", "false", null), (button.GetAttribute("aria-haspopup"), button.GetAttribute("aria-expanded"), button.GetAttribute("aria-controls")));
+        Assert.Empty(bell.FindAll("[role=menu]"));
+
+        Open(bell);
+        button = bell.Find("#notification-bell");
+        Assert.Equal(("true", "notification-list"), (button.GetAttribute("aria-expanded"), button.GetAttribute("aria-controls")));
+        var list = bell.Find("#notification-list");
+        Assert.Equal("menu", list.GetAttribute("role"));
+        Assert.Equal("notification-title", list.GetAttribute("aria-labelledby"));
+        Assert.Equal("Notifications", bell.Find("#notification-title").TextContent.Trim());
+        // Its items: "Mark all read" and the notice, each a menu item the arrow keys reach (not a tab stop of its own).
+        Assert.Equal(["notification-mark-all", $"notification-{notice}"], list.QuerySelectorAll("[role=menuitem]").Select(i => i.Id));
+        Assert.All(list.QuerySelectorAll("[role=menuitem]"), i => Assert.Equal("-1", i.GetAttribute("tabindex")));
+
+        // The arrow keys move the focus in the browser (js/a11y.js, the browser test): the list stays open.
+        bell.Find($"#notification-{notice}").KeyDown(new KeyboardEventArgs { Key = "ArrowDown" });
+        Assert.Single(bell.FindAll("#notification-list"));
+        bell.Find($"#notification-{notice}").KeyDown(new KeyboardEventArgs { Key = "Escape" });
+        bell.WaitForAssertion(() => Assert.Empty(bell.FindAll("#notification-list")));
+        Assert.Equal("false", bell.Find("#notification-bell").GetAttribute("aria-expanded"));
+
+        Open(bell);
+        bell.Find("#notification-mark-all").KeyDown(new KeyboardEventArgs { Key = "Tab" });
+        bell.WaitForAssertion(() => Assert.Empty(bell.FindAll("#notification-list")));
+
+        Open(bell);
+        bell.Find(".app-menu-overlay").Click();
+        bell.WaitForAssertion(() => Assert.Empty(bell.FindAll("#notification-list")));
+        Assert.Equal("false", bell.Find("#notification-bell").GetAttribute("aria-expanded"));
+        // Nothing was marked read by closing.
+        Assert.Equal("1", bell.Find("#notification-bell").GetAttribute("data-unread"));
     }
 
     [Fact]
@@ -91,12 +137,12 @@ public sealed class NotificationBellTests : PageTestContext
         Assert.Equal("2", bell.Find("#notification-bell").GetAttribute("data-unread"));
         Open(bell);
 
-        Popovers.Find("#notification-mark-all").Click();
+        bell.Find("#notification-mark-all").Click();
 
         bell.WaitForAssertion(() => Assert.Equal("0", bell.Find("#notification-bell").GetAttribute("data-unread")));
         Assert.Equal(0, Db(db => db.UserNotifications.IgnoreQueryFilters().Count(n => n.UserId == AgentId && n.ReadAt == null)));
         Assert.Equal(1, Db(db => db.UserNotifications.IgnoreQueryFilters().Count(n => n.UserId == SecondAgentId && n.ReadAt == null)));
-        Popovers.WaitForAssertion(() => Assert.Empty(Popovers.FindAll("#notification-mark-all")));
+        bell.WaitForAssertion(() => Assert.Empty(bell.FindAll("#notification-mark-all")));
     }
 
     [Fact]
@@ -106,7 +152,8 @@ public sealed class NotificationBellTests : PageTestContext
         var bell = RenderBell();
         Assert.Equal("0", bell.Find("#notification-bell").GetAttribute("data-unread"));
         Open(bell);
-        Assert.NotEmpty(Popovers.FindAll("#notifications-empty"));
+        // The empty inbox is a menu item that cannot be chosen (a menu holds items).
+        Assert.Equal(("menuitem", "true"), (bell.Find("#notifications-empty").GetAttribute("role"), bell.Find("#notifications-empty").GetAttribute("aria-disabled")));
         bell.Find("#notification-bell").Click();
 
         var run = await RemindAfterTwoDayStreakAsync();
@@ -119,10 +166,10 @@ public sealed class NotificationBellTests : PageTestContext
 
         // Opening the menu lists it, and its snackbar (over the menu) goes.
         Open(bell);
-        Popovers.WaitForAssertion(() => Assert.Single(Popovers.FindAll("[data-testid=notification-item]")));
-        Assert.Empty(Popovers.FindAll("#notifications-empty"));
+        bell.WaitForAssertion(() => Assert.Single(bell.FindAll("[data-testid=notification-item]")));
+        Assert.Empty(bell.FindAll("#notifications-empty"));
         Assert.Equal("Your 2-day streak ends at midnight: one call today keeps it going.",
-            Popovers.Find("[data-testid=notification-text]").TextContent.Trim());
+            bell.Find("[data-testid=notification-text]").TextContent.Trim());
         bell.WaitForAssertion(() => Assert.Empty(snackbars.ShownSnackbars));
     }
 
@@ -161,6 +208,13 @@ public sealed class NotificationBellTests : PageTestContext
         Assert.Equal("Your 2-day streak ends at midnight: one call today keeps it going.",
             Db(db => db.UserNotifications.IgnoreQueryFilters().Single(n => n.UserId == AgentId).Text));
     }
+
+    [Theory]
+    [InlineData(1, "1")]
+    [InlineData(99, "99")]
+    [InlineData(100, "99+")]
+    public void The_badge_counts_up_to_99_as_MudBadge_with_Max_99(int unread, string shown) =>
+        Assert.Equal(shown, NotificationBell.BadgeText(unread));
 
     /// <summary>
     /// A 2-day streak (Monday and Tuesday), nothing yet on Wednesday: at 16:00 (UTC tenant) the reminder pass reminds

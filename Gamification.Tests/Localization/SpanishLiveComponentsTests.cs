@@ -95,10 +95,10 @@ public sealed class SpanishLiveComponentsTests : PageTestContext
         bell.WaitForAssertion(() => Assert.NotEmpty(bell.FindAll("#notification-bell")));
         Assert.Equal("Notificaciones: 1 sin leer", bell.Find("#notification-bell").GetAttribute("aria-label"));
         bell.Find("#notification-bell").Click();
-        Popovers.WaitForAssertion(() => Assert.NotEmpty(Popovers.FindAll("#notification-panel")));
+        bell.WaitForAssertion(() => Assert.NotEmpty(bell.FindAll("#notification-panel")));
 
-        var panel = Popovers.Find("#notification-panel");
-        Assert.Equal("Marcar todas como leídas", Popovers.Find("#notification-mark-all").TextContent.Trim());
+        var panel = bell.Find("#notification-panel");
+        Assert.Equal("Marcar todas como leídas", bell.Find("#notification-mark-all").TextContent.Trim());
         Assert.Contains("Notificaciones", panel.TextContent, StringComparison.Ordinal);
         Assert.Equal("Sin leer", panel.QuerySelector("[data-testid=notification-item] span[title]")!.GetAttribute("title"));
         Assert.DoesNotContain("Mark all read", panel.OuterHtml, StringComparison.Ordinal);
@@ -117,11 +117,11 @@ public sealed class SpanishLiveComponentsTests : PageTestContext
         bell.WaitForAssertion(() => Assert.NotEmpty(bell.FindAll("#notification-bell")));
         Assert.Equal("Notificaciones: no hay notificaciones sin leer", bell.Find("#notification-bell").GetAttribute("aria-label"));
         bell.Find("#notification-bell").Click();
-        Popovers.WaitForAssertion(() => Assert.NotEmpty(Popovers.FindAll("#notifications-empty")));
+        bell.WaitForAssertion(() => Assert.NotEmpty(bell.FindAll("#notifications-empty")));
 
         Assert.Equal("Nada por ahora. Aquí aparecen los recordatorios de racha y los avisos de caducidad.",
-            Popovers.Find("#notifications-empty").TextContent.Trim());
-        Assert.DoesNotContain("Nothing yet", Popovers.Markup, StringComparison.Ordinal);
+            bell.Find("#notifications-empty").TextContent.Trim());
+        Assert.DoesNotContain("Nothing yet", bell.Markup, StringComparison.Ordinal);
         return Task.CompletedTask;
     });
 

@@ -7,7 +7,7 @@ using MudBlazor;
 namespace Gamification.Web.Components.Layout;
 
 /// <summary>
-/// <see cref="MudThemeProvider"/> (the same parameters, the same dark-mode watching) whose CSS is built once per theme
+/// <see cref="MudThemeProvider"/> (the same parameters) whose CSS is built once per theme
 /// and palette and shared by every circuit. MudThemeProvider builds its theme's CSS variables (about 12,000 characters)
 /// again on every render, and each open tab kept two copies in its render trees for as long as it stayed open
 /// (docs/performance.md, Memory per open dashboard); here every tab refers to the one string. The markup is
@@ -39,7 +39,7 @@ public sealed class SharedThemeProvider : MudThemeProvider
     private string ThemeCss()
     {
         // The parameter as the layout set it: the provider never changes it itself here (nothing binds IsDarkModeChanged;
-        // the device's setting comes back through WatchSystemDarkModeAsync to ThemeState, which sets the parameter).
+        // the device's setting comes to ThemeState from js/theme.js through the layout, which sets the parameter).
 #pragma warning disable MUD0010
         return Shared(Theme ?? AppTheme.Theme, IsDarkMode, BuildTheme);
 #pragma warning restore MUD0010
