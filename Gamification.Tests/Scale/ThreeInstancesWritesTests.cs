@@ -67,7 +67,11 @@ public sealed class ThreeInstancesWritesTests(ThreeWritingInstances cluster) : I
         // 59, not 60: the 60th call of a day earns Marathon Runner (250), whose points would reach level 2 (a cap of 550).
         // Below it an agent's lifetime points stay at 825 (500, and 325 from badges and challenges): level 1 all day.
         var agents = new[] { "agent-01", "agent-02", "agent-03", "agent-04" };
-        var events = Enumerable.Range(0, 236).Select(i => IngestionSteps.Event(agents[i % agents.Length])).ToList();
+        // The starter challenges start when the demo is seeded, which can be a moment before this test when the class's
+        // instances have just started: events stamped the usual five seconds ago would then count in none of them.
+        var started = await cluster.A.WithDbAsync(db => db.Challenges.MaxAsync(c => c.StartDate), acme);
+        var at = new[] { started!.Value.AddSeconds(1), TestClock.Now.AddSeconds(-5) }.Max();
+        var events = Enumerable.Range(0, 236).Select(i => IngestionSteps.Event(agents[i % agents.Length], occurredAt: at)).ToList();
         // Writer w posts to instance w % 3. Every event goes to writer k % 8 and is sent again by writer (k + 1) % 8,
         // which posts to another instance: 472 items, 236 of them duplicates.
         var queues = Enumerable.Range(0, 8).Select(_ => new List<Dictionary<string, object?>>()).ToList();
