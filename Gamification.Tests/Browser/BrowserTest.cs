@@ -10,7 +10,21 @@ public abstract class BrowserTest(BrowserAppFixture browser) : IAsyncLifetime
 
     public async Task InitializeAsync() => Page = await Browser.NewPageAsync();
 
-    public Task DisposeAsync() => Page.Context.CloseAsync();
+    /// <summary>
+    /// Closes the test's browser context. Bounded: once in a full run, Chromium never answered Playwright's close (the
+    /// test itself had passed) and the whole suite waited on it; now that fails the test, loudly, after a minute.
+    /// </summary>
+    public async Task DisposeAsync()
+    {
+        try
+        {
+            await Page.Context.CloseAsync().WaitAsync(TimeSpan.FromMinutes(1));
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"Chromium did not close this test's browser context within a minute (page {Page.Url}).", ex);
+        }
+    }
 
     /// <summary>Fills the static sign-in form and submits it; a successful sign-in redirects away from it.</summary>
     protected Task SignInAsync(string email, string password = GamificationAppFactory.Password) => SignInOnAsync(Page, email, password);
