@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace Gamification.Core.Challenges;
 
 /// <summary>
@@ -292,20 +294,7 @@ internal sealed class ChallengeEvaluator(IUnitLedger unit, BadgeEvaluator badges
         // the unit reads or writes (see UserWritten): the window's end and the prize hand-out stay as stored.
         var rows = await db.UserChallenges.IgnoreQueryFilters().AsNoTracking()
             .Where(c => c.TenantId == tenantId && EF.Parameter(missing).Contains(c.UserId) && EF.Parameter(starts).Contains(c.WindowStart))
-            .Select(c => new UserChallenge
-            {
-                Id = c.Id,
-                TenantId = tenantId,
-                UserId = c.UserId,
-                ChallengeId = c.ChallengeId,
-                WindowStart = c.WindowStart,
-                Progress = c.Progress,
-                RatingSum = c.RatingSum,
-                RatingCount = c.RatingCount,
-                Completed = c.Completed,
-                CompletedAt = c.CompletedAt,
-                Version = c.Version,
-            })
+            .Select(ReadColumns)
             .ToListAsync(ct);
         foreach (var r in rows)
         {
@@ -364,20 +353,27 @@ internal sealed class ChallengeEvaluator(IUnitLedger unit, BadgeEvaluator badges
         }
     }
 
-    private static UserChallenge Copy(UserChallenge r) => new()
+    /// <summary>
+    /// The columns a unit reads of a user's challenge row: those it writes back (<see cref="UserWritten"/>), its key and
+    /// owners; the window's end and the prize hand-out stay as stored. The query's projection, and the copy a remembered
+    /// row is recalled as.
+    /// </summary>
+    private static readonly Expression<Func<UserChallenge, UserChallenge>> ReadColumns = c => new UserChallenge
     {
-        Id = r.Id,
-        TenantId = r.TenantId,
-        UserId = r.UserId,
-        ChallengeId = r.ChallengeId,
-        WindowStart = r.WindowStart,
-        Progress = r.Progress,
-        RatingSum = r.RatingSum,
-        RatingCount = r.RatingCount,
-        Completed = r.Completed,
-        CompletedAt = r.CompletedAt,
-        Version = r.Version,
+        Id = c.Id,
+        TenantId = c.TenantId,
+        UserId = c.UserId,
+        ChallengeId = c.ChallengeId,
+        WindowStart = c.WindowStart,
+        Progress = c.Progress,
+        RatingSum = c.RatingSum,
+        RatingCount = c.RatingCount,
+        Completed = c.Completed,
+        CompletedAt = c.CompletedAt,
+        Version = c.Version,
     };
+
+    private static readonly Func<UserChallenge, UserChallenge> Copy = ReadColumns.Compile();
 
     /// <summary>A user's rows of the windows starting on <see cref="Starts"/>, as a committed unit left them (no row: none in the database).</summary>
     private sealed record RememberedRows(DateOnly[] Starts, UserChallenge[] Rows);

@@ -19,6 +19,10 @@ public sealed class UnitMemory(int maxEntries = UnitMemory.DefaultMaxEntries)
 
     private readonly ConcurrentDictionary<(Type Kind, Guid TenantId, string UserId), Entry> entries = new();
 
+    // About how many entries are held, for the bound: ConcurrentDictionary.Count takes every lock, and Remember runs per
+    // user of every unit.
+    private int held;
+
     /// <summary>How many entries are held (for tests and the benchmark).</summary>
     public int Count => entries.Count;
 
@@ -43,17 +47,34 @@ public sealed class UnitMemory(int maxEntries = UnitMemory.DefaultMaxEntries)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(value);
-        if (entries.Count >= maxEntries)
+        if (Volatile.Read(ref held) >= maxEntries)
         {
             entries.Clear();
+            Volatile.Write(ref held, 0);
         }
         // A server's unit first bumps the version to lock the row (SqlDialect.LocksRows): the next unit reads one more.
-        var next = user.Points.Version + (SqlDialect.Of(unit.Db).LocksRows ? 1 : 0);
-        entries[(typeof(T), unit.TenantId, user.UserId)] = new Entry(next, value);
+        var entry = new Entry(user.Points.Version + (SqlDialect.Of(unit.Db).LocksRows ? 1 : 0), value);
+        var key = (typeof(T), unit.TenantId, user.UserId);
+        if (entries.TryAdd(key, entry))
+        {
+            Interlocked.Increment(ref held);
+        }
+        else
+        {
+            entries[key] = entry;
+        }
     }
 
     /// <summary>Forgets what was remembered of kind <typeparamref name="T"/> for <paramref name="userId"/>.</summary>
-    internal void Forget<T>(Guid tenantId, string userId) => entries.TryRemove((typeof(T), tenantId, userId), out _);
+    internal void Forget<T>(Guid tenantId, string userId) => Remove((typeof(T), tenantId, userId));
+
+    private void Remove((Type Kind, Guid TenantId, string UserId) key)
+    {
+        if (entries.TryRemove(key, out _))
+        {
+            Interlocked.Decrement(ref held);
+        }
+    }
 
     /// <summary>Forgets everything remembered for the tenant (a unit met a write conflict: something changed that was not seen).</summary>
     internal void ForgetTenant(Guid tenantId)
@@ -62,7 +83,7 @@ public sealed class UnitMemory(int maxEntries = UnitMemory.DefaultMaxEntries)
         {
             if (key.TenantId == tenantId)
             {
-                entries.TryRemove(key, out _);
+                Remove(key);
             }
         }
     }
