@@ -5,7 +5,7 @@ using Microsoft.Playwright;
 namespace Gamification.Bench;
 
 /// <summary>The options of <c>-- circuits</c>.</summary>
-internal sealed record CircuitsSettings(int Circuits, int Contexts, int ReleaseSeconds, int HoldSeconds, int HistoryDays, int SettleSeconds);
+internal sealed record CircuitsSettings(int Circuits, int Contexts, int ReleaseSeconds, int HoldSeconds, int HistoryDays, int SettleSeconds, bool Census = false);
 
 /// <summary>
 /// What an open agent dashboard costs the server: N dashboards (Blazor Server circuits) opened in a few signed-in
@@ -43,6 +43,10 @@ internal static class CircuitsBenchmark
 
         var pages = await OpenAllAsync(contexts, s.Circuits);
         var open = Measure(app, "open");
+        if (s.Census)
+        {
+            FrameCensus.Print(LiveApp.Circuits);
+        }
         if (s.HoldSeconds > 0)
         {
             // Time to look at the heap from outside: dotnet-gcdump collect -p <pid>.

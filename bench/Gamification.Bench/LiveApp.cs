@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -47,6 +48,9 @@ internal sealed class LiveApp : IAsyncDisposable
 
     /// <summary>Blazor circuits open now (connected or kept while disconnected), counted by the bench's handler.</summary>
     public static int OpenCircuits => CircuitCounter.Open;
+
+    /// <summary>The open circuits themselves (for the render-tree census).</summary>
+    public static IReadOnlyCollection<Circuit> Circuits => CircuitCounter.All;
 
     /// <summary>Subscriptions to live notifications open now (every live component holds one or two).</summary>
     public int Subscriptions => Services.GetRequiredService<CircuitNotifier>().SubscriberCount;
@@ -184,19 +188,25 @@ internal sealed class LiveApp : IAsyncDisposable
 
     private sealed class CircuitCounter : CircuitHandler
     {
+        private static readonly ConcurrentDictionary<Circuit, bool> Circuits = new();
         private static int open;
 
         public static int Open => Volatile.Read(ref open);
 
+        /// <summary>The open circuits (for <see cref="FrameCensus"/>); forgotten as each closes.</summary>
+        public static IReadOnlyCollection<Circuit> All => [.. Circuits.Keys];
+
         public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref open);
+            Circuits[circuit] = true;
             return Task.CompletedTask;
         }
 
         public override Task OnCircuitClosedAsync(Circuit circuit, CancellationToken cancellationToken)
         {
             Interlocked.Decrement(ref open);
+            Circuits.TryRemove(circuit, out _);
             return Task.CompletedTask;
         }
     }

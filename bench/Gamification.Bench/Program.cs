@@ -10,13 +10,13 @@ using Gamification.Core.Analytics;
 // dotnet run -c Release --project bench/Gamification.Bench -- leaderboard [--agents 10000] [--teams 20] [--rows 1000000] [--days 60] [--reads 1000] [--redis-port 6399] [--keep] [--plan]
 // dotnet run -c Release --project bench/Gamification.Bench -- scale [--seconds 20] [--clients 8] [--batch 100] [--samples 200] [--app Gamification.Web.dll] [--connection CS] [--redis host:port] [--keep]
 // dotnet run -c Release --project bench/Gamification.Bench -- live [--samples 100] [--dashboards 5]
-// dotnet run -c Release --project bench/Gamification.Bench -- circuits [--circuits 100] [--contexts 5] [--release-seconds 240] [--hold 60] [--history-days 21] [--settle-seconds 65]
+// dotnet run -c Release --project bench/Gamification.Bench -- circuits [--circuits 100] [--contexts 5] [--release-seconds 240] [--hold 60] [--history-days 21] [--settle-seconds 65] [--census]
 const string Usage = "Usage: dotnet run -c Release --project bench/Gamification.Bench -- ingest [--events N] [--agents N] [--batch N] [--profile] [--keep] [--no-catalog] [--no-memory] [--provider sqlite|postgresql] [--connection CS] | bind"
     + " | analytics [--agents N] [--teams N] [--days N] [--runs N] [--keep] [--file PATH] [--profile]"
     + " | farming [--agents N] [--farmers N] [--days N] [--seed N] [--set name=value,...] [--trace AGENT]"
     + " | leaderboard [--agents N] [--teams N] [--rows N] [--days N] [--reads N] [--redis-port N] [--keep] [--plan]"
     + " | scale [--seconds N] [--clients N] [--batch N] [--samples N] [--app PATH] [--connection CS] [--redis host:port] [--keep]"
-    + " | live [--samples N] [--dashboards N] | circuits [--circuits N] [--contexts N] [--release-seconds N] [--hold SECONDS] [--history-days N] [--settle-seconds N]";
+    + " | live [--samples N] [--dashboards N] | circuits [--circuits N] [--contexts N] [--release-seconds N] [--hold SECONDS] [--history-days N] [--settle-seconds N] [--census]";
 
 int Option(string name, int fallback)
 {
@@ -127,7 +127,9 @@ switch (args.FirstOrDefault())
             HistoryDays: args.Contains("--history-days") ? Option("--history-days", 0) : 21,
             // The shared array pool trims arrays unused for 60 s (at a full collection): measured after that, what is
             // left is what the app holds.
-            SettleSeconds: args.Contains("--settle-seconds") ? Option("--settle-seconds", 0) : 65));
+            SettleSeconds: args.Contains("--settle-seconds") ? Option("--settle-seconds", 0) : 65,
+            // Which components hold how many render-tree frames (read from the renderer's private state).
+            Census: args.Contains("--census")));
     default:
         Console.Error.WriteLine(Usage);
         return 2;
