@@ -22,13 +22,14 @@ public sealed class LeaderboardVisibilityFlowTests(BrowserAppFixture browser) : 
         var anonymous = await PersonAsync(tenantId, AnonymousEmail);
         try
         {
-            // Each makes the choice on their own page.
+            // Each makes the choice on their own page: one opens My preferences on the dashboard, the other comes from
+            // the board's "Change" link, which opens them.
             await ChooseOnAsync(Page, HiddenEmail, "#preferences-hidden");
             await WaitForChoiceAsync(tenantId, hidden.Id, LeaderboardVisibility.Hidden);
             var other = await Browser.NewPageAsync();
             try
             {
-                await ChooseOnAsync(other, AnonymousEmail, "#preferences-anonymous");
+                await ChooseFromTheBoardAsync(other, AnonymousEmail, "#preferences-anonymous");
             }
             finally
             {
@@ -96,6 +97,31 @@ public sealed class LeaderboardVisibilityFlowTests(BrowserAppFixture browser) : 
     {
         await SignInOnAsync(page, email);
         await page.GotoAsync("/dashboard/gamification");
+        await Expect(page.Locator("#main[data-interactive=\"true\"]")).ToBeAttachedAsync();
+        // Closed until opened: the heading's button says so, and the choices are not on the page yet.
+        var toggle = page.Locator("#preferences-toggle");
+        await Expect(toggle).ToHaveAttributeAsync("aria-expanded", "false");
+        await Expect(page.Locator(radio)).ToHaveCountAsync(0);
+        await toggle.ClickAsync();
+        await Expect(toggle).ToHaveAttributeAsync("aria-expanded", "true");
+        await Expect(toggle).ToHaveAttributeAsync("aria-controls", "preferences-panel");
+        await ChooseAsync(page, radio);
+    }
+
+    /// <summary>The board's "Change" link lands on the dashboard with My preferences open.</summary>
+    private static async Task ChooseFromTheBoardAsync(IPage page, string email, string radio)
+    {
+        await SignInOnAsync(page, email);
+        await page.GotoAsync("/leaderboard");
+        await Expect(page.Locator("#main[data-interactive=\"true\"]")).ToBeAttachedAsync();
+        await page.Locator("#lb-change-visibility").ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/dashboard/gamification?show=preferences", StringComparison.Ordinal));
+        await Expect(page.Locator("#preferences-toggle")).ToHaveAttributeAsync("aria-expanded", "true");
+        await ChooseAsync(page, radio);
+    }
+
+    private static async Task ChooseAsync(IPage page, string radio)
+    {
         await Expect(page.Locator("#main[data-interactive=\"true\"]")).ToBeAttachedAsync();
         await page.Locator(radio).ClickAsync();
         await Expect(page.Locator("#preferences-error")).ToHaveCountAsync(0);

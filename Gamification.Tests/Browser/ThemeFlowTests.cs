@@ -31,6 +31,7 @@ public sealed class ThemeFlowTests(BrowserAppFixture browser) : BrowserTest(brow
             await Expect(Page.Locator("#main")).ToHaveAttributeAsync("data-theme", "dark");
             await Expect(Page.Locator("#theme-toggle")).ToHaveAttributeAsync("aria-label", "Switch to light mode");
             Assert.Equal(DarkBackground, await BodyBackgroundAsync());
+            await Page.Locator("#preferences-toggle").ClickAsync();
             await Expect(Page.Locator("input#preferences-theme-dark, #preferences-theme-dark input")).ToBeCheckedAsync();
             Assert.Equal(ThemeChoice.Dark, await StoredAsync(userId));
 
@@ -44,6 +45,7 @@ public sealed class ThemeFlowTests(BrowserAppFixture browser) : BrowserTest(brow
             Assert.Equal(DarkBackground, await BodyBackgroundAsync());
 
             // "As my device is set": light while the device is light, dark as soon as it turns dark.
+            await Page.Locator("#preferences-toggle").ClickAsync();
             await Page.Locator("#preferences-theme-system").ClickAsync();
             await Expect(Page.Locator("#main")).ToHaveAttributeAsync("data-theme", "light");
             Assert.Equal(ThemeChoice.System, await StoredAsync(userId));
