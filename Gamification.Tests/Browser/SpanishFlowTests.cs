@@ -44,6 +44,34 @@ public sealed class SpanishFlowTests(BrowserAppFixture browser) : BrowserTest(br
         }
     }
 
+    [Fact]
+    public async Task An_agent_who_chooses_Spanish_in_My_preferences_gets_the_dashboard_again_in_Spanish_with_them_open()
+    {
+        const string chooser = "agent03@globex.test";
+        var userId = await Browser.App.UserIdAsync(chooser);
+        await SetLanguageAsync(userId, null);
+        try
+        {
+            await SignInAndOpenAsync(chooser, "/dashboard/gamification");
+            await Expect(Page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+            await Page.Locator("#preferences-toggle").ClickAsync();
+            await Page.Locator("#preferences-language-es").ClickAsync();
+
+            // The page loads again (a circuit keeps the language it started with), in Spanish, My preferences open.
+            await Expect(Page.Locator("html")).ToHaveAttributeAsync("lang", "es");
+            await Expect(Page.Locator("#main[data-interactive=\"true\"]")).ToBeAttachedAsync();
+            Assert.Contains("show=preferences", Page.Url, StringComparison.Ordinal);
+            await Expect(Page.Locator("#preferences-toggle")).ToHaveAttributeAsync("aria-expanded", "true");
+            await Expect(Page.Locator("#preferences-toggle")).ToContainTextAsync("Tu privacidad y recordatorios");
+            await Expect(Page.Locator("#preferences-language-label")).ToHaveTextAsync("Idioma");
+            Assert.Equal("es", await Browser.App.WithDbAsync(db => db.Users.IgnoreQueryFilters().Where(u => u.Id == userId).Select(u => u.Language).SingleAsync()));
+        }
+        finally
+        {
+            await SetLanguageAsync(userId, null);
+        }
+    }
+
     private Task<int> SetLanguageAsync(string userId, string? language) =>
         Browser.App.WithDbAsync(db => db.Users.IgnoreQueryFilters().Where(u => u.Id == userId)
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.Language, language)));
