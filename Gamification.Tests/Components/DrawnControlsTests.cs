@@ -70,6 +70,18 @@ public sealed class DrawnControlsTests : MudTestContext
     });
 
     [Fact]
+    public void The_link_button_draws_what_a_small_text_MudButton_with_a_link_and_an_end_icon_draws()
+    {
+        var mud = Render<MudButton>(p => p.Add(x => x.Href, "challenges").Add(x => x.Variant, Variant.Text).Add(x => x.Color, Color.Primary)
+            .Add(x => x.Size, Size.Small).Add(x => x.EndIcon, Icons.Material.Filled.ChevronRight)
+            .AddUnmatched("id", "tracker-see-all").AddUnmatched("data-testid", "challenge-tracker-see-all")
+            .AddChildContent("See all & more"));
+        var drawn = Render(b => b.AddContent(0, LinkButton.Small("challenges", "See all & more", Icons.Material.Filled.ChevronRight, "tracker-see-all", "challenge-tracker-see-all")));
+
+        drawn.MarkupMatches(mud.Markup);
+    }
+
+    [Fact]
     public void The_pager_selects_the_page_clicked_and_its_arrows_move_by_one_but_not_past_the_ends()
     {
         var chosen = new List<int>();

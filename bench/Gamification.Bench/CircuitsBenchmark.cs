@@ -1,11 +1,12 @@
 using System.Diagnostics;
+using System.Net.Http.Json;
 
 using Microsoft.Playwright;
 
 namespace Gamification.Bench;
 
 /// <summary>The options of <c>-- circuits</c>.</summary>
-internal sealed record CircuitsSettings(int Circuits, int Contexts, int ReleaseSeconds, int HoldSeconds, int HistoryDays, int SettleSeconds, bool Census = false);
+internal sealed record CircuitsSettings(int Circuits, int Contexts, int ReleaseSeconds, int HoldSeconds, int HistoryDays, int SettleSeconds, bool Census = false, bool Updates = false);
 
 /// <summary>
 /// What an open agent dashboard costs the server: N dashboards (Blazor Server circuits) opened in a few signed-in
@@ -34,6 +35,14 @@ internal static class CircuitsBenchmark
         {
             await LiveApp.CloseAsync(await LiveApp.OpenLiveAsync(contexts[0], "/dashboard/gamification", "#dash-live"));
         }
+        if (s.Updates)
+        {
+            // The first event in the process fills the app's shared caches (EF Core's compiled queries, the boards): paid
+            // before the baseline, so the figures after the updates are the tabs' alone.
+            var warm = await LiveApp.OpenLiveAsync(contexts[0], "/dashboard/gamification", "#dash-live");
+            await UpdateAllAsync(app, contexts.Count, [warm], tickerSeconds: 0);
+            await LiveApp.CloseAsync(warm);
+        }
         if (!await ReleasedAsync(app, s.ReleaseSeconds))
         {
             Console.Error.WriteLine($"  The warm-up circuits were not released within {s.ReleaseSeconds} s.");
@@ -46,6 +55,18 @@ internal static class CircuitsBenchmark
         if (s.Census)
         {
             FrameCensus.Print(LiveApp.Circuits);
+        }
+        Snapshot? updated = null;
+        if (s.Updates)
+        {
+            // A dashboard is open all day while points flow: every component that draws again keeps its previous tree
+            // beside the current one (Blazor's diff), so a tab that has been updated holds more than one just opened.
+            await UpdateAllAsync(app, contexts.Count, pages, tickerSeconds: 35);
+            updated = Measure(app, "updated");
+            if (s.Census)
+            {
+                FrameCensus.Print(LiveApp.Circuits);
+            }
         }
         if (s.HoldSeconds > 0)
         {
@@ -73,6 +94,12 @@ internal static class CircuitsBenchmark
             && leftManaged <= 0.05 * added && closedAgain.Managed - baseline.Managed <= 0.05 * added;
         Console.WriteLine();
         Console.WriteLine($"  managed per circuit   {perCircuit / 1024,8:N0} KB (target <= {TargetBytesPerCircuit / 1024} KB: {(perCircuit <= TargetBytesPerCircuit ? "met" : "MISSED")})");
+        if (updated is { } u)
+        {
+            var perUpdated = (double)(u.Managed - baseline.Managed) / s.Circuits;
+            Console.WriteLine($"  after an update       {perUpdated / 1024,8:N0} KB managed per circuit (every tab drawn again by a live change and the challenges' minute ticker;"
+                + $" target <= {TargetBytesPerCircuit / 1024} KB: {(perUpdated <= TargetBytesPerCircuit ? "met" : "MISSED")})");
+        }
         Console.WriteLine($"  resident per circuit  {residentPerCircuit / 1024,8:N0} KB (working set, for information)");
         Console.WriteLine($"  after closing         managed {leftManaged / 1024.0,8:N0} KB above baseline, resident {(closed.Resident - baseline.Resident) / 1024.0 / 1024,6:N1} MB above");
         Console.WriteLine($"  second round          {reopened.Circuits} reopened, then closed: managed {grewManaged / 1024.0,8:N0} KB above the first close, {(closedAgain.Managed - baseline.Managed) / 1024.0:N0} KB above baseline,"
@@ -103,6 +130,39 @@ internal static class CircuitsBenchmark
             }
         }));
         return pages;
+    }
+
+    /// <summary>
+    /// One rated call for each signed-in agent (through the events API, as a call platform posts it): every open tab of
+    /// theirs shows the new balance. Then <paramref name="tickerSeconds"/> (35: each challenge tracker has counted its time
+    /// left down once, every 30 s).
+    /// </summary>
+    private static async Task UpdateAllAsync(LiveApp app, int agents, IPage[] pages, int tickerSeconds)
+    {
+        var before = await Task.WhenAll(pages.Select(p => p.Locator("#dash-current").GetAttributeAsync("data-value")));
+        var agentsOnTabs = pages.Length < agents ? pages.Length : agents;
+        using var api = await app.IntegrationClientAsync();
+        for (var i = 0; i < agentsOnTabs; i++)
+        {
+            var body = new Dictionary<string, object>
+            {
+                ["event_id"] = $"circuits-{Guid.NewGuid():n}",
+                ["type"] = "call_completed",
+                ["agent_id"] = $"agent-{i % 24 + 1:00}",
+                ["occurred_at"] = DateTimeOffset.UtcNow.AddSeconds(-1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+                ["rating"] = 5,
+            };
+            using var response = await api.PostAsJsonAsync("/api/v1/gamification/events", body);
+            response.EnsureSuccessStatusCode();
+        }
+        var shown = Stopwatch.StartNew();
+        for (var i = 0; i < pages.Length; i++)
+        {
+            await pages[i].Locator($"#dash-current:not([data-value=\"{before[i]}\"])").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
+        }
+        Console.WriteLine($"  updates: one rated call for each of {agentsOnTabs} agents, shown on all {pages.Length} tabs after {shown.Elapsed.TotalSeconds:N1} s;"
+            + $" {tickerSeconds} s for the challenge ticker");
+        await Task.Delay(TimeSpan.FromSeconds(tickerSeconds));
     }
 
     /// <summary>Closes every tab, waits until the server released their circuits and subscriptions, and measures.</summary>

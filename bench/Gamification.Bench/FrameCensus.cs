@@ -21,6 +21,7 @@ internal static class FrameCensus
     public static void Print(IReadOnlyCollection<Circuit> circuits)
     {
         var rows = new Dictionary<string, Row>();
+        var batch = new Dictionary<string, long>();
         var counted = 0;
         foreach (var circuit in circuits)
         {
@@ -29,6 +30,23 @@ internal static class FrameCensus
                 continue;
             }
             counted++;
+            // The renderer's batch builder keeps its buffers at the size of the largest batch it has built.
+            if (Field(renderer, "_batchBuilder") is { } batchBuilder)
+            {
+                foreach (var field in AllFields(batchBuilder.GetType()))
+                {
+                    if (field.GetValue(batchBuilder) is { } buffer && buffer.GetType().Name.StartsWith("ArrayBuilder", StringComparison.Ordinal)
+                        && Field(buffer, "_items") is Array items)
+                    {
+                        var element = items.GetType().GetElementType()!;
+                        var size = element.IsValueType
+                            ? (int)typeof(System.Runtime.CompilerServices.Unsafe).GetMethod("SizeOf")!.MakeGenericMethod(element).Invoke(null, null)!
+                            : IntPtr.Size;
+                        var bytes = (long)items.Length * size;
+                        batch[field.Name] = batch.GetValueOrDefault(field.Name) + bytes;
+                    }
+                }
+            }
             var states = (IDictionary)Field(renderer, "_componentStateById")!;
             foreach (var state in states.Values)
             {
@@ -76,6 +94,10 @@ internal static class FrameCensus
             totalHeld += row.Capacity;
             totalCount += row.Count;
             Console.WriteLine($"  {name,-34} {row.Count / (double)counted,6:N1} {row.Used / (double)counted,12:N0} {row.Capacity / (double)counted,12:N0} {row.Capacity / (double)counted * FrameBytes / 1024,8:N1}");
+        }
+        foreach (var (name, bytes) in batch.OrderByDescending(b => b.Value))
+        {
+            Console.WriteLine($"  renderer's batch buffer {name,-24} {bytes / (double)counted / 1024,8:N1} KB per circuit");
         }
         Console.WriteLine($"  {"total",-34} {totalCount / counted,6:N1} {"",12} {totalHeld / (double)counted,12:N0} {totalHeld / (double)counted * FrameBytes / 1024,8:N1}");
     }

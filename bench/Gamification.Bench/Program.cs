@@ -10,13 +10,13 @@ using Gamification.Core.Analytics;
 // dotnet run -c Release --project bench/Gamification.Bench -- leaderboard [--agents 10000] [--teams 20] [--rows 1000000] [--days 60] [--reads 1000] [--redis-port 6399] [--keep] [--plan]
 // dotnet run -c Release --project bench/Gamification.Bench -- scale [--seconds 20] [--clients 8] [--batch 100] [--samples 200] [--app Gamification.Web.dll] [--connection CS] [--redis host:port] [--keep]
 // dotnet run -c Release --project bench/Gamification.Bench -- live [--samples 100] [--dashboards 5]
-// dotnet run -c Release --project bench/Gamification.Bench -- circuits [--circuits 100] [--contexts 5] [--release-seconds 240] [--hold 60] [--history-days 21] [--settle-seconds 65] [--census]
+// dotnet run -c Release --project bench/Gamification.Bench -- circuits [--circuits 100] [--contexts 5] [--release-seconds 240] [--hold 60] [--history-days 21] [--settle-seconds 65] [--census] [--updates]
 const string Usage = "Usage: dotnet run -c Release --project bench/Gamification.Bench -- ingest [--events N] [--agents N] [--batch N] [--profile] [--keep] [--no-catalog] [--no-memory] [--provider sqlite|postgresql] [--connection CS] | bind"
     + " | analytics [--agents N] [--teams N] [--days N] [--runs N] [--keep] [--file PATH] [--profile]"
     + " | farming [--agents N] [--farmers N] [--days N] [--seed N] [--set name=value,...] [--trace AGENT]"
     + " | leaderboard [--agents N] [--teams N] [--rows N] [--days N] [--reads N] [--redis-port N] [--keep] [--plan]"
     + " | scale [--seconds N] [--clients N] [--batch N] [--samples N] [--app PATH] [--connection CS] [--redis host:port] [--keep]"
-    + " | live [--samples N] [--dashboards N] | circuits [--circuits N] [--contexts N] [--release-seconds N] [--hold SECONDS] [--history-days N] [--settle-seconds N] [--census]";
+    + " | live [--samples N] [--dashboards N] | circuits [--circuits N] [--contexts N] [--release-seconds N] [--hold SECONDS] [--history-days N] [--settle-seconds N] [--census] [--updates]";
 
 int Option(string name, int fallback)
 {
@@ -129,7 +129,9 @@ switch (args.FirstOrDefault())
             // left is what the app holds.
             SettleSeconds: args.Contains("--settle-seconds") ? Option("--settle-seconds", 0) : 65,
             // Which components hold how many render-tree frames (read from the renderer's private state).
-            Census: args.Contains("--census")));
+            Census: args.Contains("--census"),
+            // Every tab drawn again once (a live change and the challenges' ticker), then measured again.
+            Updates: args.Contains("--updates")));
     default:
         Console.Error.WriteLine(Usage);
         return 2;

@@ -54,6 +54,13 @@ public static class BreakdownText
     /// <summary>"+30", "-12", "0".</summary>
     public static string WithSign(long points) => points.ToString("+#,0;-#,0;0", Numbers);
 
+    /// <summary>The ledger's points cell: <c>mud-table-cell</c> with <see cref="PointsClass"/>, one string each.</summary>
+    public static string PointsCellClass(long points) => points > 0 ? "mud-table-cell points-plus" : points < 0 ? "mud-table-cell points-minus" : "mud-table-cell points-zero";
+
+    /// <summary>The outlined small chip of a ledger entry's type in its colour (MudChip's classes), one string per type.</summary>
+    public static string TypeChipClass(TransactionType type) =>
+        SharedText.Of($"mud-chip mud-chip-outlined mud-chip-size-small mud-chip-color-{TypeColor(type).ToString().ToLowerInvariant()} ml-1");
+
     /// <summary>The CSS class of a points figure: gained, lost or none.</summary>
     public static string PointsClass(long points) => points > 0 ? "points-plus" : points < 0 ? "points-minus" : "points-zero";
 
