@@ -195,6 +195,32 @@ public sealed class ChallengeTrackerTests : MudTestContext
         Assert.Equal(expected, ChallengeTracker.TimeLeftText(Services.GetRequiredService<IStringLocalizer<SharedResource>>(), new TimeSpan(days, hours, minutes, 0)));
     }
 
+    [Fact]
+    public void A_challenges_name_badge_and_prize_drawn_as_shared_markup_are_shown_as_text()
+    {
+        var challenge = Challenge(31, "Call <b>Blitz</b> & co", progress: 5, target: 10, left: TimeSpan.FromHours(5)) with
+        {
+            IsTeamChallenge = true,
+            TeamId = 2,
+            TeamName = "Alpha",
+            MyContribution = 2,
+            BadgeRewardId = 4,
+            BadgeRewardName = "<i>Star</i>",
+            Prize = "Pizza & \"cake\"",
+        };
+
+        var first = Render<ChallengeTracker>(p => p.Add(x => x.Challenges, [challenge]).Add(x => x.Compact, true));
+        var second = Render<ChallengeTracker>(p => p.Add(x => x.Challenges, [challenge with { Progress = 6, ProgressPercent = 60 }]).Add(x => x.Compact, true));
+
+        Assert.Empty(first.FindAll("[data-testid=challenge-31] b, [data-testid=challenge-31] i"));
+        Assert.Equal("Call <b>Blitz</b> & co", first.Find("[data-testid=challenge-name-31]").TextContent);
+        Assert.Equal("<i>Star</i>", first.Find("[data-testid=challenge-badge-31]").TextContent.Trim());
+        Assert.Equal("Pizza & \"cake\"", first.Find("[data-testid=challenge-prize-31]").TextContent.Trim());
+        Assert.Equal("Team", first.Find("[data-testid=challenge-team-chip-31]").TextContent.Trim());
+        Assert.Equal("Medium", first.Find("[data-testid=challenge-difficulty-31]").TextContent.Trim());
+        Assert.Contains("6 / 10", second.Find("[data-testid=challenge-progress-31]").TextContent, StringComparison.Ordinal);
+    }
+
     private static ChallengeProgressView Challenge(long id, string name, decimal progress, int target, TimeSpan left, ChallengeType type = ChallengeType.Weekly) =>
         new(id, name, name + ".", type, ObjectiveType.TotalCalls, ChallengeDifficulty.Medium, progress, target, 0, 0,
             target == 0 ? 0 : (int)Math.Min(100, progress * 100 / target), false, null,

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Encodings.Web;
 
 using Microsoft.AspNetCore.Components;
@@ -15,28 +14,15 @@ namespace Gamification.Web.Components.Shared;
 /// </summary>
 public static class LinkButton
 {
-    private const int MaxCached = 1024;
-    private static readonly ConcurrentDictionary<(string Href, string Text, string Icon, string Id, string TestId), MarkupString> Cache = new();
+    // Texts come from the resources in each language: a small set.
+    private static readonly BoundedCache<(string Href, string Text, string Icon, string Id, string TestId), MarkupString> Cache = new(1024);
 
     /// <summary>The link to <paramref name="href"/> reading <paramref name="text"/> (encoded), <paramref name="icon"/> after it.</summary>
-    public static MarkupString Small(string href, string text, string icon, string id, string testId)
-    {
-        var key = (href, text, icon, id, testId);
-        if (Cache.TryGetValue(key, out var markup))
-        {
-            return markup;
-        }
-        markup = new MarkupString(
-            $"<a href=\"{Encode(href)}\" class=\"mud-button-root mud-button mud-button-text mud-button-text-primary mud-button-text-size-small mud-ripple\""
-            + $" id=\"{Encode(id)}\" data-testid=\"{Encode(testId)}\" type=\"button\"><span class=\"mud-button-label\">{Encode(text)}"
-            + $"<span class=\"mud-button-icon-end mud-button-icon-size-small\">{Svg.Icon(icon, null, null, Size.Small).Value}</span></span></a>");
-        // Texts come from the resources in each language: a small set.
-        if (Cache.Count < MaxCached)
-        {
-            Cache.TryAdd(key, markup);
-        }
-        return markup;
-    }
+    public static MarkupString Small(string href, string text, string icon, string id, string testId) =>
+        Cache.Get((href, text, icon, id, testId), 0, static (k, _) => new MarkupString(
+            $"<a href=\"{Encode(k.Href)}\" class=\"mud-button-root mud-button mud-button-text mud-button-text-primary mud-button-text-size-small mud-ripple\""
+            + $" id=\"{Encode(k.Id)}\" data-testid=\"{Encode(k.TestId)}\" type=\"button\"><span class=\"mud-button-label\">{Encode(k.Text)}"
+            + $"<span class=\"mud-button-icon-end mud-button-icon-size-small\">{Svg.Icon(k.Icon, null, null, Size.Small).Value}</span></span></a>"));
 
     private static string Encode(string value) => HtmlEncoder.Default.Encode(value);
 }

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Gamification.Web.Components.Shared;
 
 /// <summary>
@@ -11,27 +9,12 @@ namespace Gamification.Web.Components.Shared;
 /// </summary>
 public static class SharedText
 {
-    private const int MaxShared = 8192;
-    private static readonly ConcurrentDictionary<string, string> Strings = new(StringComparer.Ordinal);
-    private static int count;
+    private static readonly BoundedCache<string, string> Strings = new(8192);
 
     /// <summary>The shared instance equal to <paramref name="value"/>.</summary>
     public static string Of(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        if (Strings.TryGetValue(value, out var shared))
-        {
-            return shared;
-        }
-        if (Volatile.Read(ref count) >= MaxShared)
-        {
-            return value;
-        }
-        shared = Strings.GetOrAdd(value, value);
-        if (ReferenceEquals(shared, value))
-        {
-            Interlocked.Increment(ref count);
-        }
-        return shared;
+        return Strings.Get(value, 0, static (key, _) => key);
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Encodings.Web;
 
 using Microsoft.AspNetCore.Components;
@@ -16,8 +15,9 @@ namespace Gamification.Web.Components.Shared;
 /// </summary>
 public static class Svg
 {
-    private const int MaxCached = 4096;
-    private static readonly ConcurrentDictionary<(string Icon, string? Class, string? Style, Size Size), MarkupString> Cache = new();
+    // The icons, classes and styles come from the code, so the set is small; the bound only guards against a caller
+    // that builds styles from data.
+    private static readonly BoundedCache<(string Icon, string? Class, string? Style, Size Size), MarkupString> Cache = new(4096);
 
     /// <summary>
     /// The icon <paramref name="icon"/> (one of MudBlazor's <c>Icons</c> or <see cref="BadgeIcon"/>'s glyphs: trusted
@@ -27,19 +27,7 @@ public static class Svg
     public static MarkupString Icon(string icon, string? cssClass = null, string? style = null, Size size = Size.Medium)
     {
         ArgumentNullException.ThrowIfNull(icon);
-        var key = (icon, cssClass, style, size);
-        if (Cache.TryGetValue(key, out var markup))
-        {
-            return markup;
-        }
-        markup = new MarkupString(Build(icon, cssClass, style, size));
-        // The icons, classes and styles come from the code, so the set is small; the bound only guards against a
-        // caller that builds styles from data.
-        if (Cache.Count < MaxCached)
-        {
-            Cache.TryAdd(key, markup);
-        }
-        return markup;
+        return Cache.Get((icon, cssClass, style, size), 0, static (k, _) => new MarkupString(Build(k.Icon, k.Class, k.Style, k.Size)));
     }
 
     private static string Build(string icon, string? cssClass, string? style, Size size)
