@@ -25,6 +25,22 @@ public sealed class SharedThemeProviderTests : MudTestContext
     }
 
     [Fact]
+    public void The_first_tab_draws_a_palette_through_MudThemeProvider_and_the_next_from_the_kept_css_the_same()
+    {
+        var theme = new MudTheme { PaletteLight = new PaletteLight { Primary = "#123456" } };
+        var mud = Render<MudThemeProvider>(p => p.Add(t => t.Theme, theme));
+
+        var first = Render<SharedThemeProvider>(p => p.Add(t => t.Theme, theme));
+        var second = Render<SharedThemeProvider>(p => p.Add(t => t.Theme, theme));
+
+        Assert.Single(first.FindComponents<MudThemeProvider>());
+        Assert.Empty(second.FindComponents<MudThemeProvider>());
+        Assert.Contains("--mud-palette-primary: rgba(18,52,86,1)", second.Markup, StringComparison.Ordinal);
+        first.MarkupMatches(mud.Markup);
+        second.MarkupMatches(mud.Markup);
+    }
+
+    [Fact]
     public void Every_circuit_showing_a_palette_gets_the_one_string_built_once_and_the_other_palette_its_own()
     {
         var theme = new MudTheme();
