@@ -167,6 +167,23 @@ public sealed class BadgeShowcaseTests : MudTestContext
         Assert.Equal(expected, BadgeShowcase.RequirementText(type, value));
     }
 
+    [Fact]
+    public void Badge_names_drawn_as_shared_markup_stay_text_earned_or_locked()
+    {
+        var showcase = Render<BadgeShowcase>(p => p.Add(x => x.Compact, true).Add(x => x.Badges,
+        [
+            Badge(61, "Gold <b>star</b> & co", BadgeRarity.Legendary, earned: true),
+            Badge(62, "Next <i>one</i>", BadgeRarity.Rare, progress: 2, target: 10, needed: "8 to go"),
+        ]));
+
+        Assert.Empty(showcase.FindAll("[data-testid=badge-showcase] b, [data-testid=badge-showcase] i"));
+        Assert.Equal("Gold <b>star</b> & co", showcase.Find("[data-testid=badge-61] .badge-name").TextContent);
+        var next = showcase.Find("[data-testid=badge-62]");
+        Assert.Equal("Next <i>one</i>", next.QuerySelector("span[title]")!.GetAttribute("title"));
+        Assert.Contains("Next <i>one</i>", next.TextContent, StringComparison.Ordinal);
+        Assert.Contains("+10 pts", next.TextContent, StringComparison.Ordinal);
+    }
+
     private static BadgeProgress CenturyClub(bool earned) => new(
         100, "100_calls_completed", "Century Club", "Complete 100 calls.", BadgeCategory.Milestone, BadgeRarity.Epic,
         BadgeRequirement.TotalCalls, 100, "trophy", 250, earned, earned ? EarnedOn : null,
