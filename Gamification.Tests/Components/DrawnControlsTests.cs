@@ -82,6 +82,16 @@ public sealed class DrawnControlsTests : MudTestContext
     }
 
     [Fact]
+    public void The_streak_bonus_chip_draws_what_a_small_text_error_MudChip_draws()
+    {
+        var mud = Render<MudChip<string>>(p => p.Add(x => x.Size, Size.Small).Add(x => x.Color, Color.Error).Add(x => x.Variant, Variant.Text)
+            .Add(x => x.Class, "ml-0").AddChildContent("x1.5 streak bonus & more"));
+        var drawn = Render(b => b.AddContent(0, Chip.SmallText(Color.Error, "ml-0", "x1.5 streak bonus & more")));
+
+        drawn.MarkupMatches(System.Text.RegularExpressions.Regex.Replace(mud.Markup, " id=\"chip-container-[a-f0-9-]+\"", ""));
+    }
+
+    [Fact]
     public void The_pager_selects_the_page_clicked_and_its_arrows_move_by_one_but_not_past_the_ends()
     {
         var chosen = new List<int>();

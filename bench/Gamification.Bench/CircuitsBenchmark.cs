@@ -48,9 +48,13 @@ internal static class CircuitsBenchmark
             Console.Error.WriteLine($"  The warm-up circuits were not released within {s.ReleaseSeconds} s.");
             return 1;
         }
+        // Every figure is taken --settle-seconds after the last change (as the "closed" ones): the shared array pool then
+        // has trimmed the spare arrays no tab holds (they moved figures by tens of KB a tab from run to run).
+        await SettleAsync(s);
         var baseline = Measure(app, "baseline");
 
         var pages = await OpenAllAsync(contexts, s.Circuits);
+        await SettleAsync(s);
         var open = Measure(app, "open");
         if (s.Census)
         {
@@ -62,6 +66,7 @@ internal static class CircuitsBenchmark
             // A dashboard is open all day while points flow: every component that draws again keeps its previous tree
             // beside the current one (Blazor's diff), so a tab that has been updated holds more than one just opened.
             await UpdateAllAsync(app, contexts.Count, pages, tickerSeconds: 35);
+            await SettleAsync(s);
             updated = Measure(app, "updated");
             if (s.Census)
             {
@@ -179,6 +184,15 @@ internal static class CircuitsBenchmark
             + $" measured {s.SettleSeconds} s later");
         await Task.Delay(TimeSpan.FromSeconds(s.SettleSeconds));
         return (released, Measure(app, when));
+    }
+
+    private static async Task SettleAsync(CircuitsSettings s)
+    {
+        if (s.SettleSeconds > 0)
+        {
+            Console.WriteLine($"  settling {s.SettleSeconds} s (the array pool trims what no tab holds)");
+            await Task.Delay(TimeSpan.FromSeconds(s.SettleSeconds));
+        }
     }
 
     private static async Task<bool> ReleasedAsync(LiveApp app, int seconds)
