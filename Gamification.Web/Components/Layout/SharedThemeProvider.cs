@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using Gamification.Web.Components.Shared;
 
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Rendering;
@@ -17,12 +17,11 @@ namespace Gamification.Web.Components.Layout;
 /// </summary>
 public sealed class SharedThemeProvider : ComponentBase
 {
-    private const int MaxThemes = 16;
-
     // MudThemeProvider's chart hover rule, as it writes it.
     private const string ChartStyle = "<style>\n    .mud-chart-serie:hover {\n        filter: url(#lighten);\n    }\n\n    .mud-chart-serie-hovered \n    {\n        filter: url(#lighten);\n    }\n</style>\n\n";
 
-    private static readonly ConcurrentDictionary<(MudTheme Theme, bool Dark), string> Css = new();
+    // The app has one theme (two palettes); the bound keeps a caller that builds themes on the fly from growing it.
+    private static readonly BoundedCache<(MudTheme Theme, bool Dark), string> Css = new(16);
 
     /// <summary>The theme (MudThemeProvider's <c>Theme</c>); the app's when not set.</summary>
     [Parameter] public MudTheme? Theme { get; set; }
@@ -37,7 +36,7 @@ public sealed class SharedThemeProvider : ComponentBase
     {
         ArgumentNullException.ThrowIfNull(builder);
         var theme = Theme ?? AppTheme.Theme;
-        if (Css.TryGetValue((theme, IsDarkMode), out var css))
+        if (Css.TryGet((theme, IsDarkMode), out var css))
         {
             if (!DefaultScrollbar)
             {
@@ -56,17 +55,8 @@ public sealed class SharedThemeProvider : ComponentBase
         builder.CloseComponent();
     }
 
-    internal static string Shared(MudTheme theme, bool dark, Func<string> build)
-    {
-        var key = (theme, dark);
-        if (Css.TryGetValue(key, out var css))
-        {
-            return css;
-        }
-        css = build();
-        // The app has one theme (two palettes); the bound keeps a caller that builds themes on the fly from growing it.
-        return Css.Count < MaxThemes ? Css.GetOrAdd(key, css) : css;
-    }
+    internal static string Shared(MudTheme theme, bool dark, Func<string> build) =>
+        Css.Get((theme, dark), build, static (_, build) => build());
 
     /// <summary>MudThemeProvider, drawing with its own builders and keeping the theme's CSS for <see cref="SharedThemeProvider"/>.</summary>
     private sealed class Builder : MudThemeProvider

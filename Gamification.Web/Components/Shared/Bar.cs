@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 
 using Microsoft.AspNetCore.Components;
@@ -40,7 +39,8 @@ public static class Bar
 
     // Every string a render builds is held by the tab's render tree for as long as it is open: the classes (a few
     // combinations) and the whole-percent offsets are built once and shared (docs/performance.md, Memory per open dashboard).
-    private static readonly ConcurrentDictionary<(Color Color, Size Size, bool Rounded, string? CssClass), string> Classes = new();
+    // The classes come from the code; the bound only guards against a caller that builds them from data.
+    private static readonly BoundedCache<(Color Color, Size Size, bool Rounded, string? CssClass), string> Classes = new(256);
     private static readonly string[] WholePercents = Enumerable.Range(0, 101)
         .Select(p => string.Create(CultureInfo.InvariantCulture, $"transform: translateX(-{100 - p}%);")).ToArray();
 
@@ -48,18 +48,12 @@ public static class Bar
         ? WholePercents[(int)value]
         : string.Create(CultureInfo.InvariantCulture, $"transform: translateX(-{100 - value}%);");
 
-    private static string ClassOf(Color color, Size size, bool rounded, string? cssClass)
-    {
-        var key = (color, size, rounded, cssClass);
-        if (Classes.TryGetValue(key, out var cached))
+    private static string ClassOf(Color color, Size size, bool rounded, string? cssClass) =>
+        Classes.Get((color, size, rounded, cssClass), 0, static (k, _) =>
         {
-            return cached;
-        }
-        var classes = $"mud-progress-linear{(rounded ? " mud-progress-linear-rounded" : "")} mud-progress-linear-{SizeName(size)} mud-progress-linear-color-{color.ToString().ToLowerInvariant()} mud-progress-linear-background horizontal";
-        classes = string.IsNullOrEmpty(cssClass) ? classes : $"{classes} {cssClass}";
-        // The classes come from the code; the bound only guards against a caller that builds them from data.
-        return Classes.Count < 256 ? Classes.GetOrAdd(key, classes) : classes;
-    }
+            var classes = $"mud-progress-linear{(k.Rounded ? " mud-progress-linear-rounded" : "")} mud-progress-linear-{SizeName(k.Size)} mud-progress-linear-color-{k.Color.ToString().ToLowerInvariant()} mud-progress-linear-background horizontal";
+            return string.IsNullOrEmpty(k.CssClass) ? classes : $"{classes} {k.CssClass}";
+        });
 
     private static string SizeName(Size size) => size switch
     {

@@ -12,6 +12,9 @@ public sealed class BoundedCache<TKey, TValue>(int maxEntries) where TKey : notn
     private readonly ConcurrentDictionary<TKey, TValue> items = new();
     private int count;
 
+    /// <summary>The value kept for <paramref name="key"/>, if there is one.</summary>
+    public bool TryGet(TKey key, out TValue value) => items.TryGetValue(key, out value!);
+
     /// <summary>The value kept for <paramref name="key"/>, or the one <paramref name="build"/> makes for it (kept if there is room).</summary>
     public TValue Get<TState>(TKey key, TState state, Func<TKey, TState, TValue> build)
     {
