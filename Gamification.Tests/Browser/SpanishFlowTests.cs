@@ -54,6 +54,7 @@ public sealed class SpanishFlowTests(BrowserAppFixture browser) : BrowserTest(br
         {
             await SignInAndOpenAsync(chooser, "/dashboard/gamification");
             await Expect(Page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+            await ScreenshotAsync("dashboard-preferences-closed");
             await Page.Locator("#preferences-toggle").ClickAsync();
             await Page.Locator("#preferences-language-es").ClickAsync();
 
@@ -64,6 +65,7 @@ public sealed class SpanishFlowTests(BrowserAppFixture browser) : BrowserTest(br
             await Expect(Page.Locator("#preferences-toggle")).ToHaveAttributeAsync("aria-expanded", "true");
             await Expect(Page.Locator("#preferences-toggle")).ToContainTextAsync("Tu privacidad y recordatorios");
             await Expect(Page.Locator("#preferences-language-label")).ToHaveTextAsync("Idioma");
+            await ScreenshotAsync("dashboard-preferences-open-es");
             Assert.Equal("es", await Browser.App.WithDbAsync(db => db.Users.IgnoreQueryFilters().Where(u => u.Id == userId).Select(u => u.Language).SingleAsync()));
         }
         finally
