@@ -18,6 +18,10 @@ public static class Pager
     private const int BoundaryCount = 2;
     private const int MiddleCount = 3;
 
+    // Page numbers (ledgers of up to thousands of pages) and the two arrows' icons.
+    private static readonly BoundedCache<int, string> Labels = new(4096);
+    private static readonly BoundedCache<string, string> ArrowLabels = new(16);
+
     /// <summary>An ellipsis in <see cref="Pages"/>.</summary>
     public const int Gap = -1;
 
@@ -89,7 +93,7 @@ public static class Pager
                 builder.OpenElement(17, "button");
                 builder.AddAttribute(18, "class", "mud-button-root mud-button mud-button-filled mud-button-filled-primary mud-button-filled-size-small");
                 builder.AddAttribute(19, "aria-current", "page");
-                builder.AddAttribute(20, "aria-label", texts["Mud.MudPagination_CurrentPage", page].Value);
+                builder.AddAttribute(20, "aria-label", SharedText.Of(texts["Mud.MudPagination_CurrentPage", page].Value));
                 builder.AddAttribute(21, "type", "button");
                 Label(builder, page);
                 builder.CloseElement();
@@ -99,7 +103,7 @@ public static class Pager
                 builder.AddAttribute(22, "class", "mud-pagination-item");
                 builder.OpenElement(23, "button");
                 builder.AddAttribute(24, "class", "mud-button-root mud-button mud-button-text mud-button-text-default mud-button-text-size-small");
-                builder.AddAttribute(25, "aria-label", texts["Mud.MudPagination_PageIndex", page].Value);
+                builder.AddAttribute(25, "aria-label", SharedText.Of(texts["Mud.MudPagination_PageIndex", page].Value));
                 builder.AddAttribute(26, "type", "button");
                 builder.AddAttribute(27, "onclick", EventCallback.Factory.Create(receiver, () => onSelect(page)));
                 Label(builder, page);
@@ -111,13 +115,9 @@ public static class Pager
         builder.CloseElement();
     };
 
-    private static void Label(RenderTreeBuilder builder, int page)
-    {
-        builder.OpenElement(30, "span");
-        builder.AddAttribute(31, "class", "mud-button-label");
-        builder.AddContent(32, page);
-        builder.CloseElement();
-    }
+    /// <summary>A page's number in MudButton's label span: one piece of markup per number, shared by every tab (a frame, not three).</summary>
+    private static void Label(RenderTreeBuilder builder, int page) =>
+        builder.AddMarkupContent(30, Labels.Get(page, 0, static (k, _) => $"<span class=\"mud-button-label\">{k.ToString(CultureInfo.InvariantCulture)}</span>"));
 
     private static void Arrow(RenderTreeBuilder builder, IHandleEvent receiver, string label,
         string icon, bool disabled, int target, Func<int, Task> onSelect)
@@ -133,10 +133,7 @@ public static class Pager
         {
             builder.AddAttribute(47, "onclick", EventCallback.Factory.Create(receiver, () => onSelect(target)));
         }
-        builder.OpenElement(48, "span");
-        builder.AddAttribute(49, "class", "mud-icon-button-label");
-        builder.AddContent(50, Svg.Icon(icon, null, null, Size.Small));
-        builder.CloseElement();
+        builder.AddMarkupContent(48, ArrowLabels.Get(icon, 0, static (k, _) => $"<span class=\"mud-icon-button-label\">{Svg.Icon(k, null, null, Size.Small).Value}</span>"));
         builder.CloseElement();
         builder.CloseElement();
     }
