@@ -8,18 +8,10 @@ namespace Gamification.Web.Components.Shared;
 /// a page holds in the rows it shows: every query reads them afresh, and an open dashboard keeps its rows (and, after a
 /// live change, the previous ones its last render tree still holds), so without this every tab kept its own copies of
 /// every description (docs/performance.md, Memory per open dashboard). Sharing equal strings shows no tenant anything:
-/// the instance is the value. Bounded (past the bound a text is kept as it came).
+/// the instance is the value. Bounded (<see cref="SharedText.OfCatalog"/>: past the bound a text is kept as it came).
 /// </summary>
 public static class CatalogText
 {
-    private static readonly BoundedCache<string, string> Texts = new(16_384);
-
-    /// <summary>The shared instance equal to <paramref name="value"/>.</summary>
-    public static string Of(string value)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        return Texts.Get(value, 0, static (key, _) => key);
-    }
 
     /// <summary>The badge row with its catalog texts (and what it still needs, from a small set) shared.</summary>
     public static BadgeProgress Share(BadgeProgress badge)
@@ -41,6 +33,8 @@ public static class CatalogText
             Prize = OfOptional(challenge.Prize),
         };
     }
+
+    private static string Of(string value) => SharedText.OfCatalog(value);
 
     private static string? OfOptional(string? value) => value is null ? null : Of(value);
 }

@@ -11,10 +11,19 @@ public static class SharedText
 {
     private static readonly BoundedCache<string, string> Strings = new(8192);
 
+    // A tenant catalog's texts (badges' and challenges' names and descriptions): admins' words, more of them, a pool of
+    // their own so that they never crowd out the strings above.
+    private static readonly BoundedCache<string, string> CatalogTexts = new(16_384);
+
     /// <summary>The shared instance equal to <paramref name="value"/>.</summary>
-    public static string Of(string value)
+    public static string Of(string value) => Intern(Strings, value);
+
+    /// <summary>The shared instance equal to <paramref name="value"/>, a text of a tenant's catalog (see <see cref="CatalogText"/>).</summary>
+    public static string OfCatalog(string value) => Intern(CatalogTexts, value);
+
+    private static string Intern(BoundedCache<string, string> pool, string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        return Strings.Get(value, 0, static (key, _) => key);
+        return pool.Get(value, 0, static (key, _) => key);
     }
 }
