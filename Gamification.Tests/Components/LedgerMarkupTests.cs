@@ -124,7 +124,7 @@ public sealed class LedgerMarkupTests : MudTestContext
         var label = Render(b => b.AddContent(0, DashboardMarkup.InputLabel("dash-\"filter", text))).Find("label");
         Assert.Equal(text, label.TextContent);
         Assert.Equal("dash-\"filter", label.GetAttribute("for"));
-        Assert.Equal(text, Render(b => b.AddContent(0, LedgerMarkup.ButtonLabel(text))).Find(".mud-button-label").TextContent);
-        Assert.Empty(Render(b => b.AddContent(0, LedgerMarkup.ButtonLabel(text))).FindAll("b"));
+        Assert.Equal(text, Render(b => b.AddContent(0, DashboardMarkup.ButtonLabel(text))).Find(".mud-button-label").TextContent);
+        Assert.Empty(Render(b => b.AddContent(0, DashboardMarkup.ButtonLabel(text))).FindAll("b"));
     }
 }

@@ -15,7 +15,8 @@ namespace Gamification.Bench;
 /// </summary>
 internal static class FrameCensus
 {
-    private const int FrameBytes = 40;
+    /// <summary>A render-tree frame's size on 64 bits.</summary>
+    internal const int FrameBytes = 40;
     private const BindingFlags Instance = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic;
 
     public static void Print(IReadOnlyCollection<Circuit> circuits)
@@ -118,7 +119,8 @@ internal static class FrameCensus
     private static int ArrayCapacity(object arrayBuilder) =>
         Field(arrayBuilder, "_items") is Array items ? items.Length : 0;
 
-    private static object? Field(object target, string name) =>
+    /// <summary>A field of <paramref name="target"/> by name, declared on its type or a base type, public or not.</summary>
+    internal static object? Field(object target, string name) =>
         AllFields(target.GetType()).FirstOrDefault(f => f.Name == name)?.GetValue(target);
 
     private static IEnumerable<FieldInfo> AllFields(Type? type)

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Collections;
-using System.Reflection;
 
 using Microsoft.AspNetCore.Components.RenderTree;
 
@@ -15,15 +14,12 @@ namespace Gamification.Bench;
 /// </summary>
 internal static class PoolCensus
 {
-    private const int FrameBytes = 40;
-    private const BindingFlags Instance = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic;
-
     /// <summary>The bytes of frame arrays the shared pool holds now, or null when its state cannot be read.</summary>
     public static long? FrameArrayBytes()
     {
         var pool = ArrayPool<RenderTreeFrame>.Shared;
-        var buckets = Field(pool, "_buckets") as Array;
-        var threadLocals = Field(pool, "_allTlsBuckets") as IEnumerable;
+        var buckets = FrameCensus.Field(pool, "_buckets") as Array;
+        var threadLocals = FrameCensus.Field(pool, "_allTlsBuckets") as IEnumerable;
         if (buckets is null || threadLocals is null)
         {
             return null;
@@ -31,13 +27,13 @@ internal static class PoolCensus
         long frames = 0;
         foreach (var partitions in buckets)
         {
-            if (partitions is null || Field(partitions, "_partitions") is not Array parts)
+            if (partitions is null || FrameCensus.Field(partitions, "_partitions") is not Array parts)
             {
                 continue;
             }
             foreach (var partition in parts)
             {
-                if (partition is not null && Field(partition, "_arrays") is Array arrays)
+                if (partition is not null && FrameCensus.Field(partition, "_arrays") is Array arrays)
                 {
                     frames += arrays.Cast<Array?>().Sum(a => (long)(a?.Length ?? 0));
                 }
@@ -50,16 +46,13 @@ internal static class PoolCensus
             {
                 foreach (var slot in slots)
                 {
-                    if (slot is not null && Field(slot, "Array") is Array array)
+                    if (slot is not null && FrameCensus.Field(slot, "Array") is Array array)
                     {
                         frames += array.Length;
                     }
                 }
             }
         }
-        return frames * FrameBytes;
+        return frames * FrameCensus.FrameBytes;
     }
-
-    private static object? Field(object target, string name) =>
-        target.GetType().GetField(name, Instance)?.GetValue(target);
 }

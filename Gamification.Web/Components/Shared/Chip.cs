@@ -1,8 +1,8 @@
-using System.Text.Encodings.Web;
-
 using Microsoft.AspNetCore.Components;
 
 using MudBlazor;
+
+using static Gamification.Web.Components.Shared.HtmlText;
 
 namespace Gamification.Web.Components.Shared;
 
@@ -22,6 +22,4 @@ public static class Chip
         Cache.Get((color, cssClass, text), 0, static (k, _) => new MarkupString(
             $"<div class=\"mud-chip-container\"><div class=\"mud-chip mud-chip-text mud-chip-size-small mud-chip-color-{k.Color.ToString().ToLowerInvariant()}{(string.IsNullOrEmpty(k.Class) ? "" : " " + Encode(k.Class))}\" tabindex=\"-1\">"
             + $"<span class=\"mud-chip-content\">{Encode(k.Text)}</span></div></div>"));
-
-    private static string Encode(string value) => HtmlEncoder.Default.Encode(value);
 }

@@ -1,9 +1,9 @@
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Unicode;
 
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
+
+using static Gamification.Web.Components.Shared.HtmlText;
 
 namespace Gamification.Web.Components.Shared;
 
@@ -20,11 +20,6 @@ public static class LedgerMarkup
     // Resource texts in each language: a small set.
     private static readonly BoundedCache<(string When, string What, string How, string Points, string Dispute), MarkupString> Heads = new(64);
     private static readonly BoundedCache<(string Culture, string All, string Selected), MarkupString> Options = new(256);
-    private static readonly BoundedCache<string, MarkupString> Labels = new(256);
-
-    // Letters of every language as they are ("×", "★", "é"), only what HTML gives meaning to encoded: a row's markup is kept
-    // by every tab that shows it, and an entity is eight characters.
-    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
     /// <summary>The header row (<c>thead</c>) of the ledger's table.</summary>
     public static MarkupString Head(IStringLocalizer l)
@@ -60,10 +55,6 @@ public static class LedgerMarkup
         });
     }
 
-    /// <summary>A text button's label (MudButton's <c>mud-button-label</c> span) reading <paramref name="text"/>.</summary>
-    public static MarkupString ButtonLabel(string text) =>
-        Labels.Get(text, 0, static (k, _) => new MarkupString($"<span class=\"mud-button-label\">{Encode(k)}</span>"));
-
     /// <summary>An entry's cells before its dispute button: when (the tenant's local time), what (reason and type chip), how, points.</summary>
     public static MarkupString Cells(IStringLocalizer l, TransactionView entry)
     {
@@ -84,6 +75,4 @@ public static class LedgerMarkup
 
     private static void Option(StringBuilder html, string value, string text, string selected) =>
         html.Append("<option value=\"").Append(Encode(value)).Append(value == selected ? "\" selected>" : "\">").Append(Encode(text)).Append("</option>");
-
-    private static string Encode(string value) => Encoder.Encode(value);
 }

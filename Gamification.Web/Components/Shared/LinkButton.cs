@@ -1,8 +1,8 @@
-using System.Text.Encodings.Web;
-
 using Microsoft.AspNetCore.Components;
 
 using MudBlazor;
+
+using static Gamification.Web.Components.Shared.HtmlText;
 
 namespace Gamification.Web.Components.Shared;
 
@@ -23,6 +23,4 @@ public static class LinkButton
             $"<a href=\"{Encode(k.Href)}\" class=\"mud-button-root mud-button mud-button-text mud-button-text-primary mud-button-text-size-small mud-ripple\""
             + $" id=\"{Encode(k.Id)}\" data-testid=\"{Encode(k.TestId)}\" type=\"button\"><span class=\"mud-button-label\">{Encode(k.Text)}"
             + $"<span class=\"mud-button-icon-end mud-button-icon-size-small\">{Svg.Icon(k.Icon, null, null, Size.Small).Value}</span></span></a>"));
-
-    private static string Encode(string value) => HtmlEncoder.Default.Encode(value);
 }

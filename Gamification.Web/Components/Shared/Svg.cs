@@ -1,8 +1,8 @@
-using System.Text.Encodings.Web;
-
 using Microsoft.AspNetCore.Components;
 
 using MudBlazor;
+
+using static Gamification.Web.Components.Shared.HtmlText;
 
 namespace Gamification.Web.Components.Shared;
 
@@ -39,7 +39,7 @@ public static class Svg
             _ => "mud-icon-root mud-svg-icon mud-icon-size-medium",
         };
         var classes = string.IsNullOrEmpty(cssClass) ? root : $"{root} {cssClass}";
-        var styleAttribute = string.IsNullOrEmpty(style) ? "" : $" style=\"{HtmlEncoder.Default.Encode(style)}\"";
-        return $"<svg class=\"{HtmlEncoder.Default.Encode(classes)}\"{styleAttribute} focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" role=\"img\">{icon}</svg>";
+        var styleAttribute = string.IsNullOrEmpty(style) ? "" : $" style=\"{HtmlText.Encode(style)}\"";
+        return $"<svg class=\"{HtmlText.Encode(classes)}\"{styleAttribute} focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" role=\"img\">{icon}</svg>";
     }
 }

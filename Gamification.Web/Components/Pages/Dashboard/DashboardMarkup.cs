@@ -1,10 +1,10 @@
-using System.Text.Encodings.Web;
-
 using Gamification.Web.Components.Shared;
 
 using Microsoft.AspNetCore.Components;
 
 using MudBlazor;
+
+using static Gamification.Web.Components.Shared.HtmlText;
 
 namespace Gamification.Web.Components.Pages.Dashboard;
 
@@ -21,6 +21,7 @@ internal static class DashboardMarkup
     private static readonly BoundedCache<(string Icon, Color Color, string Text), MarkupString> Headings = new(1024);
     private static readonly BoundedCache<(string TierClass, string Icon, int Level), MarkupString> Medals = new(1024);
     private static readonly BoundedCache<(string Icon, string Text), MarkupString> Labels = new(256);
+    private static readonly BoundedCache<string, MarkupString> PlainLabels = new(256);
     private static readonly BoundedCache<string, MarkupString> Outlines = new(256);
     private static readonly BoundedCache<(string For, string Text), MarkupString> InputLabels = new(256);
 
@@ -36,6 +37,10 @@ internal static class DashboardMarkup
         Medals.Get((tierClass, icon, level), 0, static (k, _) => new MarkupString(
             $"<div class=\"tier-medal {Encode(k.TierClass)}\" aria-hidden=\"true\">{Svg.Icon(k.Icon).Value}"
             + $"<span class=\"tier-medal-level\">{k.Level}</span></div>"));
+
+    /// <summary>A text button's label (MudButton's <c>mud-button-label</c> span) reading <paramref name="text"/>.</summary>
+    public static MarkupString ButtonLabel(string text) =>
+        PlainLabels.Get(text, 0, static (k, _) => new MarkupString($"<span class=\"mud-button-label\">{Encode(k)}</span>"));
 
     /// <summary>A small text button's label with its icon at the start (MudButton's <c>StartIcon</c>).</summary>
     public static MarkupString StartIconLabel(string icon, string text) =>
@@ -53,6 +58,4 @@ internal static class DashboardMarkup
         InputLabels.Get((forId, text), 0, static (k, _) => new MarkupString(
             "<label class=\"mud-input-label mud-input-label-animated mud-input-label-outlined mud-input-label-margin-dense mud-input-label-inputcontrol\""
             + $" for=\"{Encode(k.For)}\">{Encode(k.Text)}</label>"));
-
-    private static string Encode(string value) => HtmlEncoder.Default.Encode(value);
 }
