@@ -57,11 +57,7 @@ public sealed class DisputeFlowTests(BrowserAppFixture browser) : BrowserTest(br
 
             // An admin, in another browser, accepts it with 25 points from the queue.
             admin = await Browser.NewPageAsync();
-            await admin.GotoAsync("/Account/Login");
-            await admin.Locator("#Input\\.Email").FillAsync("admin@acme.test");
-            await admin.Locator("#Input\\.Password").FillAsync(GamificationAppFactory.Password);
-            await admin.Locator("#sign-in").ClickAsync();
-            await admin.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+            await SignInOnAsync(admin, "admin@acme.test");
             await Expect(admin.Locator("#nav-disputes")).ToBeVisibleAsync();
             await admin.GotoAsync("/disputes");
             await Expect(admin.Locator("#main[data-interactive=\"true\"]")).ToBeAttachedAsync();
