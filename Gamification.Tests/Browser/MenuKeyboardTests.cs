@@ -132,6 +132,10 @@ public sealed class MenuKeyboardTests(BrowserAppFixture browser) : BrowserTest(b
                 "Opening the user menu with Space did not focus My account.");
             await Page.Keyboard.PressAsync("Enter");
             await Page.WaitForURLAsync(new Regex("/Account/Manage$"));
+            // The address changes first (the app's router), then the page loads again from the server (the account pages
+            // are not routed in the circuit): wait for it, the person's profile. Twice in CI this test's context was
+            // closed during that load and Chromium never answered the close.
+            await Expect(Page.Locator("#profile-facts")).ToContainTextAsync(Agent);
 
             Assert.True(problems.Count == 0, $"{problems.Count} axe violations:\n" + string.Join("\n", problems));
         }
