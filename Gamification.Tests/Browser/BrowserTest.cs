@@ -26,15 +26,16 @@ public abstract class BrowserTest(BrowserAppFixture browser) : IAsyncLifetime
         }
     }
 
-    /// <summary>
-    /// Fills the static sign-in form and submits it, then waits for what the person sees next: the app's layout (a
-    /// successful sign-in redirects to it) or the sign-in page's message (a refused one stays). Not a wait for the
-    /// next document's DOMContentLoaded: once in a full CI run that load-state wait never saw the event of the page
-    /// the form redirected to (only "networkidle" fired) and the test failed after 30 s with the page signed in.
-    /// </summary>
+    /// <summary>Fills the static sign-in form, submits it and waits for the page it leads to (see <see cref="SignInOnAsync"/>).</summary>
     protected Task SignInAsync(string email, string password = GamificationAppFactory.Password) => SignInOnAsync(Page, email, password);
 
-    /// <summary>Signs in on another page (a second person in the same test, in their own browser context).</summary>
+    /// <summary>
+    /// Signs in on <paramref name="page"/> (also a second person's, in their own browser context), then waits for what
+    /// the person sees next: the app's layout (a successful sign-in redirects to it) or the sign-in page's message (a
+    /// refused one stays). Not a wait for the next document's DOMContentLoaded: once in a full CI run that load-state
+    /// wait never saw the event of the page the form redirected to (only "networkidle" fired) and the test failed after
+    /// 30 s with the page signed in.
+    /// </summary>
     protected static async Task SignInOnAsync(IPage page, string email, string password = GamificationAppFactory.Password)
     {
         await page.GotoAsync("/Account/Login");
